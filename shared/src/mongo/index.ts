@@ -1,0 +1,44 @@
+import mongoose from 'mongoose';
+import type { Logger } from '../logging';
+
+/**
+ * One connection per service, to the service's own database. Filters are sanitised (a `{ $ne: null }` smuggled
+ * into an input becomes a literal value, never an operator) and unknown filter paths throw instead of being
+ * silently dropped, which would otherwise widen a query.
+ */
+export async function connectMongo(url: string, logger: Logger): Promise<mongoose.Connection> {
+  const connection = mongoose.createConnection(url, {
+    sanitizeFilter: true,
+    autoIndex: false,
+    autoCreate: true,
+    serverSelectionTimeoutMS: 15_000,
+  });
+  connection.set('strictQuery', 'throw');
+  await connection.asPromise();
+  logger.info({ database: connection.name }, 'connected to database');
+  return connection;
+}
+
+/**
+ * Marks an operator object the server built itself (a range, a regex, an `$in`) so `sanitizeFilter` keeps it;
+ * everything not marked is treated as a literal value, which is what stops operator injection.
+ */
+export function serverOperator<T extends Record<string, unknown>>(operator: T): T {
+  return mongoose.trusted(operator);
+}
+
+/** Indexes are declared on the schemas and created once at start, not lazily on first use. */
+export async function createIndexes(connection: mongoose.Connection): Promise<void> {
+  for (const model of Object.values(connection.models)) {
+    await model.createCollection().catch((error: { codeName?: string }) => {
+      if (error.codeName !== 'NamespaceExists') throw error;
+    });
+    await model.createIndexes();
+  }
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';
