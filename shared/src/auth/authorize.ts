@@ -1,0 +1,29 @@
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { HubClaims, Role } from './claims';
+
+/** True when the caller holds any of `roles`; an admin holds every role. */
+export function hasRole(claims: HubClaims | undefined, ...roles: Role[]): boolean {
+  if (!claims) return false;
+  return claims.roles.includes('admin') || roles.some((role) => claims.roles.includes(role));
+}
+
+/** Asserts the caller holds one of `roles` (admin always passes). */
+export function requireRole(claims: HubClaims | undefined, ...roles: Role[]): asserts claims is HubClaims {
+  if (!claims) throw new UnauthenticatedError('not authenticated');
+  if (!hasRole(claims, ...roles)) throw new ForbiddenError('not allowed for your role');
+}
+
+/** An admin acts for every organisation; anyone else only for the one in their token. */
+export function canActForOrganisation(claims: HubClaims | undefined, organisationId: string): boolean {
+  if (!claims) return false;
+  return claims.roles.includes('admin') || (claims.organisationId !== undefined && claims.organisationId === organisationId);
+}
+
+/** An admin acts for every municipality; anyone else only for the one in their token. */
+export function canActForMunicipality(claims: HubClaims | undefined, municipalityCode: string): boolean {
+  if (!claims) return false;
+  return (
+    claims.roles.includes('admin') ||
+    (claims.municipalityCode !== undefined && claims.municipalityCode === municipalityCode)
+  );
+}

@@ -1,0 +1,100 @@
+import { generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { UnauthenticatedError } from '../errors';
+import { hubClaimsSchema, toClaimsPayload, type HubClaims } from './claims';
+
+export interface SignUserTokenOptions {
+  privateKey: string;
+  issuer: string;
+  audience: string;
+  expiresIn: NonNullable<jwt.SignOptions['expiresIn']>;
+}
+
+export interface VerifyUserTokenOptions {
+  publicKey: string;
+  issuer: string;
+  audience: string;
+  clockToleranceSec?: number;
+}
+
+export const FORWARDED_CLAIMS_HEADER = 'x-hub-forwarded-claims';
+const FORWARDED_ISSUER = 'hub-gateway';
+const FORWARDED_AUDIENCE = 'hub-subgraph';
+const FORWARDED_TTL_SEC = 30;
+
+/** RSA key pair in PEM for development and tests; production keys come from the identity provider. */
+export function generateKeyPair(): { publicKey: string; privateKey: string } {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+export function signUserToken(claims: HubClaims, options: SignUserTokenOptions): string {
+  return jwt.sign(toClaimsPayload(claims), options.privateKey, {
+    algorithm: 'RS256',
+    issuer: options.issuer,
+    audience: options.audience,
+    expiresIn: options.expiresIn,
+  });
+}
+
+/** User tokens: RS256 only, so neither `none` nor an HMAC signed with the public key can pass. */
+export function verifyUserToken(token: string, options: VerifyUserTokenOptions): HubClaims {
+  return verify(token, options.publicKey, {
+    algorithms: ['RS256'],
+    issuer: options.issuer,
+    audience: options.audience,
+    clockTolerance: options.clockToleranceSec ?? 0,
+  });
+}
+
+/** The gateway's statement of who the caller is, for the subgraphs; short-lived so a captured one soon dies. */
+export function signForwardedClaims(claims: HubClaims, secret: string): string {
+  return jwt.sign(toClaimsPayload(claims), secret, {
+    algorithm: 'HS256',
+    issuer: FORWARDED_ISSUER,
+    audience: FORWARDED_AUDIENCE,
+    expiresIn: FORWARDED_TTL_SEC,
+  });
+}
+
+export function verifyForwardedClaims(value: string, secret: string): HubClaims {
+  return verify(value, secret, { algorithms: ['HS256'], issuer: FORWARDED_ISSUER, audience: FORWARDED_AUDIENCE });
+}
+
+function verify(token: string, key: string, options: jwt.VerifyOptions): HubClaims {
+  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError('missing token');
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, key, options);
+  } catch (error) {
+    throw new UnauthenticatedError(reasonFor(error));
+  }
+  // A token without expiry would be valid forever; the hub issues none and accepts none.
+  if (typeof payload === 'string' || typeof payload.exp !== 'number') {
+    throw new UnauthenticatedError('token has no expiry');
+  }
+  const claims = hubClaimsSchema.safeParse(payload);
+  if (!claims.success) throw new UnauthenticatedError('invalid claims');
+  return claims.data;
+}
+
+/** A short reason without echoing the token or the expected values back to the caller. */
+function reasonFor(error: unknown): string {
+  if (error instanceof jwt.TokenExpiredError) return 'token expired';
+  if (error instanceof jwt.NotBeforeError) return 'token not yet valid';
+  if (error instanceof jwt.JsonWebTokenError) {
+    const message = error.message;
+    if (message.startsWith('jwt audience invalid')) return 'wrong audience';
+    if (message.startsWith('jwt issuer invalid')) return 'wrong issuer';
+    if (message === 'invalid signature') return 'invalid signature';
+    if (message === 'invalid algorithm' || message.includes('must be a')) return 'algorithm not allowed';
+    if (message === 'jwt signature is required') return 'algorithm not allowed';
+    if (message === 'jwt malformed' || message.startsWith('invalid token') || message.includes('malformed')) {
+      return 'malformed token';
+    }
+  }
+  return 'invalid token';
+}
