@@ -1,0 +1,27 @@
+import path from 'node:path';
+
+export interface SubgraphDefinition {
+  /** The subgraph's name in the supergraph (lower case, as composition and the gateway see it). */
+  name: string;
+  /** The SDL the build composes; owned by the service. */
+  schemaFile: string;
+  /** The variable that overrides the URL at run time. */
+  urlEnv: string;
+  defaultUrl: string;
+}
+
+// src/ and dist/ both sit one level under gateway/, so this is the repository root either way.
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Every subgraph behind the gateway; adding a service is one line here. */
+export const SUBGRAPHS: readonly SubgraphDefinition[] = [
+  {
+    name: 'organisations',
+    schemaFile: path.join(repoRoot, 'services/organisations/src/schema.graphql'),
+    urlEnv: 'SUBGRAPH_ORGANISATIONS_URL',
+    defaultUrl: 'http://127.0.0.1:4001/graphql',
+  },
+];
+
+/** Where the build writes the supergraph and the gateway reads it. */
+export const SUPERGRAPH_FILE = path.join(repoRoot, 'gateway', 'dist', 'supergraph.graphql');
