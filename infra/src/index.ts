@@ -1,0 +1,13 @@
+export { externalInfrastructure, parseBrokers, withDatabase } from './external';
+export type { InfrastructureEndpoints } from './external';
+export {
+  STATE_FILE_NAME,
+  infrastructureStatus,
+  provisionInfrastructure,
+  readState,
+  startInfrastructure,
+  startKafkaBroker,
+  stopInfrastructure,
+  stopKafkaBroker,
+} from './infrastructure';
+export type { InfrastructureOptions, InfrastructureState, RunningInfrastructure, ServerStatus } from './infrastructure';
