@@ -14,6 +14,21 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * A sort key in Swedish alphabetical order: å, ä and ö come after z (Åsele after Vilhelmina), which a plain
+ * code-point sort gets right only by accident and a folded sort gets wrong. Other accents are dropped (é as e).
+ */
+export function swedishSortKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/å/g, '{')
+    .replace(/[äæ]/g, '|')
+    .replace(/[öø]/g, '}')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .trim();
+}
+
 export function searchTokens(...texts: Array<string | undefined | null>): string[] {
   const tokens = new Set<string>();
   for (const text of texts) {
