@@ -1,0 +1,10 @@
+import type { TopicSpec } from '../events';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Every hub topic with its partitioning and retention; a service adds its own line here. */
+export const TOPICS = {
+  organisations: { name: 'hub.organisations.v1', partitions: 3, retentionMs: 7 * DAY_MS },
+  // Long retention: failed events wait here for someone to inspect and replay them.
+  deadLetter: { name: 'hub.dead-letter.v1', partitions: 1, retentionMs: 30 * DAY_MS },
+} as const satisfies Record<string, TopicSpec>;

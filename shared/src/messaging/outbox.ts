@@ -1,0 +1,235 @@
+import { Partitioners } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { Schema } from 'mongoose';
+import type { Model, SchemaDefinition, Types } from 'mongoose';
+import type { EventEnvelope, TopicSpec } from '../events';
+import type { Logger } from '../logging';
+
+/** An event waiting inside its aggregate's document until the relay has handed it to Kafka. */
+export interface OutboxEntry extends EventEnvelope {
+  topic: string;
+}
+
+const outboxEntrySchema = new Schema<OutboxEntry>(
+  {
+    eventId: { type: String, required: true },
+    type: { type: String, required: true },
+    version: { type: Number, required: true },
+    occurredAt: { type: String, required: true },
+    producer: { type: String, required: true },
+    aggregateId: { type: String, required: true },
+    correlationId: { type: String, required: true },
+    topic: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * Spread into an aggregate's schema definition (or `schema.add(outboxSchema)`). Append entries with `$push`
+ * (or `doc.outbox.push`) in the same write as the state change, never by assigning the whole array: the
+ * relay removes sent entries concurrently, and a whole-array write would resurrect or drop some.
+ */
+export const outboxSchema = {
+  outbox: { type: [outboxEntrySchema], default: [] },
+} satisfies SchemaDefinition;
+
+export function toOutboxEntry(event: EventEnvelope, topic: TopicSpec): OutboxEntry {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    version: event.version,
+    occurredAt: event.occurredAt,
+    producer: event.producer,
+    aggregateId: event.aggregateId,
+    correlationId: event.correlationId,
+    topic: topic.name,
+    payload: event.payload,
+  };
+}
+
+/** The Kafka record for an outbox entry: keyed by aggregate so one aggregate's events stay in order. */
+export function toKafkaMessage(entry: OutboxEntry): Message {
+  const { topic: _topic, ...envelope } = entry;
+  return {
+    key: entry.aggregateId,
+    value: JSON.stringify(envelope),
+    headers: {
+      'event-id': entry.eventId,
+      'event-type': entry.type,
+      'event-version': String(entry.version),
+      'correlation-id': entry.correlationId,
+    },
+  };
+}
+
+interface PendingDocument {
+  _id: Types.ObjectId | string;
+  outbox: OutboxEntry[];
+}
+
+// Matches only documents with at least one entry (an empty outbox has no eventId to compare); an index on
+// `outbox.eventId` in the aggregate's schema serves it.
+const PENDING = { 'outbox.eventId': { $gt: '' } };
+
+export interface OutboxRelayOptions {
+  kafka: Kafka;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  models: Model<any>[];
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Moves outbox entries to Kafka: at least once, in order per document. A crash between the send and the
+ * removal sends those entries again, which consumers absorb by event id; so does running one relay per
+ * service replica.
+ */
+export class OutboxRelay {
+  private readonly producer: Producer;
+  private readonly logger: Logger;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private connected = false;
+  private started = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  /** Passes run one after another, so a nudge during a pass never sends the same entries twice. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued = false;
+  /** The last pass filled its batch, so more entries are probably waiting: go on without pausing. */
+  private backlog = false;
+  // Each outage is logged when it starts and when it ends, not on every poll in between.
+  private kafkaDown = false;
+  private passFailing = false;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.logger = opts.logger.child({ component: 'outbox-relay' });
+    this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
+    this.batchSize = opts.batchSize ?? 100;
+    // Idempotent with one request in flight: broker-side retries neither duplicate nor reorder a batch.
+    // kafkajs would retry an idempotent send forever; the client's bounded retries keep a pass finite
+    // during an outage (kafkajs warns about that), and entries not acknowledged stay in the outbox.
+    this.producer = opts.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+  }
+
+  /** Connects and starts polling; if Kafka is not reachable yet, that is logged and each poll tries again. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    try {
+      await this.producer.connect();
+    } catch (error) {
+      this.kafkaFailed(error);
+    }
+    this.schedule(0);
+  }
+
+  /** A write just appended to an outbox: relay soon instead of waiting for the next poll. */
+  nudge(): void {
+    if (!this.started || this.stopped) return;
+    this.schedule(0);
+  }
+
+  /** One pass over every model; returns how many entries were sent. Kafka failures are logged, not thrown. */
+  relayOnce(): Promise<number> {
+    const pass = this.chain.then(() => this.pass());
+    this.chain = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.chain;
+    if (this.connected) await this.producer.disconnect();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (delayMs === 0 && this.queued) return;
+    clearTimeout(this.timer);
+    this.queued = delayMs === 0;
+    this.timer = setTimeout(() => {
+      this.queued = false;
+      this.relayOnce()
+        .then(
+          () => (this.passFailing = false),
+          (error: unknown) => {
+            if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
+            this.passFailing = true;
+            this.backlog = false;
+          },
+        )
+        .then(() => this.schedule(this.backlog ? 0 : this.pollIntervalMs));
+    }, delayMs);
+  }
+
+  private async pass(): Promise<number> {
+    let sent = 0;
+    let budget = this.batchSize;
+    this.backlog = false;
+    for (const model of this.opts.models) {
+      if (budget <= 0 || this.stopped) break;
+      // Read through the driver: the removal below must match the entries exactly as stored.
+      const collection = model.db.collection<PendingDocument>(model.collection.collectionName);
+      const docs = await collection.find(PENDING, { projection: { outbox: 1 }, limit: budget }).toArray();
+      budget -= docs.length;
+      for (const doc of docs) {
+        if (this.stopped || !(await this.send(doc.outbox))) return sent;
+        // Removes exactly the sent entries by whole-value equality, so one appended meanwhile stays for the
+        // next pass. Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that
+        // and silently removes nothing.
+        const removed = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
+        if (removed.modifiedCount !== 1) {
+          const message = 'sent outbox entries were gone already: another relay sent them too';
+          this.logger.warn({ model: model.modelName }, message);
+        }
+        sent += doc.outbox.length;
+      }
+    }
+    this.backlog = budget <= 0;
+    if (sent > 0) this.logger.debug({ sent }, 'relayed outbox entries');
+    return sent;
+  }
+
+  /** Sends one document's entries in order; false when Kafka refused, so the pass stops and retries later. */
+  private async send(entries: OutboxEntry[]): Promise<boolean> {
+    try {
+      if (!this.connected) await this.producer.connect();
+      // Grouped by topic in outbox order; each aggregate's entries share a key, hence a partition, in order.
+      const byTopic = new Map<string, Message[]>();
+      for (const entry of entries) {
+        const messages = byTopic.get(entry.topic) ?? [];
+        messages.push(toKafkaMessage(entry));
+        byTopic.set(entry.topic, messages);
+      }
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      if (this.kafkaDown) {
+        this.kafkaDown = false;
+        this.logger.info('outbox relay reaches Kafka again');
+      }
+      return true;
+    } catch (error) {
+      this.kafkaFailed(error);
+      return false;
+    }
+  }
+
+  private kafkaFailed(error: unknown): void {
+    if (this.kafkaDown) return;
+    this.kafkaDown = true;
+    this.logger.error({ err: error }, 'outbox relay cannot reach Kafka; entries stay in the outbox and are retried');
+  }
+}

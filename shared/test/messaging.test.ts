@@ -1,0 +1,387 @@
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { ConfigResourceTypes, Partitioners } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import mongoose, { Schema } from 'mongoose';
+import pino from 'pino';
+import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { createEvent } from '../src/events';
+import type { EventEnvelope, TopicSpec } from '../src/events';
+import { hubEventRegistry, OrganisationDeactivated } from '../src/contracts';
+import { createLogger } from '../src/logging';
+import {
+  createKafka,
+  ensureTopics,
+  EventConsumer,
+  OutboxRelay,
+  outboxSchema,
+  PROCESSED_EVENTS_COLLECTION,
+  toOutboxEntry,
+} from '../src/messaging';
+import type { Kafka, MessageMeta, OutboxEntry } from '../src/messaging';
+
+const logger = createLogger('messaging-test', process.env.LOG_LEVEL ?? 'error');
+// Short kafkajs retries keep the failure cases fast; the idempotent producer needs at least one retry.
+const kafkaOptions = { logger, retry: { retries: 1, initialRetryTimeMs: 100 }, connectionTimeoutMs: 1000 };
+
+let kafka: Kafka;
+let db: { connection: mongoose.Connection };
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  kafka = createKafka({ ...kafkaOptions, brokers: testEndpoints().kafkaBrokers, clientId: uniqueName('messaging-test') });
+  db = { connection: await mongoose.createConnection(uniqueDbUrl('messaging'), { serverSelectionTimeoutMS: 5000 }).asPromise() };
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  await db.connection.dropDatabase();
+  await db.connection.close();
+});
+
+/** Polls until the check holds (events arrive asynchronously). */
+async function waitFor(check: () => boolean | Promise<boolean>, { timeoutMs = 15_000, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function newTopic(prefix: string, partitions = 1): Promise<TopicSpec> {
+  const topic = { name: uniqueName(prefix), partitions, retentionMs: 3_600_000 };
+  await ensureTopics(kafka, [topic]);
+  return topic;
+}
+
+/** How many records a topic holds, summed over its partitions. */
+async function countRecords(topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+type Received = KafkaMessage & { partition: number };
+
+/** Every record of a topic, read by a throwaway consumer group. */
+async function readAll(topic: string): Promise<Received[]> {
+  const expected = await countRecords(topic);
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const received: Received[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ partition, message }) => void received.push({ ...message, partition }) });
+    await waitFor(() => received.length >= expected, { what: `${expected} records on ${topic}` });
+  } finally {
+    await consumer.disconnect();
+  }
+  return received.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
+}
+
+async function produce(topic: string, values: (string | EventEnvelope)[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      messages: values.map((value) => ({
+        key: typeof value === 'string' ? null : value.aggregateId,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+const deactivated = (organisationId: string) =>
+  createEvent(OrganisationDeactivated, { aggregateId: organisationId, producer: 'test', payload: { organisationId } });
+
+const header = (headers: IHeaders | undefined, name: string) => headers?.[name]?.toString();
+
+interface Aggregate {
+  _id: string;
+  status: string;
+  outbox: OutboxEntry[];
+}
+
+const aggregateSchema = new Schema<Aggregate>({ _id: String, status: String, ...outboxSchema });
+
+/** A model over a fresh collection of its own, so tests never see each other's outboxes. */
+const aggregateModel = () => db.connection.model<Aggregate>(uniqueName('Aggregate'), aggregateSchema);
+
+function startRelay(relayKafka: Kafka, models: ReturnType<typeof aggregateModel>[], log = logger) {
+  const relay = new OutboxRelay({ kafka: relayKafka, models, logger: log, pollIntervalMs: 100 });
+  cleanups.push(() => relay.stop());
+  return relay;
+}
+
+function startConsumer(
+  topic: TopicSpec,
+  deadLetterTopic: TopicSpec,
+  handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>,
+) {
+  const consumer = new EventConsumer({
+    kafka,
+    groupId: uniqueName('group'),
+    topics: [topic],
+    registry: hubEventRegistry,
+    handlers: { [OrganisationDeactivated.type]: handle },
+    connection: db.connection,
+    logger,
+    maxAttempts: 3,
+    initialBackoffMs: 20,
+    fromBeginning: true,
+    deadLetterTopic,
+    maxWaitTimeMs: 100,
+  });
+  cleanups.push(() => consumer.stop());
+  return consumer;
+}
+
+describe('ensureTopics', () => {
+  it('creates a missing topic with its partitions and retention, and leaves an existing one alone', async () => {
+    const spec = { name: uniqueName('ensure'), partitions: 2, retentionMs: 123_456 };
+    await ensureTopics(kafka, [spec]);
+    await ensureTopics(kafka, [{ ...spec, retentionMs: 999_999 }]);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: spec.name, configNames: ['retention.ms'] }],
+      });
+      expect(resources[0]?.configEntries).toEqual([
+        expect.objectContaining({ configName: 'retention.ms', configValue: '123456' }),
+      ]);
+      const { topics } = await admin.fetchTopicMetadata({ topics: [spec.name] });
+      expect(topics[0]?.partitions).toHaveLength(2);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});
+
+describe('OutboxRelay', () => {
+  it('relays events written with the state change, keyed and ordered by aggregate, and empties the outbox', async () => {
+    const topic = await newTopic('relay', 3);
+    const Aggregate = aggregateModel();
+    const [first, second, other] = [deactivated('org-a'), deactivated('org-a'), deactivated('org-b')];
+    await Aggregate.create({ _id: 'org-a', status: 'active', outbox: [toOutboxEntry(first!, topic)] });
+    await Aggregate.updateOne(
+      { _id: 'org-a' },
+      { $set: { status: 'inactive' }, $push: { outbox: toOutboxEntry(second!, topic) } },
+    );
+    await Aggregate.create({ _id: 'org-b', status: 'inactive', outbox: [toOutboxEntry(other!, topic)] });
+
+    const relay = startRelay(kafka, [Aggregate]);
+    await relay.start();
+    await waitFor(async () => (await Aggregate.countDocuments({ 'outbox.0': { $exists: true } })) === 0, {
+      what: 'empty outboxes',
+    });
+
+    const records = await readAll(topic.name);
+    expect(records.map((r) => JSON.parse(String(r.value)))).toHaveLength(3);
+    const orgA = records.filter((r) => String(r.key) === 'org-a');
+    expect(orgA.map((r) => JSON.parse(String(r.value)))).toEqual([first, second]);
+    expect(new Set(orgA.map((r) => r.partition)).size).toBe(1);
+    expect(records.find((r) => String(r.key) === 'org-b')?.value?.toString()).toBe(JSON.stringify(other));
+    expect(header(orgA[0]?.headers, 'event-type')).toBe('OrganisationDeactivated');
+    expect(await Aggregate.findById('org-a').lean()).toMatchObject({ status: 'inactive', outbox: [] });
+  });
+
+  it('relays a nudged write without waiting for the poll', async () => {
+    const topic = await newTopic('nudge');
+    const Aggregate = aggregateModel();
+    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
+    cleanups.push(() => relay.stop());
+    await relay.start();
+
+    await Aggregate.create({ _id: 'org-n', status: 'active', outbox: [toOutboxEntry(deactivated('org-n'), topic)] });
+    relay.nudge();
+    await waitFor(async () => (await Aggregate.findById('org-n').lean())?.outbox.length === 0, {
+      timeoutMs: 5000,
+      what: 'nudged relay',
+    });
+    expect(await countRecords(topic.name)).toBe(1);
+  });
+
+  it('works through a backlog larger than one batch without waiting for the poll', async () => {
+    const topic = await newTopic('backlog');
+    const Aggregate = aggregateModel();
+    const ids = ['org-1', 'org-2', 'org-3', 'org-4', 'org-5'];
+    await Aggregate.insertMany(
+      ids.map((id) => ({ _id: id, status: 'active', outbox: [toOutboxEntry(deactivated(id), topic)] })),
+    );
+    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000, batchSize: 2 });
+    cleanups.push(() => relay.stop());
+    await relay.start();
+    await waitFor(async () => (await Aggregate.countDocuments({ 'outbox.0': { $exists: true } })) === 0, {
+      timeoutMs: 5000,
+      what: 'three batches',
+    });
+    expect(await countRecords(topic.name)).toBe(5);
+  });
+
+  it('removes only the entries it sent, keeping one appended while it was sending', async () => {
+    const topic = await newTopic('concurrent');
+    const Aggregate = aggregateModel();
+    await Aggregate.create({ _id: 'org-c', status: 'active', outbox: [toOutboxEntry(deactivated('org-c'), topic)] });
+    const late = toOutboxEntry(deactivated('org-c'), topic);
+    // A client whose producer appends an entry right after the first send: the moment, between send and
+    // removal, when a concurrent write could slip in.
+    const racing = Object.create(kafka) as Kafka;
+    racing.producer = (config) => {
+      const producer = kafka.producer(config);
+      const sendBatch = producer.sendBatch.bind(producer);
+      let appended = false;
+      producer.sendBatch = async (batch) => {
+        const result = await sendBatch(batch);
+        if (!appended) await Aggregate.updateOne({ _id: 'org-c' }, { $push: { outbox: late } });
+        appended = true;
+        return result;
+      };
+      return producer;
+    };
+
+    const relay = startRelay(racing, [Aggregate]);
+    expect(await relay.relayOnce()).toBe(1);
+    expect((await Aggregate.findById('org-c').lean())?.outbox).toEqual([late]);
+    expect(await relay.relayOnce()).toBe(1);
+    expect((await Aggregate.findById('org-c').lean())?.outbox).toEqual([]);
+    expect(await relay.relayOnce()).toBe(0);
+    expect(await countRecords(topic.name)).toBe(2);
+  });
+
+  it('keeps the outbox while Kafka is unreachable, logs the outage once, then delivers exactly once', async () => {
+    const topic = await newTopic('outage');
+    const Aggregate = aggregateModel();
+    const entries = [toOutboxEntry(deactivated('org-o'), topic), toOutboxEntry(deactivated('org-o'), topic)];
+    await Aggregate.create({ _id: 'org-o', status: 'active', outbox: entries });
+
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const errors: string[] = [];
+    const sink = new Writable({ write: (line, _encoding, done) => done(void errors.push(String(line))) });
+    const capture = pino({ level: 'error' }, sink);
+    const brokers = [`127.0.0.1:${closedPort}`];
+    const unreachable = createKafka({ ...kafkaOptions, logger: capture, brokers, clientId: 'unreachable' });
+    const downRelay = startRelay(unreachable, [Aggregate], capture);
+
+    expect(await downRelay.relayOnce()).toBe(0);
+    expect(await downRelay.relayOnce()).toBe(0);
+    expect((await Aggregate.findById('org-o').lean())?.outbox).toEqual(entries);
+    expect(errors).toHaveLength(1);
+    expect(JSON.parse(errors[0]!)).toMatchObject({ msg: expect.stringContaining('cannot reach Kafka') });
+
+    const relay = startRelay(kafka, [Aggregate]);
+    expect(await relay.relayOnce()).toBe(2);
+    expect(await relay.relayOnce()).toBe(0);
+    expect((await Aggregate.findById('org-o').lean())?.outbox).toEqual([]);
+    expect((await readAll(topic.name)).map((r) => JSON.parse(String(r.value)).eventId)).toEqual(entries.map((e) => e.eventId));
+  });
+});
+
+describe('EventConsumer', () => {
+  it('applies an event delivered twice only once and records it once', async () => {
+    const [topic, deadLetter] = [await newTopic('dup'), await newTopic('dup_dlq')];
+    const counters = db.connection.collection<{ _id: string; n: number }>(uniqueName('counters'));
+    const seen: string[] = [];
+    const consumer = startConsumer(topic, deadLetter, async (event) => {
+      await counters.updateOne({ _id: event.aggregateId }, { $inc: { n: 1 } }, { upsert: true });
+      seen.push(event.aggregateId);
+    });
+    const twice = deactivated('org-d');
+    await produce(topic.name, [twice, twice, deactivated('org-sentinel')]);
+    await consumer.start();
+
+    await waitFor(() => seen.includes('org-sentinel'), { what: 'the sentinel event' });
+    expect(await counters.findOne({ _id: 'org-d' })).toEqual({ _id: 'org-d', n: 1 });
+    expect(await db.connection.collection(PROCESSED_EVENTS_COLLECTION).countDocuments({ eventId: twice.eventId })).toBe(1);
+    expect(await countRecords(deadLetter.name)).toBe(0);
+  });
+
+  it('retries a failing handler with backoff, dead-letters one that never succeeds, and goes on', async () => {
+    const [topic, deadLetter] = [await newTopic('retry'), await newTopic('retry_dlq')];
+    const attempts = new Map<string, number[]>();
+    const handled: string[] = [];
+    const consumer = startConsumer(topic, deadLetter, async (event) => {
+      const times = [...(attempts.get(event.aggregateId) ?? []), Date.now()];
+      attempts.set(event.aggregateId, times);
+      if (event.aggregateId === 'org-broken' || (event.aggregateId === 'org-flaky' && times.length <= 2)) {
+        throw new Error(`handler failed for ${event.aggregateId}`);
+      }
+      handled.push(event.aggregateId);
+    });
+    const broken = deactivated('org-broken');
+    await produce(topic.name, [deactivated('org-flaky'), broken, deactivated('org-next')]);
+    await consumer.start();
+
+    await waitFor(() => handled.includes('org-next'), { what: 'the event after the failing one' });
+    expect(handled).toEqual(['org-flaky', 'org-next']);
+    const flaky = attempts.get('org-flaky')!;
+    expect(flaky).toHaveLength(3);
+    expect(flaky[1]! - flaky[0]!).toBeGreaterThanOrEqual(20);
+    expect(flaky[2]! - flaky[1]!).toBeGreaterThanOrEqual(40);
+    expect(attempts.get('org-broken')).toHaveLength(3);
+
+    const [dead, ...more] = await readAll(deadLetter.name);
+    expect(more).toEqual([]);
+    expect(JSON.parse(String(dead?.value))).toEqual(broken);
+    expect(String(dead?.key)).toBe('org-broken');
+    expect(header(dead?.headers, 'dead-letter-reason')).toBe('handler-failed');
+    expect(header(dead?.headers, 'dead-letter-error')).toBe('handler failed for org-broken');
+    expect(header(dead?.headers, 'dead-letter-attempts')).toBe('3');
+    expect(header(dead?.headers, 'original-topic')).toBe(topic.name);
+    expect(header(dead?.headers, 'original-partition')).toBe('0');
+    expect(header(dead?.headers, 'original-offset')).toBe('1');
+    const processed = db.connection.collection(PROCESSED_EVENTS_COLLECTION);
+    expect(await processed.countDocuments({ eventId: broken.eventId })).toBe(0);
+  });
+
+  it('dead-letters invalid events without calling the handler', async () => {
+    const [topic, deadLetter] = [await newTopic('invalid'), await newTopic('invalid_dlq')];
+    const handled: string[] = [];
+    const consumer = startConsumer(topic, deadLetter, async (event) => void handled.push(event.aggregateId));
+    const valid = deactivated('org-v');
+    const withEmail = JSON.stringify({
+      ...deactivated('org-e'),
+      payload: { organisationId: 'org-e', email: 'a@example.com' },
+    });
+    await produce(topic.name, [withEmail, 'not json', valid]);
+    await consumer.start();
+
+    await waitFor(() => handled.includes('org-v'), { what: 'the valid event' });
+    expect(handled).toEqual(['org-v']);
+    const dead = await readAll(deadLetter.name);
+    expect(dead.map((r) => String(r.value))).toEqual([withEmail, 'not json']);
+    expect(dead.map((r) => header(r.headers, 'dead-letter-reason'))).toEqual(['invalid-event', 'invalid-event']);
+    expect(header(dead[0]?.headers, 'dead-letter-error')).toBe(
+      'invalid OrganisationDeactivated v1: payload: Unrecognized key: "email"',
+    );
+    expect(header(dead[1]?.headers, 'dead-letter-error')).toMatch(/JSON/);
+    expect(dead.map((r) => header(r.headers, 'original-offset'))).toEqual(['0', '1']);
+  });
+
+  it('stops cleanly when asked twice', async () => {
+    const [topic, deadLetter] = [await newTopic('stop'), await newTopic('stop_dlq')];
+    const consumer = startConsumer(topic, deadLetter, async () => undefined);
+    await consumer.start();
+    await Promise.all([consumer.stop(), consumer.stop()]);
+    await consumer.stop();
+  });
+});
