@@ -61,6 +61,9 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     hideSchemaDetailsFromClientErrors: options.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // a bad variable (say, an impossible Date) is the client's error: answered with 200 and BAD_USER_INPUT so the
+    // gateway passes the code on instead of reporting a failed subgraph
+    status400ForVariableCoercionErrors: false,
     plugins,
   });
   await server.start();

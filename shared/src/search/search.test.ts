@@ -17,7 +17,7 @@ describe('Swedish-folding search tokens', () => {
     expect(searchTokens('Almi Företagspartner Nord AB', 'almi – Nord')).toEqual(['almi', 'foretagspartner', 'nord', 'ab']);
   });
 
-  it('builds an anchored prefix condition per query token, marked as the server's own operator', () => {
+  it("builds an anchored prefix condition per query token, marked as the server's own operator", () => {
     expect(tokenPrefixFilter('searchTokens', 'Mal (a')).toEqual({
       $and: [{ searchTokens: mongoose.trusted({ $regex: '^mal' }) }, { searchTokens: mongoose.trusted({ $regex: '^a' }) }],
     });
