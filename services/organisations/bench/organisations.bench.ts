@@ -1,0 +1,706 @@
+/**
+ * Benchmark of the organisations subgraph as deployed: `node dist/main.js` for the subgraph and the gateway, on
+ * their own FerretDB and Kafka (started here under .cache/run/bench-<time>, stopped at the end).
+ *
+ * Measures, in one run:
+ *  - seeding: 10,000 registerOrganisation mutations through the gateway (20 in flight) and 100 projects;
+ *  - query load: a golden set of realistic operations, 50 closed-loop clients, through the gateway and directly
+ *    against the subgraph (same queries, forwarded-claims header) → req/s, p50/p99, gateway/direct ratio;
+ *  - event latency: mutation sent → OrganisationRegistered received by a Kafka consumer (300 registrations);
+ *  - peak memory (VmHWM) of the subgraph, the gateway, Kafka, FerretDB and this process.
+ * Prints a table and a last line `BENCH_RESULT {json}`. Exits 1 on any error response or lost event; missed
+ * performance targets are reported, not fatal, because the figures depend on what else the machine runs.
+ *
+ * Run: `npm run build` at the repo root, then `cd services/organisations && npm run bench` (about 2–3 minutes).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateKeyPair, signForwardedClaims, signUserToken, FORWARDED_CLAIMS_HEADER, type HubClaims } from '@hub/shared/auth';
+import { TOPICS } from '@hub/shared/contracts';
+import { createLogger } from '@hub/shared/logging';
+import { createKafka } from '@hub/shared/messaging';
+import { provisionInfrastructure, readState, startInfrastructure, type RunningInfrastructure } from '@hub/infra';
+
+const PACKAGE_DIR = path.resolve(__dirname, '..');
+const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
+const GATEWAY_DIR = path.join(REPO_DIR, 'gateway');
+
+const SEED_COUNT = 10_000;
+const SEED_CONCURRENCY = 20;
+const PROJECT_COUNT = 100;
+const LOAD_CLIENTS = 50;
+const WARMUP_MS = 3_000;
+const LOAD_MS = 15_000;
+const EVENT_COUNT = 300;
+const EVENT_CONCURRENCY = 10;
+const REQUEST_TIMEOUT_MS = 10_000;
+const TARGETS = { ratio: 0.7, gatewayP99Ms: 50, eventP99Ms: 250 };
+
+const ISSUER = 'region10-hub-bench';
+const AUDIENCE = 'region10-hub-graph-bench';
+const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
+const PLACES: Record<string, string> = {
+  '2506': 'Arjeplog', '2505': 'Arvidsjaur', '2425': 'Dorotea', '2481': 'Lycksele', '2418': 'Malå',
+  '2417': 'Norsjö', '2422': 'Sorsele', '2421': 'Storuman', '2462': 'Vilhelmina', '2463': 'Åsele',
+};
+const SNI_CODES = ['02100', '02200', '16101', '41200', '43210', '47111', '49410', '55101', '56100', '62010', '70220', '79900', '85420', '01110', '07290'];
+
+// ─── small utilities ────────────────────────────────────────────────────────────────────────────────────────
+
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+/** Deterministic data, so runs are comparable. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(10);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summarise(values: number[]): { count: number; p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}
+
+const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs task(0..count-1) with at most `concurrency` in flight; the first failure rejects. */
+async function runPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < count && !failed) {
+      await task(next++).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await sleep(100);
+  }
+  throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+}
+
+// ─── HTTP ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+// node:http with keep-alive rather than fetch: the load generator shares two cores with what it measures.
+const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS + 10 });
+
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+function request(url: URL, method: 'GET' | 'POST', body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        agent,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface Target {
+  name: string;
+  url: URL;
+  headers: () => Record<string, string>;
+}
+
+async function graphql(target: Target, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }> {
+  const { status, text } = await request(target.url, 'POST', JSON.stringify({ query, variables }), target.headers());
+  return { status, body: JSON.parse(text) as GraphQLBody };
+}
+
+/** The data of a successful operation; anything else throws with the first error message. */
+async function mustGraphql<T>(target: Target, query: string, variables: Record<string, unknown>): Promise<T> {
+  const { status, body } = await graphql(target, query, variables);
+  if (status !== 200 || body.errors?.length || !body.data) {
+    throw new Error(`${target.name}: HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`);
+  }
+  return body.data as T;
+}
+
+// ─── processes ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const children: ChildProcess[] = [];
+let infrastructure: RunningInfrastructure | undefined;
+let stopping = false;
+
+function startNode(name: string, cwd: string, env: Record<string, string>): ChildProcess {
+  // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.once('exit', (code, signal) => {
+    if (!stopping) log(`${name} exited early (code ${code}, signal ${signal})`);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(name: string, child: ChildProcess, baseUrl: string): Promise<void> {
+  const ms = await until(`${name} /ready`, 60_000, async () => {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up`);
+    return request(new URL('/ready', baseUrl), 'GET').then((r) => r.status === 200, () => false);
+  });
+  log(`${name} ready on ${baseUrl} in ${(ms / 1000).toFixed(1)} s (pid ${child.pid})`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function cleanup(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  agent.destroy();
+  await Promise.all(children.map(stopChild));
+  if (infrastructure) await infrastructure.stop();
+}
+
+/** VmHWM (peak resident set) in MiB, or null when the process is gone. */
+function peakMemoryMiB(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ─── seed data ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const KINDS = [
+  ['COMPANY', 70], ['EMPLOYER', 12], ['SUPPORT_ORGANISATION', 5], ['NETWORK', 4],
+  ['FUNDER', 3], ['MUNICIPAL_BUSINESS_OFFICE', 3], ['UNIVERSITY_OR_ACADEMY', 2], ['REGION', 1],
+] as const;
+type Kind = (typeof KINDS)[number][0];
+
+// The form's first digits: 55 limited companies, 80 non-profit associations, 21 municipalities, 20 state bodies.
+const NUMBER_PREFIX: Record<Kind, string> = {
+  COMPANY: '556', EMPLOYER: '559', SUPPORT_ORGANISATION: '802', NETWORK: '802',
+  FUNDER: '202', MUNICIPAL_BUSINESS_OFFICE: '212', UNIVERSITY_OR_ACADEMY: '202', REGION: '232',
+};
+
+function pickKind(): Kind {
+  let roll = random() * 100;
+  for (const [kind, weight] of KINDS) {
+    if ((roll -= weight) < 0) return kind;
+  }
+  return 'COMPANY';
+}
+
+const STEMS = ['Skogs', 'Fjäll', 'Älv', 'Myr', 'Sjö', 'Norr', 'Ren', 'Gruv', 'Tall', 'Björk', 'Gran', 'Vind', 'Snö', 'Malm', 'Östra', 'Lapp'];
+const TRADES = ['bygg', 'tjänst', 'teknik', 'konsult', 'trä', 'turism', 'handel', 'el', 'data', 'transport', 'vård', 'mat', 'gården', 'maskin'];
+const PEOPLE = ['Åsa Öberg', 'Björn Åström', 'Märta Sjöström', 'Göran Älvén', 'Lena Nyström', 'Nils-Åke Lindgren'];
+
+/** Ten digits NNNNNN-NNNN: a kind prefix, a unique serial, and the Luhn check digit over the first nine. */
+function organisationNumber(kind: Kind, serial: number): string {
+  const nine = `${NUMBER_PREFIX[kind]}${String(serial).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (product > 9) product -= 9;
+    sum += product;
+  }
+  const digits = `${nine}${(10 - (sum % 10)) % 10}`;
+  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+}
+
+function organisationName(kind: Kind, place: string, serial: number): string {
+  switch (kind) {
+    case 'MUNICIPAL_BUSINESS_OFFICE': return `Näringslivskontoret i ${place} ${serial}`;
+    case 'SUPPORT_ORGANISATION': return `${pick(['Nyföretagarcentrum', 'Coompanion', 'Almi Företagspartner'])} ${place} ${serial}`;
+    case 'NETWORK': return `Företagarna ${place} ${pick(['Skogsnätverk', 'Besöksnäring', 'Kvinnligt företagande'])}`;
+    case 'FUNDER': return `${place}s utvecklingsfond ${serial}`;
+    case 'UNIVERSITY_OR_ACADEMY': return `Akademi Norr ${place} ${serial}`;
+    case 'REGION': return `Region Västerbotten ${place} ${serial}`;
+    default: return `${pick(STEMS)}${pick(TRADES)} i ${place} ${pick(['AB', 'HB', 'Ekonomisk förening'])}`;
+  }
+}
+
+function registrationInput(serial: number): Record<string, unknown> {
+  const kind = pickKind();
+  const municipalityCode = pick(REGION10);
+  const person = pick(PEOPLE);
+  return {
+    kind,
+    name: organisationName(kind, PLACES[municipalityCode]!, serial),
+    organisationNumber: organisationNumber(kind, serial),
+    municipalityCode,
+    industries: [...new Set([pick(SNI_CODES), pick(SNI_CODES)])].map((code) => ({ code, version: 'SNI2007' })),
+    ...(random() < 0.6 ? { website: `https://foretag-${serial}.example.se/` } : {}),
+    contacts: random() < 0.5
+      ? [{ name: person, role: pick(['ADVISER', 'MANAGER', 'BUSINESS_DEVELOPER']), email: `kontakt${serial}@example.se`, phone: '070-123 45 67', expertise: ['export', 'finansiering'] }]
+      : [],
+  };
+}
+
+const REGISTER = `mutation Register($input: RegisterOrganisationInput!) {
+  registerOrganisation(input: $input) { id kind organisationNumber }
+}`;
+const REGISTER_PROJECT = `mutation RegisterProject($input: RegisterProjectInput!) { registerProject(input: $input) { id } }`;
+
+// ─── golden query set ───────────────────────────────────────────────────────────────────────────────────────
+
+interface Operation {
+  name: string;
+  query: string;
+  variables: () => Record<string, unknown>;
+}
+
+interface SeedResult {
+  ids: string[];
+  numbers: string[];
+  projectOrganisationIds: string[];
+  secondPageCursors: Array<{ municipalityCode: string; after: string }>;
+}
+
+const LIST_FIELDS = 'nodes { id name organisationNumber kind industries { code } municipality { name } } pageInfo { endCursor hasNextPage }';
+
+function goldenSet(seed: SeedResult): Operation[] {
+  return [
+    {
+      name: 'OrganisationById',
+      query: `query OrganisationById($id: ID!) { organisation(id: $id) {
+        id name kind organisationNumber vatNumber status website
+        municipality { code name region10 county { code name } }
+        industries { code version }
+        projects { id name kind startDate endDate funders { sharePercent funder { id name } } municipalities { name } }
+      } }`,
+      // Half of the lookups hit organisations that take part in projects, so the projects join does work.
+      variables: () => ({ id: random() < 0.5 ? pick(seed.projectOrganisationIds) : pick(seed.ids) }),
+    },
+    {
+      name: 'OrganisationByNumber',
+      query: `query OrganisationByNumber($n: String!) { organisationByNumber(organisationNumber: $n) {
+        id name kind vatNumber municipality { name } contacts { name role email expertise }
+      } }`,
+      variables: () => ({ n: pick(seed.numbers) }),
+    },
+    {
+      name: 'ListByMunicipalityKind',
+      query: `query ListByMunicipalityKind($m: String!, $k: OrganisationKind!) {
+        organisations(filter: { municipalityCode: $m, kind: $k }, first: 20) { ${LIST_FIELDS} }
+      }`,
+      variables: () => ({ m: pick(REGION10), k: pick(['COMPANY', 'EMPLOYER']) }),
+    },
+    {
+      name: 'SearchText',
+      query: `query SearchText($text: String!) { organisations(filter: { text: $text }, first: 20) { ${LIST_FIELDS} } }`,
+      variables: () => ({ text: pick(['mala', 'skog', 'skog asele', 'bjork']) }),
+    },
+    {
+      name: 'SecondPage',
+      query: `query SecondPage($m: String!, $after: String!) {
+        organisations(filter: { municipalityCode: $m, kind: COMPANY }, first: 20, after: $after) { ${LIST_FIELDS} }
+      }`,
+      variables: () => {
+        const page = pick(seed.secondPageCursors);
+        return { m: page.municipalityCode, after: page.after };
+      },
+    },
+    {
+      name: 'Region10Municipalities',
+      query: `query Region10Municipalities { municipalities(region10Only: true) { code name region10 jobtechConceptId county { name } } }`,
+      variables: () => ({}),
+    },
+  ];
+}
+
+// ─── phases ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function seed(gateway: Target): Promise<SeedResult & { seconds: number; perSecond: number; projectSeconds: number }> {
+  const ids: string[] = [];
+  const numbers: string[] = [];
+  const byKind = new Map<string, string[]>();
+  const started = performance.now();
+  await runPool(SEED_COUNT, SEED_CONCURRENCY, async (serial) => {
+    const data = await mustGraphql<{ registerOrganisation: { id: string; kind: string; organisationNumber: string } }>(
+      gateway, REGISTER, { input: registrationInput(serial) },
+    );
+    const { id, kind, organisationNumber: number } = data.registerOrganisation;
+    ids.push(id);
+    numbers.push(number);
+    if (!byKind.has(kind)) byKind.set(kind, []);
+    byKind.get(kind)!.push(id);
+    if (ids.length % 2000 === 0) log(`seeded ${ids.length}`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+
+  // Projects owned by support organisations, funded by two funders and with company partners.
+  const projectOrganisationIds = new Set<string>();
+  const projectStarted = performance.now();
+  await runPool(PROJECT_COUNT, SEED_CONCURRENCY, async (index) => {
+    const owner = pick(byKind.get('SUPPORT_ORGANISATION')!);
+    const [funderA, funderB] = [pick(byKind.get('FUNDER')!), pick(byKind.get('FUNDER')!)];
+    const funders = funderA === funderB ? [{ funderId: funderA, sharePercent: 100 }] : [{ funderId: funderA, sharePercent: 60 }, { funderId: funderB, sharePercent: 40 }];
+    const partnerIds = [pick(byKind.get('COMPANY')!), pick(byKind.get('COMPANY')!), pick(byKind.get('EMPLOYER')!)];
+    await mustGraphql(gateway, REGISTER_PROJECT, {
+      input: {
+        kind: index % 5 === 0 ? 'PROGRAMME' : 'PROJECT',
+        name: `${pick(['Skogsnäringens', 'Fjällturismens', 'Inlandets', 'Älvdalens'])} utvecklingsprojekt ${index}`,
+        description: 'Kompetensförsörjning och företagsutveckling i Region 10:s inlandskommuner.',
+        ownerId: owner,
+        startDate: '2025-01-01',
+        endDate: '2027-12-31',
+        municipalityCodes: [pick(REGION10), pick(REGION10)],
+        funders,
+        partnerIds,
+      },
+    });
+    for (const id of [owner, ...funders.map((f) => f.funderId), ...partnerIds]) projectOrganisationIds.add(id);
+  });
+  const projectSeconds = (performance.now() - projectStarted) / 1000;
+
+  const secondPageCursors: SeedResult['secondPageCursors'] = [];
+  for (const municipalityCode of REGION10) {
+    const data = await mustGraphql<{ organisations: { pageInfo: { endCursor: string | null } } }>(
+      gateway, `query($m: String!) { organisations(filter: { municipalityCode: $m, kind: COMPANY }, first: 20) { pageInfo { endCursor } } }`, { m: municipalityCode },
+    );
+    const after = data.organisations.pageInfo.endCursor;
+    if (after) secondPageCursors.push({ municipalityCode, after });
+  }
+  return {
+    ids, numbers, projectOrganisationIds: [...projectOrganisationIds], secondPageCursors,
+    seconds, perSecond: SEED_COUNT / seconds, projectSeconds,
+  };
+}
+
+interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  firstErrors: string[];
+  byOperation: Record<string, { count: number; p50: number; p99: number }>;
+}
+
+/** Closed loop: each client sends the next golden operation as soon as its previous answer arrives. */
+async function closedLoop(target: Target, operations: Operation[], durationMs: number): Promise<LoadResult> {
+  const latencies = new Map<string, number[]>(operations.map((op) => [op.name, []]));
+  const firstErrors: string[] = [];
+  let errors = 0;
+  let sequence = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  // A second bound beside the clock, far above what two cores can reach.
+  const maxRequests = durationMs * 100;
+
+  const client = async (): Promise<void> => {
+    while (performance.now() < deadline && sequence < maxRequests) {
+      const operation = operations[sequence++ % operations.length]!;
+      const sent = performance.now();
+      let problem: string | undefined;
+      try {
+        const { status, body } = await graphql(target, operation.query, operation.variables());
+        if (status !== 200 || body.errors?.length || !body.data) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`;
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+      latencies.get(operation.name)!.push(performance.now() - sent);
+      if (problem) {
+        errors++;
+        if (firstErrors.length < 5) firstErrors.push(`${operation.name}: ${problem}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: LOAD_CLIENTS }, client));
+  const elapsedSec = (performance.now() - started) / 1000;
+  const all = summarise([...latencies.values()].flat());
+  return {
+    requests: all.count,
+    perSecond: all.count / elapsedSec,
+    p50: all.p50,
+    p99: all.p99,
+    errors,
+    firstErrors,
+    byOperation: Object.fromEntries([...latencies].map(([name, values]) => {
+      const s = summarise(values);
+      return [name, { count: s.count, p50: round(s.p50), p99: round(s.p99) }];
+    })),
+  };
+}
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable with the event's occurredAt. */
+const wallNow = (): number => performance.timeOrigin + performance.now();
+
+async function eventLatency(gateway: Target, brokers: string[], expectedOffsets: number) {
+  const kafka = createKafka({ brokers, clientId: 'organisations-bench', logger: createLogger('organisations-bench', 'warn') });
+  const topic = TOPICS.organisations.name;
+
+  // Every seeding event must be on the topic first, or a relay backlog would be measured instead.
+  const admin = kafka.admin();
+  await admin.connect();
+  const highWatermark = async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+  const drainMs = await until('the outbox relay to publish the seeding events', 60_000, async () => (await highWatermark()) >= expectedOffsets);
+
+  const received = new Map<string, { at: number; occurredAt: number; kafkaAt: number }>();
+  const consumer = kafka.consumer({ groupId: `organisations-bench-${Date.now()}`, maxWaitTimeInMs: 500 });
+  let fetched = false;
+  consumer.on(consumer.events.FETCH, () => (fetched = true));
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: false });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const at = wallNow();
+      const envelope = JSON.parse(message.value?.toString('utf8') ?? '{}') as { type?: string; aggregateId?: string; occurredAt?: string };
+      if (envelope.type === 'OrganisationRegistered' && envelope.aggregateId && envelope.occurredAt) {
+        received.set(envelope.aggregateId, { at, occurredAt: Date.parse(envelope.occurredAt), kafkaAt: Number(message.timestamp) });
+      }
+    },
+  });
+  // After the first completed fetch the group's offsets are resolved to the end, so nothing sent later is skipped.
+  await until('the consumer to join and fetch', 30_000, () => fetched);
+
+  const sent = new Map<string, { at: number; respondedMs: number }>();
+  await runPool(EVENT_COUNT, EVENT_CONCURRENCY, async (index) => {
+    const at = wallNow();
+    const data = await mustGraphql<{ registerOrganisation: { id: string } }>(gateway, REGISTER, { input: registrationInput(SEED_COUNT + index) });
+    sent.set(data.registerOrganisation.id, { at, respondedMs: wallNow() - at });
+  });
+  await until(`all ${EVENT_COUNT} events to arrive`, 30_000, () => [...sent.keys()].every((id) => received.has(id))).catch((error: Error) => log(error.message));
+  await consumer.disconnect();
+  await admin.disconnect();
+
+  const total: number[] = [];
+  const toOccurred: number[] = [];
+  const outbox: number[] = [];
+  const delivery: number[] = [];
+  const mutation: number[] = [];
+  for (const [id, s] of sent) {
+    mutation.push(s.respondedMs);
+    const r = received.get(id);
+    if (!r) continue;
+    total.push(r.at - s.at);
+    toOccurred.push(r.occurredAt - s.at);
+    outbox.push(r.kafkaAt - r.occurredAt);
+    delivery.push(r.at - r.kafkaAt);
+  }
+  return {
+    drainMs,
+    missing: sent.size - total.length,
+    total: summarise(total),
+    // Where the time goes: request → event created; created → relay sent it to Kafka; Kafka → consumer.
+    stages: { sentToOccurred: summarise(toOccurred), occurredToProduced: summarise(outbox), producedToReceived: summarise(delivery) },
+    mutation: summarise(mutation),
+  };
+}
+
+// ─── main ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<number> {
+  const subgraphMain = path.join(PACKAGE_DIR, 'dist/main.js');
+  const gatewayMain = path.join(GATEWAY_DIR, 'dist/main.js');
+  if (!existsSync(subgraphMain) || !existsSync(gatewayMain)) {
+    console.error(`missing ${[subgraphMain, gatewayMain].filter((f) => !existsSync(f)).join(', ')}: run npm run build first`);
+    return 1;
+  }
+  const loadBefore = os.loadavg();
+
+  await provisionInfrastructure();
+  const dataDir = path.join(REPO_DIR, '.cache/run', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  infrastructure = await startInfrastructure({ dataDir });
+  const infraState = readState(infrastructure.stateFile);
+
+  const internalSecret = randomBytes(36).toString('base64url'); // 48 characters
+  const keys = generateKeyPair();
+  const [subgraphPort, gatewayPort] = [await freePort(), await freePort()];
+  const subgraphBase = `http://127.0.0.1:${subgraphPort}`;
+  const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret };
+  const subgraph = startNode('organisations subgraph', PACKAGE_DIR, {
+    ...common,
+    PORT: String(subgraphPort),
+    MONGO_URL: `${infrastructure.mongoUrl}hub_organisations_bench`,
+    KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
+  });
+  await waitReady('organisations subgraph', subgraph, subgraphBase);
+  const gatewayProcess = startNode('gateway', GATEWAY_DIR, {
+    ...common,
+    PORT: String(gatewayPort),
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: AUDIENCE,
+    AUTH_PUBLIC_KEY: keys.publicKey,
+    SUBGRAPH_ORGANISATIONS_URL: `${subgraphBase}/graphql`,
+  });
+  await waitReady('gateway', gatewayProcess, gatewayBase);
+
+  const userToken = (claims: HubClaims): string =>
+    signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' });
+  const adminBearer = { authorization: `Bearer ${userToken({ sub: 'bench-admin', roles: ['admin'] })}` };
+  const admin: Target = { name: 'gateway', url: new URL('/graphql', gatewayBase), headers: () => adminBearer };
+
+  log(`seeding ${SEED_COUNT} organisations (${SEED_CONCURRENCY} in flight)`);
+  const seeded = await seed(admin);
+  log(`seeded in ${seeded.seconds.toFixed(1)} s (${seeded.perSecond.toFixed(0)}/s), ${PROJECT_COUNT} projects in ${seeded.projectSeconds.toFixed(1)} s`);
+
+  const partner: HubClaims = { sub: 'bench-partner', roles: ['partner-staff'], organisationId: seeded.ids[0]! };
+  const partnerBearer = { authorization: `Bearer ${userToken(partner)}` };
+  const viaGateway: Target = { name: 'gateway', url: new URL('/graphql', gatewayBase), headers: () => partnerBearer };
+  // Forwarded claims live 30 s, so they are re-signed every 10 s rather than per request (the gateway's cost, not the client's).
+  let forwarded = { value: signForwardedClaims(partner, internalSecret), at: Date.now() };
+  const direct: Target = {
+    name: 'direct',
+    url: new URL('/graphql', subgraphBase),
+    headers: () => {
+      if (Date.now() - forwarded.at > 10_000) forwarded = { value: signForwardedClaims(partner, internalSecret), at: Date.now() };
+      return { [FORWARDED_CLAIMS_HEADER]: forwarded.value };
+    },
+  };
+  const operations = goldenSet(seeded);
+  const loadDuring = os.loadavg();
+  const load: Record<'gateway' | 'direct', LoadResult> = {} as Record<'gateway' | 'direct', LoadResult>;
+  for (const target of [viaGateway, direct]) {
+    log(`${target.name}: ${WARMUP_MS / 1000} s warm-up, then ${LOAD_MS / 1000} s with ${LOAD_CLIENTS} clients`);
+    await closedLoop(target, operations, WARMUP_MS);
+    load[target.name as 'gateway' | 'direct'] = await closedLoop(target, operations, LOAD_MS);
+  }
+
+  log(`event latency: ${EVENT_COUNT} registrations, ${EVENT_CONCURRENCY} in flight`);
+  const events = await eventLatency(admin, infrastructure.kafkaBrokers, SEED_COUNT + PROJECT_COUNT);
+
+  const memory = {
+    subgraph: peakMemoryMiB(subgraph.pid),
+    gateway: peakMemoryMiB(gatewayProcess.pid),
+    kafka: peakMemoryMiB(infraState.kafka.pid),
+    ferretdb: peakMemoryMiB(infraState.ferretdb.pid),
+    bench: peakMemoryMiB(process.pid),
+  };
+  const loadAfter = os.loadavg();
+
+  const ratio = load.gateway.perSecond / load.direct.perSecond;
+  const errors = load.gateway.errors + load.direct.errors;
+  const targets = {
+    ratio: ratio >= TARGETS.ratio,
+    gatewayP99: load.gateway.p99 < TARGETS.gatewayP99Ms,
+    eventP99: events.total.p99 < TARGETS.eventP99Ms,
+    noErrors: errors === 0 && events.missing === 0,
+  };
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  const ms = (value: number): string => value.toFixed(1);
+
+  const rows: Array<[string, string]> = [
+    ['load average (1/5/15 min) before · during · after', [loadBefore, loadDuring, loadAfter].map((l) => l.map((v) => v.toFixed(2)).join('/')).join(' · ')],
+    ['seeding', `${SEED_COUNT} organisations in ${seeded.seconds.toFixed(1)} s = ${seeded.perSecond.toFixed(0)} registrations/s (${SEED_CONCURRENCY} in flight)`],
+    ['seeding: projects', `${PROJECT_COUNT} in ${seeded.projectSeconds.toFixed(1)} s; outbox drained to Kafka ${(events.drainMs / 1000).toFixed(1)} s after`],
+    ...(['gateway', 'direct'] as const).map((name): [string, string] => [
+      `queries via ${name}`,
+      `${load[name].perSecond.toFixed(0)} req/s, p50 ${ms(load[name].p50)} ms, p99 ${ms(load[name].p99)} ms, ${load[name].requests} requests, ${load[name].errors} errors`,
+    ]),
+    ...operations.map((op): [string, string] => {
+      const g = load.gateway.byOperation[op.name]!;
+      const d = load.direct.byOperation[op.name]!;
+      return [`  ${op.name} p50/p99 ms`, `gateway ${ms(g.p50)}/${ms(g.p99)} · direct ${ms(d.p50)}/${ms(d.p99)}`];
+    }),
+    ['gateway/direct throughput', `${ratio.toFixed(2)} (target ≥ ${TARGETS.ratio}: ${verdict(targets.ratio)})`],
+    ['gateway p99', `${ms(load.gateway.p99)} ms (target < ${TARGETS.gatewayP99Ms} ms: ${verdict(targets.gatewayP99)})`],
+    ['event latency (send → consumed)', `p50 ${ms(events.total.p50)} ms, p99 ${ms(events.total.p99)} ms, max ${ms(events.total.max)} ms, ${events.missing} missing (target p99 < ${TARGETS.eventP99Ms} ms: ${verdict(targets.eventP99)})`],
+    ['  send → occurredAt', `p50 ${ms(events.stages.sentToOccurred.p50)}, p99 ${ms(events.stages.sentToOccurred.p99)} ms`],
+    ['  occurredAt → produced (outbox)', `p50 ${ms(events.stages.occurredToProduced.p50)}, p99 ${ms(events.stages.occurredToProduced.p99)} ms`],
+    ['  produced → consumed', `p50 ${ms(events.stages.producedToReceived.p50)}, p99 ${ms(events.stages.producedToReceived.p99)} ms`],
+    ['  mutation response time', `p50 ${ms(events.mutation.p50)}, p99 ${ms(events.mutation.p99)} ms`],
+    ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
+    ['errors', `${errors} query errors, ${events.missing} events missing (${verdict(targets.noErrors)})`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\nOrganisations subgraph benchmark — ${os.cpus().length} cores, Node ${process.version}\n`);
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  for (const message of [...load.gateway.firstErrors, ...load.direct.firstErrors]) console.log(`  error: ${message}`);
+
+  const result = {
+    cores: os.cpus().length,
+    loadAverage: { before: loadBefore, during: loadDuring, after: loadAfter },
+    seeding: { count: SEED_COUNT, seconds: round(seeded.seconds, 2), perSecond: round(seeded.perSecond), projects: PROJECT_COUNT, outboxDrainMs: events.drainMs },
+    queries: Object.fromEntries((['gateway', 'direct'] as const).map((name) => {
+      const r = load[name];
+      return [name, { clients: LOAD_CLIENTS, seconds: LOAD_MS / 1000, requests: r.requests, perSecond: round(r.perSecond), p50Ms: round(r.p50, 2), p99Ms: round(r.p99, 2), errors: r.errors, byOperation: r.byOperation }];
+    })),
+    gatewayToDirectRatio: round(ratio, 3),
+    events: {
+      count: EVENT_COUNT, missing: events.missing,
+      p50Ms: round(events.total.p50, 2), p99Ms: round(events.total.p99, 2), maxMs: round(events.total.max, 2),
+      stagesP99Ms: Object.fromEntries(Object.entries(events.stages).map(([name, s]) => [name, round(s.p99, 2)])),
+    },
+    peakMemoryMiB: memory,
+    targets,
+  };
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+
+  // Keep the run's logs when something went wrong; otherwise leave nothing behind.
+  await cleanup();
+  if (targets.noErrors) rmSync(dataDir, { recursive: true, force: true });
+  else log(`kept ${dataDir} for its logs`);
+  return targets.noErrors ? 0 : 1;
+}
+
+process.once('SIGINT', () => {
+  log('interrupted; stopping');
+  void cleanup().finally(() => process.exit(130));
+});
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(error);
+    await cleanup().catch((cleanupError: unknown) => console.error(cleanupError));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { TOPICS } from '@hub/shared/contracts';
+import { createSubgraphApp, type SubgraphApp } from '@hub/shared/graphql';
+import { createLogger, type Logger } from '@hub/shared/logging';
+import { createKafka, ensureTopics, OutboxRelay } from '@hub/shared/messaging';
+import { connectMongo, createIndexes } from '@hub/shared/mongo';
+import { MunicipalitiesApplication } from './application/municipalities';
+import { OrganisationsApplication } from './application/organisations';
+import { ProjectsApplication } from './application/projects';
+import type { OrganisationsConfig } from './config';
+import { buildContext, type Applications, type OrganisationsContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
+import { registerModels, type OrganisationsModels } from './infrastructure/models';
+
+/** The schema file sits in src/ beside the code; from dist/ it is found at the same relative place. */
+export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
+
+export interface OrganisationsService extends SubgraphApp<OrganisationsContext> {
+  applications: Applications;
+  models: OrganisationsModels;
+  relay: OutboxRelay;
+  logger: Logger;
+}
+
+/**
+ * Wires the service: its own database (indexes and reference data at start), its Kafka topics, the outbox
+ * relay and the subgraph. Nothing listens on a port here, so tests can use port 0.
+ */
+export async function createApp(config: OrganisationsConfig, logger: Logger = createLogger('organisations', config.LOG_LEVEL)): Promise<OrganisationsService> {
+  const connection = await connectMongo(config.MONGO_URL, logger);
+  const models = registerModels(connection);
+  await createIndexes(connection);
+
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'organisations', logger });
+  await ensureTopics(kafka, [TOPICS.organisations, TOPICS.deadLetter]);
+  const relay = new OutboxRelay({ kafka, models: [models.organisations, models.projects], logger });
+  await relay.start();
+
+  const applications: Applications = {
+    organisations: new OrganisationsApplication(models, relay),
+    projects: new ProjectsApplication(models, relay),
+    municipalities: new MunicipalitiesApplication(models),
+  };
+  await applications.municipalities.ensureReferenceData();
+
+  const subgraph = await createSubgraphApp<OrganisationsContext>({
+    name: 'organisations',
+    typeDefs: parse(readFileSync(SCHEMA_PATH, 'utf8')),
+    resolvers,
+    internalSecret: config.INTERNAL_AUTH_SECRET,
+    logger,
+    production: config.NODE_ENV === 'production',
+    context: buildContext(applications),
+    readiness: { database: () => connection.readyState === 1 },
+  });
+
+  return {
+    ...subgraph,
+    applications,
+    models,
+    relay,
+    logger,
+    stop: async () => {
+      await subgraph.stop();
+      await relay.stop();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { REFERENCE_MUNICIPALITIES } from '../domain/municipalities';
+import type { MunicipalityDocument, OrganisationsModels } from '../infrastructure/models';
+import { serverOperator } from '@hub/shared/mongo';
+
+export class MunicipalitiesApplication {
+  constructor(private readonly models: OrganisationsModels) {}
+
+  /** Reference data is upserted at every start, so a new deployment and an old one hold the same list. */
+  async ensureReferenceData(): Promise<void> {
+    await this.models.municipalities.bulkWrite(
+      REFERENCE_MUNICIPALITIES.map((m) => ({
+        updateOne: {
+          filter: { _id: m.code },
+          update: { $set: { name: m.name, region10: m.region10, ...(m.jobtechConceptId ? { jobtechConceptId: m.jobtechConceptId } : {}) } },
+          upsert: true,
+        },
+      })),
+    );
+  }
+
+  async byCode(code: string): Promise<MunicipalityDocument | null> {
+    return this.models.municipalities.findById(code).lean<MunicipalityDocument>();
+  }
+
+  async byCodes(codes: readonly string[]): Promise<Map<string, MunicipalityDocument>> {
+    const rows = await this.models.municipalities.find({ _id: serverOperator({ $in: [...codes] }) }).lean<MunicipalityDocument[]>();
+    return new Map(rows.map((row) => [row._id, row]));
+  }
+
+  async list(region10Only: boolean): Promise<MunicipalityDocument[]> {
+    return this.models.municipalities.find(region10Only ? { region10: true } : {}).sort({ name: 1 }).lean<MunicipalityDocument[]>();
+  }
+}

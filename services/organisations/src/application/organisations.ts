@@ -1,0 +1,188 @@
+import type { HubClaims } from '@hub/shared/auth';
+import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, type OrganisationKind } from '@hub/shared/contracts';
+import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { isDuplicateKeyError, keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
+import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import { assertMayDeactivateOrganisation, assertMayEditOrganisation } from '../domain/access';
+import { changedFields, validateOrganisationDetails, type OrganisationDetails } from '../domain/organisation';
+import type { OrganisationDocument, OrganisationsModels } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+
+export interface OrganisationFilter {
+  kind?: OrganisationKind;
+  municipalityCode?: string;
+  /** An SNI code or its prefix: "62" finds every company in IT services. */
+  industry?: string;
+  status?: 'active' | 'inactive';
+  text?: string;
+}
+
+const MAX_UPDATE_ATTEMPTS = 3;
+
+export class OrganisationsApplication {
+  constructor(
+    private readonly models: OrganisationsModels,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  private async assertMunicipalityExists(code: string, field: string): Promise<string> {
+    const municipality = await this.models.municipalities.findById(code).lean();
+    if (!municipality) throw new ValidationError(`Unknown municipality code ${code}`, field);
+    return municipality.name;
+  }
+
+  private tokens(details: OrganisationDetails, municipalityName: string): string[] {
+    return searchTokens(details.name, details.organisationNumber, municipalityName);
+  }
+
+  async register(claims: HubClaims, input: OrganisationDetails, correlationId: string): Promise<OrganisationDocument> {
+    const details = validateOrganisationDetails(input);
+    assertMayEditOrganisation(claims, { municipalityCode: details.municipalityCode });
+    const municipalityName = await this.assertMunicipalityExists(details.municipalityCode, 'input.municipalityCode');
+    const organisation = new this.models.organisations({
+      ...details,
+      sortName: swedishSortKey(details.name),
+      status: 'active',
+      searchTokens: this.tokens(details, municipalityName),
+    });
+    organisation.set('outbox', [
+      outboxEntry(
+        OrganisationRegistered,
+        organisation.id as string,
+        { organisationId: organisation.id as string, kind: details.kind, municipalityCode: details.municipalityCode, sniCodes: details.industries.map((i) => i.code) },
+        correlationId,
+      ),
+    ]);
+    try {
+      await organisation.save();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new ConflictError(`An organisation with number ${details.organisationNumber} is already registered`, 'input.organisationNumber');
+      }
+      throw error;
+    }
+    this.outbox.nudge();
+    return organisation.toObject() as OrganisationDocument;
+  }
+
+  async update(claims: HubClaims, id: string, patch: Partial<OrganisationDetails>, correlationId: string): Promise<OrganisationDocument> {
+    const _id = parseObjectId(id);
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const current = await this.requireById(id);
+      assertMayEditOrganisation(claims, { id, municipalityCode: current.municipalityCode });
+      const before = detailsOf(current);
+      const after = validateOrganisationDetails({ ...before, ...definedOnly(patch) });
+      if (after.municipalityCode !== before.municipalityCode) {
+        // moving a record to another municipality is checked against both the old and the new one
+        assertMayEditOrganisation(claims, { id, municipalityCode: after.municipalityCode });
+      }
+      const changed = changedFields(before, after);
+      if (changed.length === 0) return current;
+      const municipalityName = await this.assertMunicipalityExists(after.municipalityCode, 'input.municipalityCode');
+      const entry = outboxEntry(
+        OrganisationUpdated,
+        id,
+        { organisationId: id, changedFields: changed, kind: after.kind, municipalityCode: after.municipalityCode, sniCodes: after.industries.map((i) => i.code), status: current.status },
+        correlationId,
+      );
+      try {
+        const result = await this.models.organisations.updateOne(
+          { _id, revision: current.revision },
+          {
+            $set: { ...after, website: after.website ?? null, sortName: swedishSortKey(after.name), searchTokens: this.tokens(after, municipalityName) },
+            $inc: { revision: 1 },
+            $push: { outbox: entry },
+          },
+        );
+        if (result.modifiedCount === 1) {
+          this.outbox.nudge();
+          return this.requireById(id);
+        }
+      } catch (error) {
+        if (isDuplicateKeyError(error)) {
+          throw new ConflictError(`An organisation with number ${after.organisationNumber} is already registered`, 'input.organisationNumber');
+        }
+        throw error;
+      }
+    }
+    throw new ConflictError('The organisation was changed by someone else at the same time; try again');
+  }
+
+  async deactivate(claims: HubClaims, id: string, correlationId: string): Promise<OrganisationDocument> {
+    const current = await this.requireById(id);
+    assertMayDeactivateOrganisation(claims, current);
+    if (current.status === 'inactive') return current;
+    const entry = outboxEntry(OrganisationDeactivated, id, { organisationId: id }, correlationId);
+    const result = await this.models.organisations.updateOne(
+      { _id: current._id, status: 'active' },
+      { $set: { status: 'inactive' }, $inc: { revision: 1 }, $push: { outbox: entry } },
+    );
+    if (result.modifiedCount === 1) this.outbox.nudge();
+    return this.requireById(id);
+  }
+
+  async byId(id: string): Promise<OrganisationDocument | null> {
+    return this.models.organisations.findById(parseObjectId(id)).lean<OrganisationDocument>();
+  }
+
+  async requireById(id: string): Promise<OrganisationDocument> {
+    const organisation = await this.byId(id);
+    if (!organisation) throw new NotFoundError(`No organisation with id ${id}`, 'id');
+    return organisation;
+  }
+
+  /** For entity references and loaders: unknown or malformed ids are simply not found. */
+  async byIds(ids: readonly string[]): Promise<Map<string, OrganisationDocument>> {
+    const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+    const rows = await this.models.organisations.find({ _id: serverOperator({ $in: valid }) }).lean<OrganisationDocument[]>();
+    return new Map(rows.map((row) => [row._id.toHexString(), row]));
+  }
+
+  async byOrganisationNumber(organisationNumber: string): Promise<OrganisationDocument | null> {
+    return this.models.organisations.findOne({ organisationNumber: validateOrganisationNumberQuery(organisationNumber) }).lean<OrganisationDocument>();
+  }
+
+  async list(filter: OrganisationFilter, first: number, after?: string | null): Promise<Page<OrganisationDocument>> {
+    const conditions: Record<string, unknown> = { status: filter.status ?? 'active' };
+    if (filter.kind) conditions.kind = filter.kind;
+    if (filter.municipalityCode) conditions.municipalityCode = filter.municipalityCode;
+    if (filter.industry !== undefined) {
+      if (!/^\d{2,5}$/.test(filter.industry)) throw new ValidationError('An industry filter is an SNI code of 2 to 5 digits', 'filter.industry');
+      conditions['industries.code'] = serverOperator({ $regex: `^${filter.industry}` });
+    }
+    if (filter.text !== undefined) {
+      if (filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+      Object.assign(conditions, tokenPrefixFilter('searchTokens', filter.text));
+    }
+    return keysetPage(this.models.organisations, conditions, { sortField: 'sortName', first, after });
+  }
+}
+
+function validateOrganisationNumberQuery(value: string): string {
+  if (value.length > 20) throw new ValidationError('Not an organisation number', 'organisationNumber');
+  const digits = value.replace(/[-\s]/g, '');
+  if (!/^\d{10}$/.test(digits)) throw new ValidationError('An organisation number has ten digits, written NNNNNN-NNNN', 'organisationNumber');
+  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+}
+
+function detailsOf(organisation: OrganisationDocument): OrganisationDetails {
+  return {
+    kind: organisation.kind,
+    name: organisation.name,
+    organisationNumber: organisation.organisationNumber,
+    industries: organisation.industries.map((i) => ({ code: i.code, version: i.version })),
+    municipalityCode: organisation.municipalityCode,
+    ...(organisation.website ? { website: organisation.website } : {}),
+    contacts: organisation.contacts.map((c) => ({
+      name: c.name,
+      role: c.role,
+      ...(c.email ? { email: c.email } : {}),
+      ...(c.phone ? { phone: c.phone } : {}),
+      expertise: [...c.expertise],
+    })),
+  };
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
+}

@@ -1,0 +1,144 @@
+import type { HubClaims } from '@hub/shared/auth';
+import { ProjectRegistered, ProjectUpdated } from '@hub/shared/contracts';
+import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
+import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import { assertMayEditProject } from '../domain/access';
+import { validateProjectDetails, type ProjectDetails } from '../domain/project';
+import type { OrganisationsModels, ProjectDocument } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+
+export interface ProjectFilter {
+  municipalityCode?: string;
+  organisationId?: string;
+  text?: string;
+}
+
+export class ProjectsApplication {
+  constructor(
+    private readonly models: OrganisationsModels,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  /** Every organisation a project names must exist and be active; every municipality must be known. */
+  private async assertReferencesExist(details: ProjectDetails): Promise<void> {
+    const references: Array<[string, string]> = [
+      [details.ownerId, 'input.ownerId'],
+      ...details.funders.map((f, i): [string, string] => [f.funderId, `input.funders.${i}.funderId`]),
+      ...details.partnerIds.map((id, i): [string, string] => [id, `input.partnerIds.${i}`]),
+    ];
+    const ids = references.map(([id, field]) => parseObjectId(id, field));
+    const found = await this.models.organisations
+      .find({ _id: serverOperator({ $in: ids }), status: 'active' }, { _id: 1 })
+      .lean();
+    const active = new Set(found.map((row) => row._id.toHexString()));
+    for (const [id, field] of references) {
+      if (!active.has(id.toLowerCase())) throw new ValidationError(`No active organisation with id ${id}`, field);
+    }
+    const municipalities = await this.models.municipalities.find({ _id: serverOperator({ $in: details.municipalityCodes }) }, { _id: 1 }).lean();
+    const known = new Set(municipalities.map((m) => m._id));
+    details.municipalityCodes.forEach((code, index) => {
+      if (!known.has(code)) throw new ValidationError(`Unknown municipality code ${code}`, `input.municipalityCodes.${index}`);
+    });
+  }
+
+  async register(claims: HubClaims, input: ProjectDetails, correlationId: string): Promise<ProjectDocument> {
+    const details = validateProjectDetails(input);
+    assertMayEditProject(claims, details.ownerId);
+    await this.assertReferencesExist(details);
+    const project = new this.models.projects({ ...details, sortName: swedishSortKey(details.name), searchTokens: searchTokens(details.name) });
+    project.set('outbox', [
+      outboxEntry(
+        ProjectRegistered,
+        project.id as string,
+        { projectId: project.id as string, ownerOrganisationId: details.ownerId, municipalityCodes: details.municipalityCodes, partnerOrganisationIds: details.partnerIds },
+        correlationId,
+      ),
+    ]);
+    await project.save();
+    this.outbox.nudge();
+    return project.toObject() as ProjectDocument;
+  }
+
+  async update(claims: HubClaims, id: string, patch: Partial<ProjectDetails>, correlationId: string): Promise<ProjectDocument> {
+    const current = await this.requireById(id);
+    assertMayEditProject(claims, current.ownerId);
+    const before = detailsOf(current);
+    const merged = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
+    const after = validateProjectDetails({ ...before, ...merged });
+    if (after.ownerId !== before.ownerId) assertMayEditProject(claims, after.ownerId);
+    const changed = (Object.keys(after) as Array<keyof ProjectDetails>).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
+    if (changed.length === 0) return current;
+    await this.assertReferencesExist(after);
+    const entry = outboxEntry(
+      ProjectUpdated,
+      id,
+      { projectId: id, changedFields: changed, ownerOrganisationId: after.ownerId, municipalityCodes: after.municipalityCodes, partnerOrganisationIds: after.partnerIds },
+      correlationId,
+    );
+    const result = await this.models.projects.updateOne(
+      { _id: current._id, revision: current.revision },
+      {
+        $set: { ...after, description: after.description ?? null, endDate: after.endDate ?? null, sortName: swedishSortKey(after.name), searchTokens: searchTokens(after.name) },
+        $inc: { revision: 1 },
+        $push: { outbox: entry },
+      },
+    );
+    if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
+    this.outbox.nudge();
+    return this.requireById(id);
+  }
+
+  async byId(id: string): Promise<ProjectDocument | null> {
+    return this.models.projects.findById(parseObjectId(id)).lean<ProjectDocument>();
+  }
+
+  async requireById(id: string): Promise<ProjectDocument> {
+    const project = await this.byId(id);
+    if (!project) throw new NotFoundError(`No project with id ${id}`, 'id');
+    return project;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, ProjectDocument>> {
+    const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+    const rows = await this.models.projects.find({ _id: serverOperator({ $in: valid }) }).lean<ProjectDocument[]>();
+    return new Map(rows.map((row) => [row._id.toHexString(), row]));
+  }
+
+  /** Projects an organisation owns, funds or takes part in. */
+  async forOrganisation(organisationId: string): Promise<ProjectDocument[]> {
+    return this.models.projects
+      .find({ $or: [{ ownerId: organisationId }, { partnerIds: organisationId }, { 'funders.funderId': organisationId }] })
+      .sort({ sortName: 1 })
+      .limit(200)
+      .lean<ProjectDocument[]>();
+  }
+
+  async list(filter: ProjectFilter, first: number, after?: string | null): Promise<Page<ProjectDocument>> {
+    const conditions: Record<string, unknown>[] = [];
+    if (filter.municipalityCode) conditions.push({ municipalityCodes: filter.municipalityCode });
+    if (filter.organisationId) {
+      conditions.push({ $or: [{ ownerId: filter.organisationId }, { partnerIds: filter.organisationId }, { 'funders.funderId': filter.organisationId }] });
+    }
+    if (filter.text !== undefined) {
+      if (filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+      const text = tokenPrefixFilter('searchTokens', filter.text);
+      if (text) conditions.push(text);
+    }
+    return keysetPage(this.models.projects, conditions.length > 0 ? { $and: conditions } : {}, { sortField: 'sortName', first, after });
+  }
+}
+
+function detailsOf(project: ProjectDocument): ProjectDetails {
+  return {
+    kind: project.kind,
+    name: project.name,
+    ...(project.description ? { description: project.description } : {}),
+    ownerId: project.ownerId,
+    startDate: project.startDate,
+    ...(project.endDate ? { endDate: project.endDate } : {}),
+    municipalityCodes: [...project.municipalityCodes],
+    funders: project.funders.map((f) => ({ funderId: f.funderId, sharePercent: f.sharePercent })),
+    partnerIds: [...project.partnerIds],
+  };
+}

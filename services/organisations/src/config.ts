@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { brokerList, commonEnv, internalSecret, loadConfig, mongoUrl } from '@hub/shared/config';
+
+const schema = z.object({
+  ...commonEnv,
+  PORT: commonEnv.PORT.default(4001),
+  HOST: z.string().default('127.0.0.1'),
+  MONGO_URL: mongoUrl,
+  KAFKA_BROKERS: brokerList,
+  INTERNAL_AUTH_SECRET: internalSecret,
+});
+
+export type OrganisationsConfig = z.infer<typeof schema>;
+
+export function loadOrganisationsConfig(env: NodeJS.ProcessEnv = process.env): OrganisationsConfig {
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,33 @@
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { ForbiddenError } from '@hub/shared/errors';
+
+/**
+ * Who may change an organisation's record: admins; integration jobs that sync registers; a municipal business
+ * office for organisations in its own municipality; and an organisation's own staff for its own record.
+ */
+export function assertMayEditOrganisation(claims: HubClaims, organisation: { id?: string; municipalityCode: string }): void {
+  if (hasRole(claims, 'admin') || hasRole(claims, 'integration')) return;
+  if (hasRole(claims, 'municipal-staff') && claims.municipalityCode === organisation.municipalityCode) return;
+  if (hasRole(claims, 'partner-staff') && organisation.id !== undefined && claims.organisationId === organisation.id) return;
+  throw new ForbiddenError('You may not change organisations outside your own organisation or municipality');
+}
+
+/** Deactivating is a register decision: admins and the organisation's municipal office only. */
+export function assertMayDeactivateOrganisation(claims: HubClaims, organisation: { municipalityCode: string }): void {
+  if (hasRole(claims, 'admin')) return;
+  if (hasRole(claims, 'municipal-staff') && claims.municipalityCode === organisation.municipalityCode) return;
+  throw new ForbiddenError('Only an admin or the municipality\'s own office may deactivate an organisation');
+}
+
+/** A project is registered and changed by its owner organisation's staff (or an admin). */
+export function assertMayEditProject(claims: HubClaims, ownerId: string): void {
+  if (hasRole(claims, 'admin')) return;
+  if ((hasRole(claims, 'partner-staff') || hasRole(claims, 'municipal-staff')) && claims.organisationId === ownerId) return;
+  throw new ForbiddenError('Only the owner organisation\'s staff may change a project');
+}
+
+/** Contact details of people are for staff of the partner organisations, not for the public role. */
+export function assertMayReadContacts(claims: HubClaims): void {
+  if (claims.roles.some((role) => role !== 'public')) return;
+  throw new ForbiddenError('Contact details are visible to staff only');
+}

@@ -1,0 +1,96 @@
+import { ORGANISATION_KINDS, type OrganisationKind } from '@hub/shared/contracts';
+import { ValidationError } from '@hub/shared/errors';
+import { normaliseIndustryCodes, type IndustryCode } from './industry';
+import { isMunicipalityCode } from './municipalities';
+import { normaliseOrganisationNumber } from './organisation-number';
+
+export { ORGANISATION_KINDS, type OrganisationKind };
+
+export const CONTACT_ROLES = ['adviser', 'business-developer', 'coach', 'project-manager', 'migration-officer', 'manager', 'other'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export interface Contact {
+  name: string;
+  role: ContactRole;
+  email?: string;
+  phone?: string;
+  /** Areas of expertise from the needs taxonomy, used later to match companies to advisers. */
+  expertise: string[];
+}
+
+export interface OrganisationDetails {
+  kind: OrganisationKind;
+  name: string;
+  organisationNumber: string;
+  industries: IndustryCode[];
+  municipalityCode: string;
+  website?: string;
+  contacts: Contact[];
+}
+
+export const LIMITS = { name: 200, website: 300, contacts: 50, contactName: 120, expertise: 20, tag: 60 } as const;
+
+function text(value: string, max: number, field: string, required = true): string {
+  const trimmed = value.trim();
+  if (required && trimmed.length === 0) throw new ValidationError('Must not be empty', field);
+  if (trimmed.length > max) throw new ValidationError(`At most ${max} characters`, field);
+  return trimmed;
+}
+
+function website(value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = text(value, LIMITS.website, field);
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new ValidationError('A website is an http(s) URL', field);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('A website is an http(s) URL', field);
+  return url.toString();
+}
+
+function contact(value: Contact, field: string): Contact {
+  const email = value.email?.trim() || undefined;
+  const phone = value.phone?.trim() || undefined;
+  if (email !== undefined && !/^[^\s@]{1,64}@[^\s@]{1,190}\.[a-z]{2,}$/i.test(email)) {
+    throw new ValidationError('Not an e-mail address', `${field}.email`);
+  }
+  if (phone !== undefined && !/^\+?[0-9 ()-]{6,20}$/.test(phone)) {
+    throw new ValidationError('Not a phone number', `${field}.phone`);
+  }
+  if (value.expertise.length > LIMITS.expertise) throw new ValidationError(`At most ${LIMITS.expertise} areas`, `${field}.expertise`);
+  return {
+    name: text(value.name, LIMITS.contactName, `${field}.name`),
+    role: value.role,
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+    expertise: value.expertise.map((area, index) => text(area, LIMITS.tag, `${field}.expertise.${index}`)),
+  };
+}
+
+/** Validates and normalises what a caller sends; `prefix` makes the error's field path match the input. */
+export function validateOrganisationDetails(details: OrganisationDetails, prefix = 'input'): OrganisationDetails {
+  if (!ORGANISATION_KINDS.includes(details.kind)) throw new ValidationError('Unknown organisation kind', `${prefix}.kind`);
+  if (!isMunicipalityCode(details.municipalityCode)) {
+    throw new ValidationError('A municipality code has four digits', `${prefix}.municipalityCode`);
+  }
+  if (details.contacts.length > LIMITS.contacts) throw new ValidationError(`At most ${LIMITS.contacts} contacts`, `${prefix}.contacts`);
+  const site = website(details.website, `${prefix}.website`);
+  return {
+    kind: details.kind,
+    name: text(details.name, LIMITS.name, `${prefix}.name`),
+    organisationNumber: normaliseOrganisationNumber(details.organisationNumber, `${prefix}.organisationNumber`),
+    industries: normaliseIndustryCodes(details.industries, `${prefix}.industries`),
+    municipalityCode: details.municipalityCode,
+    ...(site ? { website: site } : {}),
+    contacts: details.contacts.map((c, index) => contact(c, `${prefix}.contacts.${index}`)),
+  };
+}
+
+/** The fields an update changed, in the order of the details (for the event and the audit trail). */
+export function changedFields(before: OrganisationDetails, after: OrganisationDetails): string[] {
+  return (Object.keys(after) as Array<keyof OrganisationDetails>).filter(
+    (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+  );
+}

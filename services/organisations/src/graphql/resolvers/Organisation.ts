@@ -1,0 +1,18 @@
+import { assertMayReadContacts } from '../../domain/access';
+import { vatNumber } from '../../domain/organisation-number';
+import type { OrganisationDocument } from '../../infrastructure/models';
+import type { OrganisationsContext } from '../context';
+
+export const Organisation = {
+  __resolveReference: (reference: { id: string }, ctx: OrganisationsContext) => ctx.loaders.organisation.load(reference.id),
+  id: (organisation: OrganisationDocument) => organisation._id.toHexString(),
+  vatNumber: (organisation: OrganisationDocument) => vatNumber(organisation.organisationNumber),
+  municipality: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) =>
+    ctx.loaders.municipality.load(organisation.municipalityCode),
+  contacts: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) => {
+    assertMayReadContacts(ctx.claims);
+    return organisation.contacts;
+  },
+  projects: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) =>
+    ctx.app.projects.forOrganisation(organisation._id.toHexString()),
+};

@@ -1,0 +1,89 @@
+import { createLogger } from '@hub/shared/logging';
+import { uniqueDbUrl } from '@hub/infra/testkit';
+import { createApp, type OrganisationsService } from '../src/app';
+import { loadOrganisationsConfig } from '../src/config';
+import { buildContext } from '../src/graphql/context';
+import { testEndpoints } from '@hub/infra/testkit';
+import { INTERNAL_SECRET } from './harness';
+
+/** The contract other subgraphs rely on: `_entities` resolves Organisation by id and Municipality by code. */
+describe('federation entity references', () => {
+  let service: OrganisationsService;
+  let organisationId: string;
+  const logger = createLogger('federation-test', 'silent');
+
+  const execute = (query: string, variables: Record<string, unknown>) =>
+    service.server.executeOperation(
+      { query, variables },
+      { contextValue: buildContext(service.applications)({ claims: { sub: 'gateway-test', roles: ['partner-staff'] }, correlationId: 'federation-test', logger }) },
+    );
+
+  beforeAll(async () => {
+    service = await createApp(
+      loadOrganisationsConfig({
+        NODE_ENV: 'test', PORT: '0', MONGO_URL: uniqueDbUrl('federation'), KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+      }),
+      logger,
+    );
+    const organisation = await service.applications.organisations.register(
+      { sub: 'seed', roles: ['admin'] },
+      { kind: 'support-organisation', name: 'Almi Företagspartner Nord', organisationNumber: '556036-0793', municipalityCode: '2580', industries: [], contacts: [] },
+      'federation-test',
+    );
+    organisationId = organisation._id.toHexString();
+  });
+
+  afterAll(() => service?.stop());
+
+  it('resolves Organisation references by id, in order, with null for unknown and malformed ids', async () => {
+    const response = await execute(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation { id name kind municipality { code name } } } }`,
+      {
+        representations: [
+          { __typename: 'Organisation', id: organisationId },
+          { __typename: 'Organisation', id: 'ffffffffffffffffffffffff' },
+          { __typename: 'Organisation', id: 'not-an-id' },
+        ],
+      },
+    );
+    expect(response.body.kind).toBe('single');
+    if (response.body.kind !== 'single') return;
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect(response.body.singleResult.data).toEqual({
+      _entities: [{ id: organisationId, name: 'Almi Företagspartner Nord', kind: 'SUPPORT_ORGANISATION', municipality: { code: '2580', name: 'Luleå' } }, null, null],
+    });
+  });
+
+  it('resolves Municipality references by SCB code, with county, and null for unknown codes', async () => {
+    const response = await execute(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Municipality { code name region10 county { code name } jobtechConceptId } } }`,
+      { representations: [{ __typename: 'Municipality', code: '2418' }, { __typename: 'Municipality', code: '2513' }, { __typename: 'Municipality', code: '9999' }] },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect(response.body.singleResult.data).toEqual({
+      _entities: [
+        { code: '2418', name: 'Malå', region10: true, county: { code: '24', name: 'Västerbottens län' }, jobtechConceptId: '7sHJ_YCE_5Zv' },
+        { code: '2513', name: 'Överkalix', region10: false, county: { code: '25', name: 'Norrbottens län' }, jobtechConceptId: null },
+        null,
+      ],
+    });
+  });
+
+  it('batches references: N organisations cost one database query', async () => {
+    const spy = jest.spyOn(service.applications.organisations, 'byIds');
+    await execute(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { id } } }`, {
+      r: [organisationId, organisationId, 'ffffffffffffffffffffffff'].map((id) => ({ __typename: 'Organisation', id })),
+    });
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+  });
+
+  it('exposes the federation SDL with the entity keys', async () => {
+    const response = await execute('{ _service { sdl } }', {});
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const sdl = (response.body.singleResult.data as { _service: { sdl: string } })._service.sdl;
+    expect(sdl).toMatch(/type Organisation\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Municipality\s+@key\(fields: "code"\)/);
+  });
+});
