@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DEV_PORTS,
   STATE_FILE_NAME,
   infrastructureStatus,
   provisionInfrastructure,
@@ -13,7 +14,6 @@ import {
 } from './infrastructure';
 import { cacheDir } from './paths';
 
-const DEV_PORTS = { kafka: 19092, kafkaController: 19093, mongo: 27018 };
 const USAGE =
   'usage: cli.ts provision|start|stop|status [--data-dir D] [--kafka-port N] [--kafka-controller-port N] [--mongo-port N]';
 

@@ -1,6 +1,7 @@
 export { externalInfrastructure, parseBrokers, withDatabase } from './external';
 export type { InfrastructureEndpoints } from './external';
 export {
+  DEV_PORTS,
   STATE_FILE_NAME,
   infrastructureStatus,
   provisionInfrastructure,

@@ -45,6 +45,8 @@ export interface InfrastructureState extends InfrastructureEndpoints {
 }
 
 export const STATE_FILE_NAME = 'infra-state.json';
+/** Fixed ports of the local development servers (tests pick free ports instead). */
+export const DEV_PORTS = { kafka: 19092, kafkaController: 19093, mongo: 27018 };
 const READY_TIMEOUT_MS = 90_000;
 const KAFKA_MAIN_CLASS = 'kafka.Kafka';
 // Kafka's controlled shutdown takes a few seconds; FerretDB stops at once.

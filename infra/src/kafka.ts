@@ -47,7 +47,15 @@ export function brokerProperties({ port, controllerPort, logDirs }: BrokerSettin
 export function clusterIdFor(logDirs: string): string {
   const metaFile = path.join(logDirs, 'meta.properties');
   const existing = existsSync(metaFile) ? /^cluster\.id=(.+)$/m.exec(readFileSync(metaFile, 'utf8'))?.[1] : undefined;
-  return existing?.trim() ?? randomBytes(16).toString('base64url');
+  return existing?.trim() ?? newClusterId();
+}
+
+/** Like Kafka's Uuid.randomUuid: an id starting with "-" would be read as a command-line flag, so draw again. */
+export function newClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export function kafkaJvmArgs(libsDir: string, log4jConfig: string): string[] {

@@ -1,7 +1,7 @@
 // Pure helpers: generated server settings, endpoint parsing and the test kit's names.
 import { externalInfrastructure, withDatabase } from '../src/external';
 import { ferretdbArgs } from '../src/ferretdb';
-import { brokerProperties } from '../src/kafka';
+import { brokerProperties, newClusterId } from '../src/kafka';
 import { uniqueName } from '../src/testkit';
 
 describe('Kafka broker properties', () => {
@@ -34,6 +34,14 @@ describe('Kafka broker properties', () => {
       'auto.create.topics.enable': 'false',
       'num.partitions': '1',
     });
+  });
+});
+
+describe('Kafka cluster id', () => {
+  it('never starts with "-", which StorageTool would read as a flag', () => {
+    const draws = [Buffer.from('fb' + '00'.repeat(15), 'hex'), Buffer.from('01'.repeat(16), 'hex')];
+    expect(draws[0]!.toString('base64url').startsWith('-')).toBe(true);
+    expect(newClusterId(() => draws.shift()!)).toBe(Buffer.from('01'.repeat(16), 'hex').toString('base64url'));
   });
 });
 

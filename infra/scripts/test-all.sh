@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: the one command that runs every check and test. Installs and builds what is missing, lints and
+# type-checks, then runs all jest projects; their global setup provisions (once, into .cache/) and starts Kafka
+# and FerretDB on free 127.0.0.1 ports and stops them afterwards. MONGO_URL + KAFKA_BROKERS use external servers.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source infra/scripts/prepare.sh
+npx turbo run lint typecheck --output-logs=errors-only
+results=.cache/jest-results.json
+mkdir -p .cache
+status=0
+npx jest --ci --json --outputFile="$results" "$@" || status=$?
+# one plain closing line, whatever the runner's own summary looks like
+node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`)' "$results" || true
+exit $status

@@ -1,0 +1,166 @@
+// The whole hub on this machine: Kafka and FerretDB (provisioned if not cached), every service, the demo data
+// and the gateway, then the GraphQL URL and a development token per role. Ctrl-C stops what this started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateKeyPair, ROLES, signUserToken, type HubClaims, type Role } from '@hub/shared/auth';
+import { externalInfrastructure, withDatabase, type InfrastructureEndpoints } from './external';
+import { DEV_PORTS, STATE_FILE_NAME, infrastructureStatus, provisionInfrastructure, readState, startInfrastructure, stopInfrastructure } from './infrastructure';
+import { cacheDir, repoRoot } from './paths';
+
+const ISSUER = 'region10-hub-dev';
+const AUDIENCE = 'region10-hub-graph';
+const ports = { organisations: Number(process.env.ORGANISATIONS_PORT ?? 4001), gateway: Number(process.env.GATEWAY_PORT ?? 4000) };
+
+interface DevSecrets {
+  publicKey: string;
+  privateKey: string;
+  internalSecret: string;
+}
+
+/** Development keys are made once and kept in the ignored cache, so tokens printed earlier stay valid. */
+function devSecrets(): DevSecrets {
+  const file = path.join(cacheDir(), 'dev', 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secrets = { ...generateKeyPair(), internalSecret: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function log(line: string): void {
+  process.stderr.write(`hub: ${line}\n`);
+}
+
+async function infrastructure(): Promise<{ endpoints: InfrastructureEndpoints; stop?: () => Promise<void> }> {
+  const external = externalInfrastructure();
+  if (external) {
+    log('using MONGO_URL and KAFKA_BROKERS from the environment; nothing provisioned');
+    return { endpoints: external };
+  }
+  const dataDir = path.join(cacheDir(), 'data');
+  const stateFile = path.join(dataDir, STATE_FILE_NAME);
+  if (existsSync(stateFile) && infrastructureStatus(stateFile).every((server) => server.running)) {
+    log(`reusing the servers already running (${stateFile}); they stay up after Ctrl-C`);
+    return { endpoints: readState(stateFile) };
+  }
+  await provisionInfrastructure();
+  if (existsSync(stateFile)) await stopInfrastructure(stateFile);
+  const running = await startInfrastructure({ dataDir, kafkaPort: DEV_PORTS.kafka, kafkaControllerPort: DEV_PORTS.kafkaController, mongoPort: DEV_PORTS.mongo });
+  return { endpoints: running, stop: () => running.stop() };
+}
+
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`${name} exited (${signal ?? code}); stopping the hub`);
+    if (!stopping) void shutdown(1);
+  });
+  children.push(child);
+  return child;
+}
+
+function runToEnd(name: string, script: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} failed with exit code ${code}`))));
+  });
+}
+
+async function waitReady(name: string, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((response) => response.ok, () => false);
+    if (ok) return;
+    await sleep(250);
+  }
+  throw new Error(`${name} was not ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+const children: ChildProcess[] = [];
+let stopInfra: (() => Promise<void>) | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  stopping = true;
+  log('stopping');
+  for (const child of children.reverse()) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+  if (stopInfra) await stopInfra();
+  process.exit(code);
+}
+
+function devToken(secrets: DevSecrets, role: Role, scope: Partial<HubClaims>): string {
+  return signUserToken({ sub: `dev-${role}`, roles: [role], ...scope }, { privateKey: secrets.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '12h' });
+}
+
+async function organisationId(gatewayUrl: string, token: string, name: string): Promise<string | undefined> {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: 'query ($t: String) { organisations(filter: { text: $t }, first: 1) { nodes { id } } }', variables: { t: name } }),
+  });
+  const body = (await response.json()) as { data?: { organisations: { nodes: Array<{ id: string }> } } };
+  return body.data?.organisations.nodes[0]?.id;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const secrets = devSecrets();
+  const infra = await infrastructure();
+  stopInfra = infra.stop;
+  const { mongoUrl, kafkaBrokers } = infra.endpoints;
+
+  const organisationsEnv = {
+    NODE_ENV: 'development', PORT: String(ports.organisations), MONGO_URL: withDatabase(mongoUrl, 'hub_organisations'),
+    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+  };
+  startProcess('organisations', 'services/organisations/dist/main.js', organisationsEnv, children);
+  await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
+  log('seeding the demo data');
+  await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
+
+  startProcess('gateway', 'gateway/dist/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.gateway), AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_PUBLIC_KEY: secrets.publicKey,
+    INTERNAL_AUTH_SECRET: secrets.internalSecret, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
+  }, children);
+  await waitReady('gateway', `http://127.0.0.1:${ports.gateway}/ready`);
+
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const admin = devToken(secrets, 'admin', {});
+  const almi = await organisationId(gatewayUrl, admin, 'Almi Företagspartner Nord');
+  const malaOffice = await organisationId(gatewayUrl, admin, 'Malå kommun Utvecklingsavdelningen');
+  const scopes: Record<Role, Partial<HubClaims>> = {
+    public: {},
+    'partner-staff': almi ? { organisationId: almi } : {},
+    'municipal-staff': { municipalityCode: '2418', ...(malaOffice ? { organisationId: malaOffice } : {}) },
+    'migration-officer': { municipalityCode: '2422' },
+    integration: {},
+    admin: {},
+  };
+  const lines = ROLES.map((role) => `  ${role.padEnd(18)} ${devToken(secrets, role, scopes[role])}`);
+  process.stdout.write(
+    [
+      '',
+      `Region 10 hub is up. GraphQL: ${gatewayUrl} (the IDE opens there in a browser)`,
+      'Development tokens, valid 12 h (send as "Authorization: Bearer <token>"):',
+      '  partner-staff is Almi Företagspartner Nord; municipal-staff is Malå\'s office (2418); migration-officer is Sorsele (2422)',
+      ...lines,
+      '',
+      'Press Ctrl-C to stop everything this command started.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  void shutdown(1);
+});
