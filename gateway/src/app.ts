@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -64,7 +65,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new SubgraphDataSource({
         url: urls[name] ?? url,
         willSendRequest({ request, context }) {
           // The gateway only executes operations for authenticated requests; anything else is a bug.
@@ -81,6 +82,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   ];
 
   const server = new ApolloServer<GatewayContext>({
+    // the process's main owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it
+    stopOnTerminationSignals: false,
     gateway,
     nodeEnv: config.nodeEnv,
     allowBatchedHttpRequests: false,
@@ -191,6 +194,22 @@ function authenticate(header: string | undefined, config: GatewayConfig, logger:
  * clients can tell which limit they hit. Unexpected errors are logged and replaced by a generic message, because
  * they can carry internal details such as subgraph addresses.
  */
+/**
+ * A subgraph answers a variable it cannot coerce (an impossible Date, say) with HTTP 400 and BAD_USER_INPUT.
+ * That is the client's mistake, so the client gets that error and code, not a generic subgraph failure.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first?.extensions?.code === 'BAD_USER_INPUT') {
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return error;
+  }
+}
+
 function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   if (original instanceof GraphQLError && isLimitErrorCode(original.extensions.code)) {

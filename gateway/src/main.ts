@@ -1,4 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
+import { stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createGatewayApp } from './app';
 import { loadGatewayConfig, type GatewayConfig } from './config';
@@ -16,27 +17,7 @@ async function main(): Promise<void> {
     logger.info({ host: config.host, port: config.port }, 'gateway listening');
   });
 
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // Stop taking connections, let in-flight requests finish, then stop Apollo; hard exit if that hangs.
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    server.close(() => {
-      gateway.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'error while stopping');
-          process.exit(1);
-        },
-      );
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(server, () => gateway.stop(), logger);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,6 @@
 import { exitOnConfigError } from '@hub/shared/config';
+import { stopOnSignals } from '@hub/shared/graphql';
+import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadOrganisationsConfig } from './config';
 
@@ -8,25 +10,11 @@ async function main(): Promise<void> {
   const server = service.app.listen(config.PORT, config.HOST, () => {
     service.logger.info({ port: config.PORT, host: config.HOST }, 'organisations subgraph listening');
   });
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    service.logger.info({ signal }, 'shutting down');
-    server.close();
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        service.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(server, service.stop, service.logger);
 }
 
 main().catch((error: unknown) => {
   exitOnConfigError(error);
+  createLogger('organisations').fatal({ err: error }, 'organisations failed to start');
+  process.exit(1);
 });

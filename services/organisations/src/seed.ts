@@ -1,4 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
+import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadOrganisationsConfig } from './config';
 import { seedDemoData } from './demo-data';
@@ -17,4 +18,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   exitOnConfigError(error);
+  createLogger('organisations-seed').fatal({ err: error }, 'seeding failed');
+  process.exit(1);
 });

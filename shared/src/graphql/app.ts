@@ -55,15 +55,14 @@ export async function createSubgraphApp<TContext extends RequestContext>(
   // no inline traces: timing data is not something the gateway's callers should be able to ask for
   const plugins: ApolloServerPlugin<TContext>[] = [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()];
   const server = new ApolloServer<TContext>({
+    // the process's main owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it
+    stopOnTerminationSignals: false,
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    // a bad variable (say, an impossible Date) is the client's error: answered with 200 and BAD_USER_INPUT so the
-    // gateway passes the code on instead of reporting a failed subgraph
-    status400ForVariableCoercionErrors: false,
     plugins,
   });
   await server.start();
