@@ -98,9 +98,8 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
     expect(event.payload).toEqual({ organisationId: organisation.id, kind: 'company', municipalityCode: '2418', sniCodes: ['56100'] });
     expect(JSON.stringify(event)).not.toContain('Testa');
     expect(JSON.stringify(event)).not.toContain('example.org');
-    // the outbox of the stored document is emptied once relayed
-    const relayed = await hub.models.organisations.findById(organisation.id).lean();
-    expect(relayed?.outbox).toHaveLength(0);
+    // the outbox of the stored document is emptied once relayed (the removal follows the send)
+    await waitForAsync(async () => ((await hub.models.organisations.findById(organisation.id).lean())?.outbox.length === 0 ? true : undefined));
 
     // delivering the same event again has no second effect: wait until the group has committed past the copy
     const kafka = createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName('replayer'), logger: createLogger('replayer', 'silent') });
@@ -118,5 +117,27 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
     await admin.disconnect();
     expect(effects.get(organisation.id)).toBe(1);
     expect(await consumerDb.collection('processed_events').countDocuments({ eventId: event.eventId })).toBe(1);
+  });
+
+  it('publishes OrganisationUpdated with the changed fields and then OrganisationDeactivated, in order', async () => {
+    const created = await hub.gql<{ registerOrganisation: { id: string } }>(REGISTER, { input: validInput({ organisationNumber: '202100-2114', name: 'Lappland Logistik AB (test)' }) }, hub.token(MALA_OFFICE));
+    const id = created.data!.registerOrganisation.id;
+    const updated = await hub.gql(
+      `mutation ($id: ID!) { updateOrganisation(id: $id, input: { name: "Lappland Logistik & Lager AB (test)", industries: [{ code: "52100" }] }) { id } }`,
+      { id },
+      hub.token(MALA_OFFICE),
+    );
+    expect(updated.errors).toBeUndefined();
+    const deactivated = await hub.gql(`mutation ($id: ID!) { deactivateOrganisation(id: $id) { status } }`, { id }, hub.token(MALA_OFFICE));
+    expect(deactivated.errors).toBeUndefined();
+
+    const events = await waitFor(() => {
+      const mine = received.filter((e) => e.aggregateId === id);
+      return mine.length === 3 ? mine : undefined;
+    });
+    expect(events.map((e) => e.type)).toEqual(['OrganisationRegistered', 'OrganisationUpdated', 'OrganisationDeactivated']);
+    expect(events[1]!.payload).toEqual({ organisationId: id, changedFields: ['name', 'industries'], kind: 'company', municipalityCode: '2418', sniCodes: ['52100'], status: 'active' });
+    expect(events[2]!.payload).toEqual({ organisationId: id });
+    expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
   });
 });
