@@ -11,5 +11,6 @@ mkdir -p .cache
 status=0
 npx jest --ci --json --outputFile="$results" "$@" || status=$?
 # one plain closing line, whatever the runner's own summary looks like
-node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`)' "$results" || true
+node -e 'const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`)' "$results" || true
 exit $status
