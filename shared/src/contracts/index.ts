@@ -1,8 +1,10 @@
 import { EventRegistry } from '../events';
+import { offeringEvents } from './offerings';
 import { organisationEvents } from './organisations';
 
 export * from './topics';
 export * from './organisations';
+export * from './offerings';
 
 /** Every event any hub service publishes; consumers parse with this, and start-up creates its topics. */
-export const hubEventRegistry = new EventRegistry([...organisationEvents]);
+export const hubEventRegistry = new EventRegistry([...organisationEvents, ...offeringEvents]);
