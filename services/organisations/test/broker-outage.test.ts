@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
@@ -12,12 +13,13 @@ import { ADMIN, startHub, type Hub } from './harness';
  * once the broker is back. This file starts servers of its own, so stopping this broker disturbs no other test.
  */
 describe('a registration while Kafka is down', () => {
+  const dataDir = path.resolve(__dirname, '../../../.cache/run', uniqueName('broker-outage'));
   let infra: RunningInfrastructure;
   let hub: Hub;
   let consumer: Consumer | undefined;
 
   beforeAll(async () => {
-    infra = await startInfrastructure({ dataDir: path.resolve(__dirname, '../../../.cache/run', uniqueName('broker-outage')) });
+    infra = await startInfrastructure({ dataDir });
     hub = await startHub({ mongoUrl: withDatabase(infra.mongoUrl, 'organisations_outage'), kafkaBrokers: infra.kafkaBrokers });
   });
 
@@ -25,6 +27,7 @@ describe('a registration while Kafka is down', () => {
     await consumer?.disconnect();
     await hub?.stop();
     await infra?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('succeeds, keeps the event in the outbox, and delivers it exactly once after the broker is back', async () => {
