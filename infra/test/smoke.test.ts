@@ -113,4 +113,10 @@ describe('MongoDB wire database', () => {
     await expect(Member.create({ email: 'bo@example.org', name: 'Bo again' })).rejects.toMatchObject({ code: 11000 });
     expect(await Member.countDocuments({ email: 'bo@example.org' })).toBe(1);
   });
+
+  it('applies every one of many concurrent updates to one document (one connection per client, see infrastructure.ts)', async () => {
+    const member = await Member.create({ email: 'cecilia@example.org', name: 'Cecilia' });
+    await Promise.all(Array.from({ length: 100 }, () => Member.updateOne({ _id: member._id }, { $inc: { visits: 1 } })));
+    expect((await Member.findById(member._id).lean())?.visits).toBe(100);
+  });
 });
