@@ -21,6 +21,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
     urlEnv: 'SUBGRAPH_ORGANISATIONS_URL',
     defaultUrl: 'http://127.0.0.1:4001/graphql',
   },
+  { name: 'offerings', schemaFile: path.join(repoRoot, 'services/offerings/src/schema.graphql'), urlEnv: 'SUBGRAPH_OFFERINGS_URL', defaultUrl: 'http://127.0.0.1:4002/graphql' },
 ];
 
 /** Where the build writes the supergraph and the gateway reads it. */

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { TOPICS } from '@hub/shared/contracts';
+import { createSubgraphApp, type SubgraphApp } from '@hub/shared/graphql';
+import { createLogger, type Logger } from '@hub/shared/logging';
+import { createKafka, ensureTopics, OutboxRelay, type EventConsumer } from '@hub/shared/messaging';
+import { connectMongo, createIndexes } from '@hub/shared/mongo';
+import { EnrolmentsApplication } from './application/enrolments';
+import { IndicatorsApplication } from './application/indicators';
+import { OfferingsApplication } from './application/offerings';
+import { OrganisationDirectory } from './application/organisation-directory';
+import type { OfferingsConfig } from './config';
+import { buildContext, type Applications, type OfferingsContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
+import { enrolmentOutboxModels, registerEnrolmentModels, type EnrolmentModels } from './infrastructure/enrolment-models';
+import { registerModels, type OfferingsModels } from './infrastructure/models';
+import { createOrganisationConsumer } from './infrastructure/organisation-consumer';
+
+/** The schema file sits in src/ beside the code; from dist/ it is found at the same relative place. */
+export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
+
+export interface OfferingsService extends SubgraphApp<OfferingsContext> {
+  applications: Applications;
+  directory: OrganisationDirectory;
+  models: OfferingsModels;
+  enrolmentModels: EnrolmentModels;
+  relay: OutboxRelay;
+  organisationConsumer: EventConsumer;
+  logger: Logger;
+}
+
+/**
+ * Wires the service: its own database, its Kafka topic, the outbox relay, the consumer that keeps the
+ * organisation read model, and the subgraph. Nothing listens on a port here, so tests can use port 0.
+ */
+export async function createApp(config: OfferingsConfig, logger: Logger = createLogger('offerings', config.LOG_LEVEL)): Promise<OfferingsService> {
+  const connection = await connectMongo(config.MONGO_URL, logger);
+  const models = registerModels(connection);
+  const enrolmentModels = registerEnrolmentModels(connection);
+  await createIndexes(connection);
+
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'offerings', logger });
+  await ensureTopics(kafka, [TOPICS.offerings, TOPICS.organisations, TOPICS.deadLetter]);
+  const relay = new OutboxRelay({ kafka, models: [models.offerings, ...enrolmentOutboxModels(enrolmentModels)], logger });
+  await relay.start();
+  const organisationConsumer = createOrganisationConsumer({ kafka, groupId: config.CONSUMER_GROUP, connection, models, logger });
+  await organisationConsumer.start();
+
+  const directory = new OrganisationDirectory(models);
+  const offerings = new OfferingsApplication(models, relay, directory);
+  const lookups = { offering: (id: string) => offerings.snapshot(id), organisation: (id: string) => directory.facts(id) };
+  const applications: Applications = {
+    offerings,
+    enrolments: new EnrolmentsApplication(enrolmentModels, relay, lookups),
+    indicators: new IndicatorsApplication(enrolmentModels, { ...lookups, offeringsIn: (scope) => offerings.snapshotsIn(scope) }),
+  };
+
+  const subgraph = await createSubgraphApp<OfferingsContext>({
+    name: 'offerings',
+    typeDefs: parse(readFileSync(SCHEMA_PATH, 'utf8')),
+    resolvers,
+    internalSecret: config.INTERNAL_AUTH_SECRET,
+    logger,
+    production: config.NODE_ENV === 'production',
+    context: buildContext(applications),
+    readiness: { database: () => connection.readyState === 1 },
+  });
+
+  return {
+    ...subgraph,
+    applications,
+    directory,
+    models,
+    enrolmentModels,
+    relay,
+    organisationConsumer,
+    logger,
+    stop: async () => {
+      await subgraph.stop();
+      await organisationConsumer.stop();
+      await relay.stop();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,409 @@
+import { Types } from 'mongoose';
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type OfferingFormat, type OfferingKind, type OfferingStatus, type TargetGroup } from '@hub/shared/contracts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import type { OutboxEntry } from '@hub/shared/messaging';
+import { keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import {
+  assertEditable,
+  assertMayEditOffering,
+  assertPublishable,
+  assertTransition,
+  changedFields,
+  isoDate,
+  isVisibleTo,
+  knownMunicipality,
+  sniPrefix,
+  validateOfferingDetails,
+  validateSession,
+  type OfferingDetails,
+  type OfferingDetailsInput,
+  type PublishableDetails,
+  type SessionInput,
+} from '../domain/offering';
+import type { OfferingSnapshot } from '../domain/enrolment';
+import type { IndicatorScope } from '../domain/indicators';
+import type { OfferingDocument, OfferingsModels } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OrganisationDirectory } from './organisation-directory';
+
+export type CreateOfferingInput = OfferingDetailsInput & { providerId: string };
+export type UpdateOfferingInput = Partial<OfferingDetailsInput>;
+
+export interface OfferingFilter {
+  text?: string | null;
+  kind?: OfferingKind | null;
+  /** Offerings addressing any of these needs. */
+  needs?: Need[] | null;
+  /** Offerings for any of these target groups. */
+  targetGroups?: TargetGroup[] | null;
+  /** An SNI code or prefix: finds offerings for that industry and those open to every industry. */
+  industry?: string | null;
+  /** Offerings serving this municipality, including those serving the whole region. */
+  municipalityCode?: string | null;
+  format?: OfferingFormat | null;
+  status?: OfferingStatus | null;
+  providerId?: string | null;
+  projectId?: string | null;
+  deadlineFrom?: string | null;
+  deadlineTo?: string | null;
+  startFrom?: string | null;
+  startTo?: string | null;
+  /** Only offerings still taking applications: deadline and period not passed. */
+  openOnly?: boolean | null;
+}
+
+export type OfferingSort = 'deadline' | 'start' | 'title';
+
+const SORT_FIELDS: Record<OfferingSort, string> = { deadline: 'deadlineSortKey', start: 'startSortKey', title: 'titleSortKey' };
+/** Stored as the date sort key of an undated offering: "~" sorts after every YYYY-MM-DD, so nulls come last. */
+const UNDATED = '~';
+const MAX_UPDATE_ATTEMPTS = 3;
+const MAX_FILTER_VALUES = 50;
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** A write to one offering: the state change and, when it concerns the public, its event. */
+interface Change {
+  set: Record<string, unknown>;
+  event?: OutboxEntry;
+}
+
+export class OfferingsApplication {
+  constructor(
+    private readonly models: OfferingsModels,
+    private readonly outbox: OutboxNudge,
+    private readonly directory: OrganisationDirectory,
+    private readonly today: () => string = stockholmToday,
+  ) {}
+
+  /** A draft is the provider's own work in progress: it emits no event until it is published. */
+  async createDraft(claims: HubClaims, input: CreateOfferingInput): Promise<OfferingDocument> {
+    const providerId = objectId(input.providerId, 'input.providerId');
+    assertMayEditOffering(claims, providerId);
+    const details = validateOfferingDetails(input);
+    await this.directory.assertActive(providerId, 'input.providerId');
+    await this.assertFunderKnown(details, 'input.funding.funderId');
+    const offering = new this.models.offerings({ providerId, status: 'draft', ...details, ...derivedFields(details) });
+    await offering.save();
+    return offering.toObject() as OfferingDocument;
+  }
+
+  async update(claims: HubClaims, id: string, patch: UpdateOfferingInput, correlationId: string): Promise<OfferingDocument> {
+    return this.change(claims, id, async (current) => {
+      assertEditable(current.status);
+      const before = detailsOf(current);
+      const after = validateOfferingDetails({ ...before, ...presentOnly(patch) });
+      const changed = changedFields(before, after);
+      if (changed.length === 0) return null;
+      if (changed.includes('funding')) await this.assertFunderKnown(after, 'input.funding.funderId');
+      if (current.status !== 'published') return { set: { ...after, ...derivedFields(after) } };
+      assertPublishable(after, 'input');
+      return {
+        set: { ...after, ...derivedFields(after) },
+        event: outboxEntry(OfferingUpdated, id, { ...offeringFacts(id, current.providerId, after), status: current.status, changedFields: changed }, correlationId),
+      };
+    });
+  }
+
+  async publish(claims: HubClaims, id: string, correlationId: string): Promise<OfferingDocument> {
+    return this.change(claims, id, async (current) => {
+      assertTransition(current.status, 'published');
+      const details = detailsOf(current);
+      assertPublishable(details);
+      // A provider deactivated since the draft was written may not start offering anything new.
+      await this.directory.assertActive(current.providerId, 'providerId');
+      return { set: { status: 'published' }, event: outboxEntry(OfferingPublished, id, offeringFacts(id, current.providerId, details), correlationId) };
+    });
+  }
+
+  /**
+   * Closing and archiving are the provider's decisions. A deactivated provider's published offerings are left as
+   * they are on purpose: companies may be enrolled and sessions under way, and whether they go on is for the
+   * provider or the municipal office to decide, not a side effect of a register change.
+   */
+  async close(claims: HubClaims, id: string, correlationId: string): Promise<OfferingDocument> {
+    return this.moveTo(claims, id, 'closed', correlationId);
+  }
+
+  async archive(claims: HubClaims, id: string, correlationId: string): Promise<OfferingDocument> {
+    return this.moveTo(claims, id, 'archived', correlationId);
+  }
+
+  async addSession(claims: HubClaims, offeringId: string, input: SessionInput, correlationId: string): Promise<OfferingDocument> {
+    return this.change(claims, offeringId, async (current) => {
+      assertEditable(current.status);
+      if (current.sessions.length >= 100) throw new ValidationError('At most 100 sessions', 'input');
+      const session = validateSession(input, new Types.ObjectId().toHexString(), 'input');
+      return this.sessionsChange(current, [...current.sessions.map(plainSession), session], correlationId);
+    });
+  }
+
+  async removeSession(claims: HubClaims, offeringId: string, sessionId: string, correlationId: string): Promise<OfferingDocument> {
+    return this.change(claims, offeringId, async (current) => {
+      assertEditable(current.status);
+      if (!current.sessions.some((session) => session.id === sessionId)) throw new NotFoundError(`No session ${sessionId} in this offering`, 'sessionId');
+      // the whole list is rewritten under the revision check: FerretDB ignores a conditional $pull
+      return this.sessionsChange(current, current.sessions.filter((session) => session.id !== sessionId).map(plainSession), correlationId);
+    });
+  }
+
+  /** Null when there is no such offering or the caller may not see it: a draft is as unknown as a missing id. */
+  async byId(claims: HubClaims, id: string): Promise<OfferingDocument | null> {
+    if (!OBJECT_ID.test(id)) return null;
+    const offering = await this.models.offerings.findById(id).lean<OfferingDocument>();
+    return offering && isVisibleTo(claims, offering) ? offering : null;
+  }
+
+  async requireById(claims: HubClaims, id: string): Promise<OfferingDocument> {
+    const offering = await this.byId(claims, id);
+    if (!offering) throw new NotFoundError(`No offering with id ${id}`, 'id');
+    return offering;
+  }
+
+  /** An offering as its enrolments refer to it: whoever may see an enrolment sees what it was for, whatever its status now. */
+  async enrolledIn(id: string): Promise<OfferingDocument> {
+    const offering = OBJECT_ID.test(id) ? await this.models.offerings.findById(id).lean<OfferingDocument>() : null;
+    if (!offering) throw new NotFoundError(`No offering with id ${id}`, 'offeringId');
+    return offering;
+  }
+
+  /** For entity references and loaders: unknown, malformed and invisible ids are simply not found. */
+  async byIds(claims: HubClaims, ids: readonly string[]): Promise<Map<string, OfferingDocument>> {
+    const valid = ids.filter((id) => OBJECT_ID.test(id));
+    const rows = await this.models.offerings.find({ _id: serverOperator({ $in: valid }) }).lean<OfferingDocument[]>();
+    return new Map(rows.filter((row) => isVisibleTo(claims, row)).map((row) => [row._id.toHexString(), row]));
+  }
+
+  /** What enrolment needs to know of an offering, whoever asks: its own checks decide what the caller may do. */
+  async snapshot(id: string): Promise<OfferingSnapshot | null> {
+    if (!OBJECT_ID.test(id)) return null;
+    const offering = await this.models.offerings.findById(id).lean<OfferingDocument>();
+    return offering ? toSnapshot(offering) : null;
+  }
+
+  /** Offerings an indicator report covers: by offering and project, every one ever published when neither is given. */
+  async snapshotsIn(scope: Pick<IndicatorScope, 'offeringId' | 'projectId'>): Promise<OfferingSnapshot[]> {
+    const conditions: Record<string, unknown>[] = [{ status: serverOperator({ $in: ['published', 'closed', 'archived'] }) }];
+    if (scope.offeringId) {
+      if (!OBJECT_ID.test(scope.offeringId)) return [];
+      conditions.push({ _id: new Types.ObjectId(scope.offeringId) });
+    }
+    if (scope.projectId) conditions.push({ projectId: scope.projectId.toLowerCase() });
+    const offerings = await this.models.offerings.find({ $and: conditions }, { outbox: 0, searchTokens: 0, description: 0 }).lean<OfferingDocument[]>();
+    return offerings.map(toSnapshot);
+  }
+
+  async search(claims: HubClaims, filter: OfferingFilter, sort: OfferingSort, first: number, after?: string | null): Promise<Page<OfferingDocument>> {
+    const conditions = [...this.visibility(claims, filter), ...this.filterConditions(filter)];
+    return keysetPage(this.models.offerings, { $and: conditions }, { sortField: SORT_FIELDS[sort], first, after });
+  }
+
+  /** The default is published offerings; other statuses only for the provider's own staff and admins. */
+  private visibility(claims: HubClaims, filter: OfferingFilter): Record<string, unknown>[] {
+    const status = filter.status ?? 'published';
+    if (status === 'published' || claims.roles.includes('admin')) return [{ status }];
+    const own = hasRole(claims, 'partner-staff', 'municipal-staff') ? claims.organisationId : undefined;
+    if (!own || (filter.providerId && filter.providerId !== own)) {
+      throw new ForbiddenError('Only the provider\'s own staff see offerings that are not published', 'filter.status');
+    }
+    return [{ status }, { providerId: own }];
+  }
+
+  private filterConditions(filter: OfferingFilter): Record<string, unknown>[] {
+    const conditions: Record<string, unknown>[] = [];
+    if (filter.text) {
+      if (filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+      const text = tokenPrefixFilter('searchTokens', filter.text);
+      if (text) conditions.push(text);
+    }
+    if (filter.kind) conditions.push({ kind: filter.kind });
+    if (filter.format) conditions.push({ format: filter.format });
+    if (filter.needs?.length) conditions.push({ needs: serverOperator({ $in: limited(filter.needs, 'filter.needs') }) });
+    if (filter.targetGroups?.length) conditions.push({ targetGroups: serverOperator({ $in: limited(filter.targetGroups, 'filter.targetGroups') }) });
+    if (filter.industry) {
+      const code = sniPrefix(filter.industry, 'filter.industry');
+      // an offering for division 56 suits a company in 56100; an offering for 5610 is found by a search for 56
+      const broader = Array.from({ length: code.length - 1 }, (_, i) => code.slice(0, i + 2));
+      conditions.push({
+        $or: [
+          { industries: serverOperator({ $in: broader }) },
+          { industries: serverOperator({ $regex: `^${code}` }) },
+          { industries: serverOperator({ $size: 0 }) },
+        ],
+      });
+    }
+    if (filter.municipalityCode) {
+      const code = knownMunicipality(filter.municipalityCode, 'filter.municipalityCode');
+      conditions.push({ $or: [{ municipalityCodes: code }, { municipalityCodes: serverOperator({ $size: 0 }) }] });
+    }
+    if (filter.providerId) conditions.push({ providerId: filter.providerId.toLowerCase() });
+    if (filter.projectId) conditions.push({ projectId: filter.projectId.toLowerCase() });
+    const deadline = dateRange(filter.deadlineFrom, filter.deadlineTo, 'filter.deadline');
+    if (deadline) conditions.push({ applicationDeadline: deadline });
+    const start = dateRange(filter.startFrom, filter.startTo, 'filter.start');
+    if (start) conditions.push({ startDate: start });
+    if (filter.openOnly) {
+      const today = this.today();
+      conditions.push(
+        { $or: [{ applicationDeadline: null }, { applicationDeadline: serverOperator({ $gte: today }) }] },
+        { $or: [{ endDate: null }, { endDate: serverOperator({ $gte: today }) }] },
+      );
+    }
+    return conditions;
+  }
+
+  private async moveTo(claims: HubClaims, id: string, status: 'closed' | 'archived', correlationId: string): Promise<OfferingDocument> {
+    return this.change(claims, id, async (current) => {
+      assertTransition(current.status, status);
+      return { set: { status }, event: outboxEntry(OfferingClosed, id, { offeringId: id, status }, correlationId) };
+    });
+  }
+
+  private sessionsChange(current: OfferingDocument, sessions: ReturnType<typeof plainSession>[], correlationId: string): Change {
+    if (current.status !== 'published') return { set: { sessions } };
+    const id = current._id.toHexString();
+    const details = detailsOf(current);
+    assertPublishable(details);
+    return {
+      set: { sessions },
+      event: outboxEntry(OfferingUpdated, id, { ...offeringFacts(id, current.providerId, details), status: 'published', changedFields: ['sessions'] }, correlationId),
+    };
+  }
+
+  /**
+   * Applies a change to one offering as one single-document write, guarded by the revision it was planned on:
+   * the state and its event are stored together, and a concurrent edit makes this one re-read and re-plan.
+   * `plan` returns null when nothing changes.
+   */
+  private async change(claims: HubClaims, id: string, plan: (current: OfferingDocument) => Promise<Change | null>): Promise<OfferingDocument> {
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const current = await this.requireById(claims, id);
+      assertMayEditOffering(claims, current.providerId);
+      const planned = await plan(current);
+      if (!planned) return current;
+      const result = await this.models.offerings.updateOne(
+        { _id: current._id, revision: current.revision },
+        { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
+      );
+      if (result.modifiedCount === 1) {
+        if (planned.event) this.outbox.nudge();
+        return this.requireById(claims, id);
+      }
+    }
+    throw new ConflictError('The offering was changed by someone else at the same time; try again');
+  }
+
+  private async assertFunderKnown(details: OfferingDetails, field: string): Promise<void> {
+    if (details.funding?.funderId) await this.directory.assertActive(details.funding.funderId, field);
+  }
+}
+
+/** The offering's editable details as stored, in the shape validation produces. */
+export function detailsOf(offering: OfferingDocument): OfferingDetails {
+  const localised = (value: { sv: string; en?: string | null } | null | undefined) => (value ? { sv: value.sv, ...(value.en ? { en: value.en } : {}) } : null);
+  const funding = offering.funding;
+  return {
+    projectId: offering.projectId ?? null,
+    kind: offering.kind,
+    title: localised(offering.title),
+    description: localised(offering.description),
+    targetGroups: [...offering.targetGroups] as TargetGroup[],
+    industries: [...offering.industries],
+    municipalityCodes: [...offering.municipalityCodes],
+    format: offering.format ?? null,
+    startDate: offering.startDate ?? null,
+    endDate: offering.endDate ?? null,
+    applicationDeadline: offering.applicationDeadline ?? null,
+    capacity: offering.capacity ?? null,
+    priceSek: offering.priceSek,
+    funding: funding?.description ? { description: funding.description } : funding?.funderId ? { funderId: funding.funderId } : null,
+    eligibility: {
+      maxEmployees: offering.eligibility.maxEmployees ?? null,
+      maxCompanyAgeYears: offering.eligibility.maxCompanyAgeYears ?? null,
+      sniPrefixes: [...offering.eligibility.sniPrefixes],
+      municipalityCodes: [...offering.eligibility.municipalityCodes],
+    },
+    needs: [...offering.needs] as Need[],
+  };
+}
+
+function toSnapshot(offering: OfferingDocument): OfferingSnapshot {
+  return {
+    id: offering._id.toHexString(),
+    providerId: offering.providerId,
+    projectId: offering.projectId ?? null,
+    status: offering.status,
+    capacity: offering.capacity ?? null,
+    applicationDeadline: offering.applicationDeadline ?? null,
+    municipalityCodes: [...offering.municipalityCodes],
+    sessions: offering.sessions.map((session) => ({ id: session.id, startsAt: session.startsAt })),
+  };
+}
+
+/** What matching needs of a published offering: ids, codes and classifications, never its texts. */
+function offeringFacts(offeringId: string, providerId: string, details: PublishableDetails) {
+  return {
+    offeringId,
+    providerId,
+    projectId: details.projectId,
+    kind: details.kind,
+    needs: details.needs,
+    targetGroups: details.targetGroups,
+    sniCodes: details.industries,
+    municipalityCodes: details.municipalityCodes,
+    format: details.format,
+    startDate: details.startDate,
+    endDate: details.endDate,
+    applicationDeadline: details.applicationDeadline,
+    capacity: details.capacity,
+    eligibility: details.eligibility,
+  };
+}
+
+function derivedFields(details: OfferingDetails) {
+  return {
+    titleSortKey: swedishSortKey(details.title?.sv ?? ''),
+    deadlineSortKey: details.applicationDeadline ?? UNDATED,
+    startSortKey: details.startDate ?? UNDATED,
+    searchTokens: searchTokens(details.title?.sv, details.title?.en, details.description?.sv, details.description?.en),
+  };
+}
+
+function plainSession(session: OfferingDocument['sessions'][number]) {
+  return {
+    id: session.id,
+    title: session.title,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    ...(session.place ? { place: session.place } : {}),
+    ...(session.link ? { link: session.link } : {}),
+  };
+}
+
+/** Fields the caller left out stay as they are; an explicit null clears a field (an unlimited capacity, say). */
+function presentOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function objectId(value: string, field: string): string {
+  if (!OBJECT_ID.test(value)) throw new ValidationError('Not a valid id', field);
+  return value.toLowerCase();
+}
+
+function limited<T>(values: T[], field: string): T[] {
+  if (values.length > MAX_FILTER_VALUES) throw new ValidationError(`At most ${MAX_FILTER_VALUES} values`, field);
+  return values;
+}
+
+function dateRange(from: string | null | undefined, to: string | null | undefined, field: string): Record<string, string> | undefined {
+  const lower = isoDate(from, `${field}From`);
+  const upper = isoDate(to, `${field}To`);
+  if (!lower && !upper) return undefined;
+  return serverOperator({ ...(lower ? { $gte: lower } : {}), ...(upper ? { $lte: upper } : {}) });
+}
+
+/** Deadlines are Swedish calendar dates, so "today" is the date in Sweden. */
+function stockholmToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+}

@@ -1,0 +1,25 @@
+import { ValidationError } from '@hub/shared/errors';
+import type { OrganisationFacts } from '../domain/enrolment';
+import type { OfferingsModels } from '../infrastructure/models';
+
+/** What this service knows of the hub's organisations, from the organisations service's events. */
+export class OrganisationDirectory {
+  constructor(private readonly models: OfferingsModels) {}
+
+  async facts(id: string): Promise<OrganisationFacts | null> {
+    const row = await this.models.organisations.findById(id.toLowerCase()).lean();
+    if (!row?.kind || !row.municipalityCode) return null;
+    return { id: row._id, kind: row.kind, municipalityCode: row.municipalityCode, status: row.status };
+  }
+
+  /**
+   * Refuses an organisation this service has not heard of or that is deactivated. The read model follows the
+   * organisations service a moment behind, so an organisation registered a second ago may still be unknown.
+   */
+  async assertActive(id: string, field: string): Promise<OrganisationFacts> {
+    const facts = await this.facts(id);
+    if (!facts) throw new ValidationError(`Unknown organisation ${id} (if it was just registered, try again in a moment)`, field);
+    if (facts.status !== 'active') throw new ValidationError(`Organisation ${id} is deactivated`, field);
+    return facts;
+  }
+}

@@ -1,0 +1,33 @@
+import { DateScalar, DateTimeScalar } from '@hub/shared/graphql';
+import { Enrolment } from './Enrolment';
+import { AgeGroup, EnrolmentStatus, Gender, JobBasis, Need, OfferingFormat, OfferingKind, OfferingSort, OfferingStatus, OutcomeKind, TargetGroup, TurnoverBand } from './enums';
+import { Municipality } from './Municipality';
+import { Mutation } from './Mutation';
+import { Offering } from './Offering';
+import { Organisation } from './Organisation';
+import { Outcome } from './Outcome';
+import { Query } from './Query';
+
+export const resolvers = {
+  Query,
+  Mutation,
+  Offering,
+  Organisation,
+  Municipality,
+  Enrolment,
+  Outcome,
+  OfferingKind,
+  OfferingStatus,
+  OfferingFormat,
+  OfferingSort,
+  TargetGroup,
+  Need,
+  EnrolmentStatus,
+  Gender,
+  AgeGroup,
+  OutcomeKind,
+  JobBasis,
+  TurnoverBand,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+};

@@ -1,0 +1,58 @@
+import {
+  hubEventRegistry,
+  TOPICS,
+  type OrganisationDeactivatedPayload,
+  type OrganisationRegisteredPayload,
+  type OrganisationUpdatedPayload,
+} from '@hub/shared/contracts';
+import type { EventEnvelope } from '@hub/shared/events';
+import type { Logger } from '@hub/shared/logging';
+import { EventConsumer, type Kafka } from '@hub/shared/messaging';
+import type { Connection } from 'mongoose';
+import type { OfferingsModels } from './models';
+
+/**
+ * Keeps the organisation read model from the organisations service's events. Each handler sets the facts the
+ * event states (an upsert keyed by organisation id), so a repeat changes nothing and a replay from the first
+ * event ends in the same state. One organisation's events share a partition key, so they arrive in order.
+ */
+export function createOrganisationConsumer(options: {
+  kafka: Kafka;
+  groupId: string;
+  connection: Connection;
+  models: OfferingsModels;
+  logger: Logger;
+}): EventConsumer {
+  const { organisations } = options.models;
+  const record = (organisationId: string, event: EventEnvelope, facts: Record<string, string>) =>
+    organisations.updateOne(
+      { _id: organisationId },
+      { $set: { ...facts, lastEventId: event.eventId, lastEventAt: event.occurredAt } },
+      { upsert: true },
+    );
+
+  return new EventConsumer({
+    kafka: options.kafka,
+    groupId: options.groupId,
+    topics: [TOPICS.organisations],
+    registry: hubEventRegistry,
+    connection: options.connection,
+    logger: options.logger,
+    // a new deployment builds its read model from the first event the topic holds
+    fromBeginning: true,
+    handlers: {
+      OrganisationRegistered: async (event) => {
+        const payload = event.payload as OrganisationRegisteredPayload;
+        await record(payload.organisationId, event, { kind: payload.kind, municipalityCode: payload.municipalityCode, status: 'active' });
+      },
+      OrganisationUpdated: async (event) => {
+        const payload = event.payload as OrganisationUpdatedPayload;
+        await record(payload.organisationId, event, { kind: payload.kind, municipalityCode: payload.municipalityCode, status: payload.status });
+      },
+      OrganisationDeactivated: async (event) => {
+        const payload = event.payload as OrganisationDeactivatedPayload;
+        await record(payload.organisationId, event, { status: 'inactive' });
+      },
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import { Types } from 'mongoose';
+import type mongoose from 'mongoose';
+import type { HubClaims } from '@hub/shared/auth';
+import { hubEventRegistry, TOPICS } from '@hub/shared/contracts';
+import type { EventEnvelope } from '@hub/shared/events';
+import { createLogger } from '@hub/shared/logging';
+import { createKafka, ensureTopics, EventConsumer, OutboxRelay } from '@hub/shared/messaging';
+import { connectMongo, createIndexes } from '@hub/shared/mongo';
+import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { EnrolmentsApplication, type EnrolmentLookups } from '../src/application/enrolments';
+import type { IndicatorScope } from '../src/domain/indicators';
+import type { OfferingSnapshot, OrganisationFacts } from '../src/domain/enrolment';
+import { enrolmentOutboxModels, registerEnrolmentModels, type EnrolmentModels } from '../src/infrastructure/enrolment-models';
+
+export const newId = (): string => new Types.ObjectId().toHexString();
+
+export const MALA = '2418';
+export const ARJEPLOG = '2506';
+export const ALMI_NORD = newId();
+
+export const admin: HubClaims = { sub: 'test-admin', roles: ['admin'] };
+export const publicCaller: HubClaims = { sub: 'anonymous', roles: ['public'] };
+export const almiStaff: HubClaims = { sub: 'almi-adviser', roles: ['partner-staff'], organisationId: ALMI_NORD };
+export const municipalOffice = (code: string): HubClaims => ({ sub: `office-${code}`, roles: ['municipal-staff'], municipalityCode: code, organisationId: `office-${code}` });
+export const companyStaff = (companyId: string): HubClaims => ({ sub: `staff-${companyId}`, roles: ['partner-staff'], organisationId: companyId });
+
+/**
+ * The lookups the service's own read models answer in production, here plain maps the test fills: inputs to the
+ * code under test. Everything else is real: FerretDB, Kafka, the outbox relay.
+ */
+export class TestDirectory implements EnrolmentLookups {
+  readonly offerings = new Map<string, OfferingSnapshot>();
+  readonly organisations = new Map<string, OrganisationFacts>();
+
+  async offering(id: string): Promise<OfferingSnapshot | null> {
+    return this.offerings.get(id) ?? null;
+  }
+
+  async organisation(id: string): Promise<OrganisationFacts | null> {
+    return this.organisations.get(id) ?? null;
+  }
+
+  async offeringsIn(scope: IndicatorScope): Promise<OfferingSnapshot[]> {
+    return [...this.offerings.values()].filter(
+      (o) => (scope.offeringId === undefined || o.id === scope.offeringId) && (scope.projectId === undefined || o.projectId === scope.projectId),
+    );
+  }
+
+  addOffering(overrides: Partial<OfferingSnapshot> = {}): OfferingSnapshot {
+    const offering: OfferingSnapshot = {
+      id: newId(),
+      providerId: ALMI_NORD,
+      projectId: null,
+      status: 'published',
+      capacity: 10,
+      applicationDeadline: '2099-12-31',
+      municipalityCodes: [MALA],
+      sessions: [{ id: 's1', startsAt: '2020-09-10T15:00:00Z' }],
+      ...overrides,
+    };
+    this.offerings.set(offering.id, offering);
+    return offering;
+  }
+
+  addCompany(municipalityCode = MALA, overrides: Partial<OrganisationFacts> = {}): OrganisationFacts {
+    const company: OrganisationFacts = { id: newId(), kind: 'company', municipalityCode, status: 'active', ...overrides };
+    this.organisations.set(company.id, company);
+    return company;
+  }
+}
+
+export interface EnrolmentKit {
+  connection: mongoose.Connection;
+  models: EnrolmentModels;
+  relay: OutboxRelay;
+  directory: TestDirectory;
+  enrolments: EnrolmentsApplication;
+  /** A second application on its own connection: another replica writing the same database. */
+  replica(): Promise<EnrolmentsApplication>;
+  stop(): Promise<void>;
+}
+
+export async function startEnrolmentKit(prefix: string): Promise<EnrolmentKit> {
+  const logger = createLogger(`${prefix}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const url = uniqueDbUrl(prefix);
+  const connection = await connectMongo(url, logger);
+  const models = registerEnrolmentModels(connection);
+  await createIndexes(connection);
+  const kafka = createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName(prefix), logger });
+  await ensureTopics(kafka, [TOPICS.offerings, TOPICS.deadLetter]);
+  const relay = new OutboxRelay({ kafka, models: enrolmentOutboxModels(models), logger });
+  await relay.start();
+  const directory = new TestDirectory();
+  const replicas: mongoose.Connection[] = [];
+  return {
+    connection,
+    models,
+    relay,
+    directory,
+    enrolments: new EnrolmentsApplication(models, relay, directory),
+    replica: async () => {
+      const other = await connectMongo(url, logger);
+      replicas.push(other);
+      return new EnrolmentsApplication(registerEnrolmentModels(other), relay, directory);
+    },
+    stop: async () => {
+      await relay.stop();
+      await Promise.all(replicas.map((c) => c.close()));
+      await connection.close();
+    },
+  };
+}
+
+/** Collects every offerings event from the beginning of the topic, through the hub's own consumer and registry. */
+export async function collectOfferingEvents(prefix: string): Promise<{ received: EventEnvelope[]; stop(): Promise<void> }> {
+  const logger = createLogger(`${prefix}-consumer`, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const connection = await connectMongo(uniqueDbUrl(`${prefix}_consumer`), logger);
+  const received: EventEnvelope[] = [];
+  const record = async (event: EventEnvelope) => {
+    received.push(event);
+  };
+  const consumer = new EventConsumer({
+    kafka: createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName(`${prefix}-consumer`), logger }),
+    groupId: uniqueName(`${prefix}-consumer`),
+    topics: [TOPICS.offerings],
+    registry: hubEventRegistry,
+    connection,
+    logger,
+    fromBeginning: true,
+    handlers: { EnrolmentCreated: record, EnrolmentWithdrawn: record, OutcomeRecorded: record },
+  });
+  await consumer.start();
+  return {
+    received,
+    stop: async () => {
+      await consumer.stop();
+      await connection.close();
+    },
+  };
+}
+
+export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  return waitForAsync(async () => probe(), timeoutMs);
+}
+
+export async function waitForAsync<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,173 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
+import { createLogger } from '@hub/shared/logging';
+import { composeSupergraph, createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hub/gateway';
+import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
+import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { createApp, SCHEMA_PATH, type OfferingsService } from '../src/app';
+import { loadOfferingsConfig } from '../src/config';
+
+export const INTERNAL_SECRET = 'test-internal-secret-0123456789abcdef';
+const ISSUER = 'region10-hub-test';
+const AUDIENCE = 'region10-hub-graph-test';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; field?: string } }>;
+}
+
+function listen(app: { listen: (port: number, host: string) => Server }): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1');
+    server.on('listening', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+export function offeringsConfig(mongoUrl = uniqueDbUrl('offerings')) {
+  return loadOfferingsConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    MONGO_URL: mongoUrl,
+    KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
+    INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+    // a group of its own: test files run side by side and each must see every organisation event
+    CONSUMER_GROUP: uniqueName('offerings-test'),
+  });
+}
+
+/**
+ * The organisations and offerings subgraphs, each on its own database, behind one real gateway composed from
+ * both schema files, all on free ports, against the Kafka broker and FerretDB of the jest global setup.
+ */
+export async function startHub() {
+  const keys = generateKeyPair();
+  const logger = createLogger('offerings-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const organisations = await createOrganisationsApp(
+    loadOrganisationsConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      MONGO_URL: uniqueDbUrl('organisations'),
+      KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
+      INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+    }),
+    logger,
+  );
+  const service: OfferingsService = await createApp(offeringsConfig(), logger);
+  const organisationsHttp = await listen(organisations.app);
+  const offeringsHttp = await listen(service.app);
+  const supergraphSdl = composeSupergraph([
+    { name: 'organisations', typeDefs: readFileSync(ORGANISATIONS_SCHEMA_PATH, 'utf8'), url: `${organisationsHttp.url}/graphql` },
+    { name: 'offerings', typeDefs: readFileSync(SCHEMA_PATH, 'utf8'), url: `${offeringsHttp.url}/graphql` },
+  ]);
+  const gateway: GatewayApp = await createGatewayApp(
+    loadGatewayConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      AUTH_PUBLIC_KEY: keys.publicKey,
+      INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+      SUBGRAPH_ORGANISATIONS_URL: `${organisationsHttp.url}/graphql`,
+      SUBGRAPH_OFFERINGS_URL: `${offeringsHttp.url}/graphql`,
+    }),
+    { supergraphSdl, logger },
+  );
+  const gatewayHttp = await listen(gateway.app);
+
+  const token = (claims: Partial<HubClaims> & Pick<HubClaims, 'roles'>): string =>
+    signUserToken({ sub: 'test-user', ...claims }, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m' });
+
+  async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, bearer: string): Promise<GraphQLResponse<T>> {
+    const response = await fetch(`${gatewayHttp.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+  }
+
+  const admin = token({ roles: ['admin'] });
+
+  /** Registers an organisation through the gateway and waits until this service's read model knows it. */
+  async function registerOrganisation(name: string, municipalityCode: string, kind = 'SUPPORT_ORGANISATION'): Promise<string> {
+    const response = await gql<{ registerOrganisation: { id: string } }>(
+      'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }',
+      { input: { kind, name, organisationNumber: nextOrganisationNumber(), municipalityCode } },
+      admin,
+    );
+    if (!response.data) throw new Error(`registering ${name} failed: ${JSON.stringify(response.errors)}`);
+    const id = response.data.registerOrganisation.id;
+    await waitFor(async () => (await service.directory.facts(id)) ?? undefined);
+    return id;
+  }
+
+  return {
+    service,
+    organisations,
+    token,
+    gql,
+    admin,
+    registerOrganisation,
+    stop: async () => {
+      gatewayHttp.server.close();
+      offeringsHttp.server.close();
+      organisationsHttp.server.close();
+      await gateway.stop();
+      await service.stop();
+      await organisations.stop();
+    },
+  };
+}
+
+export type Hub = Awaited<ReturnType<typeof startHub>>;
+
+let organisationSerial = 0;
+
+/** A fresh, valid organisation number (Luhn check digit) per call: the register refuses duplicates. */
+function nextOrganisationNumber(): string {
+  organisationSerial += 1;
+  const nine = `5599${String(process.pid % 100).padStart(2, '0')}${String(organisationSerial).padStart(3, '0')}`;
+  const sum = [...nine].reduce((acc, digit, index) => {
+    const product = Number(digit) * (index % 2 === 0 ? 2 : 1);
+    return acc + (product > 9 ? product - 9 : product);
+  }, 0);
+  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const PUBLIC = { roles: ['public' as const] };
+
+/** A complete, publishable offering for the given provider; overrides replace whole fields. */
+export function offeringInput(providerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    providerId,
+    kind: 'DEVELOPMENT_PROGRAMME',
+    title: { sv: 'Steget vidare Malå', en: 'The next step, Malå' },
+    description: { sv: 'Gruppseminarier och individuella rådgivningsmöten, fysiskt och digitalt.' },
+    targetGroups: ['ESTABLISHED_COMPANIES'],
+    industries: ['55', '47'],
+    municipalityCodes: ['2418'],
+    format: 'HYBRID',
+    startDate: '2030-09-01',
+    endDate: '2030-11-30',
+    applicationDeadline: '2030-08-15',
+    capacity: 8,
+    priceSek: 0,
+    funding: { description: 'Tillväxtverket 1,76-medel' },
+    eligibility: { maxEmployees: 49, sniPrefixes: [], municipalityCodes: ['2418'] },
+    needs: ['BUSINESS_PLANNING', 'BUDGETING'],
+    ...overrides,
+  };
+}
