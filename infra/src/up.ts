@@ -12,7 +12,11 @@ import { cacheDir, repoRoot } from './paths';
 
 const ISSUER = 'region10-hub-dev';
 const AUDIENCE = 'region10-hub-graph';
-const ports = { organisations: Number(process.env.ORGANISATIONS_PORT ?? 4001), gateway: Number(process.env.GATEWAY_PORT ?? 4000) };
+const ports = {
+  organisations: Number(process.env.ORGANISATIONS_PORT ?? 4001),
+  offerings: Number(process.env.OFFERINGS_PORT ?? 4002),
+  gateway: Number(process.env.GATEWAY_PORT ?? 4000),
+};
 
 interface DevSecrets {
   publicKey: string;
@@ -123,18 +127,27 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   };
   startProcess('organisations', 'services/organisations/dist/main.js', organisationsEnv, children);
+  startProcess('offerings', 'services/offerings/dist/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.offerings), MONGO_URL: withDatabase(mongoUrl, 'hub_offerings'),
+    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+  }, children);
   await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
-  log('seeding the demo data');
+  await waitReady('offerings', `http://127.0.0.1:${ports.offerings}/ready`);
+  log('seeding the demo organisations');
   await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
 
   startProcess('gateway', 'gateway/dist/main.js', {
     NODE_ENV: 'development', PORT: String(ports.gateway), AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_PUBLIC_KEY: secrets.publicKey,
     INTERNAL_AUTH_SECRET: secrets.internalSecret, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
+    SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${ports.offerings}/graphql`,
   }, children);
   await waitReady('gateway', `http://127.0.0.1:${ports.gateway}/ready`);
 
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   const admin = devToken(secrets, 'admin', {});
+  // offerings are seeded through the gateway, like any integration client
+  log('seeding the demo offerings');
+  await runToEnd('offerings seed', 'services/offerings/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
   const almi = await organisationId(gatewayUrl, admin, 'Almi Företagspartner Nord');
   const malaOffice = await organisationId(gatewayUrl, admin, 'Malå kommun Utvecklingsavdelningen');
   const scopes: Record<Role, Partial<HubClaims>> = {
