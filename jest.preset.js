@@ -13,6 +13,7 @@ module.exports = function preset(packageDir) {
     moduleNameMapper: {
       '^@hub/shared/(.*)$': path.join(__dirname, 'shared/src/$1'),
       '^@hub/gateway$': path.join(__dirname, 'gateway/src/index.ts'),
+      '^@hub/gateway/(.*)$': path.join(__dirname, 'gateway/src/$1'),
       '^@hub/organisations$': path.join(__dirname, 'services/organisations/src/index.ts'),
       '^@hub/infra$': path.join(__dirname, 'infra/src/index.ts'),
       '^@hub/infra/(.*)$': path.join(__dirname, 'infra/src/$1'),

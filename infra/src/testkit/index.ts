@@ -25,3 +25,14 @@ export function uniqueDbUrl(prefix: string): string {
   const safePrefix = prefix.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24);
   return withDatabase(testEndpoints().mongoUrl, uniqueName(safePrefix).replace(/-/g, '_'));
 }
+
+/** Polls `probe` until it returns something other than undefined (events and read models arrive on their own time). */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

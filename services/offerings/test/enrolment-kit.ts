@@ -7,6 +7,8 @@ import { createLogger } from '@hub/shared/logging';
 import { createKafka, ensureTopics, EventConsumer, OutboxRelay } from '@hub/shared/messaging';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+
+export { waitFor } from '@hub/infra/testkit';
 import { EnrolmentsApplication, type EnrolmentLookups } from '../src/application/enrolments';
 import type { IndicatorScope } from '../src/domain/indicators';
 import type { OfferingSnapshot, OrganisationFacts } from '../src/domain/enrolment';
@@ -137,18 +139,4 @@ export async function collectOfferingEvents(prefix: string): Promise<{ received:
       await connection.close();
     },
   };
-}
-
-export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  return waitForAsync(async () => probe(), timeoutMs);
-}
-
-export async function waitForAsync<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

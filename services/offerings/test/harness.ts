@@ -1,30 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { createLogger } from '@hub/shared/logging';
-import { composeSupergraph, createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hub/gateway';
+import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
-import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
 import { createApp, SCHEMA_PATH, type OfferingsService } from '../src/app';
 import { loadOfferingsConfig } from '../src/config';
 
-export const INTERNAL_SECRET = 'test-internal-secret-0123456789abcdef';
-const ISSUER = 'region10-hub-test';
-const AUDIENCE = 'region10-hub-graph-test';
-
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; field?: string } }>;
-}
-
-function listen(app: { listen: (port: number, host: string) => Server }): Promise<{ server: Server; url: string }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1');
-    server.on('listening', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-  });
-}
+export const INTERNAL_SECRET = TEST_INTERNAL_SECRET;
+export { waitFor };
+export type { GraphQLResponse } from '@hub/gateway/testkit';
 
 export function offeringsConfig(mongoUrl = uniqueDbUrl('offerings')) {
   return loadOfferingsConfig({
@@ -43,7 +26,6 @@ export function offeringsConfig(mongoUrl = uniqueDbUrl('offerings')) {
  * both schema files, all on free ports, against the Kafka broker and FerretDB of the jest global setup.
  */
 export async function startHub() {
-  const keys = generateKeyPair();
   const logger = createLogger('offerings-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const organisations = await createOrganisationsApp(
     loadOrganisationsConfig({
@@ -56,38 +38,14 @@ export async function startHub() {
     logger,
   );
   const service: OfferingsService = await createApp(offeringsConfig(), logger);
-  const organisationsHttp = await listen(organisations.app);
-  const offeringsHttp = await listen(service.app);
-  const supergraphSdl = composeSupergraph([
-    { name: 'organisations', typeDefs: readFileSync(ORGANISATIONS_SCHEMA_PATH, 'utf8'), url: `${organisationsHttp.url}/graphql` },
-    { name: 'offerings', typeDefs: readFileSync(SCHEMA_PATH, 'utf8'), url: `${offeringsHttp.url}/graphql` },
-  ]);
-  const gateway: GatewayApp = await createGatewayApp(
-    loadGatewayConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-      AUTH_PUBLIC_KEY: keys.publicKey,
-      INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
-      SUBGRAPH_ORGANISATIONS_URL: `${organisationsHttp.url}/graphql`,
-      SUBGRAPH_OFFERINGS_URL: `${offeringsHttp.url}/graphql`,
-    }),
-    { supergraphSdl, logger },
+  const gateway = await startTestGateway(
+    [
+      { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
+      { name: 'offerings', schemaPath: SCHEMA_PATH, app: service.app },
+    ],
+    logger,
   );
-  const gatewayHttp = await listen(gateway.app);
-
-  const token = (claims: Partial<HubClaims> & Pick<HubClaims, 'roles'>): string =>
-    signUserToken({ sub: 'test-user', ...claims }, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m' });
-
-  async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, bearer: string): Promise<GraphQLResponse<T>> {
-    const response = await fetch(`${gatewayHttp.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
-  }
+  const { token, gql } = gateway;
 
   const admin = token({ roles: ['admin'] });
 
@@ -112,9 +70,6 @@ export async function startHub() {
     admin,
     registerOrganisation,
     stop: async () => {
-      gatewayHttp.server.close();
-      offeringsHttp.server.close();
-      organisationsHttp.server.close();
       await gateway.stop();
       await service.stop();
       await organisations.stop();
@@ -135,16 +90,6 @@ function nextOrganisationNumber(): string {
     return acc + (product > 9 ? product - 9 : product);
   }, 0);
   return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
-
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 export const PUBLIC = { roles: ['public' as const] };

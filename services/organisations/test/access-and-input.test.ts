@@ -1,5 +1,5 @@
 import { signForwardedClaims } from '@hub/shared/auth';
-import { ADMIN, MALA_OFFICE, PUBLIC, SORSELE_OFFICE, startHub, type Hub } from './harness';
+import { ADMIN, MALA_OFFICE, post, PUBLIC, SORSELE_OFFICE, startHub, type Hub } from './harness';
 
 const REGISTER = `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id name } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id name } }`;
@@ -151,14 +151,14 @@ describe('roles, scopes and bad input through the gateway', () => {
 
     it('refuses a request without a token, and a direct call to the subgraph with or without a forged header', async () => {
       const query = { query: '{ municipalities { code } }' };
-      expect((await hub.post(hub.gatewayUrl, query, {})).status).toBe(401);
-      const direct = await hub.post(hub.subgraphUrl, query, {});
+      expect((await post(hub.gatewayUrl, query, {})).status).toBe(401);
+      const direct = await post(hub.subgraphUrl, query, {});
       expect(direct.status).toBe(401);
       expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       const forged = signForwardedClaims({ sub: 'mallory', roles: ['admin'] }, 'a-guessed-secret-that-is-long-enough-1234');
-      expect((await hub.post(hub.subgraphUrl, query, { 'x-hub-forwarded-claims': forged })).status).toBe(401);
+      expect((await post(hub.subgraphUrl, query, { 'x-hub-forwarded-claims': forged })).status).toBe(401);
       // a forged header sent to the gateway is not what the subgraph sees: the public caller still cannot write
-      const viaGateway = await hub.post(
+      const viaGateway = await post(
         hub.gatewayUrl,
         { query: UPDATE, variables: { id: malaCompanyId, input: { name: 'Mallory AB' } } },
         { authorization: `Bearer ${hub.token(PUBLIC)}`, 'x-hub-forwarded-claims': forged },

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@hub/shared/events';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka, EventConsumer } from '@hub/shared/messaging';
 import { connectMongo } from '@hub/shared/mongo';
-import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
 import type mongoose from 'mongoose';
 import { MALA_OFFICE, startHub, type Hub } from './harness';
 
@@ -20,20 +20,6 @@ const validInput = (overrides: Record<string, unknown> = {}) => ({
   contacts: [{ name: 'Testa Testsson (fiktiv)', role: 'MANAGER', email: 'testa@example.org', expertise: ['export'] }],
   ...overrides,
 });
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  return waitForAsync(async () => probe(), timeoutMs);
-}
-
-async function waitForAsync<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('organisations through the gateway, on real Kafka and FerretDB', () => {
   let hub: Hub;
@@ -99,7 +85,7 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
     expect(JSON.stringify(event)).not.toContain('Testa');
     expect(JSON.stringify(event)).not.toContain('example.org');
     // the outbox of the stored document is emptied once relayed (the removal follows the send)
-    await waitForAsync(async () => ((await hub.models.organisations.findById(organisation.id).lean())?.outbox.length === 0 ? true : undefined));
+    await waitFor(async () => ((await hub.models.organisations.findById(organisation.id).lean())?.outbox.length === 0 ? true : undefined));
 
     // delivering the same event again has no second effect: wait until the group has committed past the copy
     const kafka = createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName('replayer'), logger: createLogger('replayer', 'silent') });
@@ -109,7 +95,7 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
     await producer.disconnect();
     const admin = kafka.admin();
     await admin.connect();
-    await waitForAsync(async () => {
+    await waitFor(async () => {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.organisations.name] });
       const committed = offsets?.partitions.find((p) => p.partition === copy!.partition)?.offset;
       return committed !== undefined && BigInt(committed) > BigInt(copy!.baseOffset!) ? true : undefined;
