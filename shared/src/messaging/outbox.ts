@@ -1,7 +1,7 @@
 import { Partitioners } from 'kafkajs';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Schema } from 'mongoose';
-import type { Model, SchemaDefinition, Types } from 'mongoose';
+import type { Collection, Model, SchemaDefinition, Types } from 'mongoose';
 import type { EventEnvelope, TopicSpec } from '../events';
 import type { Logger } from '../logging';
 
@@ -107,7 +107,7 @@ export class OutboxRelay {
   constructor(private readonly opts: OutboxRelayOptions) {
     this.logger = opts.logger.child({ component: 'outbox-relay' });
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
-    this.batchSize = opts.batchSize ?? 100;
+    this.batchSize = opts.batchSize ?? 500;
     // Idempotent with one request in flight: broker-side retries neither duplicate nor reorder a batch.
     // kafkajs would retry an idempotent send forever; the client's bounded retries keep a pass finite
     // during an outage (kafkajs warns about that), and entries not acknowledged stay in the outbox.
@@ -174,34 +174,39 @@ export class OutboxRelay {
   }
 
   private async pass(): Promise<number> {
-    let sent = 0;
+    // One read per model and one Kafka batch per pass. A send per document costs a broker round trip each, and on
+    // FerretDB the pending query is a full scan, so per-document work drained a backlog at a few dozen events a second.
+    const pending: Array<{ collection: Collection<PendingDocument>; modelName: string; doc: PendingDocument }> = [];
     let budget = this.batchSize;
-    this.backlog = false;
     for (const model of this.opts.models) {
       if (budget <= 0 || this.stopped) break;
       // Read through the driver: the removal below must match the entries exactly as stored.
       const collection = model.db.collection<PendingDocument>(model.collection.collectionName);
       const docs = await collection.find(PENDING, { projection: { outbox: 1 }, limit: budget }).toArray();
       budget -= docs.length;
-      for (const doc of docs) {
-        if (this.stopped || !(await this.send(doc.outbox))) return sent;
-        // Removes exactly the sent entries by whole-value equality, so one appended meanwhile stays for the
-        // next pass. Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that
-        // and silently removes nothing.
-        const removed = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
-        if (removed.modifiedCount !== 1) {
-          // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
-          this.logger.info({ model: model.modelName }, 'sent outbox entries were gone already: another relay sent them too');
-        }
-        sent += doc.outbox.length;
-      }
+      for (const doc of docs) pending.push({ collection, modelName: model.modelName, doc });
     }
     this.backlog = budget <= 0;
+    if (pending.length === 0 || this.stopped) return 0;
+    // Each document is one aggregate with one key, so its entries keep their order within their partition.
+    if (!(await this.send(pending.flatMap(({ doc }) => doc.outbox)))) return 0;
+    let sent = 0;
+    for (const { collection, modelName, doc } of pending) {
+      // Removes exactly the sent entries by whole-value equality, so one appended meanwhile stays for the
+      // next pass. Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that
+      // and silently removes nothing.
+      const removed = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
+      if (removed.modifiedCount !== 1) {
+        // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
+        this.logger.info({ model: modelName }, 'sent outbox entries were gone already: another relay sent them too');
+      }
+      sent += doc.outbox.length;
+    }
     if (sent > 0) this.logger.debug({ sent }, 'relayed outbox entries');
     return sent;
   }
 
-  /** Sends one document's entries in order; false when Kafka refused, so the pass stops and retries later. */
+  /** Sends the entries in order in one batch; false when Kafka refused, so the pass stops and retries later. */
   private async send(entries: OutboxEntry[]): Promise<boolean> {
     try {
       if (!this.connected) await this.producer.connect();
