@@ -1,23 +1,3 @@
-/*
- * Enrolment of companies in offerings, attendance and follow-up outcomes. The GraphQL shape this maps to
- * (enum values are the TypeScript strings in UPPER_SNAKE: 'non-binary' → NON_BINARY, '30-49' → AGE_30_49 etc.):
- *
- *   type Enrolment { id: ID!  offering: Offering!  company: Organisation!  status: EnrolmentStatus!
- *                    waitlistPosition: Int  enrolledAt: DateTime!  attendedSessionIds: [ID!]! }        ← EnrolmentView
- *   type Seats { capacity: Int  enrolled: Int!  waitlisted: Int! }   ← SeatSummary; Offering.seats, public, batch with seatsFor
- *   Offering.enrolments: [Enrolment!]!                                ← enrolmentsOf (staff; FORBIDDEN otherwise)
- *   input OwnerProfileInput { gender: Gender  ageGroup: AgeGroup  foreignBorn: Boolean }             ← OwnerProfile
- *   enrol(offeringId: ID!, companyId: ID!, ownerProfile: OwnerProfileInput): Enrolment!
- *   withdrawEnrolment(id: ID!): Enrolment!
- *   recordAttendance(enrolmentId: ID!, sessionId: ID!, attended: Boolean!): Enrolment!
- *   input OutcomeInput { kind: OutcomeKind!  goals: String  investmentSek: Int  jobs: Float  jobsBasis: JobBasis
- *                        newCompanyId: ID  turnoverBand: TurnoverBand }   ← OutcomeInput (only the fields of its kind)
- *   recordOutcome(enrolmentId: ID!, input: OutcomeInput!): Outcome!
- *   type Outcome { id: ID!  enrolmentId: ID!  kind: OutcomeKind!  goals: String  investmentSek: Int  jobs: Float
- *                  jobsBasis: JobBasis  newCompany: Organisation  turnoverBand: TurnoverBand  recordedAt: DateTime! }  ← OutcomeView
- *   Enrolment.outcomes: [Outcome!]!                                   ← outcomesOf (who may record them, may read them)
- * Errors carry `field` as named here: offeringId, companyId, enrolmentId, sessionId, ownerProfile.*, input.*.
- */
 import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { EnrolmentCreated, EnrolmentWithdrawn, OutcomeRecorded, type OutcomeKind } from '@hub/shared/contracts';

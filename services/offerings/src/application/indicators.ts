@@ -1,22 +1,3 @@
-/*
- * Indicators for funders (ERDF/ESF+ style), computed from the stored rosters and outcomes. The GraphQL shape
- * this maps to (staff only; FORBIDDEN for the public):
- *
- *   input IndicatorScope { offeringId: ID  projectId: ID  municipalityCode: String  from: Date  to: Date }
- *   type SuppressibleCount { value: Int  suppressed: Boolean! }           # value null exactly when suppressed
- *   type BreakdownCell { category: String!  value: Int  suppressed: Boolean! }
- *   type IndicatorReport {
- *     participatingCompanies: SuppressibleCount!
- *     ownerGender: [BreakdownCell!]!       # woman, man, non-binary, not-stated
- *     ownerAgeGroup: [BreakdownCell!]!     # under-30, 30-49, 50-plus, not-stated
- *     ownerForeignBorn: [BreakdownCell!]!  # yes, no, not-stated
- *     newCompaniesStarted: Int!  jobsCreatedExpected: Float!  jobsCreatedRealised: Float!  activitiesHeld: Int!
- *   }
- *   Query.indicators(scope: IndicatorScope!): IndicatorReport!   ← indicators
- *   Query.indicatorsCsv(scope: IndicatorScope!): String!         ← csv (text/csv, RFC 4180, CRLF)
- * Scope errors carry field scope.<name>. Offerings in scope come from `offeringsIn` (offering and project);
- * the municipality and the period filter the enrolments here, the period also the sessions counted.
- */
 import type { HubClaims } from '@hub/shared/auth';
 import type { OutcomeKind } from '@hub/shared/contracts';
 import { serverOperator } from '@hub/shared/mongo';
@@ -34,6 +15,11 @@ export interface IndicatorLookups extends EnrolmentLookups {
   offeringsIn(scope: IndicatorScope): Promise<OfferingSnapshot[]>;
 }
 
+/**
+ * Indicators for funders, computed from the stored rosters and outcomes, for staff only. Offerings in scope come
+ * from `offeringsIn` (by offering and project); the municipality and the period filter the enrolments here, and the
+ * period also the sessions counted as activities.
+ */
 export class IndicatorsApplication {
   constructor(
     private readonly models: EnrolmentModels,
