@@ -3,7 +3,7 @@
  * their own FerretDB and Kafka (started here under .cache/run/bench-<time>, stopped at the end).
  *
  * Measures, in one run:
- *  - seeding: 10,000 registerOrganisation mutations through the gateway (20 in flight) and 100 projects;
+ *  - seeding: 10,000 registerOrganisation mutations through the gateway (20 in flight) and 20 projects;
  *  - query load: a golden set of realistic operations, 50 closed-loop clients, through the gateway and directly
  *    against the subgraph (same queries, forwarded-claims header) → req/s, p50/p99, gateway/direct ratio;
  *  - event latency: mutation sent → OrganisationRegistered received by a Kafka consumer (300 registrations);
@@ -11,7 +11,8 @@
  * Prints a table and a last line `BENCH_RESULT {json}`. Exits 1 on any error response or lost event; missed
  * performance targets are reported, not fatal, because the figures depend on what else the machine runs.
  *
- * Run: `npm run build` at the repo root, then `cd services/organisations && npm run bench` (about 2–3 minutes).
+ * Run: `npm run build` at the repo root, then `cd services/organisations && npm run bench`. On FerretDB/SQLite a run
+ * at 10,000 takes about 10 minutes, most of it seeding; BENCH_ORGANISATIONS=2000 gives a quicker, smaller one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,15 +32,20 @@ const PACKAGE_DIR = path.resolve(__dirname, '..');
 const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
 const GATEWAY_DIR = path.join(REPO_DIR, 'gateway');
 
-const SEED_COUNT = 10_000;
+// BENCH_ORGANISATIONS scales the data set down for a quick look; the figures that count are at 10,000.
+const SEED_COUNT = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
 const SEED_CONCURRENCY = 20;
-const PROJECT_COUNT = 100;
+const PROJECT_COUNT = 20;
+// Low: a project registration checks its references with queries FerretDB/SQLite answers by scanning the collection.
+const PROJECT_CONCURRENCY = 4;
 const LOAD_CLIENTS = 50;
 const WARMUP_MS = 3_000;
 const LOAD_MS = 15_000;
 const EVENT_COUNT = 300;
 const EVENT_CONCURRENCY = 10;
-const REQUEST_TIMEOUT_MS = 10_000;
+// Generous: on FerretDB/SQLite a list query scans the whole collection, seconds at 10,000 documents.
+const REQUEST_TIMEOUT_MS = 30_000;
+const DRAIN_TIMEOUT_MS = 60_000;
 const TARGETS = { ratio: 0.7, gatewayP99Ms: 50, eventP99Ms: 250 };
 
 const ISSUER = 'region10-hub-bench';
@@ -366,11 +372,15 @@ function goldenSet(seed: SeedResult): Operation[] {
 
 // ─── phases ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-async function seed(gateway: Target): Promise<SeedResult & { seconds: number; perSecond: number; projectSeconds: number }> {
+async function seed(gateway: Target): Promise<SeedResult & { seconds: number; perSecond: number; chunkRates: number[]; projectSeconds: number }> {
   const ids: string[] = [];
   const numbers: string[] = [];
   const byKind = new Map<string, string[]>();
   const started = performance.now();
+  // Throughput per fifth of the data set, to show whether writes slow down as the collection grows.
+  const chunk = Math.max(1, Math.floor(SEED_COUNT / 5));
+  const chunkRates: number[] = [];
+  let chunkStarted = started;
   await runPool(SEED_COUNT, SEED_CONCURRENCY, async (serial) => {
     const data = await mustGraphql<{ registerOrganisation: { id: string; kind: string; organisationNumber: string } }>(
       gateway, REGISTER, { input: registrationInput(serial) },
@@ -380,14 +390,19 @@ async function seed(gateway: Target): Promise<SeedResult & { seconds: number; pe
     numbers.push(number);
     if (!byKind.has(kind)) byKind.set(kind, []);
     byKind.get(kind)!.push(id);
-    if (ids.length % 2000 === 0) log(`seeded ${ids.length}`);
+    if (ids.length % chunk === 0) {
+      const now = performance.now();
+      chunkRates.push(round(chunk / ((now - chunkStarted) / 1000)));
+      chunkStarted = now;
+      log(`seeded ${ids.length} (${chunkRates.at(-1)}/s over the last ${chunk})`);
+    }
   });
   const seconds = (performance.now() - started) / 1000;
 
   // Projects owned by support organisations, funded by two funders and with company partners.
   const projectOrganisationIds = new Set<string>();
   const projectStarted = performance.now();
-  await runPool(PROJECT_COUNT, SEED_CONCURRENCY, async (index) => {
+  await runPool(PROJECT_COUNT, PROJECT_CONCURRENCY, async (index) => {
     const owner = pick(byKind.get('SUPPORT_ORGANISATION')!);
     const [funderA, funderB] = [pick(byKind.get('FUNDER')!), pick(byKind.get('FUNDER')!)];
     const funders = funderA === funderB ? [{ funderId: funderA, sharePercent: 100 }] : [{ funderId: funderA, sharePercent: 60 }, { funderId: funderB, sharePercent: 40 }];
@@ -419,12 +434,13 @@ async function seed(gateway: Target): Promise<SeedResult & { seconds: number; pe
   }
   return {
     ids, numbers, projectOrganisationIds: [...projectOrganisationIds], secondPageCursors,
-    seconds, perSecond: SEED_COUNT / seconds, projectSeconds,
+    seconds, perSecond: SEED_COUNT / seconds, chunkRates, projectSeconds,
   };
 }
 
 interface LoadResult {
   requests: number;
+  /** Successful answers per second. */
   perSecond: number;
   p50: number;
   p99: number;
@@ -467,7 +483,7 @@ async function closedLoop(target: Target, operations: Operation[], durationMs: n
   const all = summarise([...latencies.values()].flat());
   return {
     requests: all.count,
-    perSecond: all.count / elapsedSec,
+    perSecond: (all.count - errors) / elapsedSec,
     p50: all.p50,
     p99: all.p99,
     errors,
@@ -486,11 +502,22 @@ async function eventLatency(gateway: Target, brokers: string[], expectedOffsets:
   const kafka = createKafka({ brokers, clientId: 'organisations-bench', logger: createLogger('organisations-bench', 'warn') });
   const topic = TOPICS.organisations.name;
 
-  // Every seeding event must be on the topic first, or a relay backlog would be measured instead.
+  // Every seeding event should be on the topic first, or a relay backlog would be measured instead; if the
+  // relay cannot catch up in time that is itself a finding, reported as the backlog left.
   const admin = kafka.admin();
   await admin.connect();
   const highWatermark = async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
-  const drainMs = await until('the outbox relay to publish the seeding events', 60_000, async () => (await highWatermark()) >= expectedOffsets);
+  const drainStarted = Date.now();
+  const drained = await until('the outbox relay to publish the seeding events', DRAIN_TIMEOUT_MS, async () => (await highWatermark()) >= expectedOffsets)
+    .then(
+    () => true,
+    (error: Error) => {
+      log(error.message);
+      return false;
+    },
+  );
+  const drainMs = Date.now() - drainStarted;
+  const backlogLeft = Math.max(0, expectedOffsets - (await highWatermark()));
 
   const received = new Map<string, { at: number; occurredAt: number; kafkaAt: number }>();
   const consumer = kafka.consumer({ groupId: `organisations-bench-${Date.now()}`, maxWaitTimeInMs: 500 });
@@ -511,12 +538,21 @@ async function eventLatency(gateway: Target, brokers: string[], expectedOffsets:
   await until('the consumer to join and fetch', 30_000, () => fetched);
 
   const sent = new Map<string, { at: number; respondedMs: number }>();
+  // A failed registration is counted and the rest go on, so one slow write does not lose the other figures.
+  let failedMutations = 0;
+  let firstFailure: string | undefined;
   await runPool(EVENT_COUNT, EVENT_CONCURRENCY, async (index) => {
     const at = wallNow();
-    const data = await mustGraphql<{ registerOrganisation: { id: string } }>(gateway, REGISTER, { input: registrationInput(SEED_COUNT + index) });
-    sent.set(data.registerOrganisation.id, { at, respondedMs: wallNow() - at });
+    try {
+      const data = await mustGraphql<{ registerOrganisation: { id: string } }>(gateway, REGISTER, { input: registrationInput(SEED_COUNT + index) });
+      sent.set(data.registerOrganisation.id, { at, respondedMs: wallNow() - at });
+    } catch (error) {
+      failedMutations++;
+      firstFailure ??= (error as Error).message;
+    }
   });
-  await until(`all ${EVENT_COUNT} events to arrive`, 30_000, () => [...sent.keys()].every((id) => received.has(id))).catch((error: Error) => log(error.message));
+  if (firstFailure) log(`${failedMutations} registrations failed, the first with: ${firstFailure}`);
+  await until(`all ${EVENT_COUNT} events to arrive`, 60_000, () => [...sent.keys()].every((id) => received.has(id))).catch((error: Error) => log(error.message));
   await consumer.disconnect();
   await admin.disconnect();
 
@@ -536,6 +572,9 @@ async function eventLatency(gateway: Target, brokers: string[], expectedOffsets:
   }
   return {
     drainMs,
+    drained,
+    backlogLeft,
+    failedMutations,
     missing: sent.size - total.length,
     total: summarise(total),
     // Where the time goes: request → event created; created → relay sent it to Kafka; Kafka → consumer.
@@ -551,6 +590,10 @@ async function main(): Promise<number> {
   const gatewayMain = path.join(GATEWAY_DIR, 'dist/main.js');
   if (!existsSync(subgraphMain) || !existsSync(gatewayMain)) {
     console.error(`missing ${[subgraphMain, gatewayMain].filter((f) => !existsSync(f)).join(', ')}: run npm run build first`);
+    return 1;
+  }
+  if (!Number.isInteger(SEED_COUNT) || SEED_COUNT < 500) {
+    console.error('BENCH_ORGANISATIONS must be a whole number of at least 500 (enough funders and support organisations for the projects)');
     return 1;
   }
   const loadBefore = os.loadavg();
@@ -611,7 +654,9 @@ async function main(): Promise<number> {
   for (const target of [viaGateway, direct]) {
     log(`${target.name}: ${WARMUP_MS / 1000} s warm-up, then ${LOAD_MS / 1000} s with ${LOAD_CLIENTS} clients`);
     await closedLoop(target, operations, WARMUP_MS);
-    load[target.name as 'gateway' | 'direct'] = await closedLoop(target, operations, LOAD_MS);
+    const result = await closedLoop(target, operations, LOAD_MS);
+    load[target.name as 'gateway' | 'direct'] = result;
+    log(`${target.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`);
   }
 
   log(`event latency: ${EVENT_COUNT} registrations, ${EVENT_CONCURRENCY} in flight`);
@@ -626,13 +671,14 @@ async function main(): Promise<number> {
   };
   const loadAfter = os.loadavg();
 
-  const ratio = load.gateway.perSecond / load.direct.perSecond;
+  const ratio = load.direct.perSecond > 0 ? load.gateway.perSecond / load.direct.perSecond : NaN;
   const errors = load.gateway.errors + load.direct.errors;
   const targets = {
-    ratio: ratio >= TARGETS.ratio,
+    // A ratio of two runs full of timeouts says nothing about the gateway's overhead.
+    ratio: ratio >= TARGETS.ratio && load.gateway.errors + load.direct.errors === 0,
     gatewayP99: load.gateway.p99 < TARGETS.gatewayP99Ms,
     eventP99: events.total.p99 < TARGETS.eventP99Ms,
-    noErrors: errors === 0 && events.missing === 0,
+    noErrors: errors === 0 && events.missing === 0 && events.failedMutations === 0,
   };
   const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   const ms = (value: number): string => value.toFixed(1);
@@ -640,25 +686,27 @@ async function main(): Promise<number> {
   const rows: Array<[string, string]> = [
     ['load average (1/5/15 min) before · during · after', [loadBefore, loadDuring, loadAfter].map((l) => l.map((v) => v.toFixed(2)).join('/')).join(' · ')],
     ['seeding', `${SEED_COUNT} organisations in ${seeded.seconds.toFixed(1)} s = ${seeded.perSecond.toFixed(0)} registrations/s (${SEED_CONCURRENCY} in flight)`],
-    ['seeding: projects', `${PROJECT_COUNT} in ${seeded.projectSeconds.toFixed(1)} s; outbox drained to Kafka ${(events.drainMs / 1000).toFixed(1)} s after`],
+    ['seeding: rate per fifth', `${seeded.chunkRates.join(' → ')} registrations/s`],
+    ['seeding: projects', `${PROJECT_COUNT} in ${seeded.projectSeconds.toFixed(1)} s`],
+    ['outbox drain after seeding', events.drained ? `${(events.drainMs / 1000).toFixed(1)} s until every seeding event was on Kafka` : `NOT drained after ${(events.drainMs / 1000).toFixed(0)} s: ${events.backlogLeft} events still in the outbox`],
     ...(['gateway', 'direct'] as const).map((name): [string, string] => [
       `queries via ${name}`,
-      `${load[name].perSecond.toFixed(0)} req/s, p50 ${ms(load[name].p50)} ms, p99 ${ms(load[name].p99)} ms, ${load[name].requests} requests, ${load[name].errors} errors`,
+      `${load[name].perSecond.toFixed(1)} req/s, p50 ${ms(load[name].p50)} ms, p99 ${ms(load[name].p99)} ms, ${load[name].requests} requests, ${load[name].errors} errors`,
     ]),
     ...operations.map((op): [string, string] => {
       const g = load.gateway.byOperation[op.name]!;
       const d = load.direct.byOperation[op.name]!;
       return [`  ${op.name} p50/p99 ms`, `gateway ${ms(g.p50)}/${ms(g.p99)} · direct ${ms(d.p50)}/${ms(d.p99)}`];
     }),
-    ['gateway/direct throughput', `${ratio.toFixed(2)} (target ≥ ${TARGETS.ratio}: ${verdict(targets.ratio)})`],
+    ['gateway/direct throughput', `${ratio.toFixed(2)} (target ≥ ${TARGETS.ratio} without errors: ${verdict(targets.ratio)})`],
     ['gateway p99', `${ms(load.gateway.p99)} ms (target < ${TARGETS.gatewayP99Ms} ms: ${verdict(targets.gatewayP99)})`],
-    ['event latency (send → consumed)', `p50 ${ms(events.total.p50)} ms, p99 ${ms(events.total.p99)} ms, max ${ms(events.total.max)} ms, ${events.missing} missing (target p99 < ${TARGETS.eventP99Ms} ms: ${verdict(targets.eventP99)})`],
+    ['event latency (send → consumed)', `p50 ${ms(events.total.p50)} ms, p99 ${ms(events.total.p99)} ms, max ${ms(events.total.max)} ms, ${events.missing} missing, ${events.failedMutations} registrations failed (target p99 < ${TARGETS.eventP99Ms} ms: ${verdict(targets.eventP99)})`],
     ['  send → occurredAt', `p50 ${ms(events.stages.sentToOccurred.p50)}, p99 ${ms(events.stages.sentToOccurred.p99)} ms`],
     ['  occurredAt → produced (outbox)', `p50 ${ms(events.stages.occurredToProduced.p50)}, p99 ${ms(events.stages.occurredToProduced.p99)} ms`],
     ['  produced → consumed', `p50 ${ms(events.stages.producedToReceived.p50)}, p99 ${ms(events.stages.producedToReceived.p99)} ms`],
     ['  mutation response time', `p50 ${ms(events.mutation.p50)}, p99 ${ms(events.mutation.p99)} ms`],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
-    ['errors', `${errors} query errors, ${events.missing} events missing (${verdict(targets.noErrors)})`],
+    ['errors', `${errors} query errors, ${events.failedMutations} failed registrations, ${events.missing} events missing (${verdict(targets.noErrors)})`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`\nOrganisations subgraph benchmark — ${os.cpus().length} cores, Node ${process.version}\n`);
@@ -668,14 +716,14 @@ async function main(): Promise<number> {
   const result = {
     cores: os.cpus().length,
     loadAverage: { before: loadBefore, during: loadDuring, after: loadAfter },
-    seeding: { count: SEED_COUNT, seconds: round(seeded.seconds, 2), perSecond: round(seeded.perSecond), projects: PROJECT_COUNT, outboxDrainMs: events.drainMs },
+    seeding: { count: SEED_COUNT, seconds: round(seeded.seconds, 2), perSecond: round(seeded.perSecond), perSecondByFifth: seeded.chunkRates, projects: PROJECT_COUNT, outboxDrainMs: events.drainMs, outboxDrained: events.drained, outboxBacklogLeft: events.backlogLeft },
     queries: Object.fromEntries((['gateway', 'direct'] as const).map((name) => {
       const r = load[name];
       return [name, { clients: LOAD_CLIENTS, seconds: LOAD_MS / 1000, requests: r.requests, perSecond: round(r.perSecond), p50Ms: round(r.p50, 2), p99Ms: round(r.p99, 2), errors: r.errors, byOperation: r.byOperation }];
     })),
     gatewayToDirectRatio: round(ratio, 3),
     events: {
-      count: EVENT_COUNT, missing: events.missing,
+      count: EVENT_COUNT, failedMutations: events.failedMutations, missing: events.missing,
       p50Ms: round(events.total.p50, 2), p99Ms: round(events.total.p99, 2), maxMs: round(events.total.max, 2),
       stagesP99Ms: Object.fromEntries(Object.entries(events.stages).map(([name, s]) => [name, round(s.p99, 2)])),
     },
