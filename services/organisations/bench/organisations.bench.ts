@@ -14,19 +14,34 @@
  * Run: `npm run build` at the repo root, then `cd services/organisations && npm run bench`. On FerretDB/SQLite a run
  * at 10,000 takes about 10 minutes, most of it seeding; BENCH_ORGANISATIONS=2000 gives a quicker, smaller one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { createServer } from 'node:net';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { generateKeyPair, signForwardedClaims, signUserToken, FORWARDED_CLAIMS_HEADER, type HubClaims } from '@hub/shared/auth';
 import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka } from '@hub/shared/messaging';
-import { provisionInfrastructure, readState, startInfrastructure, type RunningInfrastructure } from '@hub/infra';
+import { withDatabase } from '@hub/infra';
+import {
+  BenchRun,
+  closedLoop,
+  formatLoadAverages,
+  freePort,
+  loadAverage,
+  log,
+  mustGraphql,
+  peakMemoryMiB,
+  printTable,
+  prng,
+  round,
+  runPool,
+  summarise,
+  until,
+  type LoadResult,
+  type Operation,
+  type Target,
+} from '@hub/infra/bench';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
@@ -43,8 +58,6 @@ const WARMUP_MS = 3_000;
 const LOAD_MS = 15_000;
 const EVENT_COUNT = 300;
 const EVENT_CONCURRENCY = 10;
-// Generous: on FerretDB/SQLite a list query scans the whole collection, seconds at 10,000 documents.
-const REQUEST_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 60_000;
 const TARGETS = { ratio: 0.7, gatewayP99Ms: 50, eventP99Ms: 250 };
 
@@ -57,178 +70,8 @@ const PLACES: Record<string, string> = {
 };
 const SNI_CODES = ['02100', '02200', '16101', '41200', '43210', '47111', '49410', '55101', '56100', '62010', '70220', '79900', '85420', '01110', '07290'];
 
-// ─── small utilities ────────────────────────────────────────────────────────────────────────────────────────
-
-function log(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
-}
-
-/** Deterministic data, so runs are comparable. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(10);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summarise(values: number[]): { count: number; p50: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
-}
-
-const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs task(0..count-1) with at most `concurrency` in flight; the first failure rejects. */
-async function runPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < count && !failed) {
-      await task(next++).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-}
-
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await sleep(100);
-  }
-  throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-}
-
-// ─── HTTP ───────────────────────────────────────────────────────────────────────────────────────────────────
-
-// node:http with keep-alive rather than fetch: the load generator shares two cores with what it measures.
-const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD_CLIENTS + 10 });
-
-interface GraphQLBody {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-function request(url: URL, method: 'GET' | 'POST', body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method,
-        agent,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-interface Target {
-  name: string;
-  url: URL;
-  headers: () => Record<string, string>;
-}
-
-async function graphql(target: Target, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }> {
-  const { status, text } = await request(target.url, 'POST', JSON.stringify({ query, variables }), target.headers());
-  return { status, body: JSON.parse(text) as GraphQLBody };
-}
-
-/** The data of a successful operation; anything else throws with the first error message. */
-async function mustGraphql<T>(target: Target, query: string, variables: Record<string, unknown>): Promise<T> {
-  const { status, body } = await graphql(target, query, variables);
-  if (status !== 200 || body.errors?.length || !body.data) {
-    throw new Error(`${target.name}: HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`);
-  }
-  return body.data as T;
-}
-
-// ─── processes ──────────────────────────────────────────────────────────────────────────────────────────────
-
-const children: ChildProcess[] = [];
-let infrastructure: RunningInfrastructure | undefined;
-let stopping = false;
-
-function startNode(name: string, cwd: string, env: Record<string, string>): ChildProcess {
-  // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.once('exit', (code, signal) => {
-    if (!stopping) log(`${name} exited early (code ${code}, signal ${signal})`);
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitReady(name: string, child: ChildProcess, baseUrl: string): Promise<void> {
-  const ms = await until(`${name} /ready`, 60_000, async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up`);
-    return request(new URL('/ready', baseUrl), 'GET').then((r) => r.status === 200, () => false);
-  });
-  log(`${name} ready on ${baseUrl} in ${(ms / 1000).toFixed(1)} s (pid ${child.pid})`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function cleanup(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  agent.destroy();
-  await Promise.all(children.map(stopChild));
-  if (infrastructure) await infrastructure.stop();
-}
-
-/** VmHWM (peak resident set) in MiB, or null when the process is gone. */
-function peakMemoryMiB(pid: number | null | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
 
 // ─── seed data ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -304,12 +147,6 @@ const REGISTER = `mutation Register($input: RegisterOrganisationInput!) {
 const REGISTER_PROJECT = `mutation RegisterProject($input: RegisterProjectInput!) { registerProject(input: $input) { id } }`;
 
 // ─── golden query set ───────────────────────────────────────────────────────────────────────────────────────
-
-interface Operation {
-  name: string;
-  query: string;
-  variables: () => Record<string, unknown>;
-}
 
 interface SeedResult {
   ids: string[];
@@ -438,63 +275,6 @@ async function seed(gateway: Target): Promise<SeedResult & { seconds: number; pe
   };
 }
 
-interface LoadResult {
-  requests: number;
-  /** Successful answers per second. */
-  perSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  firstErrors: string[];
-  byOperation: Record<string, { count: number; p50: number; p99: number }>;
-}
-
-/** Closed loop: each client sends the next golden operation as soon as its previous answer arrives. */
-async function closedLoop(target: Target, operations: Operation[], durationMs: number): Promise<LoadResult> {
-  const latencies = new Map<string, number[]>(operations.map((op) => [op.name, []]));
-  const firstErrors: string[] = [];
-  let errors = 0;
-  let sequence = 0;
-  const started = performance.now();
-  const deadline = started + durationMs;
-  // A second bound beside the clock, far above what two cores can reach.
-  const maxRequests = durationMs * 100;
-
-  const client = async (): Promise<void> => {
-    while (performance.now() < deadline && sequence < maxRequests) {
-      const operation = operations[sequence++ % operations.length]!;
-      const sent = performance.now();
-      let problem: string | undefined;
-      try {
-        const { status, body } = await graphql(target, operation.query, operation.variables());
-        if (status !== 200 || body.errors?.length || !body.data) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`;
-      } catch (error) {
-        problem = (error as Error).message;
-      }
-      latencies.get(operation.name)!.push(performance.now() - sent);
-      if (problem) {
-        errors++;
-        if (firstErrors.length < 5) firstErrors.push(`${operation.name}: ${problem}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: LOAD_CLIENTS }, client));
-  const elapsedSec = (performance.now() - started) / 1000;
-  const all = summarise([...latencies.values()].flat());
-  return {
-    requests: all.count,
-    perSecond: (all.count - errors) / elapsedSec,
-    p50: all.p50,
-    p99: all.p99,
-    errors,
-    firstErrors,
-    byOperation: Object.fromEntries([...latencies].map(([name, values]) => {
-      const s = summarise(values);
-      return [name, { count: s.count, p50: round(s.p50), p99: round(s.p99) }];
-    })),
-  };
-}
-
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable with the event's occurredAt. */
 const wallNow = (): number => performance.timeOrigin + performance.now();
 
@@ -585,6 +365,8 @@ async function eventLatency(gateway: Target, brokers: string[], expectedOffsets:
 
 // ─── main ───────────────────────────────────────────────────────────────────────────────────────────────────
 
+const run = new BenchRun(REPO_DIR);
+
 async function main(): Promise<number> {
   const subgraphMain = path.join(PACKAGE_DIR, 'dist/main.js');
   const gatewayMain = path.join(GATEWAY_DIR, 'dist/main.js');
@@ -596,12 +378,9 @@ async function main(): Promise<number> {
     console.error('BENCH_ORGANISATIONS must be a whole number of at least 500 (enough funders and support organisations for the projects)');
     return 1;
   }
-  const loadBefore = os.loadavg();
+  const loadBefore = loadAverage();
 
-  await provisionInfrastructure();
-  const dataDir = path.join(REPO_DIR, '.cache/run', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  infrastructure = await startInfrastructure({ dataDir });
-  const infraState = readState(infrastructure.stateFile);
+  const { running: infrastructure, state: infraState } = await run.startInfrastructure();
 
   const internalSecret = randomBytes(36).toString('base64url'); // 48 characters
   const keys = generateKeyPair();
@@ -609,22 +388,18 @@ async function main(): Promise<number> {
   const subgraphBase = `http://127.0.0.1:${subgraphPort}`;
   const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
   const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret };
-  const subgraph = startNode('organisations subgraph', PACKAGE_DIR, {
+  const subgraph = await run.startService('organisations subgraph', PACKAGE_DIR, subgraphPort, {
     ...common,
-    PORT: String(subgraphPort),
-    MONGO_URL: `${infrastructure.mongoUrl}hub_organisations_bench`,
+    MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),
     KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
   });
-  await waitReady('organisations subgraph', subgraph, subgraphBase);
-  const gatewayProcess = startNode('gateway', GATEWAY_DIR, {
+  const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
     ...common,
-    PORT: String(gatewayPort),
     AUTH_ISSUER: ISSUER,
     AUTH_AUDIENCE: AUDIENCE,
     AUTH_PUBLIC_KEY: keys.publicKey,
     SUBGRAPH_ORGANISATIONS_URL: `${subgraphBase}/graphql`,
   });
-  await waitReady('gateway', gatewayProcess, gatewayBase);
 
   const userToken = (claims: HubClaims): string =>
     signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' });
@@ -649,12 +424,12 @@ async function main(): Promise<number> {
     },
   };
   const operations = goldenSet(seeded);
-  const loadDuring = os.loadavg();
+  const loadDuring = loadAverage();
   const load: Record<'gateway' | 'direct', LoadResult> = {} as Record<'gateway' | 'direct', LoadResult>;
   for (const target of [viaGateway, direct]) {
     log(`${target.name}: ${WARMUP_MS / 1000} s warm-up, then ${LOAD_MS / 1000} s with ${LOAD_CLIENTS} clients`);
-    await closedLoop(target, operations, WARMUP_MS);
-    const result = await closedLoop(target, operations, LOAD_MS);
+    await closedLoop(target, operations, WARMUP_MS, LOAD_CLIENTS);
+    const result = await closedLoop(target, operations, LOAD_MS, LOAD_CLIENTS);
     load[target.name as 'gateway' | 'direct'] = result;
     log(`${target.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`);
   }
@@ -669,7 +444,7 @@ async function main(): Promise<number> {
     ferretdb: peakMemoryMiB(infraState.ferretdb.pid),
     bench: peakMemoryMiB(process.pid),
   };
-  const loadAfter = os.loadavg();
+  const loadAfter = loadAverage();
 
   const ratio = load.direct.perSecond > 0 ? load.gateway.perSecond / load.direct.perSecond : NaN;
   const errors = load.gateway.errors + load.direct.errors;
@@ -684,7 +459,7 @@ async function main(): Promise<number> {
   const ms = (value: number): string => value.toFixed(1);
 
   const rows: Array<[string, string]> = [
-    ['load average (1/5/15 min) before · during · after', [loadBefore, loadDuring, loadAfter].map((l) => l.map((v) => v.toFixed(2)).join('/')).join(' · ')],
+    ['load average (1/5/15 min) before · during · after', formatLoadAverages(loadBefore, loadDuring, loadAfter)],
     ['seeding', `${SEED_COUNT} organisations in ${seeded.seconds.toFixed(1)} s = ${seeded.perSecond.toFixed(0)} registrations/s (${SEED_CONCURRENCY} in flight)`],
     ['seeding: rate per fifth', `${seeded.chunkRates.join(' → ')} registrations/s`],
     ['seeding: projects', `${PROJECT_COUNT} in ${seeded.projectSeconds.toFixed(1)} s`],
@@ -708,9 +483,7 @@ async function main(): Promise<number> {
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['errors', `${errors} query errors, ${events.failedMutations} failed registrations, ${events.missing} events missing (${verdict(targets.noErrors)})`],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`\nOrganisations subgraph benchmark — ${os.cpus().length} cores, Node ${process.version}\n`);
-  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  printTable(`Organisations subgraph benchmark — ${os.cpus().length} cores, Node ${process.version}`, rows);
   for (const message of [...load.gateway.firstErrors, ...load.direct.firstErrors]) console.log(`  error: ${message}`);
 
   const result = {
@@ -733,22 +506,10 @@ async function main(): Promise<number> {
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
 
   // Keep the run's logs when something went wrong; otherwise leave nothing behind.
-  await cleanup();
-  if (targets.noErrors) rmSync(dataDir, { recursive: true, force: true });
-  else log(`kept ${dataDir} for its logs`);
+  await run.stop();
+  if (targets.noErrors) rmSync(run.dataDir, { recursive: true, force: true });
+  else log(`kept ${run.dataDir} for its logs`);
   return targets.noErrors ? 0 : 1;
 }
 
-process.once('SIGINT', () => {
-  log('interrupted; stopping');
-  void cleanup().finally(() => process.exit(130));
-});
-
-main().then(
-  (code) => process.exit(code),
-  async (error: unknown) => {
-    console.error(error);
-    await cleanup().catch((cleanupError: unknown) => console.error(cleanupError));
-    process.exit(1);
-  },
-);
+run.main(main);

@@ -84,7 +84,7 @@ export class OfferingsApplication {
     const details = validateOfferingDetails(input);
     await this.directory.assertActive(providerId, 'input.providerId');
     await this.assertFunderKnown(details, 'input.funding.funderId');
-    const offering = new this.models.offerings({ providerId, status: 'draft', ...details, ...derivedFields(details) });
+    const offering = new this.models.offerings(storedOffering(providerId, 'draft', details));
     await offering.save();
     return offering.toObject() as OfferingDocument;
   }
@@ -359,6 +359,14 @@ function offeringFacts(offeringId: string, providerId: string, details: Publisha
     capacity: details.capacity,
     eligibility: details.eligibility,
   };
+}
+
+/**
+ * A new offering as stored, with the sort keys and search tokens its details imply. Exported so the benchmark
+ * can bulk-insert documents exactly as the application writes them.
+ */
+export function storedOffering(providerId: string, status: OfferingStatus, details: OfferingDetails) {
+  return { providerId, status, ...details, ...derivedFields(details) };
 }
 
 function derivedFields(details: OfferingDetails) {

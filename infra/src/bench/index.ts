@@ -1,0 +1,322 @@
+/**
+ * The machinery the services' benchmarks share: their own infrastructure, services spawned as deployed
+ * (`node dist/main.js`), a keep-alive GraphQL client, a closed-loop load runner, percentiles, peak memory and the
+ * printed table. What a benchmark measures, and its data, stay in the benchmark.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { provisionInfrastructure, readState, startInfrastructure, type InfrastructureState, type RunningInfrastructure } from '../infrastructure';
+
+// ─── small utilities ────────────────────────────────────────────────────────────────────────────────────────
+
+export function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+/** Deterministic data, so runs are comparable. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Nearest-rank percentile of ascending values. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export interface Summary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarise(values: number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}
+
+export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs task(0..count-1) with at most `concurrency` in flight; the first failure rejects. */
+export async function runPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < count && !failed) {
+      await task(next++).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+export async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await sleep(100);
+  }
+  throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+}
+
+/** VmHWM (peak resident set) in MiB, or null when the process is gone. */
+export function peakMemoryMiB(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The 1/5/15-minute load averages: other work on the machine skews the figures, so they are printed with them. */
+export function loadAverage(): number[] {
+  return os.loadavg();
+}
+
+export function formatLoadAverages(...samples: number[][]): string {
+  return samples.map((l) => l.map((v) => v.toFixed(2)).join('/')).join(' · ');
+}
+
+/** Label/value rows, labels padded to one column. */
+export function printTable(title: string, rows: Array<[string, string]>): void {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\n${title}\n`);
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+// ─── HTTP ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+// Generous: on FerretDB a list query scans the whole collection, seconds at tens of thousands of documents.
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+// node:http with keep-alive rather than fetch: the load generator shares the cores with what it measures. No
+// socket cap: the closed-loop clients bound the requests in flight.
+const agent = new http.Agent({ keepAlive: true });
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+export function request(url: URL, method: 'GET' | 'POST', body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        agent,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Where operations are sent: the gateway or a subgraph, with the headers that authenticate them. */
+export interface Target {
+  name: string;
+  url: URL;
+  headers: () => Record<string, string>;
+}
+
+export async function graphql(target: Target, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }> {
+  const { status, text } = await request(target.url, 'POST', JSON.stringify({ query, variables }), target.headers());
+  return { status, body: JSON.parse(text) as GraphQLBody };
+}
+
+/** The data of a successful operation; anything else throws with the first error message. */
+export async function mustGraphql<T>(target: Target, query: string, variables: Record<string, unknown>): Promise<T> {
+  const { status, body } = await graphql(target, query, variables);
+  if (status !== 200 || body.errors?.length || !body.data) {
+    throw new Error(`${target.name}: HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`);
+  }
+  return body.data as T;
+}
+
+// ─── load ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Operation {
+  name: string;
+  query: string;
+  variables: () => Record<string, unknown>;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Successful answers per second. */
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  /** Errors that were the client's timeout, a subset of errors. */
+  timeouts: number;
+  firstErrors: string[];
+  byOperation: Record<string, { count: number; p50: number; p95: number; p99: number }>;
+}
+
+/** Closed loop: each of `clients` sends the next operation in turn as soon as its previous answer arrives. */
+export async function closedLoop(target: Target, operations: Operation[], durationMs: number, clients: number): Promise<LoadResult> {
+  const latencies = new Map<string, number[]>(operations.map((op) => [op.name, []]));
+  const firstErrors: string[] = [];
+  let errors = 0;
+  let timeouts = 0;
+  let sequence = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  // A second bound beside the clock, far above what the machine can reach.
+  const maxRequests = durationMs * 100;
+
+  const client = async (): Promise<void> => {
+    while (performance.now() < deadline && sequence < maxRequests) {
+      const operation = operations[sequence++ % operations.length]!;
+      const sent = performance.now();
+      let problem: string | undefined;
+      try {
+        const { status, body } = await graphql(target, operation.query, operation.variables());
+        if (status !== 200 || body.errors?.length || !body.data) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`;
+      } catch (error) {
+        problem = (error as Error).message;
+        if (problem.startsWith('timeout after')) timeouts++;
+      }
+      latencies.get(operation.name)!.push(performance.now() - sent);
+      if (problem) {
+        errors++;
+        if (firstErrors.length < 5) firstErrors.push(`${operation.name}: ${problem}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  const elapsedSec = (performance.now() - started) / 1000;
+  const all = summarise([...latencies.values()].flat());
+  return {
+    requests: all.count,
+    perSecond: (all.count - errors) / elapsedSec,
+    p50: all.p50,
+    p95: all.p95,
+    p99: all.p99,
+    errors,
+    timeouts,
+    firstErrors,
+    byOperation: Object.fromEntries([...latencies].map(([name, values]) => {
+      const s = summarise(values);
+      return [name, { count: s.count, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99) }];
+    })),
+  };
+}
+
+// ─── processes ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One benchmark run's processes: its own Kafka and FerretDB under .cache/run/bench-<time>, and the services it
+ * spawns. `stop` ends them all; `main` wires that to the exit paths.
+ */
+export class BenchRun {
+  readonly dataDir: string;
+  private readonly children: ChildProcess[] = [];
+  private infrastructure: RunningInfrastructure | undefined;
+  private stopping = false;
+
+  constructor(repoDir: string) {
+    this.dataDir = path.join(repoDir, '.cache/run', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  }
+
+  async startInfrastructure(): Promise<{ running: RunningInfrastructure; state: InfrastructureState }> {
+    await provisionInfrastructure();
+    this.infrastructure = await startInfrastructure({ dataDir: this.dataDir });
+    return { running: this.infrastructure, state: readState(this.infrastructure.stateFile) };
+  }
+
+  /** `node dist/main.js` in `cwd`, ready when its /ready answers 200. */
+  async startService(name: string, cwd: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+    // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code, signal) => {
+      if (!this.stopping) log(`${name} exited early (code ${code}, signal ${signal})`);
+    });
+    this.children.push(child);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const ms = await until(`${name} /ready`, 60_000, async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up`);
+      return request(new URL('/ready', baseUrl), 'GET').then((r) => r.status === 200, () => false);
+    });
+    log(`${name} ready on ${baseUrl} in ${(ms / 1000).toFixed(1)} s (pid ${child.pid})`);
+    return child;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    agent.destroy();
+    await Promise.all(this.children.map(stopChild));
+    if (this.infrastructure) await this.infrastructure.stop();
+  }
+
+  /** Runs `body` to its exit code, stopping everything on the way out, on failure and on Ctrl-C. */
+  main(body: () => Promise<number>): void {
+    process.once('SIGINT', () => {
+      log('interrupted; stopping');
+      void this.stop().finally(() => process.exit(130));
+    });
+    body().then(
+      (code) => process.exit(code),
+      async (error: unknown) => {
+        console.error(error);
+        await this.stop().catch((stopError: unknown) => console.error(stopError));
+        process.exit(1);
+      },
+    );
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,407 @@
+/**
+ * Benchmark of the offerings subgraph as deployed: `node dist/main.js` for organisations, offerings and the
+ * gateway, on their own FerretDB and Kafka (started here under .cache/run/bench-<time>, stopped at the end).
+ *
+ * Measures, in one run:
+ *  - seeding: BENCH_OFFERINGS (default 50,000) published offerings inserted straight into the offerings database
+ *    in batches of 1,000, built by the service's own validation and stored-document code (through the API it
+ *    would take hours on FerretDB); their ~20 providers are registered through the gateway first;
+ *  - search: realistic searches through the gateway, each alone (what it costs without queueing), then 20
+ *    closed-loop clients → p50/p95/p99, errors and timeouts;
+ *  - federation: offerings with provider and municipalities (two subgraphs) against the same list without them
+ *    (one subgraph) → throughput of each and the ratio;
+ *  - peak memory (VmHWM) of every process.
+ * Prints a table and a last line `BENCH_RESULT {json}`. Exits 1 on any error response; missed performance targets
+ * are reported, not fatal, because the figures depend on what else the machine runs.
+ *
+ * Run: `npm run build` at the repo root, then `cd services/offerings && npm run bench`. FerretDB scans the whole
+ * collection for sorts, regexes and `$in`, so searches slow down with the size; BENCH_OFFERINGS=10000 is quicker.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
+import { withDatabase } from '@hub/infra';
+import {
+  BenchRun,
+  closedLoop,
+  formatLoadAverages,
+  freePort,
+  graphql,
+  loadAverage,
+  log,
+  mustGraphql,
+  peakMemoryMiB,
+  printTable,
+  prng,
+  round,
+  runPool,
+  summarise,
+  until,
+  type LoadResult,
+  type Operation,
+  type Summary,
+  type Target,
+} from '@hub/infra/bench';
+import { storedOffering } from '../src/application/offerings';
+import { assertPublishable, NEEDS, OFFERING_FORMATS, OFFERING_KINDS, TARGET_GROUPS, validateOfferingDetails, type OfferingDetailsInput } from '../src/domain/offering';
+import { registerModels } from '../src/infrastructure/models';
+
+const PACKAGE_DIR = path.resolve(__dirname, '..');
+const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
+const ORGANISATIONS_DIR = path.join(REPO_DIR, 'services/organisations');
+const GATEWAY_DIR = path.join(REPO_DIR, 'gateway');
+
+const OFFERING_COUNT = Number(process.env.BENCH_OFFERINGS ?? 50_000);
+const BATCH_SIZE = 1_000;
+const PROVIDER_COUNT = 20;
+const LOAD_CLIENTS = 20;
+const WARMUP_MS = 3_000;
+const LOAD_MS = 20_000;
+const ALONE_REPEATS = 3;
+const SETTLE_TIMEOUT_MS = 180_000;
+const TARGETS = { searchP95Ms: 30 };
+
+const ISSUER = 'region10-hub-bench';
+const AUDIENCE = 'region10-hub-graph-bench';
+const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
+const PLACES: Record<string, string> = {
+  '2506': 'Arjeplog', '2505': 'Arvidsjaur', '2425': 'Dorotea', '2481': 'Lycksele', '2418': 'Malå',
+  '2417': 'Norsjö', '2422': 'Sorsele', '2421': 'Storuman', '2462': 'Vilhelmina', '2463': 'Åsele',
+};
+const SNI_PREFIXES = ['02', '16', '41', '43', '47', '55', '56', '62', '7022', '85'];
+
+const random = prng(20);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+/** One to `max` distinct items. */
+const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items)))];
+/** GraphQL enum values are the stored values upper-cased with underscores. */
+const enumValue = (value: string): string => value.toUpperCase().replace(/-/g, '_');
+
+// ─── providers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Ten digits NNNNNN-NNNN of a non-profit association (802…) with its Luhn check digit. */
+function organisationNumber(serial: number): string {
+  const nine = `802${String(serial).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (product > 9) product -= 9;
+    sum += product;
+  }
+  const digits = `${nine}${(10 - (sum % 10)) % 10}`;
+  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+}
+
+const REGISTER = `mutation Register($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
+
+async function registerProviders(admin: Target): Promise<string[]> {
+  const ids: string[] = [];
+  await runPool(PROVIDER_COUNT, 4, async (serial) => {
+    const municipalityCode = REGION10[serial % REGION10.length]!;
+    const data = await mustGraphql<{ registerOrganisation: { id: string } }>(admin, REGISTER, {
+      input: {
+        kind: serial % 2 === 0 ? 'SUPPORT_ORGANISATION' : 'MUNICIPAL_BUSINESS_OFFICE',
+        name: `${serial % 2 === 0 ? 'Nyföretagarcentrum' : 'Näringslivskontoret i'} ${PLACES[municipalityCode]} ${serial}`,
+        organisationNumber: organisationNumber(serial),
+        municipalityCode,
+        industries: [{ code: '70220', version: 'SNI2007' }],
+        contacts: [],
+      },
+    });
+    ids.push(data.registerOrganisation.id);
+  });
+  return ids;
+}
+
+// ─── offerings ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const TOPICS = [
+  'Steget vidare', 'Exportsteget', 'Digitalt lyft', 'Affärsplan på fjället', 'Grön omställning', 'Kompetensväxling',
+  'Företagsfrukost', 'Finansiering för växande företag', 'Innovationscheckar', 'Rekrytera rätt', 'Nätverk för kvinnors företagande',
+  'Starta eget i inlandet', 'Hållbar besöksnäring', 'Skogens värdekedja', 'Mötesplats Älvdalen', 'Budget och likviditet',
+];
+const AUDIENCES = ['för småföretag', 'för nya företagare', 'för unga', 'för besöksnäringen', 'för träindustrin', 'för handeln', 'i Södra Lappland'];
+const SENTENCES = [
+  'Vi går igenom företagets nuläge och tar fram en handlingsplan.',
+  'Träffarna hålls på orten och digitalt, med gott om tid för frågor.',
+  'Ingen kostnad för företag i Region 10:s kommuner.',
+  'Du får stöd av en erfaren rådgivare under hela året.',
+  'Passar dig som vill växa, anställa eller nå nya marknader.',
+  'Samarbete med Almi, Coompanion och Region Västerbotten.',
+];
+
+function isoDay(base: number, offsetDays: number): string {
+  return new Date(base + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+const DAY_ZERO = Date.parse('2026-01-01T00:00:00Z');
+
+function offeringInput(serial: number): OfferingDetailsInput {
+  const start = Math.floor(random() * 720);
+  const municipalityCodes = random() < 0.2 ? [] : some(REGION10, 3);
+  const place = PLACES[municipalityCodes[0] ?? pick(REGION10)]!;
+  return {
+    kind: pick(OFFERING_KINDS),
+    title: { sv: `${pick(TOPICS)} ${pick(AUDIENCES)} – ${place} ${serial}`, ...(random() < 0.3 ? { en: `Next step ${serial}` } : {}) },
+    description: { sv: `${pick(SENTENCES)} ${pick(SENTENCES)}` },
+    targetGroups: some(TARGET_GROUPS, 2),
+    industries: random() < 0.5 ? [] : some(SNI_PREFIXES, 2),
+    municipalityCodes,
+    format: pick(OFFERING_FORMATS),
+    startDate: isoDay(DAY_ZERO, start),
+    endDate: isoDay(DAY_ZERO, start + 1 + Math.floor(random() * 180)),
+    applicationDeadline: random() < 0.2 ? null : isoDay(DAY_ZERO, start - Math.floor(random() * 30)),
+    capacity: random() < 0.3 ? null : 10 + Math.floor(random() * 40),
+    priceSek: random() < 0.7 ? 0 : 500 * Math.floor(1 + random() * 20),
+    funding: random() < 0.5 ? { description: 'ERUF 50 %, Region Västerbotten 25 %' } : null,
+    needs: some(NEEDS, 3),
+  };
+}
+
+/** Validated and stored exactly as OfferingsApplication does, then published; one insertMany per batch. */
+async function seedOfferings(mongoUrl: string, providers: string[]): Promise<{ seconds: number; perSecond: number }> {
+  const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false, autoCreate: false }).asPromise();
+  try {
+    const { offerings } = registerModels(connection);
+    const started = performance.now();
+    for (let from = 0; from < OFFERING_COUNT; from += BATCH_SIZE) {
+      const batch = Array.from({ length: Math.min(BATCH_SIZE, OFFERING_COUNT - from) }, (_, i) => {
+        const details = validateOfferingDetails(offeringInput(from + i));
+        assertPublishable(details);
+        return storedOffering(pick(providers), 'published', details);
+      });
+      await offerings.insertMany(batch);
+      const done = from + batch.length;
+      if (done % (BATCH_SIZE * 10) === 0 || done === OFFERING_COUNT) {
+        log(`seeded ${done} offerings (${(done / ((performance.now() - started) / 1000)).toFixed(0)}/s)`);
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, perSecond: OFFERING_COUNT / seconds };
+  } finally {
+    await connection.close();
+  }
+}
+
+// ─── operations ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const SEARCH = `query Search($filter: OfferingFilter, $sort: OfferingSort, $after: String) {
+  offerings(filter: $filter, sort: $sort, first: 20, after: $after) {
+    nodes { id kind title { sv } applicationDeadline startDate format priceSek }
+    pageInfo { endCursor hasNextPage }
+  }
+}`;
+
+function search(name: string, variables: () => Record<string, unknown>): Operation {
+  return { name, query: SEARCH, variables };
+}
+
+function searchSet(secondPages: Array<Record<string, unknown>>): Operation[] {
+  return [
+    search('TextSteget', () => ({ filter: { text: 'steget' } })),
+    search('TextMala', () => ({ filter: { text: 'mala' } })),
+    search('KindMunicipality', () => ({ filter: { kind: enumValue(pick(OFFERING_KINDS)), municipalityCode: pick(REGION10) } })),
+    search('Needs', () => ({ filter: { needs: some(NEEDS, 2).map(enumValue) } })),
+    search('OpenByDeadline', () => ({ filter: { openOnly: true }, sort: 'DEADLINE' })),
+    search('SecondPage', () => pick(secondPages)),
+  ];
+}
+
+/** The first page's cursor of a few kind searches by title, so SecondPage asks for a real page 2. */
+async function secondPages(target: Target): Promise<Array<Record<string, unknown>>> {
+  const pages: Array<Record<string, unknown>> = [];
+  for (const kind of OFFERING_KINDS.slice(0, 4)) {
+    const variables = { filter: { kind: enumValue(kind) }, sort: 'TITLE' };
+    const data = await mustGraphql<{ offerings: { pageInfo: { endCursor: string | null } } }>(target, SEARCH, variables);
+    if (data.offerings.pageInfo.endCursor) pages.push({ ...variables, after: data.offerings.pageInfo.endCursor });
+  }
+  if (pages.length === 0) throw new Error('no second pages to ask for: too few offerings');
+  return pages;
+}
+
+const FEDERATED: Operation = {
+  name: 'TwoSubgraphs',
+  query: 'query TwoSubgraphs { offerings(first: 20) { nodes { title { sv } provider { name } municipalitiesServed { name } } } }',
+  variables: () => ({}),
+};
+const SINGLE: Operation = {
+  name: 'OneSubgraph',
+  query: 'query OneSubgraph { offerings(first: 20) { nodes { title { sv } } } }',
+  variables: () => ({}),
+};
+
+const PROBE = 'query Probe { offering(id: "000000000000000000000000") { id } }';
+
+/**
+ * A request the client gave up on still runs in the subgraph, queued behind its one database connection, so a
+ * phase waits until a by-id lookup answers within a second again rather than measuring the last one's backlog.
+ */
+async function settle(target: Target): Promise<void> {
+  const waited = await until('the offerings subgraph to work off its backlog', SETTLE_TIMEOUT_MS, async () => {
+    const sent = performance.now();
+    return graphql(target, PROBE, {}).then(() => performance.now() - sent < 1_000, () => false);
+  }).catch((error: Error) => {
+    log(`${error.message}; measuring anyway`);
+    return NaN;
+  });
+  if (waited > 1_000) log(`waited ${(waited / 1000).toFixed(1)} s for the backlog of timed-out requests`);
+}
+
+/** Each operation ALONE_REPEATS times, one at a time: latency without queueing behind other clients. */
+async function alone(target: Target, operations: Operation[]): Promise<{ byOperation: Record<string, Summary>; errors: string[] }> {
+  const byOperation: Record<string, Summary> = {};
+  const errors: string[] = [];
+  for (const operation of operations) {
+    const latencies: number[] = [];
+    for (let i = 0; i < ALONE_REPEATS; i++) {
+      const sent = performance.now();
+      await mustGraphql(target, operation.query, operation.variables()).catch((error: Error) => errors.push(`${operation.name}: ${error.message}`));
+      latencies.push(performance.now() - sent);
+    }
+    byOperation[operation.name] = summarise(latencies);
+  }
+  return { byOperation, errors };
+}
+
+async function measure(target: Target, operations: Operation[], label: string): Promise<LoadResult> {
+  log(`${label}: ${WARMUP_MS / 1000} s warm-up, then ${LOAD_MS / 1000} s with ${LOAD_CLIENTS} clients`);
+  await closedLoop(target, operations, WARMUP_MS, LOAD_CLIENTS);
+  await settle(target);
+  const result = await closedLoop(target, operations, LOAD_MS, LOAD_CLIENTS);
+  log(`${label}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`);
+  return result;
+}
+
+// ─── main ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+const run = new BenchRun(REPO_DIR);
+
+async function main(): Promise<number> {
+  const mains = [PACKAGE_DIR, ORGANISATIONS_DIR, GATEWAY_DIR].map((dir) => path.join(dir, 'dist/main.js'));
+  if (mains.some((file) => !existsSync(file))) {
+    console.error(`missing ${mains.filter((file) => !existsSync(file)).join(', ')}: run npm run build first`);
+    return 1;
+  }
+  if (!Number.isInteger(OFFERING_COUNT) || OFFERING_COUNT < 100) {
+    console.error('BENCH_OFFERINGS must be a whole number of at least 100 (enough for second pages)');
+    return 1;
+  }
+  const loadBefore = loadAverage();
+
+  const { running: infrastructure, state: infraState } = await run.startInfrastructure();
+  const internalSecret = randomBytes(36).toString('base64url'); // 48 characters
+  const keys = generateKeyPair();
+  const [organisationsPort, offeringsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const offeringsMongoUrl = withDatabase(infrastructure.mongoUrl, 'hub_offerings_bench');
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const organisations = await run.startService('organisations subgraph', ORGANISATIONS_DIR, organisationsPort, {
+    ...common,
+    MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),
+  });
+  const offerings = await run.startService('offerings subgraph', PACKAGE_DIR, offeringsPort, { ...common, MONGO_URL: offeringsMongoUrl });
+  const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
+    ...common,
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: AUDIENCE,
+    AUTH_PUBLIC_KEY: keys.publicKey,
+    SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${organisationsPort}/graphql`,
+    SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${offeringsPort}/graphql`,
+  });
+
+  const bearer = (claims: HubClaims) => ({
+    authorization: `Bearer ${signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' })}`,
+  });
+  const gatewayUrl = new URL(`http://127.0.0.1:${gatewayPort}/graphql`);
+  const adminHeaders = bearer({ sub: 'bench-admin', roles: ['admin'] });
+  const admin: Target = { name: 'gateway', url: gatewayUrl, headers: () => adminHeaders };
+
+  log(`registering ${PROVIDER_COUNT} providers`);
+  const providers = await registerProviders(admin);
+  // The offerings service learns organisations from their events; offerings of an unknown provider would be refused.
+  const readModel = await mongoose.createConnection(offeringsMongoUrl, { autoIndex: false, autoCreate: false }).asPromise();
+  const known = registerModels(readModel).organisations;
+  const readModelMs = await until('the offerings read model to know every provider', 60_000, async () => (await known.countDocuments({ status: 'active' })) >= PROVIDER_COUNT);
+  await readModel.close();
+  log(`providers known to offerings after ${(readModelMs / 1000).toFixed(1)} s; seeding ${OFFERING_COUNT} offerings`);
+  const seeded = await seedOfferings(offeringsMongoUrl, providers);
+
+  const partnerHeaders = bearer({ sub: 'bench-partner', roles: ['partner-staff'], organisationId: providers[0]! });
+  const viaGateway: Target = { name: 'gateway', url: gatewayUrl, headers: () => partnerHeaders };
+  const operations = searchSet(await secondPages(viaGateway));
+  log(`search: each operation alone, ${ALONE_REPEATS} times`);
+  const unqueued = await alone(viaGateway, operations);
+  const loadDuring = loadAverage();
+  const searches = await measure(viaGateway, operations, 'search');
+  const single = await measure(viaGateway, [SINGLE], 'one subgraph');
+  const federated = await measure(viaGateway, [FEDERATED], 'two subgraphs');
+
+  const memory = {
+    organisations: peakMemoryMiB(organisations.pid),
+    offerings: peakMemoryMiB(offerings.pid),
+    gateway: peakMemoryMiB(gatewayProcess.pid),
+    kafka: peakMemoryMiB(infraState.kafka.pid),
+    ferretdb: peakMemoryMiB(infraState.ferretdb.pid),
+    bench: peakMemoryMiB(process.pid),
+  };
+  const loadAfter = loadAverage();
+
+  const ratio = single.perSecond > 0 ? federated.perSecond / single.perSecond : NaN;
+  const errors = unqueued.errors.length + searches.errors + single.errors + federated.errors;
+  const targets = { searchP95: searches.p95 < TARGETS.searchP95Ms && searches.errors === 0, noErrors: errors === 0 };
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  const ms = (value: number): string => value.toFixed(1);
+  const figures = (r: LoadResult): string =>
+    `${r.perSecond.toFixed(1)} req/s, p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms, p99 ${ms(r.p99)} ms, ${r.requests} requests, ${r.errors} errors (${r.timeouts} timeouts)`;
+
+  const rows: Array<[string, string]> = [
+    ['load average (1/5/15 min) before · during · after', formatLoadAverages(loadBefore, loadDuring, loadAfter)],
+    ['seeding', `${OFFERING_COUNT} published offerings in ${seeded.seconds.toFixed(1)} s = ${seeded.perSecond.toFixed(0)} offerings/s (insertMany, ${BATCH_SIZE} a batch); ${PROVIDER_COUNT} providers, read model caught up in ${(readModelMs / 1000).toFixed(1)} s`],
+    ['search via gateway', figures(searches)],
+    ...operations.map((op): [string, string] => {
+      const o = searches.byOperation[op.name]!;
+      const byItself = unqueued.byOperation[op.name]!;
+      return [`  ${op.name} p50/p95/p99 ms`, `${ms(o.p50)}/${ms(o.p95)}/${ms(o.p99)} (${o.count} requests); alone p50 ${ms(byItself.p50)}, max ${ms(byItself.max)}`];
+    }),
+    ['search p95', `${ms(searches.p95)} ms (target < ${TARGETS.searchP95Ms} ms without errors: ${verdict(targets.searchP95)})`],
+    ['one subgraph (offerings title)', figures(single)],
+    ['two subgraphs (+ provider, municipalities)', figures(federated)],
+    ['two/one subgraph throughput', Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a: no successful answers'],
+    ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
+    ['errors', `${errors} (${verdict(targets.noErrors)})`],
+  ];
+  printTable(`Offerings subgraph benchmark — ${OFFERING_COUNT} offerings, ${LOAD_CLIENTS} clients, ${os.cpus().length} cores, Node ${process.version}`, rows);
+  for (const message of [...unqueued.errors, ...searches.firstErrors, ...single.firstErrors, ...federated.firstErrors]) console.log(`  error: ${message}`);
+
+  const loadFigures = (r: LoadResult) => ({
+    clients: LOAD_CLIENTS, seconds: LOAD_MS / 1000, requests: r.requests, perSecond: round(r.perSecond),
+    p50Ms: round(r.p50, 2), p95Ms: round(r.p95, 2), p99Ms: round(r.p99, 2), errors: r.errors, timeouts: r.timeouts,
+  });
+  const result = {
+    cores: os.cpus().length,
+    loadAverage: { before: loadBefore, during: loadDuring, after: loadAfter },
+    seeding: { count: OFFERING_COUNT, providers: PROVIDER_COUNT, seconds: round(seeded.seconds, 2), perSecond: round(seeded.perSecond), readModelMs },
+    searchAlone: {
+      repeats: ALONE_REPEATS,
+      errors: unqueued.errors.length,
+      byOperation: Object.fromEntries(Object.entries(unqueued.byOperation).map(([name, s]) => [name, { p50Ms: round(s.p50), maxMs: round(s.max) }])),
+    },
+    search: { ...loadFigures(searches), byOperation: searches.byOperation },
+    oneSubgraph: loadFigures(single),
+    twoSubgraphs: loadFigures(federated),
+    twoToOneSubgraphRatio: round(ratio, 3),
+    peakMemoryMiB: memory,
+    targets,
+  };
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+
+  // Keep the run's logs when something went wrong; otherwise leave nothing behind.
+  await run.stop();
+  if (targets.noErrors) rmSync(run.dataDir, { recursive: true, force: true });
+  else log(`kept ${run.dataDir} for its logs`);
+  return targets.noErrors ? 0 : 1;
+}
+
+run.main(main);
