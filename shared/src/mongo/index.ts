@@ -19,14 +19,6 @@ export async function connectMongo(url: string, logger: Logger): Promise<mongoos
   return connection;
 }
 
-/**
- * Marks an operator object the server built itself (a range, a regex, an `$in`) so `sanitizeFilter` keeps it;
- * everything not marked is treated as a literal value, which is what stops operator injection.
- */
-export function serverOperator<T extends Record<string, unknown>>(operator: T): T {
-  return mongoose.trusted(operator);
-}
-
 /** Indexes are declared on the schemas and created once at start, not lazily on first use. */
 export async function createIndexes(connection: mongoose.Connection): Promise<void> {
   for (const model of Object.values(connection.models)) {
@@ -41,4 +33,5 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+export { serverOperator } from './operators';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';

@@ -1,5 +1,6 @@
-import mongoose, { Types, type Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { ValidationError } from '../errors';
+import { serverOperator } from './operators';
 
 export interface Page<T> {
   items: T[];
@@ -45,7 +46,7 @@ export async function keysetPage<T extends { _id: Types.ObjectId }>(
   if (options.after) {
     const [sortValue, id] = decodeCursor(options.after);
     conditions.push({
-      $or: [{ [sortField]: mongoose.trusted({ $gt: sortValue }) }, { [sortField]: sortValue, _id: mongoose.trusted({ $gt: id }) }],
+      $or: [{ [sortField]: serverOperator({ $gt: sortValue }) }, { [sortField]: sortValue, _id: serverOperator({ $gt: id }) }],
     });
   }
   const rows = (await model

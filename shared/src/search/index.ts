@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import { serverOperator } from '../mongo/operators';
 
 /**
  * Search without `$text` (FerretDB has none): each searchable document stores the folded tokens of its text,
@@ -53,5 +53,5 @@ export function tokenPrefixFilter(field: string, query: string): Record<string, 
   const tokens = searchTokens(query);
   if (tokens.length === 0) return undefined;
   // trusted: the regex is built here from folded, escaped tokens, so sanitizeFilter must keep it an operator
-  return { $and: tokens.map((token) => ({ [field]: mongoose.trusted({ $regex: `^${escapeRegExp(token)}` }) })) };
+  return { $and: tokens.map((token) => ({ [field]: serverOperator({ $regex: `^${escapeRegExp(token)}` }) })) };
 }
