@@ -50,9 +50,11 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
   const directory = new OrganisationDirectory(models);
   const offerings = new OfferingsApplication(models, relay, directory);
   const lookups = { offering: (id: string) => offerings.snapshot(id), organisation: (id: string) => directory.facts(id) };
+  const enrolments = new EnrolmentsApplication(enrolmentModels, relay, lookups);
+  offerings.onCapacityChanged((offeringId, correlationId) => enrolments.fillFreeSeats(offeringId, correlationId));
   const applications: Applications = {
     offerings,
-    enrolments: new EnrolmentsApplication(enrolmentModels, relay, lookups),
+    enrolments,
     indicators: new IndicatorsApplication(enrolmentModels, { ...lookups, offeringsIn: (scope) => offerings.snapshotsIn(scope) }),
   };
 

@@ -129,7 +129,7 @@ export async function collectOfferingEvents(prefix: string): Promise<{ received:
     connection,
     logger,
     fromBeginning: true,
-    handlers: { EnrolmentCreated: record, EnrolmentWithdrawn: record, OutcomeRecorded: record },
+    handlers: { EnrolmentCreated: record, EnrolmentWithdrawn: record, EnrolmentPromoted: record, AttendanceRecorded: record, OutcomeRecorded: record },
   });
   await consumer.start();
   return {

@@ -125,6 +125,44 @@ describe('enrolments on real FerretDB and Kafka', () => {
       { enrolmentId: enrolled[3]!.id, offeringId: offering.id, companyId: d!.id, promotedEnrolmentId: null, enrolledCount: 2, waitlistLength: 0 },
     ]);
     expect(withdrawals.map((e) => e.correlationId)).toEqual(['corr-withdraw', 'corr-withdraw-2']);
+    const promotion = await waitFor(() => eventsOf(offering.id).find((e) => e.type === 'EnrolmentPromoted'));
+    expect(promotion.payload).toEqual({ enrolmentId: enrolled[2]!.id, offeringId: offering.id, companyId: c!.id, reason: 'withdrawal', enrolledCount: 2, waitlistLength: 1 });
+  });
+
+  it('serves the waitlist in order when the capacity is raised, and a newcomer never takes a seat ahead of it', async () => {
+    const offering = kit.directory.addOffering({ capacity: 1 });
+    const companies = [1, 2, 3, 4].map(() => kit.directory.addCompany());
+    const enrolled: EnrolmentView[] = [];
+    for (const company of companies) enrolled.push(await kit.enrolments.enrol(admin, offering.id, company.id, undefined, 'corr'));
+    expect(enrolled.map((v) => v.status)).toEqual(['enrolled', 'waitlisted', 'waitlisted', 'waitlisted']);
+
+    // the provider raises the capacity to 3: the first two in the queue get the seats, the third still waits
+    kit.directory.offerings.set(offering.id, { ...offering, capacity: 3 });
+    await expect(kit.enrolments.fillFreeSeats(offering.id, 'corr-raise')).resolves.toBe(2);
+    await expect(kit.enrolments.fillFreeSeats(offering.id, 'corr-raise-again')).resolves.toBe(0);
+    let listed = await kit.enrolments.enrolmentsOf(almiStaff, offering.id);
+    expect(listed.map((v) => [v.id, v.status, v.waitlistPosition])).toEqual([
+      [enrolled[0]!.id, 'enrolled', null],
+      [enrolled[1]!.id, 'enrolled', null],
+      [enrolled[2]!.id, 'enrolled', null],
+      [enrolled[3]!.id, 'waitlisted', 1],
+    ]);
+    const promotions = await waitFor(() => {
+      const mine = eventsOf(offering.id).filter((e) => e.type === 'EnrolmentPromoted');
+      return mine.length === 2 ? mine : undefined;
+    });
+    expect(promotions.map((e) => [e.payload, e.correlationId])).toEqual([
+      [{ enrolmentId: enrolled[1]!.id, offeringId: offering.id, companyId: companies[1]!.id, reason: 'capacity-raised', enrolledCount: 2, waitlistLength: 2 }, 'corr-raise'],
+      [{ enrolmentId: enrolled[2]!.id, offeringId: offering.id, companyId: companies[2]!.id, reason: 'capacity-raised', enrolledCount: 3, waitlistLength: 1 }, 'corr-raise'],
+    ]);
+
+    // a seat freed while someone waits (a raise not yet served) goes to the one waiting, not to a newcomer
+    kit.directory.offerings.set(offering.id, { ...offering, capacity: 4 });
+    const newcomer = await kit.enrolments.enrol(admin, offering.id, kit.directory.addCompany().id, undefined, 'corr-new');
+    expect([newcomer.status, newcomer.waitlistPosition]).toEqual(['waitlisted', 1]);
+    listed = await kit.enrolments.enrolmentsOf(almiStaff, offering.id);
+    expect(listed.map((v) => v.status)).toEqual(['enrolled', 'enrolled', 'enrolled', 'enrolled', 'waitlisted']);
+    await expect(kit.enrolments.seats(offering.id)).resolves.toEqual({ capacity: 4, enrolled: 4, waitlisted: 1 });
   });
 
   it('refuses enrolling twice with CONFLICT and stores nothing', async () => {
@@ -239,7 +277,16 @@ describe('enrolments on real FerretDB and Kafka', () => {
     expect(both.attendedSessionIds).toEqual(['kickoff', 'budget']);
     const corrected = await kit.enrolments.recordAttendance(admin, seated.id, 'kickoff', false, 'corr');
     expect(corrected.attendedSessionIds).toEqual(['budget']);
-    expect((await kit.enrolments.recordAttendance(almiStaff, seated.id, 'budget', true, 'corr')).attendedSessionIds).toEqual(['budget']);
+    expect((await kit.enrolments.recordAttendance(almiStaff, seated.id, 'budget', true, 'corr-repeat')).attendedSessionIds).toEqual(['budget']);
+    // each change is published once; recording what is already recorded publishes nothing
+    const changes = await waitFor(() => {
+      const mine = eventsOf(offering.id).filter((e) => e.type === 'AttendanceRecorded');
+      return mine.length === 3 ? mine : undefined;
+    });
+    const recorded = (sessionId: string) => changes.filter((e) => (e.payload as { sessionId: string }).sessionId === sessionId).map((e) => e.payload);
+    const fact = { enrolmentId: seated.id, offeringId: offering.id, companyId: seated.companyId };
+    expect(recorded('kickoff')).toEqual([{ ...fact, sessionId: 'kickoff', attended: true }, { ...fact, sessionId: 'kickoff', attended: false }]);
+    expect(recorded('budget')).toEqual([{ ...fact, sessionId: 'budget', attended: true }]);
 
     expect((await failure(kit.enrolments.recordAttendance(almiStaff, seated.id, 'no-such-session', true, 'corr'))).field).toBe('sessionId');
     expect((await failure(kit.enrolments.recordAttendance(almiStaff, waiting.id, 'budget', true, 'corr'))).field).toBe('enrolmentId');

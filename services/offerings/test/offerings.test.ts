@@ -164,6 +164,60 @@ describe('offerings through the gateway, on real Kafka and FerretDB', () => {
     expect(drafts.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('serves the waitlist when the provider raises the capacity through the gateway', async () => {
+    const id = await draft({ capacity: 1 });
+    expect((await hub.gql(PUBLISH, { id }, almiStaff)).errors).toBeUndefined();
+    const companies = [await hub.registerOrganisation('Fjällturism i Arjeplog AB (test)', '2506', 'COMPANY'), await hub.registerOrganisation('Malå Bygg AB (test)', '2418', 'COMPANY')];
+    for (const companyId of companies) {
+      const enrolled = await hub.gql('mutation ($id: ID!, $companyId: ID!) { enrol(offeringId: $id, companyId: $companyId) { id } }', { id, companyId }, hub.admin);
+      expect(enrolled.errors).toBeUndefined();
+    }
+    const statuses = async () =>
+      (await hub.gql<{ offering: { enrolments: Array<{ status: string }> } }>('query ($id: ID!) { offering(id: $id) { enrolments { status } } }', { id }, almiStaff)).data?.offering.enrolments.map((e) => e.status);
+    expect(await statuses()).toEqual(['ENROLLED', 'WAITLISTED']);
+
+    expect((await hub.gql(UPDATE, { id, input: { capacity: 2 } }, almiStaff)).errors).toBeUndefined();
+    expect(await statuses()).toEqual(['ENROLLED', 'ENROLLED']);
+  });
+
+  it("takes a project only when this service has heard of it and the provider owns it or is a partner", async () => {
+    const funderId = await hub.registerOrganisation('Tillväxtverket (test)', '0180', 'FUNDER');
+    const registerProject = async (name: string, ownerId: string) => {
+      const response = await hub.gql<{ registerProject: { id: string } }>(
+        'mutation ($input: RegisterProjectInput!) { registerProject(input: $input) { id } }',
+        { input: { kind: 'PROJECT', name, ownerId, startDate: '2026-01-01', municipalityCodes: ['2418'], funders: [{ funderId, sharePercent: 100 }] } },
+        hub.admin,
+      );
+      const id = response.data!.registerProject.id;
+      await waitFor(async () => (await hub.service.models.projects.findById(id).lean()) ?? undefined);
+      return id;
+    };
+    const almisProject = await registerProject('Steget vidare (test)', almiId);
+    const othersProject = await registerProject('Innovationsstöd (test)', funderId);
+
+    const owned = await create(offeringInput(almiId, { projectId: almisProject }));
+    expect(owned.errors).toBeUndefined();
+    expect((await hub.service.models.offerings.findById(owned.data!.createOfferingDraft.id).lean())?.projectId).toBe(almisProject);
+
+    const before = await storedCount();
+    const unknown = await create(offeringInput(almiId, { projectId: '0123456789abcdef01234567' }));
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.projectId' });
+    expect(unknown.errors?.[0]?.message).toMatch(/Unknown project/);
+    const notRunByAlmi = await create(offeringInput(almiId, { projectId: othersProject }));
+    expect(notRunByAlmi.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.projectId' });
+    expect(notRunByAlmi.errors?.[0]?.message).toMatch(/neither the owner nor a partner/);
+    expect(await storedCount()).toBe(before);
+
+    // once the project takes Almi on as a partner, Almi's offering may join it
+    const id = await draft();
+    const joined = await hub.gql('mutation ($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) { id } }', { id: othersProject, input: { partnerIds: [almiId] } }, hub.admin);
+    expect(joined.errors).toBeUndefined();
+    await waitFor(async () => ((await hub.service.models.projects.findById(othersProject).lean())?.partnerOrganisationIds.includes(almiId) ? true : undefined));
+    const moved = await hub.gql<{ updateOffering: { id: string } }>(UPDATE, { id, input: { projectId: othersProject } }, almiStaff);
+    expect(moved.errors).toBeUndefined();
+    expect((await hub.service.models.offerings.findById(id).lean())?.projectId).toBe(othersProject);
+  });
+
   it('refuses a deactivated provider new offerings and publishing, but leaves its published offerings alone', async () => {
     const providerId = await hub.registerOrganisation('Malå kommun – Utvecklingsavdelningen (test)', '2418', 'MUNICIPAL_BUSINESS_OFFICE');
     const staff = hub.token({ roles: ['municipal-staff'], municipalityCode: '2418', organisationId: providerId });

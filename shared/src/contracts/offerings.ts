@@ -129,6 +129,32 @@ export const EnrolmentWithdrawn = defineEvent({
   }),
 });
 
+/**
+ * A waitlisted company got a seat: when another withdrew (the withdrawal's event names it too) or when the
+ * provider raised the capacity.
+ */
+export const EnrolmentPromoted = defineEvent({
+  type: 'EnrolmentPromoted',
+  version: 1,
+  topic: TOPICS.offerings,
+  payload: z.strictObject({
+    enrolmentId: id,
+    offeringId: id,
+    companyId: id,
+    reason: z.enum(['withdrawal', 'capacity-raised']),
+    enrolledCount: z.number().int().nonnegative(),
+    waitlistLength: z.number().int().nonnegative(),
+  }),
+});
+
+/** The provider recorded whether an enrolled company attended one session; recording it again says it again. */
+export const AttendanceRecorded = defineEvent({
+  type: 'AttendanceRecorded',
+  version: 1,
+  topic: TOPICS.offerings,
+  payload: z.strictObject({ enrolmentId: id, offeringId: id, companyId: id, sessionId: id, attended: z.boolean() }),
+});
+
 export const OUTCOME_KINDS = ['goals-set', 'investment-made', 'jobs-created', 'company-started', 'turnover-band'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
@@ -139,4 +165,13 @@ export const OutcomeRecorded = defineEvent({
   payload: z.strictObject({ outcomeId: id, enrolmentId: id, offeringId: id, companyId: id, kind: z.enum(OUTCOME_KINDS) }),
 });
 
-export const offeringEvents = [OfferingPublished, OfferingUpdated, OfferingClosed, EnrolmentCreated, EnrolmentWithdrawn, OutcomeRecorded];
+export const offeringEvents = [
+  OfferingPublished,
+  OfferingUpdated,
+  OfferingClosed,
+  EnrolmentCreated,
+  EnrolmentWithdrawn,
+  EnrolmentPromoted,
+  AttendanceRecorded,
+  OutcomeRecorded,
+];

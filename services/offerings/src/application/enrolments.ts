@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
-import { EnrolmentCreated, EnrolmentWithdrawn, OutcomeRecorded, type OutcomeKind } from '@hub/shared/contracts';
+import { AttendanceRecorded, EnrolmentCreated, EnrolmentPromoted, EnrolmentWithdrawn, OutcomeRecorded, type OutcomeKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { isDuplicateKeyError, serverOperator } from '@hub/shared/mongo';
 import {
@@ -13,6 +13,7 @@ import {
   assertOpenForEnrolment,
   assertMayAttend,
   findMember,
+  nextPromotion,
   rosterVisibility,
   toEnrolmentView,
   validateOutcome,
@@ -64,7 +65,8 @@ export interface OutcomeView {
 const MAX_WRITE_ATTEMPTS = 30;
 const RETRY_JITTER_MS = 4;
 
-type EntryFields = Record<string, unknown> & { type: 'enrol' | 'withdraw'; enrolmentId: string; at: Date; enrolledCount: number; waitlistLength: number };
+type EntryFields = Record<string, unknown> & { type: 'enrol' | 'withdraw' | 'promote'; enrolmentId: string; at: Date; enrolledCount: number; waitlistLength: number };
+type RosterChange<T> = { entry: EntryFields; events: OutboxEntry[]; result: T };
 
 export class EnrolmentsApplication {
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -82,20 +84,57 @@ export class EnrolmentsApplication {
     assertOpenForEnrolment(offering, new Date());
     const profile = validateOwnerProfile(ownerProfile);
 
-    return this.changeRoster(offeringId, (roster) => {
+    const created = await this.changeRoster(offeringId, (roster) => {
       const { member, enrolled, waitlisted } = admit(roster, offering.capacity, company, profile, new Types.ObjectId().toHexString(), new Date());
       const status = member.status as 'enrolled' | 'waitlisted';
       return {
         entry: { type: 'enrol', enrolmentId: member.enrolmentId, at: member.enrolledAt, companyId: member.companyId, municipalityCode: member.municipalityCode, status, ownerProfile: profile, enrolledCount: enrolled, waitlistLength: waitlisted },
-        event: outboxEntry(
-          EnrolmentCreated,
-          offeringId,
-          { enrolmentId: member.enrolmentId, offeringId, companyId: member.companyId, status, enrolledCount: enrolled, waitlistLength: waitlisted },
-          correlationId,
-        ),
+        events: [
+          outboxEntry(
+            EnrolmentCreated,
+            offeringId,
+            { enrolmentId: member.enrolmentId, offeringId, companyId: member.companyId, status, enrolledCount: enrolled, waitlistLength: waitlisted },
+            correlationId,
+          ),
+        ],
         result: toEnrolmentView(offeringId, member, [...roster.members, member]),
       };
     });
+    if (created.status !== 'waitlisted') return created;
+    // a seat may be free while others wait (a capacity raise not yet served): serve the queue, then re-read
+    if ((await this.fillFreeSeats(offeringId, correlationId)) === 0) return created;
+    const current = await this.requireEnrolment(created.id);
+    return toEnrolmentView(offeringId, current.member, current.roster.members);
+  }
+
+  /**
+   * Gives every free seat to the first in the waitlist, one roster entry each, and returns how many were
+   * promoted. Called when the capacity was raised, and after an enrolment that had to wait.
+   */
+  async fillFreeSeats(offeringId: string, correlationId: string): Promise<number> {
+    const offering = await this.requireOffering(offeringId);
+    let promoted = 0;
+    for (;;) {
+      const change = await this.changeRoster(offeringId, (roster) => {
+        const next = nextPromotion(roster, offering.capacity, new Date());
+        if (!next) return null;
+        const { promoted: member, enrolled, waitlisted } = next;
+        return {
+          entry: { type: 'promote', enrolmentId: member.enrolmentId, at: member.seatedAt!, enrolledCount: enrolled, waitlistLength: waitlisted },
+          events: [
+            outboxEntry(
+              EnrolmentPromoted,
+              offeringId,
+              { enrolmentId: member.enrolmentId, offeringId, companyId: member.companyId, reason: 'capacity-raised', enrolledCount: enrolled, waitlistLength: waitlisted },
+              correlationId,
+            ),
+          ],
+          result: member,
+        };
+      });
+      if (change === null) return promoted;
+      promoted++;
+    }
   }
 
   async withdraw(claims: HubClaims, enrolmentId: string, correlationId: string): Promise<EnrolmentView> {
@@ -106,39 +145,52 @@ export class EnrolmentsApplication {
     return this.changeRoster(found.offeringId, (roster) => {
       const change = withdrawal(roster, enrolmentId, offering.capacity, new Date());
       const promotedEnrolmentId = change.promoted?.enrolmentId ?? null;
-      return {
-        entry: { type: 'withdraw', enrolmentId, at: change.withdrawn.withdrawnAt!, promotedEnrolmentId, enrolledCount: change.enrolled, waitlistLength: change.waitlisted },
-        event: outboxEntry(
+      const counts = { enrolledCount: change.enrolled, waitlistLength: change.waitlisted };
+      const events = [
+        outboxEntry(
           EnrolmentWithdrawn,
           roster.offeringId,
-          { enrolmentId, offeringId: roster.offeringId, companyId: change.withdrawn.companyId, promotedEnrolmentId, enrolledCount: change.enrolled, waitlistLength: change.waitlisted },
+          { enrolmentId, offeringId: roster.offeringId, companyId: change.withdrawn.companyId, promotedEnrolmentId, ...counts },
           correlationId,
         ),
+      ];
+      if (change.promoted) {
+        events.push(
+          outboxEntry(
+            EnrolmentPromoted,
+            roster.offeringId,
+            { enrolmentId: change.promoted.enrolmentId, offeringId: roster.offeringId, companyId: change.promoted.companyId, reason: 'withdrawal', ...counts },
+            correlationId,
+          ),
+        );
+      }
+      return {
+        entry: { type: 'withdraw', enrolmentId, at: change.withdrawn.withdrawnAt!, promotedEnrolmentId, ...counts },
+        events,
         result: toEnrolmentView(roster.offeringId, change.withdrawn, change.members),
       };
     });
   }
 
-  /** Attendance has no event in the contracts: it reaches funders through the indicators. */
-  async recordAttendance(claims: HubClaims, enrolmentId: string, sessionId: string, attended: boolean, _correlationId: string): Promise<EnrolmentView> {
+  /** Records whether the company attended a session; only a change is stored and published. */
+  async recordAttendance(claims: HubClaims, enrolmentId: string, sessionId: string, attended: boolean, correlationId: string): Promise<EnrolmentView> {
     const { roster, member } = await this.requireEnrolment(enrolmentId);
     const offering = await this.requireOffering(roster.offeringId);
     assertMayRecordAttendance(claims, offering);
     assertMayAttend(member, offering, sessionId);
-    const _id = `${enrolmentId}:${sessionId}`;
-    if (attended) {
-      try {
-        await this.models.attendance.create({ _id, offeringId: roster.offeringId, enrolmentId, sessionId });
-      } catch (error) {
-        // recorded already: attendance is a fact, recording it twice changes nothing
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-    } else {
-      await this.models.attendance.deleteOne({ _id });
+    if (member.attendedSessionIds.includes(sessionId) !== attended) {
+      const event = outboxEntry(AttendanceRecorded, enrolmentId, { enrolmentId, offeringId: roster.offeringId, companyId: member.companyId, sessionId, attended }, correlationId);
+      await this.models.attendance.updateOne(
+        { _id: `${enrolmentId}:${sessionId}` },
+        { $set: { offeringId: roster.offeringId, enrolmentId, sessionId, attended }, $push: { outbox: event } },
+        { upsert: true },
+      );
+      this.outbox.nudge();
     }
     const current = await this.requireEnrolment(enrolmentId);
     return toEnrolmentView(roster.offeringId, current.member, current.roster.members);
   }
+
   async recordOutcome(claims: HubClaims, enrolmentId: string, input: OutcomeInput, correlationId: string): Promise<OutcomeView> {
     const { roster, member } = await this.requireEnrolment(enrolmentId);
     const offering = await this.requireOffering(roster.offeringId);
@@ -221,15 +273,22 @@ export class EnrolmentsApplication {
     return (await loadRosters(this.models, [offeringId])).get(offeringId)!;
   }
 
-  /** Computes a change on the current roster and appends it with its event, again while others got there first. */
-  private changeRoster<T>(offeringId: string, decide: (roster: Roster) => { entry: EntryFields; event: OutboxEntry; result: T }): Promise<T> {
+  /**
+   * Computes a change on the current roster and appends it with its events, again while others got there first.
+   * `decide` returns null when the roster needs no change; so does this.
+   */
+  private changeRoster<T>(offeringId: string, decide: (roster: Roster) => RosterChange<T>): Promise<T>;
+  private changeRoster<T>(offeringId: string, decide: (roster: Roster) => RosterChange<T> | null): Promise<T | null>;
+  private changeRoster<T>(offeringId: string, decide: (roster: Roster) => RosterChange<T> | null): Promise<T | null> {
     return this.queued(offeringId, async () => {
       for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
         const roster = await this.roster(offeringId);
-        const { entry, event, result } = decide(roster);
+        const change = decide(roster);
+        if (change === null) return null;
+        const { entry, events, result } = change;
         const seq = roster.lastSeq + 1;
         try {
-          await this.models.rosterEntries.create({ _id: rosterEntryId(offeringId, seq), offeringId, seq, ...entry, outbox: [event] });
+          await this.models.rosterEntries.create({ _id: rosterEntryId(offeringId, seq), offeringId, seq, ...entry, outbox: events });
           this.outbox.nudge();
           return result;
         } catch (error) {

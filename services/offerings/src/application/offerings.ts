@@ -69,7 +69,11 @@ interface Change {
   event?: OutboxEntry;
 }
 
+type CapacityListener = (offeringId: string, correlationId: string) => Promise<unknown>;
+
 export class OfferingsApplication {
+  private readonly capacityListeners: CapacityListener[] = [];
+
   constructor(
     private readonly models: OfferingsModels,
     private readonly outbox: OutboxNudge,
@@ -84,19 +88,28 @@ export class OfferingsApplication {
     const details = validateOfferingDetails(input);
     await this.directory.assertActive(providerId, 'input.providerId');
     await this.assertFunderKnown(details, 'input.funding.funderId');
+    if (details.projectId !== null) await this.directory.assertProjectRunBy(details.projectId, providerId, 'input.projectId');
     const offering = new this.models.offerings(storedOffering(providerId, 'draft', details));
     await offering.save();
     return offering.toObject() as OfferingDocument;
   }
 
+  /** Called after an offering's capacity changed, so the waitlist is served when seats were added. */
+  onCapacityChanged(listener: CapacityListener): void {
+    this.capacityListeners.push(listener);
+  }
+
   async update(claims: HubClaims, id: string, patch: UpdateOfferingInput, correlationId: string): Promise<OfferingDocument> {
-    return this.change(claims, id, async (current) => {
+    let capacityChanged = false;
+    const updated = await this.change(claims, id, async (current) => {
       assertEditable(current.status);
       const before = detailsOf(current);
       const after = validateOfferingDetails({ ...before, ...presentOnly(patch) });
       const changed = changedFields(before, after);
+      capacityChanged = changed.includes('capacity');
       if (changed.length === 0) return null;
       if (changed.includes('funding')) await this.assertFunderKnown(after, 'input.funding.funderId');
+      if (changed.includes('projectId') && after.projectId !== null) await this.directory.assertProjectRunBy(after.projectId, current.providerId, 'input.projectId');
       if (current.status !== 'published') return { set: { ...after, ...derivedFields(after) } };
       assertPublishable(after, 'input');
       return {
@@ -104,6 +117,8 @@ export class OfferingsApplication {
         event: outboxEntry(OfferingUpdated, id, { ...offeringFacts(id, current.providerId, after), status: current.status, changedFields: changed }, correlationId),
       };
     });
+    if (capacityChanged) for (const listener of this.capacityListeners) await listener(id, correlationId);
+    return updated;
   }
 
   async publish(claims: HubClaims, id: string, correlationId: string): Promise<OfferingDocument> {

@@ -2,7 +2,7 @@ import { ValidationError } from '@hub/shared/errors';
 import type { OrganisationFacts } from '../domain/enrolment';
 import type { OfferingsModels } from '../infrastructure/models';
 
-/** What this service knows of the hub's organisations, from the organisations service's events. */
+/** What this service knows of the hub's organisations and projects, from the organisations service's events. */
 export class OrganisationDirectory {
   constructor(private readonly models: OfferingsModels) {}
 
@@ -21,5 +21,14 @@ export class OrganisationDirectory {
     if (!facts) throw new ValidationError(`Unknown organisation ${id} (if it was just registered, try again in a moment)`, field);
     if (facts.status !== 'active') throw new ValidationError(`Organisation ${id} is deactivated`, field);
     return facts;
+  }
+
+  /** An offering of a project is run by the project's owner or one of its partners. */
+  async assertProjectRunBy(projectId: string, providerId: string, field: string): Promise<void> {
+    const project = await this.models.projects.findById(projectId).lean();
+    if (!project) throw new ValidationError(`Unknown project ${projectId} (if it was just registered, try again in a moment)`, field);
+    if (project.ownerOrganisationId !== providerId && !project.partnerOrganisationIds.includes(providerId)) {
+      throw new ValidationError(`The provider is neither the owner nor a partner of project ${projectId}`, field);
+    }
   }
 }

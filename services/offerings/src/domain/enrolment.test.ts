@@ -1,4 +1,4 @@
-import { admit, assertOpenForEnrolment, replay, validateOutcome, withdrawal, type OfferingSnapshot, type Roster, type RosterEntry } from './enrolment';
+import { admit, assertOpenForEnrolment, nextPromotion, replay, validateOutcome, withdrawal, type OfferingSnapshot, type Roster, type RosterEntry } from './enrolment';
 
 const company = (n: number) => ({ id: `c${n}`, municipalityCode: '2418' });
 const at = new Date('2020-09-01T08:00:00Z');
@@ -34,6 +34,22 @@ describe('enrolment rules', () => {
   it('refuses a company already enrolled or waitlisted', () => {
     const { roster } = enrolAll(1, 2);
     expect(() => admit(roster, 1, company(2), {}, 'again', at)).toThrow(expect.objectContaining({ code: 'CONFLICT', field: 'companyId' }));
+  });
+
+  it('owes promotions in waitlist order while seats are free after a raise, and replays them', () => {
+    const { roster, entries } = enrolAll(1, 3);
+    expect(nextPromotion(roster, 1, at)).toBeNull();
+    const first = nextPromotion(roster, 3, at)!;
+    expect([first.promoted.enrolmentId, first.enrolled, first.waitlisted]).toEqual(['e2', 2, 1]);
+    const promoted = replay('o1', [...entries, { seq: 4, type: 'promote', enrolmentId: 'e2', at }]);
+    expect(promoted.members.map((m) => m.status)).toEqual(['enrolled', 'enrolled', 'waitlisted']);
+    expect(nextPromotion(promoted, 3, at)?.promoted.enrolmentId).toBe('e3');
+    expect(nextPromotion(promoted, 2, at)).toBeNull();
+  });
+
+  it('waitlists a newcomer while others wait, even with a seat free', () => {
+    const { roster } = enrolAll(1, 2);
+    expect(admit(roster, 5, company(9), {}, 'e9', at).member.status).toBe('waitlisted');
   });
 
   it('promotes the first waitlisted when an enrolled company withdraws, and replays to the same roster', () => {

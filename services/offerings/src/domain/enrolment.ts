@@ -93,7 +93,9 @@ export type RosterEntry =
       ownerProfile: OwnerProfile;
       at: Date;
     }
-  | { seq: number; type: 'withdraw'; enrolmentId: string; promotedEnrolmentId: string | null; at: Date };
+  | { seq: number; type: 'withdraw'; enrolmentId: string; promotedEnrolmentId: string | null; at: Date }
+  /** A seat freed by a raised capacity, given to the first in the waitlist. */
+  | { seq: number; type: 'promote'; enrolmentId: string; at: Date };
 
 /** Replays the recorded decisions (in seq order); attendance is kept apart and joined by the caller. */
 export function replay(offeringId: string, entries: readonly RosterEntry[]): Roster {
@@ -116,9 +118,12 @@ export function replay(offeringId: string, entries: readonly RosterEntry[]): Ros
       });
       continue;
     }
-    const withdrawn = members.get(entry.enrolmentId);
-    if (withdrawn) members.set(entry.enrolmentId, { ...withdrawn, status: 'withdrawn', withdrawnAt: entry.at });
-    const promoted = entry.promotedEnrolmentId ? members.get(entry.promotedEnrolmentId) : undefined;
+    if (entry.type === 'withdraw') {
+      const withdrawn = members.get(entry.enrolmentId);
+      if (withdrawn) members.set(entry.enrolmentId, { ...withdrawn, status: 'withdrawn', withdrawnAt: entry.at });
+    }
+    const promotedId = entry.type === 'promote' ? entry.enrolmentId : entry.promotedEnrolmentId;
+    const promoted = promotedId ? members.get(promotedId) : undefined;
     if (promoted) members.set(promoted.enrolmentId, { ...promoted, status: 'enrolled', seatedAt: entry.at });
   }
   const list = [...members.values()];
@@ -189,7 +194,8 @@ export function admit(
   if (roster.members.some((m) => m.companyId === company.id && isActive(m))) {
     throw new ConflictError('The company is already enrolled in this offering or on its waitlist', 'companyId');
   }
-  const seated = capacity === null || roster.enrolled < capacity;
+  // a company that waits keeps its place: a newcomer never takes a seat ahead of the waitlist
+  const seated = hasFreeSeat(roster.enrolled, capacity) && roster.waitlisted === 0;
   const member: Member = {
     enrolmentId,
     companyId: company.id,
@@ -203,6 +209,30 @@ export function admit(
     ownerProfile,
   };
   return { member, enrolled: roster.enrolled + (seated ? 1 : 0), waitlisted: roster.waitlisted + (seated ? 0 : 1) };
+}
+
+function hasFreeSeat(enrolled: number, capacity: number | null): boolean {
+  return capacity === null || enrolled < capacity;
+}
+
+function firstWaiting(roster: Roster): Member | undefined {
+  return roster.members.filter((m) => m.status === 'waitlisted').sort((a, b) => a.seq - b.seq)[0];
+}
+
+/**
+ * The next promotion a roster owes: the first in the waitlist, while a seat is free (after the capacity was
+ * raised, say). Null when there is no free seat or nobody waiting.
+ */
+export function nextPromotion(roster: Roster, capacity: number | null, now: Date): { promoted: Member; members: Member[]; enrolled: number; waitlisted: number } | null {
+  const first = firstWaiting(roster);
+  if (!first || !hasFreeSeat(roster.enrolled, capacity)) return null;
+  const promoted: Member = { ...first, status: 'enrolled', seatedAt: now };
+  return {
+    promoted,
+    members: roster.members.map((m) => (m.enrolmentId === promoted.enrolmentId ? promoted : m)),
+    enrolled: roster.enrolled + 1,
+    waitlisted: roster.waitlisted - 1,
+  };
 }
 
 export function findMember(roster: Roster, enrolmentId: string): Member {
@@ -230,8 +260,8 @@ export function withdrawal(
   const withdrawn: Member = { ...target, status: 'withdrawn', withdrawnAt: now };
 
   let promoted: Member | null = null;
-  if (target.status === 'enrolled' && (capacity === null || enrolled < capacity)) {
-    const first = roster.members.filter((m) => m.status === 'waitlisted').sort((a, b) => a.seq - b.seq)[0];
+  if (target.status === 'enrolled' && hasFreeSeat(enrolled, capacity)) {
+    const first = firstWaiting(roster);
     if (first) {
       promoted = { ...first, status: 'enrolled', seatedAt: now };
       enrolled++;

@@ -24,7 +24,7 @@ const rosterEntrySchema = new Schema(
     _id: { type: String, required: true },
     offeringId: { type: String, required: true },
     seq: { type: Number, required: true },
-    type: { type: String, enum: ['enrol', 'withdraw'], required: true },
+    type: { type: String, enum: ['enrol', 'withdraw', 'promote'], required: true },
     enrolmentId: { type: String, required: true },
     at: { type: Date, required: true },
     companyId: String,
@@ -43,17 +43,20 @@ rosterEntrySchema.index({ offeringId: 1, seq: 1 });
 rosterEntrySchema.index({ enrolmentId: 1 });
 rosterEntrySchema.index({ 'outbox.eventId': 1 });
 
-/** A session an enrolled company attended; `_id` "<enrolmentId>:<sessionId>", inserted and deleted whole. */
+/** Whether an enrolled company attended one session, as last recorded; `_id` "<enrolmentId>:<sessionId>". */
 const attendanceSchema = new Schema(
   {
     _id: { type: String, required: true },
     offeringId: { type: String, required: true },
     enrolmentId: { type: String, required: true },
     sessionId: { type: String, required: true },
+    attended: { type: Boolean, required: true },
+    ...outboxSchema,
   },
   { timestamps: true, strict: 'throw' },
 );
 attendanceSchema.index({ offeringId: 1 });
+attendanceSchema.index({ 'outbox.eventId': 1 });
 
 /** A follow-up outcome of one enrolment; its own document, so recording one never contends with enrolment. */
 const outcomeSchema = new Schema(
@@ -96,8 +99,8 @@ export function registerEnrolmentModels(connection: Connection): EnrolmentModels
 }
 
 /** The models whose documents carry an outbox, for the service's relay. */
-export function enrolmentOutboxModels(models: EnrolmentModels): Model<RosterEntryDocument | OutcomeDocument>[] {
-  return [models.rosterEntries, models.outcomes] as Model<RosterEntryDocument | OutcomeDocument>[];
+export function enrolmentOutboxModels(models: EnrolmentModels): Model<RosterEntryDocument | AttendanceDocument | OutcomeDocument>[] {
+  return [models.rosterEntries, models.attendance, models.outcomes] as Model<RosterEntryDocument | AttendanceDocument | OutcomeDocument>[];
 }
 
 export function rosterEntryId(offeringId: string, seq: number): string {
@@ -105,6 +108,7 @@ export function rosterEntryId(offeringId: string, seq: number): string {
 }
 
 export function toRosterEntry(doc: RosterEntryDocument): RosterEntry {
+  if (doc.type === 'promote') return { seq: doc.seq, type: 'promote', enrolmentId: doc.enrolmentId, at: doc.at };
   if (doc.type === 'withdraw') {
     return { seq: doc.seq, type: 'withdraw', enrolmentId: doc.enrolmentId, promotedEnrolmentId: doc.promotedEnrolmentId ?? null, at: doc.at };
   }
@@ -133,7 +137,7 @@ export async function loadRosters(models: EnrolmentModels, offeringIds: readonly
   const ids = [...new Set(offeringIds)];
   const [entries, attended] = await Promise.all([
     models.rosterEntries.find({ offeringId: serverOperator({ $in: ids }) }, { outbox: 0 }).sort({ offeringId: 1, seq: 1 }).lean<RosterEntryDocument[]>(),
-    models.attendance.find({ offeringId: serverOperator({ $in: ids }) }).sort({ createdAt: 1, _id: 1 }).lean<AttendanceDocument[]>(),
+    models.attendance.find({ offeringId: serverOperator({ $in: ids }), attended: true }, { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<AttendanceDocument[]>(),
   ]);
   const entriesOf = new Map<string, RosterEntry[]>();
   for (const doc of entries) entriesOf.set(doc.offeringId, [...(entriesOf.get(doc.offeringId) ?? []), toRosterEntry(doc)]);

@@ -87,17 +87,32 @@ const organisationFactsSchema = new Schema(
   { timestamps: true, strict: 'throw' },
 );
 
+/** The projects offerings may belong to, from the organisations service's events: who runs each one. */
+const projectFactsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    ownerOrganisationId: { type: String, required: true },
+    partnerOrganisationIds: { type: [String], required: true },
+    lastEventId: { type: String, required: true },
+    lastEventAt: { type: String, required: true },
+  },
+  { timestamps: true, strict: 'throw' },
+);
+
 export type OfferingDocument = InferSchemaType<typeof offeringSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type OrganisationFactsDocument = InferSchemaType<typeof organisationFactsSchema>;
+export type ProjectFactsDocument = InferSchemaType<typeof projectFactsSchema>;
 
 export interface OfferingsModels {
   offerings: Model<OfferingDocument>;
   organisations: Model<OrganisationFactsDocument>;
+  projects: Model<ProjectFactsDocument>;
 }
 
 export function registerModels(connection: Connection): OfferingsModels {
   return {
     offerings: connection.model<OfferingDocument>('Offering', offeringSchema, 'offerings'),
     organisations: connection.model<OrganisationFactsDocument>('OrganisationFacts', organisationFactsSchema, 'organisations'),
+    projects: connection.model<ProjectFactsDocument>('ProjectFacts', projectFactsSchema, 'projects'),
   };
 }

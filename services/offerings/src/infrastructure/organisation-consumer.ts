@@ -4,6 +4,8 @@ import {
   type OrganisationDeactivatedPayload,
   type OrganisationRegisteredPayload,
   type OrganisationUpdatedPayload,
+  type ProjectRegisteredPayload,
+  type ProjectUpdatedPayload,
 } from '@hub/shared/contracts';
 import type { EventEnvelope } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
@@ -12,7 +14,7 @@ import type { Connection } from 'mongoose';
 import type { OfferingsModels } from './models';
 
 /**
- * Keeps the organisation read model from the organisations service's events. Each handler sets the facts the
+ * Keeps the organisation and project read models from the organisations service's events. Each handler sets the facts the
  * event states (an upsert keyed by organisation id), so a repeat changes nothing and a replay from the first
  * event ends in the same state. One organisation's events share a partition key, so they arrive in order.
  */
@@ -23,11 +25,24 @@ export function createOrganisationConsumer(options: {
   models: OfferingsModels;
   logger: Logger;
 }): EventConsumer {
-  const { organisations } = options.models;
+  const { organisations, projects } = options.models;
   const record = (organisationId: string, event: EventEnvelope, facts: Record<string, string>) =>
     organisations.updateOne(
       { _id: organisationId },
       { $set: { ...facts, lastEventId: event.eventId, lastEventAt: event.occurredAt } },
+      { upsert: true },
+    );
+  const recordProject = (payload: ProjectRegisteredPayload | ProjectUpdatedPayload, event: EventEnvelope) =>
+    projects.updateOne(
+      { _id: payload.projectId },
+      {
+        $set: {
+          ownerOrganisationId: payload.ownerOrganisationId,
+          partnerOrganisationIds: payload.partnerOrganisationIds,
+          lastEventId: event.eventId,
+          lastEventAt: event.occurredAt,
+        },
+      },
       { upsert: true },
     );
 
@@ -52,6 +67,12 @@ export function createOrganisationConsumer(options: {
       OrganisationDeactivated: async (event) => {
         const payload = event.payload as OrganisationDeactivatedPayload;
         await record(payload.organisationId, event, { status: 'inactive' });
+      },
+      ProjectRegistered: async (event) => {
+        await recordProject(event.payload as ProjectRegisteredPayload, event);
+      },
+      ProjectUpdated: async (event) => {
+        await recordProject(event.payload as ProjectUpdatedPayload, event);
       },
     },
   });
