@@ -30,6 +30,8 @@ interface DemoOrganisation {
   municipalityCode: string;
   website?: string;
   industries?: string[];
+  employees?: number;
+  foundedYear?: number;
   contacts?: Contact[];
 }
 
@@ -71,13 +73,13 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     contacts: [fictionalContact('Elin', 'business-developer', ['business-planning', 'recruitment', 'suppliers'], `${key}-demo`)],
   })),
   // fictional companies of the kinds that took part in "Steget vidare" in Malå and Arjeplog
-  { key: 'demo-turism-mala', kind: 'company', name: 'Fjällglimt Turism AB (demo)', group: 5, municipalityCode: '2418', industries: ['55201', '79900'] },
-  { key: 'demo-handel-mala', kind: 'company', name: 'Malå Lanthandel AB (demo)', group: 5, municipalityCode: '2418', industries: ['47111'] },
-  { key: 'demo-it-mala', kind: 'company', name: 'Skogsdata IT AB (demo)', group: 5, municipalityCode: '2418', industries: ['62010', '63110'] },
-  { key: 'demo-bygg-mala', kind: 'company', name: 'Norrform Bygg & Design AB (demo)', group: 5, municipalityCode: '2418', industries: ['41200', '74100'] },
-  { key: 'demo-halsa-mala', kind: 'company', name: 'Myrstack Hälsa & Skönhet AB (demo)', group: 5, municipalityCode: '2418', industries: ['96021'] },
-  { key: 'demo-turism-arjeplog', kind: 'company', name: 'Silvervägen Äventyr AB (demo)', group: 5, municipalityCode: '2506', industries: ['93199'] },
-  { key: 'demo-employer-sorsele', kind: 'employer', name: 'Vindelälvens Vård AB (demo)', group: 5, municipalityCode: '2422', industries: ['87301'] },
+  { key: 'demo-turism-mala', kind: 'company', name: 'Fjällglimt Turism AB (demo)', group: 5, municipalityCode: '2418', industries: ['55201', '79900'], employees: 4, foundedYear: 2012 },
+  { key: 'demo-handel-mala', kind: 'company', name: 'Malå Lanthandel AB (demo)', group: 5, municipalityCode: '2418', industries: ['47111'], employees: 6, foundedYear: 1998 },
+  { key: 'demo-it-mala', kind: 'company', name: 'Skogsdata IT AB (demo)', group: 5, municipalityCode: '2418', industries: ['62010', '63110'], employees: 3, foundedYear: 2024 },
+  { key: 'demo-bygg-mala', kind: 'company', name: 'Norrform Bygg & Design AB (demo)', group: 5, municipalityCode: '2418', industries: ['41200', '74100'], employees: 12, foundedYear: 2006 },
+  { key: 'demo-halsa-mala', kind: 'company', name: 'Myrstack Hälsa & Skönhet AB (demo)', group: 5, municipalityCode: '2418', industries: ['96021'], employees: 1, foundedYear: 2025 },
+  { key: 'demo-turism-arjeplog', kind: 'company', name: 'Silvervägen Äventyr AB (demo)', group: 5, municipalityCode: '2506', industries: ['93199'], employees: 5, foundedYear: 2016 },
+  { key: 'demo-employer-sorsele', kind: 'employer', name: 'Vindelälvens Vård AB (demo)', group: 5, municipalityCode: '2422', industries: ['87301'], employees: 45, foundedYear: 1994 },
 ];
 
 const REGION10_CODES = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
@@ -132,6 +134,8 @@ export async function seedDemoData(app: Applications): Promise<{ organisations: 
           kind: demo.kind, name: demo.name, organisationNumber, municipalityCode: demo.municipalityCode,
           industries: (demo.industries ?? []).map((code) => ({ code, version: 'SNI2007' })), contacts: demo.contacts ?? [],
           ...(demo.website ? { website: demo.website } : {}),
+          ...(demo.employees !== undefined ? { employees: demo.employees } : {}),
+          ...(demo.foundedYear !== undefined ? { foundedYear: demo.foundedYear } : {}),
         },
         'demo-seed',
       ));

@@ -87,6 +87,22 @@ describe('roles, scopes and bad input through the gateway', () => {
       expect(await snapshot()).toEqual(before);
     });
 
+    it('refuses a negative size, a founding year in the future, an area of expertise outside the needs, a malformed contact id', async () => {
+      const before = await snapshot();
+      const contact = { name: 'Testa Testsson (fiktiv)', role: 'ADVISER', expertise: ['export'] };
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ employees: -1 }, 'input.employees'],
+        [{ foundedYear: new Date().getUTCFullYear() + 1 }, 'input.foundedYear'],
+        [{ contacts: [{ ...contact, expertise: ['export', 'astrology'] }] }, 'input.contacts.0.expertise.1'],
+        [{ contacts: [{ ...contact, id: 'not-an-id' }] }, 'input.contacts.0.id'],
+      ];
+      for (const [overrides, field] of cases) {
+        const result = await hub.gql(REGISTER, { input: input({ organisationNumber: '202100-5489', ...overrides }) }, hub.token(ADMIN));
+        expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field } });
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('refuses a malformed id and a page size out of range', async () => {
       const byId = await hub.gql(`{ organisation(id: "not-an-id") { id } }`, {}, hub.token(PUBLIC));
       expect(byId.errors?.[0]).toMatchObject({ path: ['organisation'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } });

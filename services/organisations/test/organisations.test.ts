@@ -81,7 +81,18 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
     expect(stored?.organisationNumber).toBe('556036-0793');
 
     const event = await waitFor(() => received.find((e) => e.type === 'OrganisationRegistered' && e.aggregateId === organisation.id));
-    expect(event.payload).toEqual({ organisationId: organisation.id, kind: 'company', municipalityCode: '2418', sniCodes: ['56100'] });
+    const contactId = stored!.contacts[0]!.id;
+    expect(contactId).toMatch(/^[0-9a-f]{24}$/);
+    // matching learns advisers as contact ids with their expertise; the name and e-mail stay here
+    expect(event.payload).toEqual({
+      organisationId: organisation.id,
+      kind: 'company',
+      municipalityCode: '2418',
+      sniCodes: ['56100'],
+      employees: null,
+      foundedYear: null,
+      advisers: [{ contactId, expertise: ['export'] }],
+    });
     expect(JSON.stringify(event)).not.toContain('Testa');
     expect(JSON.stringify(event)).not.toContain('example.org');
     // the outbox of the stored document is emptied once relayed (the removal follows the send)
@@ -108,12 +119,21 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
   it('publishes OrganisationUpdated with the changed fields and then OrganisationDeactivated, in order', async () => {
     const created = await hub.gql<{ registerOrganisation: { id: string } }>(REGISTER, { input: validInput({ organisationNumber: '202100-2114', name: 'Lappland Logistik AB (test)' }) }, hub.token(MALA_OFFICE));
     const id = created.data!.registerOrganisation.id;
+    const contactsOf = async () =>
+      (await hub.gql<{ organisation: { contacts: Array<{ id: string; expertise: string[] }> } }>('query ($id: ID!) { organisation(id: $id) { contacts { id expertise } } }', { id }, hub.token(MALA_OFFICE))).data!
+        .organisation.contacts;
+    const [contact] = await contactsOf();
     const updated = await hub.gql(
-      `mutation ($id: ID!) { updateOrganisation(id: $id, input: { name: "Lappland Logistik & Lager AB (test)", industries: [{ code: "52100" }] }) { id } }`,
-      { id },
+      `mutation ($id: ID!, $contactId: ID!) { updateOrganisation(id: $id, input: {
+        name: "Lappland Logistik & Lager AB (test)", industries: [{ code: "52100" }], employees: 8, foundedYear: 2019,
+        contacts: [{ id: $contactId, name: "Testa Testsson (fiktiv)", role: MANAGER, expertise: ["export", "financing"] }]
+      }) { id } }`,
+      { id, contactId: contact!.id },
       hub.token(MALA_OFFICE),
     );
     expect(updated.errors).toBeUndefined();
+    // sent back with its id, the contact keeps it
+    expect(await contactsOf()).toEqual([{ id: contact!.id, expertise: ['export', 'financing'] }]);
     const deactivated = await hub.gql(`mutation ($id: ID!) { deactivateOrganisation(id: $id) { status } }`, { id }, hub.token(MALA_OFFICE));
     expect(deactivated.errors).toBeUndefined();
 
@@ -122,7 +142,17 @@ describe('organisations through the gateway, on real Kafka and FerretDB', () => 
       return mine.length === 3 ? mine : undefined;
     });
     expect(events.map((e) => e.type)).toEqual(['OrganisationRegistered', 'OrganisationUpdated', 'OrganisationDeactivated']);
-    expect(events[1]!.payload).toEqual({ organisationId: id, changedFields: ['name', 'industries'], kind: 'company', municipalityCode: '2418', sniCodes: ['52100'], status: 'active' });
+    expect(events[1]!.payload).toEqual({
+      organisationId: id,
+      changedFields: ['name', 'industries', 'contacts', 'employees', 'foundedYear'],
+      kind: 'company',
+      municipalityCode: '2418',
+      sniCodes: ['52100'],
+      status: 'active',
+      employees: 8,
+      foundedYear: 2019,
+      advisers: [{ contactId: contact!.id, expertise: ['export', 'financing'] }],
+    });
     expect(events[2]!.payload).toEqual({ organisationId: id });
     expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
   });

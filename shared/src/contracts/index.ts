@@ -3,6 +3,7 @@ import { offeringEvents } from './offerings';
 import { organisationEvents } from './organisations';
 
 export * from './topics';
+export * from './needs';
 export * from './organisations';
 export * from './offerings';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../events';
+import { NEEDS } from './needs';
 import { TOPICS } from './topics';
 
 export const ORGANISATION_KINDS = [
@@ -22,6 +23,16 @@ const id = z.string().min(1);
 const municipalityCode = z.string().regex(/^\d{4}$/, 'expected a four-digit SCB municipality code');
 const sniCode = z.string().min(1);
 
+/**
+ * Facts that matching uses, added after the first events were written: absent in those, so optional. Advisers are
+ * contacts by id with their areas of expertise; their names and addresses stay in the organisations service.
+ */
+const matchingFacts = {
+  employees: z.number().int().nonnegative().nullable().optional(),
+  foundedYear: z.number().int().min(1800).nullable().optional(),
+  advisers: z.array(z.strictObject({ contactId: id, expertise: z.array(z.enum(NEEDS)) })).optional(),
+};
+
 export const OrganisationRegistered = defineEvent({
   type: 'OrganisationRegistered',
   version: 1,
@@ -31,6 +42,7 @@ export const OrganisationRegistered = defineEvent({
     kind: z.enum(ORGANISATION_KINDS),
     municipalityCode,
     sniCodes: z.array(sniCode),
+    ...matchingFacts,
   }),
 });
 
@@ -45,6 +57,7 @@ export const OrganisationUpdated = defineEvent({
     municipalityCode,
     sniCodes: z.array(sniCode),
     status: z.enum(ORGANISATION_STATUSES),
+    ...matchingFacts,
   }),
 });
 

@@ -1,10 +1,11 @@
+import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, type OrganisationKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { isDuplicateKeyError, keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
 import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
 import { assertMayDeactivateOrganisation, assertMayEditOrganisation } from '../domain/access';
-import { changedFields, validateOrganisationDetails, type OrganisationDetails } from '../domain/organisation';
+import { changedFields, matchingFacts, validateOrganisationDetails, type IdentifiedDetails, type OrganisationDetails } from '../domain/organisation';
 import type { OrganisationDocument, OrganisationsModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
@@ -36,7 +37,7 @@ export class OrganisationsApplication {
   }
 
   async register(claims: HubClaims, input: OrganisationDetails, correlationId: string): Promise<OrganisationDocument> {
-    const details = validateOrganisationDetails(input);
+    const details = withContactIds(validateOrganisationDetails(input));
     assertMayEditOrganisation(claims, { municipalityCode: details.municipalityCode });
     const municipalityName = await this.assertMunicipalityExists(details.municipalityCode, 'input.municipalityCode');
     const organisation = new this.models.organisations({
@@ -49,7 +50,13 @@ export class OrganisationsApplication {
       outboxEntry(
         OrganisationRegistered,
         organisation.id as string,
-        { organisationId: organisation.id as string, kind: details.kind, municipalityCode: details.municipalityCode, sniCodes: details.industries.map((i) => i.code) },
+        {
+          organisationId: organisation.id as string,
+          kind: details.kind,
+          municipalityCode: details.municipalityCode,
+          sniCodes: details.industries.map((i) => i.code),
+          ...matchingFacts(details),
+        },
         correlationId,
       ),
     ]);
@@ -71,7 +78,7 @@ export class OrganisationsApplication {
       const current = await this.requireById(id);
       assertMayEditOrganisation(claims, { id, municipalityCode: current.municipalityCode });
       const before = detailsOf(current);
-      const after = validateOrganisationDetails({ ...before, ...definedOnly(patch) });
+      const after = withContactIds(validateOrganisationDetails({ ...before, ...definedOnly(patch) }));
       if (after.municipalityCode !== before.municipalityCode) {
         // moving a record to another municipality is checked against both the old and the new one
         assertMayEditOrganisation(claims, { id, municipalityCode: after.municipalityCode });
@@ -82,14 +89,22 @@ export class OrganisationsApplication {
       const entry = outboxEntry(
         OrganisationUpdated,
         id,
-        { organisationId: id, changedFields: changed, kind: after.kind, municipalityCode: after.municipalityCode, sniCodes: after.industries.map((i) => i.code), status: current.status },
+        {
+          organisationId: id,
+          changedFields: changed,
+          kind: after.kind,
+          municipalityCode: after.municipalityCode,
+          sniCodes: after.industries.map((i) => i.code),
+          status: current.status,
+          ...matchingFacts(after),
+        },
         correlationId,
       );
       try {
         const result = await this.models.organisations.updateOne(
           { _id, revision: current.revision },
           {
-            $set: { ...after, website: after.website ?? null, sortName: swedishSortKey(after.name), searchTokens: this.tokens(after, municipalityName) },
+            $set: { ...after, website: after.website ?? null, employees: after.employees ?? null, foundedYear: after.foundedYear ?? null, sortName: swedishSortKey(after.name), searchTokens: this.tokens(after, municipalityName) },
             $inc: { revision: 1 },
             $push: { outbox: entry },
           },
@@ -174,13 +189,21 @@ function detailsOf(organisation: OrganisationDocument): OrganisationDetails {
     municipalityCode: organisation.municipalityCode,
     ...(organisation.website ? { website: organisation.website } : {}),
     contacts: organisation.contacts.map((c) => ({
+      ...(c.id ? { id: c.id } : {}),
       name: c.name,
       role: c.role,
       ...(c.email ? { email: c.email } : {}),
       ...(c.phone ? { phone: c.phone } : {}),
       expertise: [...c.expertise],
     })),
+    ...(typeof organisation.employees === 'number' ? { employees: organisation.employees } : {}),
+    ...(typeof organisation.foundedYear === 'number' ? { foundedYear: organisation.foundedYear } : {}),
   };
+}
+
+/** A contact the caller sends without an id is a new one. */
+function withContactIds(details: OrganisationDetails): IdentifiedDetails {
+  return { ...details, contacts: details.contacts.map((c) => ({ ...c, id: c.id ?? new Types.ObjectId().toHexString() })) };
 }
 
 function definedOnly<T extends object>(patch: T): Partial<T> {

@@ -1,4 +1,4 @@
-import { ORGANISATION_KINDS, type OrganisationKind } from '@hub/shared/contracts';
+import { NEEDS, ORGANISATION_KINDS, type Need, type OrganisationKind } from '@hub/shared/contracts';
 import { ValidationError } from '@hub/shared/errors';
 import { normaliseIndustryCodes, type IndustryCode } from './industry';
 import { isMunicipalityCode } from './municipalities';
@@ -10,6 +10,8 @@ export const CONTACT_ROLES = ['adviser', 'business-developer', 'coach', 'project
 export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 export interface Contact {
+  /** Stable across updates when the caller sends it back; matching refers to advisers by it. */
+  id?: string;
   name: string;
   role: ContactRole;
   email?: string;
@@ -26,7 +28,13 @@ export interface OrganisationDetails {
   municipalityCode: string;
   website?: string;
   contacts: Contact[];
+  /** For companies and employers: what matching uses to judge eligibility (size, age). */
+  employees?: number;
+  foundedYear?: number;
 }
+
+const CONTACT_ID = /^[0-9a-f]{24}$/;
+const MAX_EMPLOYEES = 1_000_000;
 
 export const LIMITS = { name: 200, website: 300, contacts: 50, contactName: 120, expertise: 20, tag: 60 } as const;
 
@@ -60,13 +68,24 @@ function contact(value: Contact, field: string): Contact {
     throw new ValidationError('Not a phone number', `${field}.phone`);
   }
   if (value.expertise.length > LIMITS.expertise) throw new ValidationError(`At most ${LIMITS.expertise} areas`, `${field}.expertise`);
+  const unknownArea = value.expertise.findIndex((area) => !(NEEDS as readonly string[]).includes(area.trim()));
+  if (unknownArea >= 0) throw new ValidationError(`An area of expertise is one of the needs: ${NEEDS.join(', ')}`, `${field}.expertise.${unknownArea}`);
+  const id = value.id?.trim().toLowerCase();
+  if (id !== undefined && !CONTACT_ID.test(id)) throw new ValidationError('Not a contact id', `${field}.id`);
   return {
+    ...(id ? { id } : {}),
     name: text(value.name, LIMITS.contactName, `${field}.name`),
     role: value.role,
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
-    expertise: value.expertise.map((area, index) => text(area, LIMITS.tag, `${field}.expertise.${index}`)),
+    expertise: [...new Set(value.expertise.map((area) => area.trim() as Need))],
   };
+}
+
+function wholeNumber(value: number | undefined | null, min: number, max: number, message: string, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) throw new ValidationError(message, field);
+  return value;
 }
 
 /** Validates and normalises what a caller sends; `prefix` makes the error's field path match the input. */
@@ -77,6 +96,11 @@ export function validateOrganisationDetails(details: OrganisationDetails, prefix
   }
   if (details.contacts.length > LIMITS.contacts) throw new ValidationError(`At most ${LIMITS.contacts} contacts`, `${prefix}.contacts`);
   const site = website(details.website, `${prefix}.website`);
+  const employees = wholeNumber(details.employees, 0, MAX_EMPLOYEES, 'Employees are a whole number, 0 or more', `${prefix}.employees`);
+  const thisYear = new Date().getUTCFullYear();
+  const foundedYear = wholeNumber(details.foundedYear, 1800, thisYear, `A founding year is between 1800 and ${thisYear}`, `${prefix}.foundedYear`);
+  const contactIds = details.contacts.map((c) => c.id?.trim().toLowerCase()).filter((id) => id);
+  if (new Set(contactIds).size !== contactIds.length) throw new ValidationError('Two contacts have the same id', `${prefix}.contacts`);
   return {
     kind: details.kind,
     name: text(details.name, LIMITS.name, `${prefix}.name`),
@@ -85,6 +109,19 @@ export function validateOrganisationDetails(details: OrganisationDetails, prefix
     municipalityCode: details.municipalityCode,
     ...(site ? { website: site } : {}),
     contacts: details.contacts.map((c, index) => contact(c, `${prefix}.contacts.${index}`)),
+    ...(employees !== undefined ? { employees } : {}),
+    ...(foundedYear !== undefined ? { foundedYear } : {}),
+  };
+}
+
+/** The facts matching needs, as the organisation events carry them: ids and codes, no names. */
+export type IdentifiedDetails = Omit<OrganisationDetails, 'contacts'> & { contacts: Array<Contact & { id: string }> };
+
+export function matchingFacts(details: IdentifiedDetails) {
+  return {
+    employees: details.employees ?? null,
+    foundedYear: details.foundedYear ?? null,
+    advisers: details.contacts.filter((c) => c.expertise.length > 0).map((c) => ({ contactId: c.id, expertise: c.expertise as Need[] })),
   };
 }
 

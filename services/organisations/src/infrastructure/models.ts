@@ -9,6 +9,8 @@ const industrySchema = new Schema({ code: { type: String, required: true }, vers
 
 const contactSchema = new Schema(
   {
+    // required for contacts written from now on; contacts stored before ids existed get one on their next update
+    id: String,
     name: { type: String, required: true },
     role: { type: String, enum: CONTACT_ROLES, required: true },
     email: String,
@@ -29,6 +31,8 @@ const organisationSchema = new Schema(
     municipalityCode: { type: String, required: true },
     website: String,
     contacts: { type: [contactSchema], default: [] },
+    employees: Number,
+    foundedYear: Number,
     status: { type: String, enum: ORGANISATION_STATUSES, required: true, default: 'active' },
     searchTokens: { type: [String], default: [] },
     /** Optimistic concurrency: an update applies only to the version it read. */
