@@ -22,6 +22,12 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
     defaultUrl: 'http://127.0.0.1:4001/graphql',
   },
   { name: 'offerings', schemaFile: path.join(repoRoot, 'services/offerings/src/schema.graphql'), urlEnv: 'SUBGRAPH_OFFERINGS_URL', defaultUrl: 'http://127.0.0.1:4002/graphql' },
+  {
+    name: 'matchmaking',
+    schemaFile: path.join(repoRoot, 'services/matchmaking/src/schema.graphql'),
+    urlEnv: 'SUBGRAPH_MATCHMAKING_URL',
+    defaultUrl: 'http://127.0.0.1:4003/graphql',
+  },
 ];
 
 /** Where the build writes the supergraph and the gateway reads it. */

@@ -1,4 +1,5 @@
 import { EventRegistry } from '../events';
+import { matchmakingEvents } from './matchmaking';
 import { offeringEvents } from './offerings';
 import { organisationEvents } from './organisations';
 
@@ -6,6 +7,7 @@ export * from './topics';
 export * from './needs';
 export * from './organisations';
 export * from './offerings';
+export * from './matchmaking';
 
 /** Every event any hub service publishes; consumers parse with this, and start-up creates its topics. */
-export const hubEventRegistry = new EventRegistry([...organisationEvents, ...offeringEvents]);
+export const hubEventRegistry = new EventRegistry([...organisationEvents, ...offeringEvents, ...matchmakingEvents]);

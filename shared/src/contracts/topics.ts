@@ -11,6 +11,7 @@ const FOREVER = -1;
 export const TOPICS = {
   organisations: { name: 'hub.organisations.v1', partitions: 3, retentionMs: FOREVER },
   offerings: { name: 'hub.offerings.v1', partitions: 3, retentionMs: FOREVER },
+  matchmaking: { name: 'hub.matchmaking.v1', partitions: 3, retentionMs: FOREVER },
   // Long retention: failed events wait here for someone to inspect and replay them.
   deadLetter: { name: 'hub.dead-letter.v1', partitions: 1, retentionMs: 30 * DAY_MS },
 } as const satisfies Record<string, TopicSpec>;

@@ -1,0 +1,91 @@
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { StageChanged } from '@hub/shared/contracts';
+import { ConflictError, ForbiddenError, ValidationError } from '@hub/shared/errors';
+import { isDuplicateKeyError } from '@hub/shared/mongo';
+import { funnelCounts, setStage, type FunnelEntry, type FunnelReport, type FunnelStage } from '../domain/funnel';
+import type { FunnelPositionDocument, MatchmakingModels } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { NeedsApplication } from './needs';
+import { dayPeriod } from './period';
+
+const MAX_WRITE_ATTEMPTS = 10;
+
+export interface FunnelFilterInput {
+  projectId?: string | null;
+  municipalityCode?: string | null;
+  /** YYYY-MM-DD, inclusive */
+  from?: string | null;
+  /** YYYY-MM-DD, inclusive */
+  to?: string | null;
+}
+
+function toEntry(doc: FunnelPositionDocument): FunnelEntry {
+  return {
+    companyId: doc.companyId,
+    projectId: doc.projectId,
+    municipalityCode: doc.municipalityCode,
+    stage: doc.stage as FunnelStage,
+    history: doc.history.map((h) => ({ stage: h.stage as FunnelStage, at: h.at, by: h.by, ...(h.correction ? { correction: true as const } : {}) })),
+  };
+}
+
+export class FunnelApplication {
+  constructor(
+    private readonly models: MatchmakingModels,
+    private readonly needs: NeedsApplication,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async setStage(claims: HubClaims, companyId: string, projectId: string, stage: FunnelStage, correction: boolean, correlationId: string): Promise<FunnelEntry> {
+    const company = this.needs.requireCompany(companyId);
+    const project = await this.models.projects.findById(projectId.toLowerCase()).lean();
+    if (!project) throw new ValidationError(`Unknown project ${projectId} (if it was just registered, try again in a moment)`, 'projectId');
+    const runsProject = [project.ownerOrganisationId, ...project.partnerOrganisationIds].includes(claims.organisationId ?? '');
+    const mayWork = claims.roles.includes('admin') || (hasRole(claims, 'partner-staff', 'municipal-staff') && runsProject);
+    const _id = `${project._id}:${company.id}`;
+
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.models.funnelPositions.findById(_id, { outbox: 0 }).lean<FunnelPositionDocument>();
+      const subject = { companyId: company.id, projectId: project._id, municipalityCode: company.municipalityCode };
+      const { entry, changed } = setStage(current ? toEntry(current) : subject, stage, claims, mayWork, new Date(), { correction });
+      if (!changed) return entry;
+      const event = outboxEntry(StageChanged, company.id, { companyId: company.id, projectId: project._id, from: current ? (current.stage as FunnelStage) : null, to: stage }, correlationId);
+      const state = { stage: entry.stage, history: entry.history };
+      try {
+        if (!current) {
+          await this.models.funnelPositions.create({ _id, ...subject, ...state, outbox: [event] });
+        } else {
+          const result = await this.models.funnelPositions.updateOne({ _id, revision: current.revision }, { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
+          if (result.modifiedCount !== 1) continue;
+        }
+      } catch (error) {
+        if (isDuplicateKeyError(error)) continue;
+        throw error;
+      }
+      this.outbox.nudge();
+      return entry;
+    }
+    throw new ConflictError("The company's stage was changed by someone else at the same time; try again");
+  }
+
+  /** A company's positions, for those who work with it. */
+  async positionsOf(claims: HubClaims, companyId: string): Promise<FunnelEntry[]> {
+    this.needs.assertMayWorkWith(claims, this.needs.requireCompany(companyId));
+    const rows = await this.models.funnelPositions.find({ companyId: companyId.toLowerCase() }, { outbox: 0 }).lean<FunnelPositionDocument[]>();
+    return rows.map(toEntry).sort((a, b) => (a.projectId < b.projectId ? -1 : 1));
+  }
+
+  /** Aggregates only, so for every staff and integration role; not the public. */
+  async report(claims: HubClaims, filter: FunnelFilterInput): Promise<FunnelReport> {
+    if (!hasRole(claims, 'partner-staff', 'municipal-staff', 'integration')) throw new ForbiddenError('Funnel counts are for staff and integration roles');
+    const conditions: Record<string, unknown> = {};
+    if (filter.projectId) conditions.projectId = filter.projectId.toLowerCase();
+    if (filter.municipalityCode) conditions.municipalityCode = filter.municipalityCode;
+    const rows = await this.models.funnelPositions.find(conditions, { outbox: 0 }).lean<FunnelPositionDocument[]>();
+    return funnelCounts(rows.map(toEntry), {
+      ...(filter.projectId ? { projectId: filter.projectId.toLowerCase() } : {}),
+      ...(filter.municipalityCode ? { municipalityCode: filter.municipalityCode } : {}),
+      ...dayPeriod(filter.from, filter.to),
+    });
+  }
+}

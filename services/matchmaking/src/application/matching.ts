@@ -1,0 +1,78 @@
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { ForbiddenError, ValidationError } from '@hub/shared/errors';
+import { matchAdvisers, matchCompanies, matchOfferings, type AdviserMatch, type CompanyMatch, type OfferingMatchResult } from '../domain/matching';
+import type { CompanyProfile } from '../domain/model';
+import type { MatchingView } from './matching-view';
+import type { NeedsApplication } from './needs';
+
+export const MAX_FIRST = 50;
+
+/** The calendar date in Sweden, where deadlines are set. */
+export function swedishToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function pageSize(first: number, field: string): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new ValidationError(`first is 1 to ${MAX_FIRST}`, field);
+  return first;
+}
+
+/**
+ * Matching answered from the in-memory view, never by asking the offerings service: rankings follow needs and
+ * offerings as soon as their events or writes arrive.
+ */
+export class MatchingApplication {
+  constructor(
+    private readonly view: MatchingView,
+    private readonly needs: NeedsApplication,
+    private readonly today: () => string = swedishToday,
+  ) {}
+
+  /** The company's best offerings, and the relevant ones left out with why (the first `excludedFirst`). */
+  offeringMatches(claims: HubClaims, companyId: string, first: number, excludedFirst: number): OfferingMatchResult {
+    const company = this.readableCompany(claims, companyId);
+    const result = matchOfferings(company, this.view.offerings, this.today(), { limit: pageSize(first, 'first') });
+    return { matches: result.matches, excluded: result.excluded.slice(0, pageSize(excludedFirst, 'excludedFirst')) };
+  }
+
+  /** Companies to meet or buy from, in any municipality. */
+  companyMatches(claims: HubClaims, companyId: string, first: number): CompanyMatch[] {
+    const company = this.readableCompany(claims, companyId);
+    return matchCompanies(company, this.view.companies(), { limit: pageSize(first, 'first') });
+  }
+
+  adviserMatches(claims: HubClaims, companyId: string, first: number): AdviserMatch[] {
+    const company = this.readableCompany(claims, companyId);
+    return matchAdvisers(company, this.view.advisers(), { limit: pageSize(first, 'first') });
+  }
+
+  /**
+   * The companies an offering suits best: for its provider's staff and admins; a municipal office sees its own
+   * municipality's companies. Ranked by the same score a company's own list uses.
+   */
+  suitedCompanies(claims: HubClaims, offeringId: string, first: number): Array<{ companyId: string; score: number; reasons: CompanyMatch['reasons'] }> {
+    const offering = this.view.offering(offeringId.toLowerCase());
+    if (!offering) return [];
+    const limit = pageSize(first, 'first');
+    const isProvider = (hasRole(claims, 'partner-staff') || hasRole(claims, 'municipal-staff')) && claims.organisationId === offering.providerId;
+    let inScope: (company: CompanyProfile) => boolean;
+    if (hasRole(claims, 'admin') || isProvider) inScope = () => true;
+    else if (hasRole(claims, 'municipal-staff') && claims.municipalityCode) inScope = (company) => company.municipalityCode === claims.municipalityCode;
+    else throw new ForbiddenError("The companies an offering suits are for its provider's staff and the municipal offices");
+
+    const today = this.today();
+    const suited: Array<{ companyId: string; score: number; reasons: CompanyMatch['reasons'] }> = [];
+    for (const company of this.view.companies()) {
+      if (!inScope(company)) continue;
+      const [match] = matchOfferings(company, [offering], today, { limit: 1 }).matches;
+      if (match) suited.push({ companyId: company.id, score: match.score, reasons: match.reasons });
+    }
+    return suited.sort((a, b) => b.score - a.score || (a.companyId < b.companyId ? -1 : 1)).slice(0, limit);
+  }
+
+  private readableCompany(claims: HubClaims, companyId: string): CompanyProfile {
+    const company = this.needs.requireCompany(companyId);
+    this.needs.assertMayWorkWith(claims, company);
+    return company;
+  }
+}

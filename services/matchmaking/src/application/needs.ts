@@ -1,0 +1,89 @@
+import type { HubClaims } from '@hub/shared/auth';
+import { NeedRecorded } from '@hub/shared/contracts';
+import { ConflictError, ValidationError } from '@hub/shared/errors';
+import { isDuplicateKeyError } from '@hub/shared/mongo';
+import type { CompanyProfile } from '../domain/model';
+import { assertMayWorkWithCompany, mergeNeeds, validateNeedsAnalysis, type NeedsAnalysisInput, type StoredNeed } from '../domain/needs';
+import type { MatchmakingModels, NeedsAnalysisDocument } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+import { analysisFacts, type MatchingView } from './matching-view';
+
+const MAX_WRITE_ATTEMPTS = 10;
+
+export interface NeedsAnalysisView {
+  companyId: string;
+  municipalityCode: string;
+  needs: StoredNeed[];
+  ownerGroups: string[];
+  offers: string[];
+  seeks: string[];
+  updatedAt: Date | null;
+}
+
+export class NeedsApplication {
+  constructor(
+    private readonly models: MatchmakingModels,
+    private readonly view: MatchingView,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  /** The company as matching knows it; an unknown, inactive or non-company organisation is bad input. */
+  requireCompany(companyId: string, field = 'companyId'): CompanyProfile {
+    const company = this.view.company(companyId.toLowerCase());
+    if (!company) throw new ValidationError(`No active company with id ${companyId} (if it was just registered, try again in a moment)`, field);
+    return company;
+  }
+
+  assertMayWorkWith(claims: HubClaims, company: CompanyProfile): void {
+    assertMayWorkWithCompany(claims, company, claims.organisationId ? this.view.organisation(claims.organisationId)?.kind : undefined);
+  }
+
+  /** Replaces the company's needs analysis; unchanged needs keep who recorded them and when. */
+  async record(claims: HubClaims, companyId: string, input: NeedsAnalysisInput, correlationId: string): Promise<NeedsAnalysisView> {
+    const company = this.requireCompany(companyId);
+    this.assertMayWorkWith(claims, company);
+    const valid = validateNeedsAnalysis(input);
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.models.needsAnalyses.findById(company.id, { outbox: 0 }).lean<NeedsAnalysisDocument>();
+      const needs = mergeNeeds((current?.needs ?? []) as StoredNeed[], valid.needs, claims.sub, new Date());
+      const event = outboxEntry(NeedRecorded, company.id, { companyId: company.id, needs: needs.map(({ need, priority }) => ({ need, priority })) }, correlationId);
+      const state = { needs, ownerGroups: valid.ownerGroups, offers: valid.offers, seeks: valid.seeks };
+      try {
+        if (!current) {
+          await this.models.needsAnalyses.create({ _id: company.id, ...state, outbox: [event] });
+        } else {
+          const result = await this.models.needsAnalyses.updateOne({ _id: company.id, revision: current.revision }, { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
+          if (result.modifiedCount !== 1) continue;
+        }
+      } catch (error) {
+        // another writer created the analysis first: read it and try again
+        if (isDuplicateKeyError(error)) continue;
+        throw error;
+      }
+      this.outbox.nudge();
+      this.view.analysisChanged(company.id, analysisFacts(state));
+      return this.analysisOf(company);
+    }
+    throw new ConflictError("The company's needs were changed by someone else at the same time; try again");
+  }
+
+  async read(claims: HubClaims, companyId: string): Promise<NeedsAnalysisView | null> {
+    const company = this.view.company(companyId.toLowerCase());
+    if (!company) return null;
+    this.assertMayWorkWith(claims, company);
+    return this.analysisOf(company);
+  }
+
+  private async analysisOf(company: CompanyProfile): Promise<NeedsAnalysisView> {
+    const doc = await this.models.needsAnalyses.findById(company.id, { outbox: 0 }).lean<NeedsAnalysisDocument>();
+    return {
+      companyId: company.id,
+      municipalityCode: company.municipalityCode,
+      needs: (doc?.needs ?? []) as StoredNeed[],
+      ownerGroups: doc?.ownerGroups ?? [],
+      offers: doc?.offers ?? [],
+      seeks: doc?.seeks ?? [],
+      updatedAt: doc?.updatedAt ?? null,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { MeetingScheduled } from '@hub/shared/contracts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { parseObjectId } from '@hub/shared/mongo';
+import { MAX_REQUESTS_PER_PARTICIPANT, MAX_SLOTS, schedule, validateRequests, type ScheduledMeeting, type UnmetRequest } from '../domain/scheduling';
+import type { MatchmakingModels, PartnerMeetingDocument } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { NeedsApplication } from './needs';
+
+const MAX_WRITE_ATTEMPTS = 10;
+const MAX_PARTICIPANTS = 500;
+const MAX_TABLES = 1000;
+const MAX_NAME = 200;
+
+export interface PartnerMeetingInput {
+  name: string;
+  projectId?: string | null;
+  slots: number;
+  tablesPerSlot?: number | null;
+}
+
+interface MeetingChange {
+  participants?: string[];
+  requests?: Array<{ from: string; to: string }>;
+  meetings?: ScheduledMeeting[];
+  unmet?: UnmetRequest[];
+  scheduledAt?: Date;
+}
+
+export type PartnerMeeting = Omit<PartnerMeetingDocument, 'outbox' | 'revision'> & { id: string };
+
+function toMeeting(doc: PartnerMeetingDocument): PartnerMeeting {
+  const { outbox: _o, revision: _r, ...rest } = doc;
+  return { ...rest, id: doc._id.toHexString() };
+}
+
+/**
+ * Partner-meeting events (North Business Arena's matchmaking days): an organiser (a municipal office or a support
+ * organisation) invites companies, each asks to meet some of the others, and the schedule meets as many requests
+ * as the slots and tables allow without double-booking anyone.
+ */
+export class PartnerMeetingsApplication {
+  constructor(
+    private readonly models: MatchmakingModels,
+    private readonly needs: NeedsApplication,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async create(claims: HubClaims, input: PartnerMeetingInput): Promise<PartnerMeeting> {
+    if (!hasRole(claims, 'partner-staff', 'municipal-staff') || !claims.organisationId) {
+      throw new ForbiddenError('Partner meetings are organised by the staff of an organisation');
+    }
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > MAX_NAME) throw new ValidationError(`A name has 1 to ${MAX_NAME} characters`, 'input.name');
+    if (!Number.isInteger(input.slots) || input.slots < 1 || input.slots > MAX_SLOTS) throw new ValidationError(`Slots are 1 to ${MAX_SLOTS}`, 'input.slots');
+    const tables = input.tablesPerSlot ?? null;
+    if (tables !== null && (!Number.isInteger(tables) || tables < 1 || tables > MAX_TABLES)) throw new ValidationError(`Tables per slot are 1 to ${MAX_TABLES}, or none for unlimited`, 'input.tablesPerSlot');
+    let projectId: string | null = null;
+    if (input.projectId) {
+      projectId = input.projectId.toLowerCase();
+      if (!(await this.models.projects.exists({ _id: projectId }))) throw new ValidationError(`Unknown project ${input.projectId}`, 'input.projectId');
+    }
+    const doc = await this.models.partnerMeetings.create({ name, organiserId: claims.organisationId, projectId, slots: input.slots, tablesPerSlot: tables });
+    return toMeeting(doc.toObject() as PartnerMeetingDocument);
+  }
+
+  /** The organiser, the participants' own staff and admins; null for others and unknown ids alike. */
+  async byId(claims: HubClaims, id: string): Promise<PartnerMeeting | null> {
+    const doc = await this.models.partnerMeetings.findById(parseObjectId(id), { outbox: 0 }).lean<PartnerMeetingDocument>();
+    if (!doc) return null;
+    const participant = claims.organisationId !== undefined && doc.participants.includes(claims.organisationId);
+    return claims.roles.includes('admin') || claims.organisationId === doc.organiserId || participant ? toMeeting(doc) : null;
+  }
+
+  async addParticipants(claims: HubClaims, id: string, companyIds: readonly string[]): Promise<PartnerMeeting> {
+    const ids = companyIds.map((companyId, index) => this.needs.requireCompany(companyId, `companyIds.${index}`).id);
+    return this.change(claims, id, 'organiser', (doc) => {
+      const participants = [...new Set([...doc.participants, ...ids])];
+      if (participants.length > MAX_PARTICIPANTS) throw new ValidationError(`At most ${MAX_PARTICIPANTS} participants`, 'companyIds');
+      return { participants };
+    });
+  }
+
+  /** Replaces what one participant asked for: most wanted first. */
+  async request(claims: HubClaims, id: string, companyId: string, withCompanyIds: readonly string[]): Promise<PartnerMeeting> {
+    const from = companyId.toLowerCase();
+    const wanted = withCompanyIds.map((other) => other.toLowerCase());
+    if (wanted.length > MAX_REQUESTS_PER_PARTICIPANT) throw new ValidationError(`At most ${MAX_REQUESTS_PER_PARTICIPANT} requests`, 'withCompanyIds');
+    const self = wanted.indexOf(from);
+    if (self >= 0) throw new ValidationError('A participant cannot request a meeting with itself', `withCompanyIds.${self}`);
+    return this.change(claims, id, from, (doc) => {
+      if (!doc.participants.includes(from)) throw new ValidationError(`${companyId} does not take part in this event`, 'companyId');
+      const requests = [...doc.requests.filter((r) => r.from !== from), ...wanted.map((to) => ({ from, to }))];
+      try {
+        validateRequests(doc.participants, requests);
+      } catch (error) {
+        if (error instanceof ValidationError) throw new ValidationError(error.message, 'withCompanyIds');
+        throw error;
+      }
+      return { requests };
+    });
+  }
+
+  async schedule(claims: HubClaims, id: string, correlationId: string): Promise<PartnerMeeting> {
+    return this.change(
+      claims,
+      id,
+      'organiser',
+      (doc) => {
+        const made = schedule({ participants: doc.participants, requests: doc.requests.map((r) => ({ from: r.from, to: r.to })), slots: doc.slots, tablesPerSlot: doc.tablesPerSlot ?? null });
+        return { meetings: made.meetings, unmet: made.unmet, scheduledAt: new Date() };
+      },
+      (doc, set) =>
+        outboxEntry(
+          MeetingScheduled,
+          doc._id.toHexString(),
+          { partnerMeetingId: doc._id.toHexString(), meetings: (set.meetings ?? []).map((m) => ({ slot: m.slot, companyIds: [m.a, m.b] as [string, string] })) },
+          correlationId,
+        ),
+    );
+  }
+
+  /**
+   * One revision-guarded write. `who` is 'organiser' when only the organiser (or an admin) may make the change,
+   * or the participant whose own staff may make it too.
+   */
+  private async change(
+    claims: HubClaims,
+    id: string,
+    who: 'organiser' | string,
+    plan: (doc: PartnerMeetingDocument) => MeetingChange,
+    event?: (doc: PartnerMeetingDocument, set: MeetingChange) => ReturnType<typeof outboxEntry>,
+  ): Promise<PartnerMeeting> {
+    const _id = parseObjectId(id);
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const doc = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
+      if (!doc) throw new NotFoundError(`No partner meeting with id ${id}`, 'id');
+      const organiser = claims.roles.includes('admin') || claims.organisationId === doc.organiserId;
+      const participantSelf = who !== 'organiser' && hasRole(claims, 'partner-staff') && claims.organisationId === who;
+      if (!organiser && !participantSelf) throw new ForbiddenError(who === 'organiser' ? 'Only the organiser may do this' : "Only the organiser or the participant's own staff may ask for its meetings");
+      const set = plan(doc);
+      const entry = event?.(doc, set);
+      const result = await this.models.partnerMeetings.updateOne(
+        { _id, revision: doc.revision },
+        { $set: set, $inc: { revision: 1 }, ...(entry ? { $push: { outbox: entry } } : {}) },
+      );
+      if (result.modifiedCount === 1) {
+        if (entry) this.outbox.nudge();
+        const stored = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
+        return toMeeting(stored!);
+      }
+    }
+    throw new ConflictError('The partner meeting was changed by someone else at the same time; try again');
+  }
+}
+

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { brokerList, commonEnv, internalSecret, loadConfig, mongoUrl } from '@hub/shared/config';
+
+const schema = z.object({
+  ...commonEnv,
+  PORT: commonEnv.PORT.default(4003),
+  HOST: z.string().default('127.0.0.1'),
+  MONGO_URL: mongoUrl,
+  KAFKA_BROKERS: brokerList,
+  INTERNAL_AUTH_SECRET: internalSecret,
+  /** The Kafka consumer group of this service's read models; one per deployment (tests use their own). */
+  CONSUMER_GROUP: z.string().min(1).default('matchmaking'),
+});
+
+export type MatchmakingConfig = z.infer<typeof schema>;
+
+export function loadMatchmakingConfig(env: NodeJS.ProcessEnv = process.env): MatchmakingConfig {
+  return loadConfig(schema, env);
+}
