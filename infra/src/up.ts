@@ -15,6 +15,7 @@ const AUDIENCE = 'region10-hub-graph';
 const ports = {
   organisations: Number(process.env.ORGANISATIONS_PORT ?? 4001),
   offerings: Number(process.env.OFFERINGS_PORT ?? 4002),
+  matchmaking: Number(process.env.MATCHMAKING_PORT ?? 4003),
   gateway: Number(process.env.GATEWAY_PORT ?? 4000),
 };
 
@@ -131,15 +132,20 @@ async function main(): Promise<void> {
     NODE_ENV: 'development', PORT: String(ports.offerings), MONGO_URL: withDatabase(mongoUrl, 'hub_offerings'),
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   }, children);
+  startProcess('matchmaking', 'services/matchmaking/dist/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.matchmaking), MONGO_URL: withDatabase(mongoUrl, 'hub_matchmaking'),
+    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+  }, children);
   await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
   await waitReady('offerings', `http://127.0.0.1:${ports.offerings}/ready`);
+  await waitReady('matchmaking', `http://127.0.0.1:${ports.matchmaking}/ready`);
   log('seeding the demo organisations');
   await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
 
   startProcess('gateway', 'gateway/dist/main.js', {
     NODE_ENV: 'development', PORT: String(ports.gateway), AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_PUBLIC_KEY: secrets.publicKey,
     INTERNAL_AUTH_SECRET: secrets.internalSecret, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
-    SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${ports.offerings}/graphql`,
+    SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${ports.offerings}/graphql`, SUBGRAPH_MATCHMAKING_URL: `http://127.0.0.1:${ports.matchmaking}/graphql`,
   }, children);
   await waitReady('gateway', `http://127.0.0.1:${ports.gateway}/ready`);
 
@@ -148,6 +154,8 @@ async function main(): Promise<void> {
   // offerings are seeded through the gateway, like any integration client
   log('seeding the demo offerings');
   await runToEnd('offerings seed', 'services/offerings/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
+  log('seeding the demo needs analyses');
+  await runToEnd('matchmaking seed', 'services/matchmaking/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
   const almi = await organisationId(gatewayUrl, admin, 'Almi Företagspartner Nord');
   const malaOffice = await organisationId(gatewayUrl, admin, 'Malå kommun Utvecklingsavdelningen');
   const scopes: Record<Role, Partial<HubClaims>> = {
