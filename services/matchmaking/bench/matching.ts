@@ -43,7 +43,7 @@ function some<T>(random: Random, items: readonly T[], min: number, max: number):
 }
 
 /** Published for the most part, a third of them limited in seats, four in ten for the whole region. */
-function syntheticOffering(random: Random, id: string): OfferingFacts {
+export function syntheticOffering(random: Random, id: string): OfferingFacts {
   const roll = random();
   const capacity = random() < 0.35 ? 5 + Math.floor(random() * 40) : null;
   const deadline = random() < 0.6 ? pick(random, DATES) : null;
@@ -73,7 +73,7 @@ function syntheticOffering(random: Random, id: string): OfferingFacts {
 }
 
 /** Companies of the region with one to three needs from a needs analysis. */
-function syntheticCompany(random: Random, id: string): CompanyProfile {
+export function syntheticCompany(random: Random, id: string): CompanyProfile {
   const needs: Need[] = some(random, NEEDS, 1, 3);
   return {
     id,

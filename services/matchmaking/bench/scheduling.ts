@@ -4,24 +4,10 @@
  * Prints time, requests met and the conflicts verifySchedule finds (there must be none); target: under 5 s,
  * no conflicts. Run alone: `npx tsx bench/scheduling.ts` in services/matchmaking.
  */
+import { prng } from '@hub/infra/bench';
 import { schedule, verifySchedule, type MeetingRequest, type ScheduleInput } from '../src/domain/scheduling';
 
 const TARGET_MS = 5_000;
-
-/**
- * mulberry32: deterministic data so runs compare. Kept here rather than taken from @hub/infra/bench, which
- * resolves to a build of infra and loads its Kafka and database code.
- */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A generated event: each participant asks for `requestsEach` others in order of preference; with probability

@@ -42,6 +42,8 @@ describe('read models rebuilt from a replay', () => {
     for (const companyId of companies) await hub.must('mutation ($o: ID!, $c: ID!) { enrol(offeringId: $o, companyId: $c) { id } }', { o: offerings[0], c: companyId });
     await hub.must('mutation ($id: ID!) { updateOrganisation(id: $id, input: { employees: 4 }) { id } }', { id: companies[0] });
     await hub.must('mutation ($id: ID!) { deactivateOrganisation(id: $id) { id } }', { id: companies[1] });
+    // the last event of the full offering: once it is in, so are both enrolments before it (one partition, in order)
+    await hub.must('mutation ($id: ID!) { updateOffering(id: $id, input: { applicationDeadline: "2030-07-31" }) { id } }', { id: offerings[0] });
 
     const live = hub.service;
     const snapshot = async (service: MatchmakingService) => ({
@@ -54,7 +56,7 @@ describe('read models rebuilt from a replay', () => {
       waitFor(async () => {
         const state = await snapshot(service);
         const company = state.organisations.find((o) => o._id === companies[1]);
-        const full = state.offerings.find((o) => o._id === offerings[0]);
+        const full = state.offerings.find((o) => o._id === offerings[0] && o.applicationDeadline === '2030-07-31');
         const closed = state.offerings.find((o) => o._id === offerings[2]);
         const updated = state.organisations.find((o) => o._id === companies[0]);
         return company?.status === 'inactive' && full?.enrolled === 1 && closed?.status === 'closed' && updated?.employees === 4 && state.projects.length === 1 ? state : undefined;

@@ -11,16 +11,16 @@ export const Organisation = {
   offeringMatches: (organisation: OrganisationKey, args: { first: number; excludedFirst: number }, ctx: MatchmakingContext) => {
     const result = ctx.app.matching.offeringMatches(ctx.claims, organisation.id, args.first, args.excludedFirst);
     return {
-      matches: result.matches.map((m) => ({ offering: offeringRef(m.offeringId), score: m.score, reasons: m.reasons })),
-      excluded: result.excluded.map((e) => ({ offering: offeringRef(e.offeringId), reason: e.reason, text: e.text })),
+      matches: result.matches.map((m) => ({ offeringId: m.offeringId, offering: offeringRef(m.offeringId), score: m.score, reasons: m.reasons })),
+      excluded: result.excluded.map((e) => ({ offeringId: e.offeringId, offering: offeringRef(e.offeringId), reason: e.reason, text: e.text })),
     };
   },
   companyMatches: (organisation: OrganisationKey, args: { first: number }, ctx: MatchmakingContext) =>
-    ctx.app.matching.companyMatches(ctx.claims, organisation.id, args.first).map((m) => ({ company: organisationRef(m.companyId), score: m.score, reasons: m.reasons })),
+    ctx.app.matching.companyMatches(ctx.claims, organisation.id, args.first).map((m) => ({ companyId: m.companyId, company: organisationRef(m.companyId), score: m.score, reasons: m.reasons })),
   adviserMatches: (organisation: OrganisationKey, args: { first: number }, ctx: MatchmakingContext) =>
     ctx.app.matching
       .adviserMatches(ctx.claims, organisation.id, args.first)
-      .map((m) => ({ organisation: organisationRef(m.organisationId), contactId: m.contactId, score: m.score, reasons: m.reasons })),
+      .map((m) => ({ organisationId: m.organisationId, organisation: organisationRef(m.organisationId), contactId: m.contactId, score: m.score, reasons: m.reasons })),
   referralsSent: (organisation: OrganisationKey, args: { status?: ReferralStatus | null }, ctx: MatchmakingContext) =>
     ctx.app.referrals.listFor(ctx.claims, organisation.id, 'sent', args.status),
   referralsReceived: (organisation: OrganisationKey, args: { status?: ReferralStatus | null }, ctx: MatchmakingContext) =>

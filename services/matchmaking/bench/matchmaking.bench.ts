@@ -1,0 +1,247 @@
+/**
+ * Benchmark of matchmaking, in one run:
+ *  - the engine alone (bench/matching.ts, bench/scheduling.ts): top 10 among 50,000 offerings, re-matching 10,000
+ *    companies after a bulk change, scheduling 200 participants with 6 requests each;
+ *  - the service as deployed: `node dist/main.js` for organisations, matchmaking and the gateway, on their own
+ *    FerretDB and Kafka (under .cache/run/bench-<time>, stopped at the end):
+ *      · BENCH_OFFERINGS (default 50,000) offerings written into matchmaking's read model before it starts, as a
+ *        replay of the offerings topic would leave them (replaying 50,000 events through FerretDB takes long);
+ *      · 50 companies registered and given needs analyses through the gateway;
+ *      · a company's top 10 through the gateway: each request alone, then 20 closed-loop clients → p50/p95/p99;
+ *      · a bulk change: 5,000 OfferingUpdated events produced to Kafka as the offerings service would, and the
+ *        time until matchmaking's read model holds every one (the matching view follows in the same handler);
+ *      · peak memory of every process.
+ * Missed targets are reported, not fatal: the figures depend on what else the machine runs (the load is printed).
+ *
+ * Run: `npm run build` at the repo root, then `cd services/matchmaking && npm run bench`.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
+import { OfferingUpdated, TOPICS } from '@hub/shared/contracts';
+import { createEvent } from '@hub/shared/events';
+import { createKafka, toKafkaMessage, toOutboxEntry } from '@hub/shared/messaging';
+import { createLogger } from '@hub/shared/logging';
+import { withDatabase } from '@hub/infra';
+import {
+  BenchRun,
+  closedLoop,
+  formatLoadAverages,
+  freePort,
+  loadAverage,
+  log,
+  mustGraphql,
+  peakMemoryMiB,
+  printTable,
+  prng,
+  round,
+  summarise,
+  until,
+  type LoadResult,
+  type Target,
+} from '@hub/infra/bench';
+import { registerModels } from '../src/infrastructure/models';
+import { benchMatching, syntheticOffering } from './matching';
+import { benchScheduling } from './scheduling';
+
+const PACKAGE_DIR = path.resolve(__dirname, '..');
+const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
+const ORGANISATIONS_DIR = path.join(REPO_DIR, 'services/organisations');
+const GATEWAY_DIR = path.join(REPO_DIR, 'gateway');
+
+const OFFERING_COUNT = Number(process.env.BENCH_OFFERINGS ?? 50_000);
+const COMPANY_COUNT = 50;
+const CHANGED_OFFERINGS = 5_000;
+const BATCH = 1_000;
+const ALONE_REQUESTS = 200;
+const LOAD_CLIENTS = 20;
+const LOAD_MS = 20_000;
+const CHANGED_CAPACITY = 777;
+const TARGETS = { topP95Ms: 50 };
+const ISSUER = 'region10-hub-bench';
+const AUDIENCE = 'region10-hub-graph-bench';
+const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
+const NEEDS = ['EXPORT', 'DIGITALISATION', 'FINANCING', 'RECRUITMENT', 'SUSTAINABILITY', 'INNOVATION'];
+
+const TOP_TEN = `query ($id: ID!) { organisation(id: $id) { offeringMatches(first: 10, excludedFirst: 1) { matches { offering { id } score reasons { code } } } } }`;
+
+const run = new BenchRun(REPO_DIR);
+
+/** Offerings as the read model stores them, from the same generator as the engine bench. */
+async function seedReadModel(mongoUrl: string): Promise<number> {
+  const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false }).asPromise();
+  const { offerings } = registerModels(connection);
+  const random = prng(20_261_123);
+  const started = performance.now();
+  for (let from = 0; from < OFFERING_COUNT; from += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, OFFERING_COUNT - from) }, (_, i) => {
+      const { id, ...facts } = syntheticOffering(random, new mongoose.Types.ObjectId().toHexString());
+      return { _id: id, ...facts, lastEventId: `bench-seed-${from + i}` };
+    });
+    await offerings.insertMany(batch, { ordered: false, lean: true });
+  }
+  await connection.close();
+  return (performance.now() - started) / 1000;
+}
+
+async function registerCompanies(admin: Target): Promise<string[]> {
+  const random = prng(5);
+  const ids: string[] = [];
+  for (let i = 0; i < COMPANY_COUNT; i++) {
+    const nine = `5597${String(i).padStart(5, '0')}`;
+    const sum = [...nine].reduce((acc, digit, index) => {
+      const product = Number(digit) * (index % 2 === 0 ? 2 : 1);
+      return acc + (product > 9 ? product - 9 : product);
+    }, 0);
+    const organisationNumber = `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+    const data = await mustGraphql<{ registerOrganisation: { id: string } }>(admin, 'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }', {
+      input: { kind: 'COMPANY', name: `Benchföretag ${i} AB (fiktivt)`, organisationNumber, municipalityCode: REGION10[i % REGION10.length], employees: Math.floor(random() * 40), foundedYear: 1990 + (i % 35) },
+    });
+    ids.push(data.registerOrganisation.id);
+  }
+  return ids;
+}
+
+async function recordNeeds(admin: Target, companies: string[]): Promise<void> {
+  const random = prng(11);
+  for (const id of companies) {
+    const needs = [...new Set([NEEDS[Math.floor(random() * NEEDS.length)]!, NEEDS[Math.floor(random() * NEEDS.length)]!])].map((need, i) => ({ need, priority: i + 1 }));
+    // the company reaches matchmaking by its registration event a moment after it is written
+    await until(`matchmaking to know company ${id}`, 60_000, async () =>
+      mustGraphql(admin, 'mutation ($id: ID!, $input: NeedsAnalysisInput!) { recordNeeds(companyId: $id, input: $input) { updatedAt } }', { id, input: { needs } }).then(
+        () => true,
+        () => false,
+      ),
+    );
+  }
+}
+
+/** 5,000 OfferingUpdated events for offerings the read model holds, as the offerings service would publish them. */
+async function bulkChange(brokers: string[], mongoUrl: string): Promise<{ produceSeconds: number; absorbedSeconds: number }> {
+  const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false }).asPromise();
+  const { offerings } = registerModels(connection);
+  const ids = (await offerings.find({}, { _id: 1 }).limit(CHANGED_OFFERINGS).lean()).map((doc) => doc._id);
+  const random = prng(7);
+  const kafka = createKafka({ brokers, clientId: 'matchmaking-bench', logger: createLogger('matchmaking-bench', 'warn') });
+  const producer = kafka.producer();
+  await producer.connect();
+  const started = performance.now();
+  for (let from = 0; from < ids.length; from += 500) {
+    const messages = ids.slice(from, from + 500).map((offeringId) => {
+      const { id: _, status: __, enrolled: ___, ...facts } = syntheticOffering(random, offeringId);
+      const event = createEvent(OfferingUpdated, {
+        aggregateId: offeringId,
+        producer: 'offerings',
+        payload: { ...facts, offeringId, capacity: CHANGED_CAPACITY, status: 'published', changedFields: ['capacity'] },
+      });
+      return toKafkaMessage(toOutboxEntry(event, TOPICS.offerings));
+    });
+    await producer.send({ topic: TOPICS.offerings.name, messages });
+  }
+  const produceSeconds = (performance.now() - started) / 1000;
+  await producer.disconnect();
+  await until('matchmaking to absorb the bulk change', 900_000, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return (await offerings.countDocuments({ capacity: CHANGED_CAPACITY })) >= ids.length;
+  });
+  const absorbedSeconds = (performance.now() - started) / 1000;
+  await connection.close();
+  return { produceSeconds, absorbedSeconds };
+}
+
+async function main(): Promise<number> {
+  const mains = [PACKAGE_DIR, ORGANISATIONS_DIR, GATEWAY_DIR].map((dir) => path.join(dir, 'dist/main.js'));
+  if (mains.some((file) => !existsSync(file))) {
+    console.error(`missing ${mains.filter((file) => !existsSync(file)).join(', ')}: run npm run build first`);
+    return 1;
+  }
+  const engine: string[] = [];
+  await benchMatching((line) => engine.push(line));
+  await benchScheduling((line) => engine.push(line));
+  for (const line of engine) log(line);
+
+  const loadBefore = loadAverage();
+  const { running: infrastructure, state: infraState } = await run.startInfrastructure();
+  const internalSecret = randomBytes(36).toString('base64url');
+  const keys = generateKeyPair();
+  const [organisationsPort, matchmakingPort, gatewayPort, unusedPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const matchmakingMongoUrl = withDatabase(infrastructure.mongoUrl, 'hub_matchmaking_bench');
+  log(`writing ${OFFERING_COUNT} offerings into matchmaking's read model`);
+  const seedSeconds = await seedReadModel(matchmakingMongoUrl);
+
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const organisations = await run.startService('organisations subgraph', ORGANISATIONS_DIR, organisationsPort, { ...common, MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench') });
+  const startedAt = performance.now();
+  const matchmaking = await run.startService('matchmaking subgraph', PACKAGE_DIR, matchmakingPort, { ...common, MONGO_URL: matchmakingMongoUrl });
+  const startSeconds = (performance.now() - startedAt) / 1000;
+  const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
+    ...common,
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: AUDIENCE,
+    AUTH_PUBLIC_KEY: keys.publicKey,
+    SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${organisationsPort}/graphql`,
+    SUBGRAPH_MATCHMAKING_URL: `http://127.0.0.1:${matchmakingPort}/graphql`,
+    // the offerings subgraph is not started: the queries measured here ask nothing of it
+    SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${unusedPort}/graphql`,
+  });
+  const bearer = (claims: HubClaims) => ({
+    authorization: `Bearer ${signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' })}`,
+  });
+  const gatewayUrl = new URL(`http://127.0.0.1:${gatewayPort}/graphql`);
+  const adminHeaders = bearer({ sub: 'bench-admin', roles: ['admin'] });
+  const admin: Target = { name: 'gateway', url: gatewayUrl, headers: () => adminHeaders };
+
+  log(`registering ${COMPANY_COUNT} companies and their needs through the gateway`);
+  const companies = await registerCompanies(admin);
+  await recordNeeds(admin, companies);
+
+  log(`top 10 through the gateway: ${ALONE_REQUESTS} requests one at a time`);
+  const alone: number[] = [];
+  let matchesSeen = 0;
+  for (let i = 0; i < ALONE_REQUESTS; i++) {
+    const sent = performance.now();
+    const data = await mustGraphql<{ organisation: { offeringMatches: { matches: unknown[] } } }>(admin, TOP_TEN, { id: companies[i % companies.length] });
+    alone.push(performance.now() - sent);
+    matchesSeen += data.organisation.offeringMatches.matches.length;
+  }
+  const aloneSummary = summarise(alone);
+  const loadDuring = loadAverage();
+  log(`top 10 through the gateway: ${LOAD_CLIENTS} clients for ${LOAD_MS / 1000} s`);
+  let next = 0;
+  const loaded: LoadResult = await closedLoop(admin, [{ name: 'top 10', query: TOP_TEN, variables: () => ({ id: companies[next++ % companies.length] }) }], LOAD_MS, LOAD_CLIENTS);
+
+  log(`bulk change: ${CHANGED_OFFERINGS} OfferingUpdated events through Kafka`);
+  const bulk = await bulkChange(infrastructure.kafkaBrokers, matchmakingMongoUrl);
+
+  const memory = {
+    organisations: peakMemoryMiB(organisations.pid),
+    matchmaking: peakMemoryMiB(matchmaking.pid),
+    gateway: peakMemoryMiB(gatewayProcess.pid),
+    kafka: peakMemoryMiB(infraState.kafka.pid),
+    ferretdb: peakMemoryMiB(infraState.ferretdb.pid),
+    bench: peakMemoryMiB(process.pid),
+  };
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  const ms = (value: number): string => value.toFixed(1);
+  printTable(`Matchmaking benchmark — ${OFFERING_COUNT} offerings, ${os.cpus().length} cores, Node ${process.version}`, [
+    ['load average (1/5/15 min) before · during · after', formatLoadAverages(loadBefore, loadDuring, loadAverage())],
+    ...engine.map((line): [string, string] => ['engine', line]),
+    ['read model', `${OFFERING_COUNT} offerings written in ${round(seedSeconds)} s; the service started (view loaded) in ${round(startSeconds)} s`],
+    ['top 10 via gateway, alone', `p50 ${ms(aloneSummary.p50)} ms, p95 ${ms(aloneSummary.p95)} ms, p99 ${ms(aloneSummary.p99)} ms (${ALONE_REQUESTS} requests, ${round(matchesSeen / ALONE_REQUESTS)} matches each)`],
+    [
+      `top 10 via gateway, ${LOAD_CLIENTS} clients`,
+      `${loaded.perSecond.toFixed(1)} req/s, p50 ${ms(loaded.p50)} ms, p95 ${ms(loaded.p95)} ms, p99 ${ms(loaded.p99)} ms, ${loaded.errors} errors`,
+    ],
+    ['top 10 p95 alone', `${ms(aloneSummary.p95)} ms (target < ${TARGETS.topP95Ms} ms: ${verdict(aloneSummary.p95 < TARGETS.topP95Ms)})`],
+    ['bulk change through Kafka', `${CHANGED_OFFERINGS} events produced in ${round(bulk.produceSeconds)} s, all in the read model and view after ${round(bulk.absorbedSeconds)} s`],
+    ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
+  ]);
+  for (const message of loaded.firstErrors) console.log(`  error: ${message}`);
+  await run.stop();
+  return loaded.errors === 0 ? 0 : 1;
+}
+
+run.main(main);
