@@ -1,4 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { hubEventRegistry } from '@hub/shared/contracts';
+import type { EventEnvelope, TopicSpec } from '@hub/shared/events';
+import { createLogger } from '@hub/shared/logging';
+import { createKafka, EventConsumer } from '@hub/shared/messaging';
+import { connectMongo } from '@hub/shared/mongo';
 import { externalInfrastructure, withDatabase } from '../external';
 import type { InfrastructureEndpoints } from '../external';
 
@@ -35,4 +40,48 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A valid Swedish organisation number NNNNNN-NNNN from nine digits and the Luhn check digit over them; pick the
+ * first digits per caller (a series) and a serial after them, so numbers never collide in one register.
+ */
+export function organisationNumber(nineDigits: string): string {
+  if (!/^\d{9}$/.test(nineDigits)) throw new Error(`nine digits expected, got ${nineDigits}`);
+  const sum = [...nineDigits].reduce((acc, digit, index) => {
+    const product = Number(digit) * (index % 2 === 0 ? 2 : 1);
+    return acc + (product > 9 ? product - 9 : product);
+  }, 0);
+  return `${nineDigits.slice(0, 6)}-${nineDigits.slice(6)}${(10 - (sum % 10)) % 10}`;
+}
+
+/**
+ * Collects the given types of events from the beginning of a topic, through the hub's own consumer and registry
+ * (on a database of its own), as a downstream service would receive them.
+ */
+export async function collectEvents(prefix: string, topic: TopicSpec, types: readonly string[]): Promise<{ received: EventEnvelope[]; stop(): Promise<void> }> {
+  const logger = createLogger(`${prefix}-consumer`, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const connection = await connectMongo(uniqueDbUrl(`${prefix}_consumer`), logger);
+  const received: EventEnvelope[] = [];
+  const record = async (event: EventEnvelope) => {
+    received.push(event);
+  };
+  const consumer = new EventConsumer({
+    kafka: createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName(`${prefix}-consumer`), logger }),
+    groupId: uniqueName(`${prefix}-consumer`),
+    topics: [topic],
+    registry: hubEventRegistry,
+    connection,
+    logger,
+    fromBeginning: true,
+    handlers: Object.fromEntries(types.map((type) => [type, record])),
+  });
+  await consumer.start();
+  return {
+    received,
+    stop: async () => {
+      await consumer.stop();
+      await connection.close();
+    },
+  };
 }

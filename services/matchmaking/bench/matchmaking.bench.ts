@@ -26,6 +26,7 @@ import { createEvent } from '@hub/shared/events';
 import { createKafka, toKafkaMessage, toOutboxEntry } from '@hub/shared/messaging';
 import { createLogger } from '@hub/shared/logging';
 import { withDatabase } from '@hub/infra';
+import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
   closedLoop,
@@ -91,14 +92,8 @@ async function registerCompanies(admin: Target): Promise<string[]> {
   const random = prng(5);
   const ids: string[] = [];
   for (let i = 0; i < COMPANY_COUNT; i++) {
-    const nine = `5597${String(i).padStart(5, '0')}`;
-    const sum = [...nine].reduce((acc, digit, index) => {
-      const product = Number(digit) * (index % 2 === 0 ? 2 : 1);
-      return acc + (product > 9 ? product - 9 : product);
-    }, 0);
-    const organisationNumber = `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
     const data = await mustGraphql<{ registerOrganisation: { id: string } }>(admin, 'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }', {
-      input: { kind: 'COMPANY', name: `Benchföretag ${i} AB (fiktivt)`, organisationNumber, municipalityCode: REGION10[i % REGION10.length], employees: Math.floor(random() * 40), foundedYear: 1990 + (i % 35) },
+      input: { kind: 'COMPANY', name: `Benchföretag ${i} AB (fiktivt)`, organisationNumber: organisationNumber(`5597${String(i).padStart(5, '0')}`), municipalityCode: REGION10[i % REGION10.length], employees: Math.floor(random() * 40), foundedYear: 1990 + (i % 35) },
     });
     ids.push(data.registerOrganisation.id);
   }

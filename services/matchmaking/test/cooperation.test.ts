@@ -119,6 +119,17 @@ describe('referrals, funnels and partner meetings through the gateway, on real K
     expect(await hub.service.models.referrals.countDocuments({})).toBe(count);
   });
 
+  it('publishes NeedRecorded with the needs and priorities only: no notes, no owner groups, no tags', async () => {
+    await hub.must(
+      'mutation ($id: ID!, $input: NeedsAnalysisInput!) { recordNeeds(companyId: $id, input: $input) { updatedAt } }',
+      { id: company, input: { needs: [{ need: 'SUPPLIERS', priority: 1, note: 'Söker grossist i Skellefteå (fiktivt)' }], ownerGroups: ['FOREIGN_BORN'], offers: ['dagligvaror'] } },
+      officeStaff,
+    );
+    const event = await waitFor(() => eventsOf(company).find((e) => e.type === 'NeedRecorded'));
+    expect(event.payload).toEqual({ companyId: company, needs: [{ need: 'suppliers', priority: 1 }] });
+    expect(JSON.stringify(event)).not.toMatch(/grossist|foreign|dagligvaror/);
+  });
+
   it("moves a company through a project's funnel, forward only, and counts reached and current stages", async () => {
     const project = await hub.registerProject('North Business Arena (test)', malaOffice, vinnova, [almi]);
     const setStage = (stage: string, bearer: string, correction = false) =>

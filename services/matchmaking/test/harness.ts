@@ -2,7 +2,7 @@ import { createLogger } from '@hub/shared/logging';
 import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
 import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH } from '@hub/offerings';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
-import { testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
+import { organisationNumber, testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
 import { createApp, SCHEMA_PATH, type MatchmakingService } from '../src/app';
 import { loadMatchmakingConfig } from '../src/config';
 
@@ -107,15 +107,10 @@ export type Hub = Awaited<ReturnType<typeof startHub>>;
 
 let organisationSerial = 0;
 
-/** A fresh, valid organisation number (Luhn check digit) per call: the register refuses duplicates. */
+/** A fresh, valid organisation number per call: the register refuses duplicates. */
 function nextOrganisationNumber(): string {
   organisationSerial += 1;
-  const nine = `5598${String(process.pid % 100).padStart(2, '0')}${String(organisationSerial).padStart(3, '0')}`;
-  const sum = [...nine].reduce((acc, digit, index) => {
-    const product = Number(digit) * (index % 2 === 0 ? 2 : 1);
-    return acc + (product > 9 ? product - 9 : product);
-  }, 0);
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+  return organisationNumber(`5598${String(process.pid % 100).padStart(2, '0')}${String(organisationSerial).padStart(3, '0')}`);
 }
 
 /** A complete, publishable offering for the given provider; overrides replace whole fields. */

@@ -114,6 +114,13 @@ describe('matching through the gateway, on real Kafka and FerretDB', () => {
     });
     expect(excluded.reason).toBe('NOT_ELIGIBLE');
     expect(excluded.offering).toEqual({ id: bigOnly, status: 'PUBLISHED' });
+
+    // an adviser asks why it is not suggested, and about an offering that does not exist
+    const EXPLAIN = 'query ($c: ID!, $o: ID!) { explainMatch(companyId: $c, offeringId: $o) { suggested score exclusion text reasons { code } } }';
+    const why = await hub.gql<{ explainMatch: { suggested: boolean; exclusion: string; text: string } }>(EXPLAIN, { c: company, o: bigOnly }, almiStaff);
+    expect(why.data!.explainMatch).toMatchObject({ suggested: false, score: null, exclusion: 'NOT_ELIGIBLE', text: excluded.text });
+    const unknown = await hub.gql(EXPLAIN, { c: company, o: 'ffffffffffffffffffffffff' }, almiStaff);
+    expect(unknown.errors?.[0]).toMatchObject({ path: ['explainMatch'], extensions: { code: 'BAD_USER_INPUT', field: 'offeringId' } });
     expect(excluded.text).toMatch(/employees/);
   });
 

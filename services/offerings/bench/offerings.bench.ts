@@ -24,6 +24,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { withDatabase } from '@hub/infra';
+import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
   closedLoop,
@@ -82,19 +83,6 @@ const enumValue = (value: string): string => value.toUpperCase().replace(/-/g, '
 
 // ─── providers ──────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Ten digits NNNNNN-NNNN of a non-profit association (802…) with its Luhn check digit. */
-function organisationNumber(serial: number): string {
-  const nine = `802${String(serial).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (product > 9) product -= 9;
-    sum += product;
-  }
-  const digits = `${nine}${(10 - (sum % 10)) % 10}`;
-  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
-}
-
 const REGISTER = `mutation Register($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
 
 async function registerProviders(admin: Target): Promise<string[]> {
@@ -105,7 +93,8 @@ async function registerProviders(admin: Target): Promise<string[]> {
       input: {
         kind: serial % 2 === 0 ? 'SUPPORT_ORGANISATION' : 'MUNICIPAL_BUSINESS_OFFICE',
         name: `${serial % 2 === 0 ? 'Nyföretagarcentrum' : 'Näringslivskontoret i'} ${PLACES[municipalityCode]} ${serial}`,
-        organisationNumber: organisationNumber(serial),
+        // a non-profit association's number (802…)
+        organisationNumber: organisationNumber(`802${String(serial).padStart(6, '0')}`),
         municipalityCode,
         industries: [{ code: '70220', version: 'SNI2007' }],
         contacts: [],

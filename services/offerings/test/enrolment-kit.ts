@@ -1,12 +1,11 @@
 import { Types } from 'mongoose';
 import type mongoose from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
-import { hubEventRegistry, TOPICS } from '@hub/shared/contracts';
-import type { EventEnvelope } from '@hub/shared/events';
+import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
-import { createKafka, ensureTopics, EventConsumer, OutboxRelay } from '@hub/shared/messaging';
+import { createKafka, ensureTopics, OutboxRelay } from '@hub/shared/messaging';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
-import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { collectEvents, testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 
 export { waitFor } from '@hub/infra/testkit';
 import { EnrolmentsApplication, type EnrolmentLookups } from '../src/application/enrolments';
@@ -113,30 +112,7 @@ export async function startEnrolmentKit(prefix: string): Promise<EnrolmentKit> {
   };
 }
 
-/** Collects every offerings event from the beginning of the topic, through the hub's own consumer and registry. */
-export async function collectOfferingEvents(prefix: string): Promise<{ received: EventEnvelope[]; stop(): Promise<void> }> {
-  const logger = createLogger(`${prefix}-consumer`, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const connection = await connectMongo(uniqueDbUrl(`${prefix}_consumer`), logger);
-  const received: EventEnvelope[] = [];
-  const record = async (event: EventEnvelope) => {
-    received.push(event);
-  };
-  const consumer = new EventConsumer({
-    kafka: createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName(`${prefix}-consumer`), logger }),
-    groupId: uniqueName(`${prefix}-consumer`),
-    topics: [TOPICS.offerings],
-    registry: hubEventRegistry,
-    connection,
-    logger,
-    fromBeginning: true,
-    handlers: { EnrolmentCreated: record, EnrolmentWithdrawn: record, EnrolmentPromoted: record, AttendanceRecorded: record, OutcomeRecorded: record },
-  });
-  await consumer.start();
-  return {
-    received,
-    stop: async () => {
-      await consumer.stop();
-      await connection.close();
-    },
-  };
+/** Every enrolment-side event of the offerings topic, from its beginning. */
+export function collectOfferingEvents(prefix: string) {
+  return collectEvents(prefix, TOPICS.offerings, ['EnrolmentCreated', 'EnrolmentWithdrawn', 'EnrolmentPromoted', 'AttendanceRecorded', 'OutcomeRecorded']);
 }

@@ -23,6 +23,7 @@ import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka } from '@hub/shared/messaging';
 import { withDatabase } from '@hub/infra';
+import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
   closedLoop,
@@ -97,19 +98,12 @@ function pickKind(): Kind {
 
 const STEMS = ['Skogs', 'Fjäll', 'Älv', 'Myr', 'Sjö', 'Norr', 'Ren', 'Gruv', 'Tall', 'Björk', 'Gran', 'Vind', 'Snö', 'Malm', 'Östra', 'Lapp'];
 const TRADES = ['bygg', 'tjänst', 'teknik', 'konsult', 'trä', 'turism', 'handel', 'el', 'data', 'transport', 'vård', 'mat', 'gården', 'maskin'];
-const PEOPLE = ['Åsa Öberg', 'Björn Åström', 'Märta Sjöström', 'Göran Älvén', 'Lena Nyström', 'Nils-Åke Lindgren'];
+// invented, marked as such, with Swedish letters to exercise search and sorting
+const PEOPLE = ['Åsa Exempelsson (fiktiv)', 'Björn Åprovsson (fiktiv)', 'Märta Testström (fiktiv)', 'Göran Älvtest (fiktiv)', 'Nils-Åke Påhittad (fiktiv)'];
 
-/** Ten digits NNNNNN-NNNN: a kind prefix, a unique serial, and the Luhn check digit over the first nine. */
-function organisationNumber(kind: Kind, serial: number): string {
-  const nine = `${NUMBER_PREFIX[kind]}${String(serial).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (product > 9) product -= 9;
-    sum += product;
-  }
-  const digits = `${nine}${(10 - (sum % 10)) % 10}`;
-  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+/** A kind prefix and a unique serial, with the check digit. */
+function organisationNumberOf(kind: Kind, serial: number): string {
+  return organisationNumber(`${NUMBER_PREFIX[kind]}${String(serial).padStart(6, '0')}`);
 }
 
 function organisationName(kind: Kind, place: string, serial: number): string {
@@ -131,12 +125,12 @@ function registrationInput(serial: number): Record<string, unknown> {
   return {
     kind,
     name: organisationName(kind, PLACES[municipalityCode]!, serial),
-    organisationNumber: organisationNumber(kind, serial),
+    organisationNumber: organisationNumberOf(kind, serial),
     municipalityCode,
     industries: [...new Set([pick(SNI_CODES), pick(SNI_CODES)])].map((code) => ({ code, version: 'SNI2007' })),
     ...(random() < 0.6 ? { website: `https://foretag-${serial}.example.se/` } : {}),
     contacts: random() < 0.5
-      ? [{ name: person, role: pick(['ADVISER', 'MANAGER', 'BUSINESS_DEVELOPER']), email: `kontakt${serial}@example.se`, phone: '070-123 45 67', expertise: ['export', 'finansiering'] }]
+      ? [{ name: person, role: pick(['ADVISER', 'MANAGER', 'BUSINESS_DEVELOPER']), email: `kontakt${serial}@example.se`, phone: '070-123 45 67', expertise: ['export', 'financing'] }]
       : [],
   };
 }

@@ -1,6 +1,6 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
-import { matchAdvisers, matchCompanies, matchOfferings, type AdviserMatch, type CompanyMatch, type OfferingMatchResult } from '../domain/matching';
+import { explainExclusion, matchAdvisers, matchCompanies, matchOfferings, type AdviserMatch, type CompanyMatch, type ExclusionReason, type MatchReason, type OfferingMatchResult } from '../domain/matching';
 import type { CompanyProfile } from '../domain/model';
 import type { MatchingView } from './matching-view';
 import type { NeedsApplication } from './needs';
@@ -15,6 +15,16 @@ export function swedishToday(now: Date = new Date()): string {
 function pageSize(first: number, field: string): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new ValidationError(`first is 1 to ${MAX_FIRST}`, field);
   return first;
+}
+
+export interface MatchExplanation {
+  companyId: string;
+  offeringId: string;
+  suggested: boolean;
+  score: number | null;
+  reasons: MatchReason[];
+  exclusion: ExclusionReason | null;
+  text: string | null;
 }
 
 /**
@@ -33,6 +43,19 @@ export class MatchingApplication {
     const company = this.readableCompany(claims, companyId);
     const result = matchOfferings(company, this.view.offerings, this.today(), { limit: pageSize(first, 'first') });
     return { matches: result.matches, excluded: result.excluded.slice(0, pageSize(excludedFirst, 'excludedFirst')) };
+  }
+
+  /** One offering for one company: suggested with its score and reasons, or left out with why. */
+  explain(claims: HubClaims, companyId: string, offeringId: string): MatchExplanation {
+    const company = this.readableCompany(claims, companyId);
+    const offering = this.view.offering(offeringId.toLowerCase());
+    if (!offering) throw new ValidationError(`No offering with id ${offeringId} (if it was just published, try again in a moment)`, 'offeringId');
+    const base = { companyId: company.id, offeringId: offering.id };
+    const today = this.today();
+    const excluded = explainExclusion(company, offering, today);
+    if (excluded) return { ...base, suggested: false, score: null, reasons: [], exclusion: excluded.reason, text: excluded.text };
+    const [match] = matchOfferings(company, [offering], today, { limit: 1 }).matches;
+    return { ...base, suggested: true, score: match?.score ?? null, reasons: match?.reasons ?? [], exclusion: null, text: null };
   }
 
   /** Companies to meet or buy from, in any municipality. */

@@ -11,6 +11,7 @@ import {
   topOfferings,
   type OfferingMatch,
 } from './matching';
+import { prng } from '@hub/infra/bench';
 import type { AdviserProfile, CompanyProfile, OfferingFacts } from './model';
 
 const TODAY = '2026-11-23';
@@ -335,18 +336,6 @@ describe('company target groups and names', () => {
 });
 
 // ─── the index ──────────────────────────────────────────────────────────────────────────────────────────────
-
-/** mulberry32, so the random cases are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLACES = [MALA, ARJEPLOG, LYCKSELE, '2505', '2421'];
 const DATES = ['2026-11-01', '2026-11-22', TODAY, '2026-11-30', '2026-12-20', '2027-02-01', null];
