@@ -4,13 +4,38 @@
  * printed table. What a benchmark measures, and its data, stay in the benchmark.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { provisionInfrastructure, readState, startInfrastructure, type InfrastructureState, type RunningInfrastructure } from '../infrastructure';
+
+// ─── secrets of a run ───────────────────────────────────────────────────────────────────────────────────────
+
+/** One run's secrets: the subgraphs' internal secret, the gateway's token settings, and tokens it accepts. */
+export interface BenchAuth {
+  /** INTERNAL_AUTH_SECRET for the gateway and every subgraph (48 characters). */
+  internalSecret: string;
+  /** AUTH_ISSUER, AUTH_AUDIENCE and AUTH_PUBLIC_KEY for the gateway. */
+  gatewayEnv: Record<'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_PUBLIC_KEY', string>;
+  /** The Authorization header of a caller with these claims, valid for an hour. */
+  headers(claims: HubClaims): Record<string, string>;
+}
+
+export function createBenchAuth(): BenchAuth {
+  const issuer = 'region10-hub-bench';
+  const audience = 'region10-hub-graph-bench';
+  const keys = generateKeyPair();
+  return {
+    internalSecret: randomBytes(36).toString('base64url'),
+    gatewayEnv: { AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience, AUTH_PUBLIC_KEY: keys.publicKey },
+    headers: (claims) => ({ authorization: `Bearer ${signUserToken(claims, { privateKey: keys.privateKey, issuer, audience, expiresIn: '1h' })}` }),
+  };
+}
 
 // ─── small utilities ────────────────────────────────────────────────────────────────────────────────────────
 

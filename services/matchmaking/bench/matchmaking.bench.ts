@@ -16,13 +16,11 @@
  *
  * Run: `npm run build` at the repo root, then `cd services/matchmaking && npm run bench`.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
-import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { OfferingUpdated, TOPICS } from '@hub/shared/contracts';
 import { createEvent } from '@hub/shared/events';
 import { createKafka, toKafkaMessage, toOutboxEntry } from '@hub/shared/messaging';
@@ -31,6 +29,7 @@ import { withDatabase } from '@hub/infra';
 import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
+  createBenchAuth,
   closedLoop,
   formatLoadAverages,
   freePort,
@@ -68,8 +67,6 @@ const LOAD_CLIENTS = 20;
 const LOAD_MS = 20_000;
 const CHANGED_CAPACITY = 777;
 const TARGETS = { topP95Ms: 50 };
-const ISSUER = 'region10-hub-bench';
-const AUDIENCE = 'region10-hub-graph-bench';
 const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
 const NEEDS = ['EXPORT', 'DIGITALISATION', 'FINANCING', 'RECRUITMENT', 'SUSTAINABILITY', 'INNOVATION'];
 
@@ -166,31 +163,26 @@ async function main(): Promise<number> {
 
   const loadBefore = loadAverage();
   const { running: infrastructure, state: infraState } = await run.startInfrastructure();
-  const internalSecret = randomBytes(36).toString('base64url');
-  const keys = generateKeyPair();
+  const auth = createBenchAuth();
   const [organisationsPort, matchmakingPort, gatewayPort, unusedPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const matchmakingMongoUrl = withDatabase(infrastructure.mongoUrl, 'hub_matchmaking_bench');
   log(`writing ${OFFERING_COUNT} offerings into matchmaking's read model`);
   const seedSeconds = await seedReadModel(matchmakingMongoUrl);
 
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
   const organisations = await run.startService('organisations subgraph', ORGANISATIONS_DIR, organisationsPort, { ...common, MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench') });
   const startedAt = performance.now();
   const matchmaking = await run.startService('matchmaking subgraph', PACKAGE_DIR, matchmakingPort, { ...common, MONGO_URL: matchmakingMongoUrl });
   const startSeconds = (performance.now() - startedAt) / 1000;
   const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
     ...common,
-    AUTH_ISSUER: ISSUER,
-    AUTH_AUDIENCE: AUDIENCE,
-    AUTH_PUBLIC_KEY: keys.publicKey,
+    ...auth.gatewayEnv,
     SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${organisationsPort}/graphql`,
     SUBGRAPH_MATCHMAKING_URL: `http://127.0.0.1:${matchmakingPort}/graphql`,
     // the offerings subgraph is not started: the queries measured here ask nothing of it
     SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${unusedPort}/graphql`,
   });
-  const bearer = (claims: HubClaims) => ({
-    authorization: `Bearer ${signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' })}`,
-  });
+  const bearer = auth.headers;
   const gatewayUrl = new URL(`http://127.0.0.1:${gatewayPort}/graphql`);
   const adminHeaders = bearer({ sub: 'bench-admin', roles: ['admin'] });
   const admin: Target = { name: 'gateway', url: gatewayUrl, headers: () => adminHeaders };

@@ -17,16 +17,15 @@
  * Run: `npm run build` at the repo root, then `cd services/offerings && npm run bench`. FerretDB scans the whole
  * collection for sorts, regexes and `$in`, so searches slow down with the size; BENCH_OFFERINGS=10000 is quicker.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { withDatabase } from '@hub/infra';
 import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
+  createBenchAuth,
   closedLoop,
   formatLoadAverages,
   freePort,
@@ -65,8 +64,6 @@ const ALONE_REPEATS = 3;
 const SETTLE_TIMEOUT_MS = 180_000;
 const TARGETS = { searchP95Ms: 30 };
 
-const ISSUER = 'region10-hub-bench';
-const AUDIENCE = 'region10-hub-graph-bench';
 const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
 const PLACES: Record<string, string> = {
   '2506': 'Arjeplog', '2505': 'Arvidsjaur', '2425': 'Dorotea', '2481': 'Lycksele', '2418': 'Malå',
@@ -281,11 +278,10 @@ async function main(): Promise<number> {
   const loadBefore = loadAverage();
 
   const { running: infrastructure, state: infraState } = await run.startInfrastructure();
-  const internalSecret = randomBytes(36).toString('base64url'); // 48 characters
-  const keys = generateKeyPair();
+  const auth = createBenchAuth();
   const [organisationsPort, offeringsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const offeringsMongoUrl = withDatabase(infrastructure.mongoUrl, 'hub_offerings_bench');
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
   const organisations = await run.startService('organisations subgraph', ORGANISATIONS_DIR, organisationsPort, {
     ...common,
     MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),
@@ -293,16 +289,12 @@ async function main(): Promise<number> {
   const offerings = await run.startService('offerings subgraph', PACKAGE_DIR, offeringsPort, { ...common, MONGO_URL: offeringsMongoUrl });
   const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
     ...common,
-    AUTH_ISSUER: ISSUER,
-    AUTH_AUDIENCE: AUDIENCE,
-    AUTH_PUBLIC_KEY: keys.publicKey,
+    ...auth.gatewayEnv,
     SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${organisationsPort}/graphql`,
     SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${offeringsPort}/graphql`,
   });
 
-  const bearer = (claims: HubClaims) => ({
-    authorization: `Bearer ${signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' })}`,
-  });
+  const bearer = auth.headers;
   const gatewayUrl = new URL(`http://127.0.0.1:${gatewayPort}/graphql`);
   const adminHeaders = bearer({ sub: 'bench-admin', roles: ['admin'] });
   const admin: Target = { name: 'gateway', url: gatewayUrl, headers: () => adminHeaders };

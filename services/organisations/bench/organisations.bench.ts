@@ -14,11 +14,10 @@
  * Run: `npm run build` at the repo root, then `cd services/organisations && npm run bench`. On FerretDB/SQLite a run
  * at 10,000 takes about 10 minutes, most of it seeding; BENCH_ORGANISATIONS=2000 gives a quicker, smaller one.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateKeyPair, signForwardedClaims, signUserToken, FORWARDED_CLAIMS_HEADER, type HubClaims } from '@hub/shared/auth';
+import { signForwardedClaims, FORWARDED_CLAIMS_HEADER, type HubClaims } from '@hub/shared/auth';
 import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka } from '@hub/shared/messaging';
@@ -26,6 +25,7 @@ import { withDatabase } from '@hub/infra';
 import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
+  createBenchAuth,
   closedLoop,
   formatLoadAverages,
   freePort,
@@ -62,8 +62,6 @@ const EVENT_CONCURRENCY = 10;
 const DRAIN_TIMEOUT_MS = 60_000;
 const TARGETS = { ratio: 0.7, gatewayP99Ms: 50, eventP99Ms: 250 };
 
-const ISSUER = 'region10-hub-bench';
-const AUDIENCE = 'region10-hub-graph-bench';
 const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
 const PLACES: Record<string, string> = {
   '2506': 'Arjeplog', '2505': 'Arvidsjaur', '2425': 'Dorotea', '2481': 'Lycksele', '2418': 'Malå',
@@ -376,12 +374,11 @@ async function main(): Promise<number> {
 
   const { running: infrastructure, state: infraState } = await run.startInfrastructure();
 
-  const internalSecret = randomBytes(36).toString('base64url'); // 48 characters
-  const keys = generateKeyPair();
+  const auth = createBenchAuth();
   const [subgraphPort, gatewayPort] = [await freePort(), await freePort()];
   const subgraphBase = `http://127.0.0.1:${subgraphPort}`;
   const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: internalSecret };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret };
   const subgraph = await run.startService('organisations subgraph', PACKAGE_DIR, subgraphPort, {
     ...common,
     MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),
@@ -389,15 +386,11 @@ async function main(): Promise<number> {
   });
   const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
     ...common,
-    AUTH_ISSUER: ISSUER,
-    AUTH_AUDIENCE: AUDIENCE,
-    AUTH_PUBLIC_KEY: keys.publicKey,
+    ...auth.gatewayEnv,
     SUBGRAPH_ORGANISATIONS_URL: `${subgraphBase}/graphql`,
   });
 
-  const userToken = (claims: HubClaims): string =>
-    signUserToken(claims, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '1h' });
-  const adminBearer = { authorization: `Bearer ${userToken({ sub: 'bench-admin', roles: ['admin'] })}` };
+  const adminBearer = auth.headers({ sub: 'bench-admin', roles: ['admin'] });
   const admin: Target = { name: 'gateway', url: new URL('/graphql', gatewayBase), headers: () => adminBearer };
 
   log(`seeding ${SEED_COUNT} organisations (${SEED_CONCURRENCY} in flight)`);
@@ -405,15 +398,15 @@ async function main(): Promise<number> {
   log(`seeded in ${seeded.seconds.toFixed(1)} s (${seeded.perSecond.toFixed(0)}/s), ${PROJECT_COUNT} projects in ${seeded.projectSeconds.toFixed(1)} s`);
 
   const partner: HubClaims = { sub: 'bench-partner', roles: ['partner-staff'], organisationId: seeded.ids[0]! };
-  const partnerBearer = { authorization: `Bearer ${userToken(partner)}` };
+  const partnerBearer = auth.headers(partner);
   const viaGateway: Target = { name: 'gateway', url: new URL('/graphql', gatewayBase), headers: () => partnerBearer };
   // Forwarded claims live 30 s, so they are re-signed every 10 s rather than per request (the gateway's cost, not the client's).
-  let forwarded = { value: signForwardedClaims(partner, internalSecret), at: Date.now() };
+  let forwarded = { value: signForwardedClaims(partner, auth.internalSecret), at: Date.now() };
   const direct: Target = {
     name: 'direct',
     url: new URL('/graphql', subgraphBase),
     headers: () => {
-      if (Date.now() - forwarded.at > 10_000) forwarded = { value: signForwardedClaims(partner, internalSecret), at: Date.now() };
+      if (Date.now() - forwarded.at > 10_000) forwarded = { value: signForwardedClaims(partner, auth.internalSecret), at: Date.now() };
       return { [FORWARDED_CLAIMS_HEADER]: forwarded.value };
     },
   };
