@@ -1,6 +1,7 @@
 import type { DomainError } from '@hub/shared/errors';
 import { IndicatorsApplication } from '../src/application/indicators';
-import { swedishDate, type OwnerProfile } from '../src/domain/enrolment';
+import { swedishDate } from '@hub/shared/calendar';
+import type { OwnerProfile } from '../src/domain/enrolment';
 import { admin, ALMI_NORD, almiStaff, ARJEPLOG, MALA, municipalOffice, newId, publicCaller, startEnrolmentKit, type EnrolmentKit } from './enrolment-kit';
 
 async function failure(promise: Promise<unknown>): Promise<DomainError> {

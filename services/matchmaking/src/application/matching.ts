@@ -1,4 +1,5 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { swedishDate } from '@hub/shared/calendar';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
 import { explainExclusion, matchAdvisers, matchCompanies, matchOfferings, type AdviserMatch, type CompanyMatch, type ExclusionReason, type MatchReason, type OfferingMatchResult } from '../domain/matching';
 import type { CompanyProfile } from '../domain/model';
@@ -6,11 +7,6 @@ import type { MatchingView } from './matching-view';
 import type { NeedsApplication } from './needs';
 
 export const MAX_FIRST = 50;
-
-/** The calendar date in Sweden, where deadlines are set. */
-export function swedishToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 function pageSize(first: number, field: string): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new ValidationError(`first is 1 to ${MAX_FIRST}`, field);
@@ -35,7 +31,7 @@ export class MatchingApplication {
   constructor(
     private readonly view: MatchingView,
     private readonly needs: NeedsApplication,
-    private readonly today: () => string = swedishToday,
+    private readonly today: () => string = swedishDate,
   ) {}
 
   /** The company's best offerings, and the relevant ones left out with why (the first `excludedFirst`). */

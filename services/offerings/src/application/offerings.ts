@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@
 import type { OutboxEntry } from '@hub/shared/messaging';
 import { keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
 import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import { swedishDate } from '@hub/shared/calendar';
 import {
   assertEditable,
   assertMayEditOffering,
@@ -78,7 +79,7 @@ export class OfferingsApplication {
     private readonly models: OfferingsModels,
     private readonly outbox: OutboxNudge,
     private readonly directory: OrganisationDirectory,
-    private readonly today: () => string = stockholmToday,
+    private readonly today: () => string = swedishDate,
   ) {}
 
   /** A draft is the provider's own work in progress: it emits no event until it is published. */
@@ -424,9 +425,4 @@ function dateRange(from: string | null | undefined, to: string | null | undefine
   const upper = isoDate(to, `${field}To`);
   if (!lower && !upper) return undefined;
   return serverOperator({ ...(lower ? { $gte: lower } : {}), ...(upper ? { $lte: upper } : {}) });
-}
-
-/** Deadlines are Swedish calendar dates, so "today" is the date in Sweden. */
-function stockholmToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 }

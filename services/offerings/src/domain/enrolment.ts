@@ -1,4 +1,5 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { swedishDate } from '@hub/shared/calendar';
 import type { OfferingStatus, OrganisationKind, OutcomeKind } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 
@@ -138,10 +139,6 @@ export function replay(offeringId: string, entries: readonly RosterEntry[]): Ros
 
 const ENROLLABLE_KINDS: ReadonlySet<OrganisationKind> = new Set(['company', 'employer']);
 
-/** The calendar date in Sweden, where deadlines are set: a deadline day lasts until midnight there. */
-export function swedishDate(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 export function assertOpenForEnrolment(offering: OfferingSnapshot, now: Date): void {
   if (offering.status !== 'published') throw new ValidationError(`The offering is ${offering.status}, not open for enrolment`, 'offeringId');

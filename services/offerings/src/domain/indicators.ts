@@ -1,6 +1,7 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
-import { AGE_GROUPS, GENDERS, swedishDate, type JobBasis, type Member, type OfferingSnapshot, type OwnerProfile } from './enrolment';
+import { swedishDate } from '@hub/shared/calendar';
+import { AGE_GROUPS, GENDERS, type JobBasis, type Member, type OfferingSnapshot, type OwnerProfile } from './enrolment';
 
 /** Which enrolments a report counts; from–to (YYYY-MM-DD, inclusive) is on the enrolment date. */
 export interface IndicatorScope {

@@ -1,0 +1,7 @@
+/**
+ * The calendar date in Sweden (YYYY-MM-DD), where the hub's deadlines and reporting periods are set: a deadline
+ * day lasts until midnight there, whatever the server's time zone.
+ */
+export function swedishDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
