@@ -10,7 +10,7 @@ import {
 
 describe('hub contracts', () => {
   it('registers every event on its topic', () => {
-    expect(hubEventRegistry.topics()).toEqual([TOPICS.organisations, TOPICS.offerings, TOPICS.matchmaking]);
+    expect(hubEventRegistry.topics()).toEqual([TOPICS.organisations, TOPICS.offerings, TOPICS.matchmaking, TOPICS.migration, TOPICS.privacy]);
     expect(TOPICS.organisations).toEqual({ name: 'hub.organisations.v1', partitions: 3, retentionMs: -1 });
     expect(TOPICS.offerings).toEqual({ name: 'hub.offerings.v1', partitions: 3, retentionMs: -1 });
     expect(TOPICS.deadLetter).toEqual({ name: 'hub.dead-letter.v1', partitions: 1, retentionMs: 2_592_000_000 });

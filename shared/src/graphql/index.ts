@@ -2,5 +2,5 @@ export { createSubgraphApp, CORRELATION_HEADER } from './app';
 export type { RequestContext, ReadinessCheck, SubgraphOptions, SubgraphApp } from './app';
 export { createErrorFormatter } from './errors';
 export { createEntityLoader } from './loaders';
-export { DateScalar, DateTimeScalar, toConnection, type Connection } from './scalars';
+export { DateScalar, DateTimeScalar, JSONScalar, toConnection, type Connection } from './scalars';
 export { stopOnSignals } from './process';

@@ -41,3 +41,16 @@ export interface Connection<T> {
 export function toConnection<T>(page: { items: T[]; endCursor: string | null; hasNextPage: boolean }): Connection<T> {
   return { nodes: page.items, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
 }
+
+/** Any JSON value, for documents whose shape is the data itself (a person's copy of what the hub holds on them). */
+export const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw invalid('JSON is an output type only');
+  },
+  parseLiteral: () => {
+    throw invalid('JSON is an output type only');
+  },
+});

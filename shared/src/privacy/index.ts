@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { PersonalDataAccessed, PersonErasureCompleted, type HubService } from '../contracts';
+import { createEvent } from '../events';
+import { outboxSchema, toOutboxEntry, type OutboxEntry } from '../messaging';
+
+/** What replaces a person's id wherever a record must survive their erasure (who recorded a need, who moved a stage). */
+export const ERASED_PERSON = 'erased-person';
+
+export interface AccessLogEntry {
+  _id: string;
+  readerId: string;
+  subjectIds: string[];
+  fields: string[];
+  at: Date;
+  outbox: OutboxEntry[];
+}
+
+/** One read of personal data, kept by the service that served it and published to the hub's access log. */
+const accessLogSchema = new Schema<AccessLogEntry>(
+  {
+    _id: { type: String, required: true },
+    readerId: { type: String, required: true },
+    subjectIds: { type: [String], required: true },
+    fields: { type: [String], required: true },
+    at: { type: Date, required: true },
+    ...outboxSchema,
+  },
+  { strict: 'throw', versionKey: false },
+);
+accessLogSchema.index({ subjectIds: 1 });
+accessLogSchema.index({ 'outbox.eventId': 1 });
+
+/** A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's. */
+interface ErasureReceipt {
+  _id: string;
+  completedAt: Date;
+  outbox: OutboxEntry[];
+}
+
+const erasureReceiptSchema = new Schema<ErasureReceipt>(
+  { _id: { type: String, required: true }, completedAt: { type: Date, required: true }, ...outboxSchema },
+  { strict: 'throw', versionKey: false },
+);
+erasureReceiptSchema.index({ 'outbox.eventId': 1 });
+
+export interface PrivacyModels {
+  accessLog: Model<AccessLogEntry>;
+  erasureReceipts: Model<ErasureReceipt>;
+}
+
+/** Every service that holds personal data registers these beside its own models; the outbox relay must include both. */
+export function registerPrivacyModels(connection: Connection): PrivacyModels {
+  return {
+    accessLog: connection.model<AccessLogEntry>('AccessLogEntry', accessLogSchema, 'access_log'),
+    erasureReceipts: connection.model<ErasureReceipt>('ErasureReceipt', erasureReceiptSchema, 'erasure_receipts'),
+  };
+}
+
+export interface PersonalDataRead {
+  readerId: string;
+  subjectIds: string[];
+  fields: string[];
+}
+
+/**
+ * Personal data is read only after the read is logged: the entry and its event are one insert, so a failed write
+ * fails the read rather than letting it go unlogged.
+ */
+export class PrivacyLedger {
+  constructor(
+    private readonly models: PrivacyModels,
+    private readonly service: HubService,
+    private readonly relay: { nudge(): void },
+  ) {}
+
+  async recordRead(read: PersonalDataRead, correlationId: string): Promise<void> {
+    const subjectIds = [...new Set(read.subjectIds)];
+    if (subjectIds.length === 0) return;
+    const fields = [...new Set(read.fields)].sort();
+    const accessId = randomUUID();
+    const event = createEvent(PersonalDataAccessed, {
+      aggregateId: accessId,
+      producer: this.service,
+      correlationId,
+      payload: { accessId, readerId: read.readerId, subjectIds, fields, service: this.service },
+    });
+    await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
+    this.relay.nudge();
+  }
+
+  /**
+   * After a service has erased a person: its own access log forgets them as reader and as subject, and the
+   * completion is published once per erasure (a redelivered request finds the receipt).
+   */
+  async completeErasure(erasureId: string, personId: string, correlationId: string): Promise<void> {
+    await this.models.accessLog.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
+    // Two plain updates rather than the positional operator, which FerretDB 1.24 does not implement.
+    await this.models.accessLog.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
+    await this.models.accessLog.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+    const event = createEvent(PersonErasureCompleted, {
+      aggregateId: erasureId,
+      producer: this.service,
+      correlationId,
+      payload: { erasureId, service: this.service },
+    });
+    try {
+      await this.models.erasureReceipts.create({ _id: erasureId, completedAt: new Date(), outbox: [toOutboxEntry(event, PersonErasureCompleted.topic)] });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+    }
+    this.relay.nudge();
+  }
+}
