@@ -16,6 +16,8 @@ module.exports = function preset(packageDir) {
       '^@hub/gateway/(.*)$': path.join(__dirname, 'gateway/src/$1'),
       '^@hub/organisations$': path.join(__dirname, 'services/organisations/src/index.ts'),
       '^@hub/offerings$': path.join(__dirname, 'services/offerings/src/index.ts'),
+      '^@hub/matchmaking$': path.join(__dirname, 'services/matchmaking/src/index.ts'),
+      '^@hub/migration$': path.join(__dirname, 'services/migration/src/index.ts'),
       '^@hub/infra$': path.join(__dirname, 'infra/src/index.ts'),
       '^@hub/infra/(.*)$': path.join(__dirname, 'infra/src/$1'),
     },

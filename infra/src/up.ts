@@ -16,6 +16,7 @@ const ports = {
   organisations: Number(process.env.ORGANISATIONS_PORT ?? 4001),
   offerings: Number(process.env.OFFERINGS_PORT ?? 4002),
   matchmaking: Number(process.env.MATCHMAKING_PORT ?? 4003),
+  migration: Number(process.env.MIGRATION_PORT ?? 4004),
   gateway: Number(process.env.GATEWAY_PORT ?? 4000),
 };
 
@@ -136,9 +137,14 @@ async function main(): Promise<void> {
     NODE_ENV: 'development', PORT: String(ports.matchmaking), MONGO_URL: withDatabase(mongoUrl, 'hub_matchmaking'),
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   }, children);
+  startProcess('migration', 'services/migration/dist/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.migration), MONGO_URL: withDatabase(mongoUrl, 'hub_migration'),
+    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+  }, children);
   await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
   await waitReady('offerings', `http://127.0.0.1:${ports.offerings}/ready`);
   await waitReady('matchmaking', `http://127.0.0.1:${ports.matchmaking}/ready`);
+  await waitReady('migration', `http://127.0.0.1:${ports.migration}/ready`);
   log('seeding the demo organisations');
   await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
 
@@ -146,6 +152,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'development', PORT: String(ports.gateway), AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_PUBLIC_KEY: secrets.publicKey,
     INTERNAL_AUTH_SECRET: secrets.internalSecret, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
     SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${ports.offerings}/graphql`, SUBGRAPH_MATCHMAKING_URL: `http://127.0.0.1:${ports.matchmaking}/graphql`,
+    SUBGRAPH_MIGRATION_URL: `http://127.0.0.1:${ports.migration}/graphql`,
   }, children);
   await waitReady('gateway', `http://127.0.0.1:${ports.gateway}/ready`);
 

@@ -76,6 +76,20 @@ const APPS: App[] = [
     },
   },
   {
+    name: 'migration',
+    command: 'node services/migration/dist/main.js',
+    port: 4004,
+    dependsOnHealthy: ['mongo', 'kafka'],
+    env: {
+      NODE_ENV: 'production',
+      PORT: '4004',
+      HOST: '0.0.0.0',
+      MONGO_URL: 'mongodb://mongo:27017/hub_migration?replicaSet=rs0',
+      KAFKA_BROKERS: 'kafka:9092',
+      INTERNAL_AUTH_SECRET: SECRET,
+    },
+  },
+  {
     name: 'seed-matchmaking',
     command: 'node services/matchmaking/dist/seed.js',
     port: null,
@@ -100,7 +114,7 @@ const APPS: App[] = [
     name: 'gateway',
     command: 'node gateway/dist/main.js',
     port: 4000,
-    dependsOnHealthy: ['organisations', 'offerings', 'matchmaking'],
+    dependsOnHealthy: ['organisations', 'offerings', 'matchmaking', 'migration'],
     env: {
       NODE_ENV: 'production',
       PORT: '4000',
@@ -108,6 +122,7 @@ const APPS: App[] = [
       SUBGRAPH_ORGANISATIONS_URL: 'http://organisations:4001/graphql',
       SUBGRAPH_OFFERINGS_URL: 'http://offerings:4002/graphql',
       SUBGRAPH_MATCHMAKING_URL: 'http://matchmaking:4003/graphql',
+      SUBGRAPH_MIGRATION_URL: 'http://migration:4004/graphql',
       AUTH_ISSUER: SECRET,
       AUTH_AUDIENCE: SECRET,
       AUTH_PUBLIC_KEY: SECRET,

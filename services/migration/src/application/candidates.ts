@@ -1,0 +1,170 @@
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { CandidateRegistered, ConsentGiven, ConsentWithdrawn, type ConsentPurpose } from '@hub/shared/contracts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { isDuplicateKeyError, keysetPage, parseObjectId, type Page } from '@hub/shared/mongo';
+import type { PrivacyLedger } from '@hub/shared/privacy';
+import { Types } from 'mongoose';
+import { validateCandidateProfile, type CandidateProfileInput } from '../domain/candidate';
+import { giveConsent, hasConsent, withdrawConsent, type ConsentChannel, type ConsentRecord } from '../domain/consent';
+import { isRegion10Municipality } from '../domain/municipalities';
+import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
+import { canReadCandidate, isOfficerFor } from './access';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+
+export interface ConsentInput {
+  purpose: ConsentPurpose;
+  channel: ConsentChannel;
+  textVersion: string;
+}
+
+export interface RegisterCandidateInput {
+  personId?: string | null;
+  profile: CandidateProfileInput;
+  consents: ConsentInput[];
+  sharedFields?: SharedField[] | null;
+}
+
+const MAX_ATTEMPTS = 5;
+/** Fields of a candidate that are personal data, as named in the access log. */
+const CANDIDATE_FIELDS = ['candidate'];
+
+/**
+ * People who consider moving. Registered and read by migration officers (for their own municipality) and admins;
+ * every read is logged first.
+ */
+export class CandidatesApplication {
+  constructor(
+    private readonly models: MigrationModels,
+    private readonly ledger: PrivacyLedger,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async register(claims: HubClaims, input: RegisterCandidateInput, correlationId: string): Promise<CandidateDocument> {
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are registered by migration officers');
+    const profile = validateCandidateProfile(input.profile, 'input.profile');
+    if (!profile.wishes.municipalityCodes.some((code) => isOfficerFor(claims, code))) {
+      throw new ForbiddenError('Officers register people who wish to move to their own municipality');
+    }
+    const at = new Date();
+    const consents: ConsentRecord[] = [];
+    input.consents.forEach((consent, index) => {
+      const record = giveConsent(consents, { ...consent, at, recordedBy: claims.sub }, `input.consents.${index}`);
+      if (record) consents.push(record);
+    });
+    if (!hasConsent(consents, 'in-migration-service')) {
+      throw new ValidationError('Registering needs the consent to the in-migration service itself', 'input.consents');
+    }
+    const sharedFields = uniqueSharedFields(input.sharedFields ?? []);
+    if (sharedFields.length > 0 && !hasConsent(consents, 'share-with-employers')) {
+      throw new ValidationError('Sharing with employers needs the consent to share', 'input.sharedFields');
+    }
+    const _id = input.personId ? parseObjectId(input.personId.toLowerCase(), 'input.personId') : new Types.ObjectId();
+    const candidateId = _id.toHexString();
+    const doc = new this.models.candidates({
+      _id,
+      ...profile,
+      consents,
+      sharedFields,
+      registeredBy: claims.sub,
+      registeredAt: at.toISOString(),
+      outbox: [
+        outboxEntry(CandidateRegistered, candidateId, { candidateId }, correlationId),
+        ...consents.map((c) => outboxEntry(ConsentGiven, candidateId, { candidateId, purpose: c.purpose, textVersion: c.textVersion }, correlationId)),
+      ],
+    });
+    try {
+      await doc.save();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new ConflictError('This person is already registered as a candidate', 'input.personId');
+      throw error;
+    }
+    this.outbox.nudge();
+    return this.read(claims, candidateId, correlationId);
+  }
+
+  /** A candidate for a caller allowed to see them; the read is logged before the data is returned. */
+  async read(claims: HubClaims, id: string, correlationId: string, field = 'id'): Promise<CandidateDocument> {
+    const doc = await this.visible(claims, id, field);
+    await this.ledger.recordRead({ readerId: claims.sub, subjectIds: [id.toLowerCase()], fields: CANDIDATE_FIELDS }, correlationId);
+    return doc;
+  }
+
+  async list(claims: HubClaims, municipalityCode: string | null | undefined, first: number, after: string | null | undefined, correlationId: string): Promise<Page<CandidateDocument>> {
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are for migration officers');
+    const code = municipalityCode ?? (hasRole(claims, 'admin') ? null : claims.municipalityCode ?? null);
+    if (code !== null && !isRegion10Municipality(code)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
+    if (code === null && !hasRole(claims, 'admin')) throw new ForbiddenError('Your token names no municipality');
+    if (code !== null && !isOfficerFor(claims, code)) throw new ForbiddenError("Only the municipality's own migration officers may do this");
+    const filter = code === null ? {} : { $or: [{ 'wishes.municipalityCodes': code }, { caseMunicipalityCodes: code }] };
+    const page = await keysetPage(this.models.candidates, filter, { sortField: 'registeredAt', first, after });
+    await this.ledger.recordRead({ readerId: claims.sub, subjectIds: page.items.map((c) => c._id.toHexString()), fields: CANDIDATE_FIELDS }, correlationId);
+    return page;
+  }
+
+  async updateProfile(claims: HubClaims, id: string, input: CandidateProfileInput, correlationId: string): Promise<CandidateDocument> {
+    const profile = validateCandidateProfile(input, 'input');
+    await this.change(claims, id, 'id', () => ({ $set: profile }));
+    return this.read(claims, id, correlationId);
+  }
+
+  async giveConsent(claims: HubClaims, id: string, input: ConsentInput, correlationId: string): Promise<CandidateDocument> {
+    await this.change(claims, id, 'candidateId', (current) => {
+      const record = giveConsent(current.consents as ConsentRecord[], { ...input, at: new Date(), recordedBy: claims.sub }, 'input');
+      if (!record) return null;
+      return { $push: { consents: record, outbox: outboxEntry(ConsentGiven, id, { candidateId: id, purpose: record.purpose, textVersion: record.textVersion }, correlationId) } };
+    });
+    return this.read(claims, id, correlationId, 'candidateId');
+  }
+
+  /** Takes effect at once: sharing with employers is checked on every read against the current consents. */
+  async withdrawConsent(claims: HubClaims, id: string, purpose: ConsentPurpose, channel: ConsentChannel, correlationId: string): Promise<CandidateDocument> {
+    await this.change(claims, id, 'candidateId', (current) => {
+      const record = withdrawConsent(current.consents as ConsentRecord[], { purpose, channel, at: new Date(), recordedBy: claims.sub });
+      if (!record) return null;
+      return { $push: { consents: record, outbox: outboxEntry(ConsentWithdrawn, id, { candidateId: id, purpose }, correlationId) } };
+    });
+    return this.read(claims, id, correlationId, 'candidateId');
+  }
+
+  async setSharedFields(claims: HubClaims, id: string, fields: SharedField[], correlationId: string): Promise<CandidateDocument> {
+    const sharedFields = uniqueSharedFields(fields);
+    await this.change(claims, id, 'candidateId', (current) => {
+      if (sharedFields.length > 0 && !hasConsent(current.consents as ConsentRecord[], 'share-with-employers')) {
+        throw new ValidationError('The candidate has not consented to sharing their profile with employers', 'fields');
+      }
+      return { $set: { sharedFields } };
+    });
+    return this.read(claims, id, correlationId, 'candidateId');
+  }
+
+  private async visible(claims: HubClaims, id: string, field: string): Promise<CandidateDocument> {
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are for migration officers');
+    const _id = parseObjectId(id.toLowerCase(), field);
+    const doc = await this.models.candidates.findById(_id, { outbox: 0 }).lean<CandidateDocument>();
+    if (!doc) throw new NotFoundError('No candidate with this id', field);
+    if (!canReadCandidate(claims, doc)) {
+      throw new ForbiddenError("Only the migration officers of the candidate's municipalities may see them");
+    }
+    return doc;
+  }
+
+  /** One guarded write: the update is planned on the revision read, and replanned if someone else wrote meanwhile. */
+  private async change(claims: HubClaims, id: string, field: string, plan: (current: CandidateDocument) => Record<string, unknown> | null): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.visible(claims, id, field);
+      const update = plan(current);
+      if (!update) return;
+      const inc = { $inc: { revision: 1 } };
+      const result = await this.models.candidates.updateOne({ _id: current._id, revision: current.revision }, { ...update, ...inc });
+      if (result.modifiedCount === 1) {
+        this.outbox.nudge();
+        return;
+      }
+    }
+    throw new ConflictError('The candidate was changed by someone else at the same time; try again');
+  }
+}
+
+function uniqueSharedFields(fields: SharedField[]): SharedField[] {
+  return [...new Set(fields)];
+}

@@ -1,0 +1,199 @@
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { swedishDate } from '@hub/shared/calendar';
+import { CaseClosed, CaseOpened, CaseStepCompleted, type CaseOutcome, type CaseStep } from '@hub/shared/contracts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { isDuplicateKeyError, keysetPage, parseObjectId, type Page } from '@hub/shared/mongo';
+import type { OutboxEntry } from '@hub/shared/messaging';
+import type { PrivacyLedger } from '@hub/shared/privacy';
+import { addNote, closeCase, completeStep, openCase, recordFollowUp, recordMoveIn, type CaseStatus, type FollowUp, type InMigrationCase } from '../domain/case';
+import { hasConsent, type ConsentRecord } from '../domain/consent';
+import { migrationIndicators, validatePeriod, type MunicipalityIndicators, type Period } from '../domain/indicators';
+import { isRegion10Municipality } from '../domain/municipalities';
+import type { CapacityDocument, CaseDocument, MigrationModels } from '../infrastructure/models';
+import { isOfficerFor, requireOfficerFor } from './access';
+import type { CandidatesApplication } from './candidates';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+
+const MAX_ATTEMPTS = 5;
+const CASE_FIELDS = ['case'];
+
+export interface CapacityInput {
+  households: number;
+  housingUnits: number;
+  preschoolPlaces: number;
+  schoolPlaces: number;
+}
+
+function followUpsOf(doc: Pick<CaseDocument, 'followUps'>): FollowUp[] {
+  return doc.followUps.map((f) => ({ months: f.months as 6 | 12, stillLiving: f.stillLiving, peopleEmployed: f.peopleEmployed, recordedAt: f.recordedAt }));
+}
+
+function toDomain(doc: CaseDocument): InMigrationCase {
+  return {
+    municipalityCode: doc.municipalityCode,
+    householdSize: doc.householdSize,
+    status: doc.status,
+    steps: doc.steps.map((s) => ({ step: s.step, completedAt: s.completedAt ?? null })),
+    notes: doc.notes.map((n) => ({ text: n.text, by: n.by, at: n.at })),
+    movedInOn: doc.movedInOn ?? null,
+    closedAt: doc.closedAt ?? null,
+    outcome: doc.outcome ?? null,
+    followUps: followUpsOf(doc),
+  };
+}
+
+/** The municipalities' in-migration cases: one per household and municipality, worked by that municipality's officers. */
+export class CasesApplication {
+  constructor(
+    private readonly models: MigrationModels,
+    private readonly candidates: CandidatesApplication,
+    private readonly ledger: PrivacyLedger,
+    private readonly outbox: OutboxNudge,
+  ) {}
+
+  async open(claims: HubClaims, candidateId: string, municipalityCode: string, correlationId: string): Promise<CaseDocument> {
+    if (!isRegion10Municipality(municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
+    requireOfficerFor(claims, municipalityCode);
+    const candidate = await this.candidates.read(claims, candidateId, correlationId, 'candidateId');
+    if (!hasConsent(candidate.consents as ConsentRecord[], 'in-migration-service')) {
+      throw new ValidationError('The candidate has withdrawn their consent to the in-migration service', 'candidateId');
+    }
+    const id = candidate._id.toHexString();
+    const household = candidate.household;
+    const householdSize = 1 + (household.partnerOccupation ? 1 : 0) + household.childrenAges.length;
+    const doc = new this.models.cases({
+      ...openCase(municipalityCode, householdSize),
+      householdId: id,
+      candidateId: id,
+      officerId: claims.sub,
+      openedAt: new Date().toISOString(),
+    });
+    doc.outbox.push(outboxEntry(CaseOpened, doc._id.toHexString(), { caseId: doc._id.toHexString(), candidateId: id, municipalityCode }, correlationId));
+    try {
+      await doc.save();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new ConflictError('The household already has a case in this municipality', 'candidateId');
+      throw error;
+    }
+    await this.models.candidates.updateOne({ _id: candidate._id }, { $addToSet: { caseMunicipalityCodes: municipalityCode } });
+    this.outbox.nudge();
+    return this.read(claims, doc._id.toHexString(), correlationId, 'candidateId');
+  }
+
+  async read(claims: HubClaims, id: string, correlationId: string, field = 'id'): Promise<CaseDocument> {
+    const doc = await this.visible(claims, id, field);
+    if (doc.candidateId) await this.ledger.recordRead({ readerId: claims.sub, subjectIds: [doc.candidateId], fields: CASE_FIELDS }, correlationId);
+    return doc;
+  }
+
+  async listForMunicipality(claims: HubClaims, municipalityCode: string, status: CaseStatus | null | undefined, first: number, after: string | null | undefined, correlationId: string): Promise<Page<CaseDocument>> {
+    requireOfficerFor(claims, municipalityCode);
+    const filter: Record<string, unknown> = { municipalityCode };
+    if (status) filter.status = status;
+    const page = await keysetPage(this.models.cases, filter, { sortField: 'openedAt', first, after });
+    const subjects = page.items.flatMap((c) => (c.candidateId ? [c.candidateId] : []));
+    await this.ledger.recordRead({ readerId: claims.sub, subjectIds: subjects, fields: CASE_FIELDS }, correlationId);
+    return page;
+  }
+
+  /** A candidate's cases as far as the caller may see them: an officer only their own municipality's. */
+  async ofCandidate(claims: HubClaims, candidateId: string): Promise<CaseDocument[]> {
+    const cases = await this.models.cases.find({ candidateId }, { outbox: 0 }).sort({ openedAt: 1 }).lean<CaseDocument[]>();
+    return cases.filter((c) => isOfficerFor(claims, c.municipalityCode));
+  }
+
+  completeStep(claims: HubClaims, id: string, step: CaseStep, correlationId: string): Promise<CaseDocument> {
+    return this.change(claims, id, correlationId, (current, caseId) => ({
+      next: completeStep(current, step, new Date()),
+      event: outboxEntry(CaseStepCompleted, caseId, { caseId, municipalityCode: current.municipalityCode, step }, correlationId),
+    }));
+  }
+
+  addNote(claims: HubClaims, id: string, text: string, correlationId: string): Promise<CaseDocument> {
+    return this.change(claims, id, correlationId, (current) => ({ next: addNote(current, text, claims.sub, new Date()) }));
+  }
+
+  recordMoveIn(claims: HubClaims, id: string, movedInOn: string, correlationId: string): Promise<CaseDocument> {
+    return this.change(claims, id, correlationId, (current) => ({ next: recordMoveIn(current, movedInOn, swedishDate()) }));
+  }
+
+  recordFollowUp(claims: HubClaims, id: string, followUp: { months: number; stillLiving: boolean; peopleEmployed: number }, correlationId: string): Promise<CaseDocument> {
+    if (followUp.months !== 6 && followUp.months !== 12) throw new ValidationError('Follow-ups are made at 6 and 12 months', 'input.months');
+    const months = followUp.months;
+    return this.change(claims, id, correlationId, (current) => ({ next: recordFollowUp(current, { ...followUp, months }, swedishDate(), new Date()) }));
+  }
+
+  close(claims: HubClaims, id: string, outcome: CaseOutcome, correlationId: string): Promise<CaseDocument> {
+    return this.change(claims, id, correlationId, (current, caseId) => ({
+      next: closeCase(current, outcome, new Date()),
+      event: outboxEntry(CaseClosed, caseId, { caseId, municipalityCode: current.municipalityCode, outcome }, correlationId),
+    }));
+  }
+
+  /** Aggregates only: anyone may read them. */
+  async indicators(municipalityCode: string, period: Period): Promise<MunicipalityIndicators> {
+    const valid = validatePeriod(period, 'period');
+    const cases = await this.models.cases
+      .find({ municipalityCode }, { municipalityCode: 1, openedAt: 1, movedInOn: 1, closedAt: 1, householdSize: 1, followUps: 1 })
+      .lean<CaseDocument[]>();
+    const facts = cases.map((c) => ({
+      municipalityCode: c.municipalityCode,
+      openedAt: new Date(c.openedAt),
+      movedInOn: c.movedInOn ?? null,
+      closedAt: c.closedAt ?? null,
+      householdSize: c.householdSize,
+      followUps: followUpsOf(c),
+    }));
+    const [row] = migrationIndicators(facts, valid);
+    return row ?? { municipalityCode, activeCases: 0, householdsMovedIn: 0, peopleMovedIn: 0, peopleEmployed: 0, followedUpAt12Months: 0, stillLivingAfter12Months: 0 };
+  }
+
+  async setCapacity(claims: HubClaims, municipalityCode: string, year: number, input: CapacityInput): Promise<CapacityDocument> {
+    if (!isRegion10Municipality(municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
+    requireOfficerFor(claims, municipalityCode);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError('A year between 2000 and 2100', 'year');
+    for (const [key, value] of Object.entries(input)) {
+      if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new ValidationError('A whole number from 0 to 100000', `input.${key}`);
+    }
+    const _id = `${municipalityCode}:${year}`;
+    await this.models.capacities.updateOne({ _id }, { $set: { municipalityCode, year, ...input, updatedBy: claims.sub } }, { upsert: true });
+    return (await this.capacity(municipalityCode, year)) as CapacityDocument;
+  }
+
+  async capacity(municipalityCode: string, year: number): Promise<CapacityDocument | null> {
+    return this.models.capacities.findById(`${municipalityCode}:${year}`).lean<CapacityDocument>();
+  }
+
+  async capacitiesOf(year: number): Promise<CapacityDocument[]> {
+    return this.models.capacities.find({ year }).lean<CapacityDocument[]>();
+  }
+
+  private async visible(claims: HubClaims, id: string, field: string): Promise<CaseDocument> {
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Cases are for migration officers');
+    const doc = await this.models.cases.findById(parseObjectId(id, field), { outbox: 0 }).lean<CaseDocument>();
+    if (!doc) throw new NotFoundError('No case with this id', field);
+    requireOfficerFor(claims, doc.municipalityCode);
+    return doc;
+  }
+
+  private async change(
+    claims: HubClaims,
+    id: string,
+    correlationId: string,
+    plan: (current: InMigrationCase, caseId: string) => { next: InMigrationCase; event?: OutboxEntry },
+  ): Promise<CaseDocument> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.visible(claims, id, 'caseId');
+      if (current.anonymisedAt) throw new ConflictError('The case is anonymised and can no longer change', 'caseId');
+      const { next, event } = plan(toDomain(current), current._id.toHexString());
+      const update: Record<string, unknown> = { $set: { ...next }, $inc: { revision: 1 } };
+      if (event) update.$push = { outbox: event };
+      const result = await this.models.cases.updateOne({ _id: current._id, revision: current.revision }, update);
+      if (result.modifiedCount === 1) {
+        if (event) this.outbox.nudge();
+        return this.read(claims, id, correlationId, 'caseId');
+      }
+    }
+    throw new ConflictError('The case was changed by someone else at the same time; try again');
+  }
+}

@@ -1,0 +1,78 @@
+import type { HubClaims } from '@hub/shared/auth';
+import { swedishDate } from '@hub/shared/calendar';
+import { ForbiddenError, ValidationError } from '@hub/shared/errors';
+import type { PrivacyLedger } from '@hub/shared/privacy';
+import { hasConsent, type ConsentRecord } from '../domain/consent';
+import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyIndex, type VacancyMatch } from '../domain/matching';
+import { occupationGroup } from '../domain/occupations';
+import type { CandidateDocument, MigrationModels, SharedField, VacancyDocument } from '../infrastructure/models';
+import { canActForEmployer } from './access';
+import type { CandidatesApplication } from './candidates';
+import type { CasesApplication } from './cases';
+
+const MAX_MATCHES = 50;
+
+export interface CandidateMatches {
+  vacancies: VacancyMatch[];
+  places: PlaceMatch[];
+}
+
+function toMatchCandidate(doc: CandidateDocument): MatchCandidate {
+  return {
+    occupations: doc.occupations,
+    partnerOccupation: doc.household.partnerOccupation ?? null,
+    childrenAges: doc.household.childrenAges,
+    wishes: { municipalityCodes: doc.wishes.municipalityCodes, housingType: doc.wishes.housingType, moveFrom: doc.wishes.moveFrom ?? null },
+  };
+}
+
+function requireFirst(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_MATCHES) throw new ValidationError(`first is between 1 and ${MAX_MATCHES}`, 'first');
+}
+
+/**
+ * People to jobs and places, from the in-memory vacancy index: the candidate's own vacancies and their partner's
+ * (dual career), and the municipalities where the household could live; employers see consenting candidates only.
+ */
+export class MatchingApplication {
+  constructor(
+    private readonly models: MigrationModels,
+    private readonly index: VacancyIndex,
+    private readonly candidates: CandidatesApplication,
+    private readonly cases: CasesApplication,
+    private readonly ledger: PrivacyLedger,
+  ) {}
+
+  async candidateMatches(claims: HubClaims, candidateId: string, first: number, correlationId: string): Promise<CandidateMatches> {
+    requireFirst(first);
+    const candidate = toMatchCandidate(await this.candidates.read(claims, candidateId, correlationId, 'candidateId'));
+    const today = swedishDate();
+    const own = matchVacancies(candidate, this.index, { today, first });
+    const partner = candidate.partnerOccupation ? matchVacancies(candidate, this.index, { today, first, forPartner: true }) : [];
+    const year = Number(today.slice(0, 4));
+    const capacities = new Map<string, PlaceCapacity>(
+      (await this.cases.capacitiesOf(year)).map((c) => [c.municipalityCode, { municipalityCode: c.municipalityCode, housingUnits: c.housingUnits, preschoolPlaces: c.preschoolPlaces, schoolPlaces: c.schoolPlaces }]),
+    );
+    return { vacancies: [...own, ...partner], places: matchPlaces(candidate, this.index, capacities, { today }) };
+  }
+
+  /**
+   * Candidates an employer may contact about a vacancy: those whose sharing consent holds right now, whose occupation
+   * fits, and only the fields they share. Reading them is logged.
+   */
+  async sharedProfiles(claims: HubClaims, vacancy: VacancyDocument, first: number, correlationId: string): Promise<Array<{ candidate: CandidateDocument; sharedFields: SharedField[] }>> {
+    requireFirst(first);
+    if (!canActForEmployer(claims, vacancy.employerId)) throw new ForbiddenError("Candidates' profiles are shared with the employer's own staff");
+    const group = occupationGroup(vacancy.occupationCode);
+    const sharing = await this.models.candidates.find({ 'consents.purpose': 'share-with-employers' }, { outbox: 0 }).sort({ registeredAt: 1 }).lean<CandidateDocument[]>();
+    const fitting = sharing
+      .filter((c) => c.sharedFields.length > 0 && hasConsent(c.consents as ConsentRecord[], 'share-with-employers'))
+      .filter((c) => c.occupations.some((code) => code === vacancy.occupationCode || occupationGroup(code) === group))
+      .filter((c) => vacancy.workMode === 'remote' || c.wishes.municipalityCodes.includes(vacancy.municipalityCode))
+      .sort((a, b) => Number(b.occupations.includes(vacancy.occupationCode)) - Number(a.occupations.includes(vacancy.occupationCode)))
+      .slice(0, first);
+    const fields = [...new Set(fitting.flatMap((c) => c.sharedFields))].map((f) => `shared:${f}`);
+    if (fitting.length > 0) await this.ledger.recordRead({ readerId: claims.sub, subjectIds: fitting.map((c) => c._id.toHexString()), fields }, correlationId);
+    return fitting.map((candidate) => ({ candidate, sharedFields: candidate.sharedFields }));
+  }
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { requireRole, type HubClaims } from '@hub/shared/auth';
+import { HUB_SERVICES, PersonErased, type HubService } from '@hub/shared/contracts';
+import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { ERASED_PERSON, type PrivacyLedger } from '@hub/shared/privacy';
+import { ANONYMISED, anonymisationDue } from '../domain/retention';
+import type { AccessRecordDocument, CandidateDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
+import { outboxEntry, type OutboxNudge } from './event-sink';
+
+const PERSON_ID = /^[0-9a-f]{24}$/;
+const MAX_PASSES = 5;
+
+export interface AccessLogFilter {
+  subjectId?: string | null;
+  readerId?: string | null;
+}
+
+export interface ErasureView {
+  id: string;
+  requestedAt: Date;
+  completions: Array<{ service: HubService; at: Date }>;
+  complete: boolean;
+}
+
+function toErasureView(doc: ErasureDocument): ErasureView {
+  const completions = doc.completions.map((c) => ({ service: c.service, at: c.at }));
+  return { id: doc._id, requestedAt: doc.requestedAt, completions, complete: HUB_SERVICES.every((s) => completions.some((c) => c.service === s)) };
+}
+
+/** What stays of a case when the person goes: the municipality, dates, household size and follow-ups; not who, not the notes. */
+function anonymousCase(): Record<string, unknown> {
+  return { householdId: `${ANONYMISED}:${randomUUID()}`, candidateId: null, notes: [], anonymisedAt: new Date() };
+}
+
+/**
+ * The hub's personal-data duties that the migration service owns: the access log of every service, the right of
+ * access (this service's part), erasure requests (published to every service, completed here first) and the
+ * retention of closed cases.
+ */
+export class PrivacyApplication {
+  constructor(
+    private readonly models: MigrationModels,
+    private readonly ledger: PrivacyLedger,
+    private readonly outbox: OutboxNudge,
+    private readonly retentionDays: number,
+  ) {}
+
+  /** The key every service's part of a right-of-access answer hangs on. */
+  personalDataKey(claims: HubClaims, personId: string): { personId: string } {
+    requireRole(claims, 'admin');
+    return { personId: requirePersonId(personId, 'personId') };
+  }
+
+  /** This service's part of a right-of-access answer; the read itself is logged. */
+  async personalData(claims: HubClaims, personId: string, correlationId: string): Promise<Record<string, unknown>> {
+    requireRole(claims, 'admin');
+    const id = requirePersonId(personId, 'personId');
+    const [candidate, cases, accessAsSubject, accessAsReader] = await Promise.all([
+      this.models.candidates.findById(new Types.ObjectId(id), { outbox: 0, revision: 0, __v: 0 }).lean(),
+      this.models.cases.find({ candidateId: id }, { outbox: 0, revision: 0, __v: 0 }).lean(),
+      this.models.accessRecords.find({ subjectIds: id }).sort({ at: 1 }).lean(),
+      this.models.accessRecords.find({ readerId: id }).sort({ at: 1 }).lean(),
+    ]);
+    await this.ledger.recordRead({ readerId: claims.sub, subjectIds: [id], fields: ['personalData'] }, correlationId);
+    return JSON.parse(
+      JSON.stringify({ candidate, cases, readsOfTheirData: accessAsSubject, readsTheyMade: accessAsReader }),
+    ) as Record<string, unknown>;
+  }
+
+  async accessLog(claims: HubClaims, filter: AccessLogFilter | null | undefined, first: number, after?: string | null): Promise<Page<AccessRecordDocument>> {
+    requireRole(claims, 'admin');
+    const query: Record<string, unknown> = {};
+    if (filter?.subjectId) query.subjectIds = filter.subjectId;
+    if (filter?.readerId) query.readerId = filter.readerId;
+    return keysetPage<AccessRecordDocument>(this.models.accessRecords, query, { sortField: 'at', first, after });
+  }
+
+  /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
+  async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; at: string }): Promise<void> {
+    await this.models.accessRecords.updateOne({ accessId: entry.accessId }, { $set: entry }, { upsert: true });
+  }
+
+  /**
+   * Publishes the erasure to every service and erases here at once. The request keeps no trace of whom it erased:
+   * the person's id travels only in the PersonErased event.
+   */
+  async requestErasure(claims: HubClaims, personId: string, correlationId: string): Promise<ErasureView> {
+    requireRole(claims, 'admin');
+    const id = requirePersonId(personId, 'personId');
+    const erasureId = randomUUID();
+    await this.models.erasures.create({
+      _id: erasureId,
+      requestedBy: claims.sub,
+      requestedAt: new Date(),
+      outbox: [outboxEntry(PersonErased, erasureId, { erasureId, personId: id }, correlationId)],
+    });
+    this.outbox.nudge();
+    await this.eraseHere(erasureId, id, correlationId);
+    return this.erasure(claims, erasureId);
+  }
+
+  /** Removes the person from this service; the same steps run again for a redelivered PersonErased change nothing. */
+  async eraseHere(erasureId: string, personId: string, correlationId: string): Promise<void> {
+    const { models } = this;
+    if (PERSON_ID.test(personId)) await models.candidates.deleteOne({ _id: new Types.ObjectId(personId) });
+    await models.cases.updateMany({ candidateId: personId }, { $set: anonymousCase() });
+    await models.cases.updateMany({ officerId: personId }, { $set: { officerId: ERASED_PERSON } });
+    await this.rewriteNotesBy(personId);
+    await models.candidates.updateMany({ registeredBy: personId }, { $set: { registeredBy: ERASED_PERSON } });
+    await this.rewriteConsentsRecordedBy(personId);
+    await models.capacities.updateMany({ updatedBy: personId }, { $set: { updatedBy: ERASED_PERSON } });
+    await models.erasures.updateMany({ requestedBy: personId }, { $set: { requestedBy: ERASED_PERSON } });
+    await models.accessRecords.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
+    await models.accessRecords.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
+    await models.accessRecords.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+    await this.ledger.completeErasure(erasureId, personId, correlationId);
+  }
+
+  /** Folds a service's completion into its erasure request, once per service. */
+  async recordCompletion(erasureId: string, service: HubService, at: Date): Promise<void> {
+    await this.models.erasures.updateOne(
+      { _id: erasureId, 'completions.service': serverOperator({ $ne: service }) },
+      { $push: { completions: { service, at } } },
+    );
+  }
+
+  async erasure(claims: HubClaims, id: string): Promise<ErasureView> {
+    requireRole(claims, 'admin');
+    const doc = await this.models.erasures.findById(id, { outbox: 0 }).lean<ErasureDocument>();
+    if (!doc) throw new NotFoundError('No erasure with this id', 'id');
+    return toErasureView(doc);
+  }
+
+  runRetentionFor(claims: HubClaims): Promise<{ anonymisedCases: number; closedBefore: Date }> {
+    requireRole(claims, 'admin');
+    return this.runRetention();
+  }
+
+  /** Anonymises every case closed longer ago than the retention period; run on a schedule and on an admin's request. */
+  async runRetention(now: Date = new Date()): Promise<{ anonymisedCases: number; closedBefore: Date }> {
+    const closedBefore = new Date(now.getTime() - this.retentionDays * 24 * 60 * 60 * 1000);
+    const closed = await this.models.cases.find({ status: 'closed', anonymisedAt: null }, { closedAt: 1 }).lean<CaseDocument[]>();
+    let anonymisedCases = 0;
+    for (const c of closed) {
+      if (!c.closedAt || !anonymisationDue(c.closedAt, this.retentionDays, now)) continue;
+      const result = await this.models.cases.updateOne({ _id: c._id, anonymisedAt: null }, { $set: anonymousCase() });
+      anonymisedCases += result.modifiedCount;
+    }
+    return { anonymisedCases, closedBefore };
+  }
+
+  // Array elements are rewritten whole (FerretDB 1.24 has no positional update operator), guarded by the revision:
+  // a document written meanwhile is found again by the next pass.
+  private async rewriteNotesBy(personId: string): Promise<void> {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const cases = await this.models.cases.find({ 'notes.by': personId }, { notes: 1, revision: 1 }).lean<CaseDocument[]>();
+      if (cases.length === 0) return;
+      for (const c of cases) {
+        const notes = c.notes.map((n) => (n.by === personId ? { ...n, by: ERASED_PERSON } : n));
+        await this.models.cases.updateOne({ _id: c._id, revision: c.revision }, { $set: { notes }, $inc: { revision: 1 } });
+      }
+    }
+    throw new ConflictError('Notes kept changing while the person was being erased; the erasure will be retried');
+  }
+
+  private async rewriteConsentsRecordedBy(personId: string): Promise<void> {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const candidates = await this.models.candidates.find({ 'consents.recordedBy': personId }, { consents: 1, revision: 1 }).lean<CandidateDocument[]>();
+      if (candidates.length === 0) return;
+      for (const c of candidates) {
+        const consents = c.consents.map((r) => (r.recordedBy === personId ? { ...r, recordedBy: ERASED_PERSON } : r));
+        await this.models.candidates.updateOne({ _id: c._id, revision: c.revision }, { $set: { consents }, $inc: { revision: 1 } });
+      }
+    }
+    throw new ConflictError('Consents kept changing while the person was being erased; the erasure will be retried');
+  }
+}
+
+function requirePersonId(personId: string, field: string): string {
+  const id = personId.trim().toLowerCase();
+  if (!PERSON_ID.test(id)) throw new ValidationError('Not a person id (24 hexadecimal characters)', field);
+  return id;
+}

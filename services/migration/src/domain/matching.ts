@@ -1,0 +1,316 @@
+import { ValidationError } from '@hub/shared/errors';
+import { schoolNeeds, type HousingType } from './candidate';
+import { isRegion10Municipality, municipalityName, REGION10_MUNICIPALITIES } from './municipalities';
+import { occupationGroup, occupationLabel } from './occupations';
+import type { VacancyStatus, WorkMode } from './vacancy';
+
+/**
+ * Matching a household to vacancies and places. A vacancy suits a person when its occupation is one of theirs
+ * (strong) or shares its SSYK minor group (related, weaker); the partner's occupation is matched the same way,
+ * because a household moves only when both adults can work there (dual career).
+ */
+
+export interface VacancyFacts {
+  id: string;
+  employerId: string;
+  municipalityCode: string;
+  occupationCode: string;
+  /** YYYY-MM-DD; null = by agreement */
+  startDate: string | null;
+  workMode: WorkMode;
+  housingHelp: boolean;
+  status: VacancyStatus;
+  /** YYYY-MM-DD, the last day to apply */
+  applicationDeadline: string | null;
+}
+
+export interface MatchCandidate {
+  occupations: string[];
+  partnerOccupation: string | null;
+  childrenAges: number[];
+  wishes: { municipalityCodes: string[]; housingType: HousingType; moveFrom: string | null };
+}
+
+export interface PlaceCapacity {
+  municipalityCode: string;
+  /** Free units; null = not reported */
+  housingUnits: number | null;
+  preschoolPlaces: number | null;
+  schoolPlaces: number | null;
+}
+
+export interface VacancyMatch {
+  vacancyId: string;
+  /** 0–1 */
+  score: number;
+  reasons: string[];
+  forPartner: boolean;
+}
+
+export interface PlaceMatch {
+  municipalityCode: string;
+  /** 0–1: the share of what matters to this household that the place offers */
+  score: number;
+  reasons: string[];
+  vacancies: number;
+  partnerVacancies: number;
+}
+
+/**
+ * Open vacancies by occupation and by SSYK minor group, so that matching reads only the few hundred vacancies
+ * in the candidate's groups instead of every vacancy in the region. Closed vacancies stay readable by id but
+ * leave the occupation indexes.
+ */
+export class VacancyIndex {
+  private readonly byId = new Map<string, VacancyFacts>();
+  private readonly openByOccupation = new Map<string, Map<string, VacancyFacts>>();
+  private readonly openByGroup = new Map<string, Map<string, VacancyFacts>>();
+
+  upsert(vacancy: VacancyFacts): void {
+    this.remove(vacancy.id);
+    this.byId.set(vacancy.id, vacancy);
+    if (vacancy.status !== 'open') return;
+    bucket(this.openByOccupation, vacancy.occupationCode).set(vacancy.id, vacancy);
+    bucket(this.openByGroup, occupationGroup(vacancy.occupationCode)).set(vacancy.id, vacancy);
+  }
+
+  remove(id: string): void {
+    const existing = this.byId.get(id);
+    if (!existing) return;
+    this.byId.delete(id);
+    this.openByOccupation.get(existing.occupationCode)?.delete(id);
+    this.openByGroup.get(occupationGroup(existing.occupationCode))?.delete(id);
+  }
+
+  get(id: string): VacancyFacts | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every vacancy held, closed ones included. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  byOccupation(code: string): Iterable<VacancyFacts> {
+    return this.openByOccupation.get(code)?.values() ?? [];
+  }
+
+  byOccupationGroup(group: string): Iterable<VacancyFacts> {
+    return this.openByGroup.get(group)?.values() ?? [];
+  }
+}
+
+function bucket(index: Map<string, Map<string, VacancyFacts>>, key: string): Map<string, VacancyFacts> {
+  let entries = index.get(key);
+  if (!entries) {
+    entries = new Map();
+    index.set(key, entries);
+  }
+  return entries;
+}
+
+/** Points of a vacancy's score, out of 100. */
+const VACANCY_POINTS = { exactOccupation: 50, relatedOccupation: 30, place: 25, housingHelp: 10, startDate: 15 } as const;
+
+interface Suitable {
+  vacancy: VacancyFacts;
+  /** The occupation is the person's own, not only related. */
+  exact: boolean;
+}
+
+/** The best `first` vacancies for the candidate or, with forPartner, for their partner; best first. */
+export function matchVacancies(
+  candidate: MatchCandidate,
+  index: VacancyIndex,
+  options: { today: string; first: number; forPartner?: boolean },
+): VacancyMatch[] {
+  if (!Number.isInteger(options.first) || options.first < 0) throw new ValidationError('first is a whole number, 0 or more', 'first');
+  const forPartner = options.forPartner ?? false;
+  const scored = suitableVacancies(personOccupations(candidate, forPartner), index, options.today).map((suitable) => ({
+    suitable,
+    points: vacancyPoints(candidate, suitable),
+  }));
+  scored.sort((a, b) => b.points - a.points || compareIds(a.suitable.vacancy.id, b.suitable.vacancy.id));
+  // Reasons are text work, so they are written only for the vacancies returned.
+  return scored.slice(0, options.first).map(({ suitable, points }) => ({
+    vacancyId: suitable.vacancy.id,
+    score: points / 100,
+    reasons: vacancyReasons(candidate, suitable, forPartner),
+    forPartner,
+  }));
+}
+
+/** Points of a place's score; the partner's and the children's parts count only for a household that has them. */
+const PLACE_POINTS = { vacancies: 30, partnerVacancies: 25, wished: 20, schooling: 15, housing: 10 } as const;
+
+/**
+ * The wished municipalities and every other Region 10 municipality with vacancies for the candidate, best
+ * first: work for the candidate and for the partner, the household's wish, room for the children in preschool
+ * and school, and free housing.
+ */
+export function matchPlaces(
+  candidate: MatchCandidate,
+  index: VacancyIndex,
+  capacities: ReadonlyMap<string, PlaceCapacity>,
+  options: { today: string },
+): PlaceMatch[] {
+  const vacancies = countByMunicipality(suitableVacancies(candidate.occupations, index, options.today));
+  const partnerVacancies = countByMunicipality(suitableVacancies(personOccupations(candidate, true), index, options.today));
+  const wished = new Set(candidate.wishes.municipalityCodes);
+  const needs = schoolNeeds(candidate.childrenAges);
+  const hasPartner = candidate.partnerOccupation !== null;
+  const hasSchoolNeeds = needs.preschool + needs.school > 0;
+  const places = REGION10_MUNICIPALITIES.map(({ code }) => code).filter((code) => wished.has(code) || vacancies.has(code));
+
+  const matches = places.map((code) => {
+    const place = {
+      code,
+      vacancies: vacancies.get(code) ?? 0,
+      partnerVacancies: partnerVacancies.get(code) ?? 0,
+      wished: wished.has(code),
+      capacity: capacities.get(code),
+    };
+    const schooling = schoolingFit(needs, place.capacity);
+    const housingUnits = place.capacity?.housingUnits ?? null;
+    const points =
+      (place.vacancies > 0 ? PLACE_POINTS.vacancies : 0) +
+      (hasPartner && place.partnerVacancies > 0 ? PLACE_POINTS.partnerVacancies : 0) +
+      (place.wished ? PLACE_POINTS.wished : 0) +
+      (hasSchoolNeeds ? PLACE_POINTS.schooling * schooling.share : 0) +
+      (housingUnits !== null && housingUnits > 0 ? PLACE_POINTS.housing : 0);
+    const applicable =
+      PLACE_POINTS.vacancies +
+      (hasPartner ? PLACE_POINTS.partnerVacancies : 0) +
+      PLACE_POINTS.wished +
+      (hasSchoolNeeds ? PLACE_POINTS.schooling : 0) +
+      PLACE_POINTS.housing;
+    const reasons = [
+      workReason(place.vacancies, place.partnerVacancies, hasPartner),
+      ...(place.wished ? [`${nameOf(code)} is one of the places you wish to move to`] : []),
+      ...schooling.reasons,
+      housingUnits !== null && housingUnits > 0 ? `${plural(housingUnits, 'housing unit')} free` : 'no housing units reported free',
+    ];
+    return {
+      municipalityCode: code,
+      score: Math.round((points / applicable) * 100) / 100,
+      reasons,
+      vacancies: place.vacancies,
+      partnerVacancies: place.partnerVacancies,
+    };
+  });
+  return matches.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.vacancies + b.partnerVacancies - (a.vacancies + a.partnerVacancies) ||
+      compareIds(a.municipalityCode, b.municipalityCode),
+  );
+}
+
+function personOccupations(candidate: MatchCandidate, forPartner: boolean): string[] {
+  if (!forPartner) return candidate.occupations;
+  return candidate.partnerOccupation === null ? [] : [candidate.partnerOccupation];
+}
+
+/** Open vacancies in the person's minor groups whose application deadline has not passed. */
+function suitableVacancies(occupations: readonly string[], index: VacancyIndex, today: string): Suitable[] {
+  const own = new Set(occupations);
+  const suitable: Suitable[] = [];
+  // Each vacancy is in exactly one group, so no vacancy is found twice.
+  for (const group of new Set(occupations.map(occupationGroup))) {
+    for (const vacancy of index.byOccupationGroup(group)) {
+      if (vacancy.status !== 'open' || (vacancy.applicationDeadline !== null && vacancy.applicationDeadline < today)) continue;
+      suitable.push({ vacancy, exact: own.has(vacancy.occupationCode) });
+    }
+  }
+  return suitable;
+}
+
+function vacancyPoints(candidate: MatchCandidate, { vacancy, exact }: Suitable): number {
+  return (
+    (exact ? VACANCY_POINTS.exactOccupation : VACANCY_POINTS.relatedOccupation) +
+    (fitsPlace(candidate, vacancy) ? VACANCY_POINTS.place : 0) +
+    (vacancy.housingHelp ? VACANCY_POINTS.housingHelp : 0) +
+    (startsInTime(candidate, vacancy) ? VACANCY_POINTS.startDate : 0)
+  );
+}
+
+/** In a wished municipality, or remote work, which can be done from wherever the household settles. */
+function fitsPlace(candidate: MatchCandidate, vacancy: VacancyFacts): boolean {
+  return vacancy.workMode === 'remote' || candidate.wishes.municipalityCodes.includes(vacancy.municipalityCode);
+}
+
+/** Starts in or after the month the household can move; an open start or an open move date fits either way. */
+function startsInTime(candidate: MatchCandidate, vacancy: VacancyFacts): boolean {
+  const { moveFrom } = candidate.wishes;
+  return vacancy.startDate === null || moveFrom === null || vacancy.startDate.slice(0, 7) >= moveFrom;
+}
+
+function vacancyReasons(candidate: MatchCandidate, suitable: Suitable, forPartner: boolean): string[] {
+  const { vacancy, exact } = suitable;
+  const label = occupationLabel(vacancy.occupationCode) ?? vacancy.occupationCode;
+  const where = nameOf(vacancy.municipalityCode);
+  const reasons = [
+    forPartner
+      ? `for your partner${exact ? '' : ', a related occupation'}: ${label} in ${where}`
+      : exact
+        ? `your occupation: ${label}`
+        : `related occupation: ${label}`,
+  ];
+  if (candidate.wishes.municipalityCodes.includes(vacancy.municipalityCode)) reasons.push(`in ${where}, where you wish to move`);
+  else if (vacancy.workMode === 'remote') reasons.push('remote work, possible from wherever you settle');
+  else reasons.push(`in ${where}, not among the places you wish to move to`);
+  if (vacancy.housingHelp) reasons.push('housing help offered');
+  const { moveFrom } = candidate.wishes;
+  if (vacancy.startDate !== null && moveFrom !== null) {
+    const startMonth = vacancy.startDate.slice(0, 7);
+    const timing = startMonth > moveFrom ? 'after you can move' : startMonth === moveFrom ? 'in the month you can move' : 'before you can move';
+    reasons.push(`starts ${vacancy.startDate}, ${timing} (${moveFrom})`);
+  }
+  return reasons;
+}
+
+function countByMunicipality(suitable: readonly Suitable[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { vacancy } of suitable) {
+    if (isRegion10Municipality(vacancy.municipalityCode)) counts.set(vacancy.municipalityCode, (counts.get(vacancy.municipalityCode) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function workReason(vacancies: number, partnerVacancies: number, hasPartner: boolean): string {
+  const forYou = vacancies > 0 ? `${plural(vacancies, 'vacancy', 'vacancies')} for you` : 'no vacancies for you';
+  if (!hasPartner) return forYou;
+  if (vacancies > 0 && partnerVacancies > 0) return `${forYou} and ${partnerVacancies} for your partner`;
+  return `${forYou}; ${partnerVacancies > 0 ? plural(partnerVacancies, 'vacancy', 'vacancies') : 'none'} for your partner`;
+}
+
+/** How far the reported free places cover the children's needs: the share of needs met, and why. */
+function schoolingFit(needs: { preschool: number; school: number }, capacity: PlaceCapacity | undefined): { share: number; reasons: string[] } {
+  const parts = [
+    { kind: 'preschool', needed: needs.preschool, free: capacity?.preschoolPlaces ?? null },
+    { kind: 'school', needed: needs.school, free: capacity?.schoolPlaces ?? null },
+  ].filter((part) => part.needed > 0);
+  if (parts.length === 0) return { share: 0, reasons: [] };
+  const reasons = parts.map(({ kind, needed, free }) =>
+    free === null
+      ? `no ${kind} places reported`
+      : free >= needed
+        ? `${kind} places for ${plural(needed, 'child', 'children')}`
+        : `${plural(free, `${kind} place`)} free for ${plural(needed, 'child', 'children')}`,
+  );
+  const met = parts.filter(({ needed, free }) => free !== null && free >= needed).length;
+  return { share: met / parts.length, reasons };
+}
+
+function nameOf(municipalityCode: string): string {
+  return municipalityName(municipalityCode) ?? municipalityCode;
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Plain code-unit order: the same on every machine, unlike a locale's. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

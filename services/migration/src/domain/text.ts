@@ -1,0 +1,15 @@
+import { ValidationError } from '@hub/shared/errors';
+
+/** A text that must be there: trimmed, then 1 to `maxLength` characters. */
+export function requiredText(value: string, field: string, maxLength: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw new ValidationError('must not be empty', field);
+  if (text.length > maxLength) throw new ValidationError(`must be at most ${maxLength} characters`, field);
+  return text;
+}
+
+/** A text that may be left out: blank counts as left out (null), anything else as a required text. */
+export function optionalText(value: string | null | undefined, field: string, maxLength: number): string | null {
+  if (value === null || value === undefined || value.trim().length === 0) return null;
+  return requiredText(value, field, maxLength);
+}

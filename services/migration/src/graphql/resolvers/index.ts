@@ -1,0 +1,41 @@
+import { DateScalar, DateTimeScalar, JSONScalar } from '@hub/shared/graphql';
+import { AccessLogEntry } from './AccessLogEntry';
+import { Candidate } from './Candidate';
+import { CaseOutcome, CaseStatus, CaseStep, ConsentChannel, ConsentPurpose, HousingType, SharedField, VacancyStatus, WorkMode } from './enums';
+import { Household } from './Household';
+import { InMigrationCase } from './InMigrationCase';
+import { Municipality } from './Municipality';
+import { Mutation } from './Mutation';
+import { Organisation } from './Organisation';
+import { PersonalData } from './PersonalData';
+import { Query } from './Query';
+import { SharedProfile } from './SharedProfile';
+import { Vacancy } from './Vacancy';
+import { Wishes } from './Wishes';
+
+export const resolvers = {
+  Query,
+  Mutation,
+  Organisation,
+  Municipality,
+  PersonalData,
+  Vacancy,
+  Candidate,
+  SharedProfile,
+  Household,
+  Wishes,
+  InMigrationCase,
+  AccessLogEntry,
+  WorkMode,
+  VacancyStatus,
+  HousingType,
+  ConsentPurpose,
+  ConsentChannel,
+  SharedField,
+  CaseStatus,
+  CaseStep,
+  CaseOutcome,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+};
