@@ -53,12 +53,12 @@ export async function startHub(migrationEnv: Record<string, string> = {}) {
   }
 
   /** Every database of the hub, for scans that must find nothing of an erased person. */
-  const databases: Record<string, Connection> = {
+  const databases = {
     organisations: organisations.models.organisations.db,
     offerings: offerings.models.offerings.db,
     matchmaking: matchmaking.models.organisations.db,
     migration: service.models.candidates.db,
-  };
+  } satisfies Record<string, Connection>;
 
   return {
     service,

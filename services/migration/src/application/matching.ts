@@ -1,4 +1,4 @@
-import type { HubClaims } from '@hub/shared/auth';
+import { canActForOrganisation, hasRole, type HubClaims } from '@hub/shared/auth';
 import { swedishDate } from '@hub/shared/calendar';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
 import type { PrivacyLedger } from '@hub/shared/privacy';
@@ -6,7 +6,6 @@ import { hasConsent, type ConsentRecord } from '../domain/consent';
 import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyIndex, type VacancyMatch } from '../domain/matching';
 import { occupationGroup } from '../domain/occupations';
 import type { CandidateDocument, MigrationModels, SharedField, VacancyDocument } from '../infrastructure/models';
-import { canActForEmployer } from './access';
 import type { CandidatesApplication } from './candidates';
 import type { CasesApplication } from './cases';
 
@@ -62,7 +61,10 @@ export class MatchingApplication {
    */
   async sharedProfiles(claims: HubClaims, vacancy: VacancyDocument, first: number, correlationId: string): Promise<Array<{ candidate: CandidateDocument; sharedFields: SharedField[] }>> {
     requireFirst(first);
-    if (!canActForEmployer(claims, vacancy.employerId)) throw new ForbiddenError("Candidates' profiles are shared with the employer's own staff");
+    // Not canActForEmployer: an integration job imports vacancies but never reads people.
+    if (!(hasRole(claims, 'partner-staff') && canActForOrganisation(claims, vacancy.employerId))) {
+      throw new ForbiddenError("Candidates' profiles are shared with the employer's own staff");
+    }
     const group = occupationGroup(vacancy.occupationCode);
     const sharing = await this.models.candidates.find({ 'consents.purpose': 'share-with-employers' }, { outbox: 0 }).sort({ registeredAt: 1 }).lean<CandidateDocument[]>();
     const fitting = sharing
