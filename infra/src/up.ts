@@ -163,6 +163,8 @@ async function main(): Promise<void> {
   await runToEnd('offerings seed', 'services/offerings/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
   log('seeding the demo needs analyses');
   await runToEnd('matchmaking seed', 'services/matchmaking/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
+  log('seeding the demo vacancies and fictional candidates');
+  await runToEnd('migration seed', 'services/migration/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
   const almi = await organisationId(gatewayUrl, admin, 'Almi Företagspartner Nord');
   const malaOffice = await organisationId(gatewayUrl, admin, 'Malå kommun Utvecklingsavdelningen');
   const scopes: Record<Role, Partial<HubClaims>> = {

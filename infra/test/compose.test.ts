@@ -97,6 +97,13 @@ const APPS: App[] = [
     env: { HUB_GATEWAY_URL: 'http://gateway:4000/graphql', HUB_SEED_TOKEN: OPTIONAL },
   },
   {
+    name: 'seed-migration',
+    command: 'node services/migration/dist/seed.js',
+    port: null,
+    dependsOnHealthy: ['gateway'],
+    env: { HUB_GATEWAY_URL: 'http://gateway:4000/graphql', HUB_SEED_TOKEN: OPTIONAL },
+  },
+  {
     name: 'seed-offerings',
     command: 'node services/offerings/dist/seed.js',
     port: null,
