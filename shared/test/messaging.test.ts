@@ -216,6 +216,22 @@ describe('OutboxRelay', () => {
     expect(await countRecords(topic.name)).toBe(1);
   });
 
+  it('relays only the model a write nudged, leaving the others to the periodic pass', async () => {
+    const topic = await newTopic('targeted');
+    const [Nudged, Other] = [aggregateModel(), aggregateModel()];
+    const relay = new OutboxRelay({ kafka, models: [Other, Nudged], logger, pollIntervalMs: 60_000 });
+    cleanups.push(() => relay.stop());
+    await relay.start();
+    await waitFor(async () => (await relay.relayOnce()) === 0, { timeoutMs: 5000, what: 'the first full pass' });
+
+    await Other.create({ _id: 'org-o', status: 'active', outbox: [toOutboxEntry(deactivated('org-o'), topic)] });
+    await Nudged.create({ _id: 'org-t', status: 'active', outbox: [toOutboxEntry(deactivated('org-t'), topic)] });
+    relay.nudge(Nudged);
+    await waitFor(async () => (await Nudged.findById('org-t').lean())?.outbox.length === 0, { timeoutMs: 5000, what: 'nudged model relayed' });
+    expect((await Other.findById('org-o').lean())?.outbox).toHaveLength(1);
+    expect(await relay.relayOnce()).toBe(1);
+  });
+
   it('works through a backlog larger than one batch without waiting for the poll', async () => {
     const topic = await newTopic('backlog');
     const Aggregate = aggregateModel();

@@ -279,7 +279,8 @@ export class BenchRun {
   readonly dataDir: string;
   private readonly children: ChildProcess[] = [];
   private infrastructure: RunningInfrastructure | undefined;
-  private stopping = false;
+  /** The one stop in progress: a second caller (Ctrl-C during a failing run) waits for it instead of exiting early. */
+  private stopping: Promise<void> | undefined;
 
   constructor(repoDir: string) {
     this.dataDir = path.join(repoDir, '.cache/run', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -300,7 +301,7 @@ export class BenchRun {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {
-      if (!this.stopping) log(`${name} exited early (code ${code}, signal ${signal})`);
+      if (this.stopping === undefined) log(`${name} exited early (code ${code}, signal ${signal})`);
     });
     this.children.push(child);
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -312,12 +313,13 @@ export class BenchRun {
     return child;
   }
 
-  async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    agent.destroy();
-    await Promise.all(this.children.map(stopChild));
-    if (this.infrastructure) await this.infrastructure.stop();
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      agent.destroy();
+      await Promise.all(this.children.map(stopChild));
+      if (this.infrastructure) await this.infrastructure.stop();
+    })();
+    return this.stopping;
   }
 
   /** Runs `body` to its exit code, stopping everything on the way out, on failure and on Ctrl-C. */

@@ -4,6 +4,7 @@ import type { EventEnvelope, TopicSpec } from '@hub/shared/events';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka, EventConsumer } from '@hub/shared/messaging';
 import { connectMongo } from '@hub/shared/mongo';
+import type { Connection } from 'mongoose';
 import { externalInfrastructure, withDatabase } from '../external';
 import type { InfrastructureEndpoints } from '../external';
 
@@ -83,5 +84,29 @@ export async function collectEvents(prefix: string, topic: TopicSpec, types: rea
       await consumer.stop();
       await connection.close();
     },
+  };
+}
+
+/** Every document of every collection of a database, as JSON text: what a scan for an erased person's traces reads. */
+export async function databaseDocuments(connection: Connection): Promise<string[]> {
+  const db = connection.db;
+  if (!db) throw new Error('the connection is not open');
+  const documents: string[] = [];
+  for (const { name } of await db.listCollections().toArray()) {
+    for (const doc of await db.collection(name).find({}).toArray()) documents.push(`${name}: ${JSON.stringify(doc)}`);
+  }
+  return documents;
+}
+
+/** Publishes events as another service would, for tests of a consumer. */
+export async function eventPublisher(prefix: string): Promise<{ publish(event: EventEnvelope, topic: TopicSpec): Promise<void>; stop(): Promise<void> }> {
+  const logger = createLogger(`${prefix}-producer`, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const producer = createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName(prefix), logger }).producer();
+  await producer.connect();
+  return {
+    publish: async (event, topic) => {
+      await producer.send({ topic: topic.name, messages: [{ key: event.aggregateId, value: JSON.stringify(event) }] });
+    },
+    stop: () => producer.disconnect(),
   };
 }

@@ -28,7 +28,7 @@ const common = () => ({ NODE_ENV: 'test', PORT: '0', KAFKA_BROKERS: testEndpoint
  */
 export async function startHub() {
   const logger = createLogger('matchmaking-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const organisations = await createOrganisationsApp(loadOrganisationsConfig({ ...common(), MONGO_URL: uniqueDbUrl('organisations') }), logger);
+  const organisations = await createOrganisationsApp(loadOrganisationsConfig({ ...common(), MONGO_URL: uniqueDbUrl('organisations'), CONSUMER_GROUP: uniqueName('organisations-test') }), logger);
   const offerings = await createOfferingsApp(
     loadOfferingsConfig({ ...common(), MONGO_URL: uniqueDbUrl('offerings'), CONSUMER_GROUP: uniqueName('offerings-test') }),
     logger,

@@ -48,7 +48,7 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
   const ledger = new PrivacyLedger(models, 'migration', relay);
   const index = new VacancyIndex();
   const vacancies = new VacanciesApplication(models, index, relay);
-  await vacancies.loadIndex();
+  await vacancies.load();
   const candidates = new CandidatesApplication(models, ledger, relay);
   const cases = new CasesApplication(models, candidates, ledger, relay);
   const privacy = new PrivacyApplication(models, ledger, relay, config.CASE_RETENTION_DAYS);

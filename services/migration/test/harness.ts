@@ -22,7 +22,8 @@ export async function startHub(migrationEnv: Record<string, string> = {}) {
   const organisations = await createOrganisationsApp(loadOrganisationsConfig(env('organisations')), logger);
   const offerings = await createOfferingsApp(loadOfferingsConfig(env('offerings')), logger);
   const matchmaking = await createMatchmakingApp(loadMatchmakingConfig(env('matchmaking')), logger);
-  const service: MigrationService = await createApp(loadMigrationConfig({ ...env('migration'), ...migrationEnv }), logger);
+  const migrationConfig = loadMigrationConfig({ ...env('migration'), ...migrationEnv });
+  const service: MigrationService = await createApp(migrationConfig, logger);
   const gateway = await startTestGateway(
     [
       { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
@@ -60,8 +61,14 @@ export async function startHub(migrationEnv: Record<string, string> = {}) {
     migration: service.models.candidates.db,
   } satisfies Record<string, Connection>;
 
+  /** A second migration service on the same database, as after a restart: it loads what the first one stored. */
+  async function restartedMigration(): Promise<MigrationService> {
+    return createApp({ ...migrationConfig, CONSUMER_GROUP: uniqueName('migration-restarted') }, logger);
+  }
+
   return {
     service,
+    restartedMigration,
     organisations,
     offerings,
     matchmaking,
@@ -91,17 +98,6 @@ function nextOrganisationNumber(): string {
   return organisationNumber(`5597${String(process.pid % 100).padStart(2, '0')}${String(organisationSerial).padStart(3, '0')}`);
 }
 
-/** Every document of every collection of a database, as JSON text. */
-export async function dumpDatabase(connection: Connection): Promise<string[]> {
-  const db = connection.db;
-  if (!db) throw new Error('not connected');
-  const collections = await db.listCollections().toArray();
-  const dumps: string[] = [];
-  for (const { name } of collections) {
-    for (const doc of await db.collection(name).find({}).toArray()) dumps.push(`${name}: ${JSON.stringify(doc)}`);
-  }
-  return dumps;
-}
 
 /** A complete candidate profile wishing to move to Sorsele (2422) and Lycksele (2481); overrides replace whole fields. */
 export function profileInput(overrides: Record<string, unknown> = {}) {

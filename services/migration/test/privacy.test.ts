@@ -1,9 +1,9 @@
 import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka } from '@hub/shared/messaging';
-import { testEndpoints, uniqueName } from '@hub/infra/testkit';
+import { databaseDocuments, testEndpoints, uniqueName } from '@hub/infra/testkit';
 import { Types } from 'mongoose';
-import { dumpDatabase, profileInput, SERVICE_CONSENT, SHARING_CONSENT, startHub, waitFor, type Hub } from './harness';
+import { profileInput, SERVICE_CONSENT, SHARING_CONSENT, startHub, waitFor, type Hub } from './harness';
 
 const REGISTER = 'mutation ($input: RegisterCandidateInput!) { registerCandidate(input: $input) { id } }';
 
@@ -254,9 +254,9 @@ describe('personal data across the hub', () => {
     expect(personalData.offerings).toBeDefined();
 
     // before: the scan below would find them
-    expect((await dumpDatabase(hub.databases.organisations)).some((d) => d.includes(person.email))).toBe(true);
-    expect((await dumpDatabase(hub.databases.migration)).some((d) => d.includes(person.note))).toBe(true);
-    expect((await dumpDatabase(hub.databases.matchmaking)).some((d) => d.includes(personId))).toBe(true);
+    expect((await databaseDocuments(hub.databases.organisations)).some((d) => d.includes(person.email))).toBe(true);
+    expect((await databaseDocuments(hub.databases.migration)).some((d) => d.includes(person.note))).toBe(true);
+    expect((await databaseDocuments(hub.databases.matchmaking)).some((d) => d.includes(personId))).toBe(true);
 
     const started = Date.now();
     const { erasePerson } = await hub.must<{ erasePerson: { id: string } }>('mutation ($p: ID!) { erasePerson(personId: $p) { id } }', { p: personId });
@@ -270,7 +270,7 @@ describe('personal data across the hub', () => {
     // nothing of the person in any database of the hub…
     const traces = [personId, person.name, person.email, person.phone, '0705550123', person.note, person.location];
     for (const [service, connection] of Object.entries(hub.databases)) {
-      const documents = await dumpDatabase(connection);
+      const documents = await databaseDocuments(connection);
       expect(documents.length).toBeGreaterThan(0);
       for (const trace of traces) expect({ service, trace, found: documents.filter((d) => d.includes(trace)) }).toEqual({ service, trace, found: [] });
     }

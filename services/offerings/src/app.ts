@@ -6,10 +6,12 @@ import { createSubgraphApp, type SubgraphApp } from '@hub/shared/graphql';
 import { createLogger, type Logger } from '@hub/shared/logging';
 import { createKafka, ensureTopics, OutboxRelay, type EventConsumer } from '@hub/shared/messaging';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
+import { PrivacyLedger, registerPrivacyModels, type PrivacyModels } from '@hub/shared/privacy';
 import { EnrolmentsApplication } from './application/enrolments';
 import { IndicatorsApplication } from './application/indicators';
 import { OfferingsApplication } from './application/offerings';
 import { OrganisationDirectory } from './application/organisation-directory';
+import { PersonalDataApplication } from './application/personal-data';
 import type { OfferingsConfig } from './config';
 import { buildContext, type Applications, type OfferingsContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
@@ -25,6 +27,7 @@ export interface OfferingsService extends SubgraphApp<OfferingsContext> {
   directory: OrganisationDirectory;
   models: OfferingsModels;
   enrolmentModels: EnrolmentModels;
+  privacyModels: PrivacyModels;
   relay: OutboxRelay;
   organisationConsumer: EventConsumer;
   logger: Logger;
@@ -32,19 +35,33 @@ export interface OfferingsService extends SubgraphApp<OfferingsContext> {
 
 /**
  * Wires the service: its own database, its Kafka topic, the outbox relay, the consumer that keeps the
- * organisation read model, and the subgraph. Nothing listens on a port here, so tests can use port 0.
+ * organisation read model and honours erasure requests, and the subgraph. Nothing listens on a port here, so
+ * tests can use port 0.
  */
 export async function createApp(config: OfferingsConfig, logger: Logger = createLogger('offerings', config.LOG_LEVEL)): Promise<OfferingsService> {
   const connection = await connectMongo(config.MONGO_URL, logger);
   const models = registerModels(connection);
   const enrolmentModels = registerEnrolmentModels(connection);
+  const privacyModels = registerPrivacyModels(connection);
   await createIndexes(connection);
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'offerings', logger });
-  await ensureTopics(kafka, [TOPICS.offerings, TOPICS.organisations, TOPICS.deadLetter]);
-  const relay = new OutboxRelay({ kafka, models: [models.offerings, ...enrolmentOutboxModels(enrolmentModels)], logger });
+  await ensureTopics(kafka, [TOPICS.offerings, TOPICS.organisations, TOPICS.privacy, TOPICS.deadLetter]);
+  const relay = new OutboxRelay({
+    kafka,
+    models: [models.offerings, ...enrolmentOutboxModels(enrolmentModels), privacyModels.accessLog, privacyModels.erasureReceipts],
+    logger,
+  });
   await relay.start();
-  const organisationConsumer = createOrganisationConsumer({ kafka, groupId: config.CONSUMER_GROUP, connection, models, logger });
+  const personalData = new PersonalDataApplication(enrolmentModels, new PrivacyLedger(privacyModels, 'offerings', relay), logger);
+  const organisationConsumer = createOrganisationConsumer({
+    kafka,
+    groupId: config.CONSUMER_GROUP,
+    connection,
+    models,
+    erase: (request, correlationId) => personalData.erase(request, correlationId),
+    logger,
+  });
   await organisationConsumer.start();
 
   const directory = new OrganisationDirectory(models);
@@ -56,6 +73,7 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
     offerings,
     enrolments,
     indicators: new IndicatorsApplication(enrolmentModels, { ...lookups, offeringsIn: (scope) => offerings.snapshotsIn(scope) }),
+    personalData,
   };
 
   const subgraph = await createSubgraphApp<OfferingsContext>({
@@ -75,6 +93,7 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
     directory,
     models,
     enrolmentModels,
+    privacyModels,
     relay,
     organisationConsumer,
     logger,

@@ -38,6 +38,35 @@ describe('federation entity references', () => {
 
   afterAll(() => service?.stop());
 
+  const personalData = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on PersonalData { personId offerings } } }`;
+
+  it('resolves PersonalData references for admins: the outcomes the person recorded, as JSON', async () => {
+    const companyId = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+    await service.models.organisations.create({ _id: companyId, kind: 'company', municipalityCode: '2580', status: 'active', lastEventId: 'seed', lastEventAt: new Date().toISOString() });
+    const enrolment = await service.applications.enrolments.enrol(staff, ids.published, companyId, undefined, 'federation-test');
+    const outcome = await service.applications.enrolments.recordOutcome(staff, enrolment.id, { kind: 'goals-set', goals: 'Fler kunder' }, 'federation-test');
+
+    const response = await execute(personalData, { representations: ['staff', 'nobody'].map((personId) => ({ __typename: 'PersonalData', personId })) }, { sub: 'admin', roles: ['admin'] });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect(response.body.singleResult.data).toEqual({
+      _entities: [
+        {
+          personId: 'staff',
+          offerings: { outcomesRecorded: [{ outcomeId: outcome.id, enrolmentId: enrolment.id, offeringId: ids.published, companyId, kind: 'goals-set', recordedAt: outcome.recordedAt }] },
+        },
+        { personId: 'nobody', offerings: { outcomesRecorded: [] } },
+      ],
+    });
+  });
+
+  it("refuses PersonalData to anyone but an admin, with the field's path", async () => {
+    const response = await execute(personalData, { representations: [{ __typename: 'PersonalData', personId: 'staff' }] }, staff);
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'offerings'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(response.body.singleResult.data).toEqual({ _entities: [{ personId: 'staff', offerings: null }] });
+  });
+
   it('resolves Offering references in order, with null for unknown, malformed and (for outsiders) unpublished ids', async () => {
     const representations = [ids.published, 'ffffffffffffffffffffffff', 'not-an-id', ids.draft].map((id) => ({ __typename: 'Offering', id }));
     const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Offering { id status title { sv } provider { id } } } }`;
@@ -60,5 +89,6 @@ describe('federation entity references', () => {
     expect(sdl).toMatch(/type Offering\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Organisation\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Municipality\s+@key\(fields: "code"\)/);
+    expect(sdl).toMatch(/type PersonalData\s+@key\(fields: "personId"\)/);
   });
 });

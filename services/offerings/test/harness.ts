@@ -34,6 +34,7 @@ export async function startHub() {
       MONGO_URL: uniqueDbUrl('organisations'),
       KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
       INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+      CONSUMER_GROUP: uniqueName('organisations-test'),
     }),
     logger,
   );

@@ -4,15 +4,18 @@ import { parse } from 'graphql';
 import { TOPICS } from '@hub/shared/contracts';
 import { createSubgraphApp, type SubgraphApp } from '@hub/shared/graphql';
 import { createLogger, type Logger } from '@hub/shared/logging';
-import { createKafka, ensureTopics, OutboxRelay } from '@hub/shared/messaging';
+import { createKafka, ensureTopics, OutboxRelay, type EventConsumer } from '@hub/shared/messaging';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
+import { PrivacyLedger, registerPrivacyModels, type PrivacyModels } from '@hub/shared/privacy';
 import { MunicipalitiesApplication } from './application/municipalities';
 import { OrganisationsApplication } from './application/organisations';
+import { PersonalDataApplication } from './application/personal-data';
 import { ProjectsApplication } from './application/projects';
 import type { OrganisationsConfig } from './config';
 import { buildContext, type Applications, type OrganisationsContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { registerModels, type OrganisationsModels } from './infrastructure/models';
+import { createPrivacyConsumer } from './infrastructure/privacy-consumer';
 
 /** The schema file sits in src/ beside the code; from dist/ it is found at the same relative place. */
 export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
@@ -20,30 +23,43 @@ export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
 export interface OrganisationsService extends SubgraphApp<OrganisationsContext> {
   applications: Applications;
   models: OrganisationsModels;
+  privacyModels: PrivacyModels;
   relay: OutboxRelay;
+  privacyConsumer: EventConsumer;
   logger: Logger;
 }
 
 /**
  * Wires the service: its own database (indexes and reference data at start), its Kafka topics, the outbox
- * relay and the subgraph. Nothing listens on a port here, so tests can use port 0.
+ * relay, the consumer of erasure requests and the subgraph. Nothing listens on a port here, so tests can use port 0.
  */
 export async function createApp(config: OrganisationsConfig, logger: Logger = createLogger('organisations', config.LOG_LEVEL)): Promise<OrganisationsService> {
   const connection = await connectMongo(config.MONGO_URL, logger);
   const models = registerModels(connection);
+  const privacyModels = registerPrivacyModels(connection);
   await createIndexes(connection);
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'organisations', logger });
-  await ensureTopics(kafka, [TOPICS.organisations, TOPICS.deadLetter]);
-  const relay = new OutboxRelay({ kafka, models: [models.organisations, models.projects], logger });
+  await ensureTopics(kafka, [TOPICS.organisations, TOPICS.privacy, TOPICS.deadLetter]);
+  const relay = new OutboxRelay({ kafka, models: [models.organisations, models.projects, privacyModels.accessLog, privacyModels.erasureReceipts], logger });
   await relay.start();
 
+  const organisations = new OrganisationsApplication(models, relay);
   const applications: Applications = {
-    organisations: new OrganisationsApplication(models, relay),
+    organisations,
     projects: new ProjectsApplication(models, relay),
     municipalities: new MunicipalitiesApplication(models),
+    personalData: new PersonalDataApplication(organisations, new PrivacyLedger(privacyModels, 'organisations', relay), logger),
   };
   await applications.municipalities.ensureReferenceData();
+  const privacyConsumer = createPrivacyConsumer({
+    kafka,
+    groupId: config.CONSUMER_GROUP,
+    connection,
+    erase: (request, correlationId) => applications.personalData.erase(request, correlationId),
+    logger,
+  });
+  await privacyConsumer.start();
 
   const subgraph = await createSubgraphApp<OrganisationsContext>({
     name: 'organisations',
@@ -60,10 +76,13 @@ export async function createApp(config: OrganisationsConfig, logger: Logger = cr
     ...subgraph,
     applications,
     models,
+    privacyModels,
     relay,
+    privacyConsumer,
     logger,
     stop: async () => {
       await subgraph.stop();
+      await privacyConsumer.stop();
       await relay.stop();
       await connection.close();
     },

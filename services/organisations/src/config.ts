@@ -8,6 +8,8 @@ const schema = z.object({
   MONGO_URL: mongoUrl,
   KAFKA_BROKERS: brokerList,
   INTERNAL_AUTH_SECRET: internalSecret,
+  /** The Kafka consumer group of this service's erasure requests; one per deployment (tests use their own). */
+  CONSUMER_GROUP: z.string().min(1).default('organisations'),
 });
 
 export type OrganisationsConfig = z.infer<typeof schema>;

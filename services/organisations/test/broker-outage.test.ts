@@ -4,7 +4,7 @@ import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka } from '@hub/shared/messaging';
 import { startInfrastructure, startKafkaBroker, stopKafkaBroker, withDatabase, type RunningInfrastructure } from '@hub/infra';
-import { uniqueName } from '@hub/infra/testkit';
+import { uniqueName, waitFor } from '@hub/infra/testkit';
 import type { Consumer } from 'kafkajs';
 import { ADMIN, startHub, type Hub } from './harness';
 
@@ -69,5 +69,17 @@ describe('a registration while Kafka is down', () => {
     expect((await hub.models.organisations.findById(id).lean())!.outbox).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(delivered).toEqual(['OrganisationRegistered']);
+
+    // the consumer of erasure requests is back in its group too
+    const admin = createKafka({ brokers: infra.kafkaBrokers, clientId: uniqueName('outage-admin'), logger }).admin();
+    await admin.connect();
+    try {
+      await waitFor(async () => {
+        const { groups } = await admin.describeGroups([hub.consumerGroup]);
+        return groups[0]?.state === 'Stable' && groups[0].members.length === 1 ? true : undefined;
+      }, 45_000);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

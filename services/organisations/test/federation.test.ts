@@ -1,9 +1,10 @@
+import type { HubClaims } from '@hub/shared/auth';
 import { createLogger } from '@hub/shared/logging';
 import { uniqueDbUrl } from '@hub/infra/testkit';
 import { createApp, type OrganisationsService } from '../src/app';
 import { loadOrganisationsConfig } from '../src/config';
 import { buildContext } from '../src/graphql/context';
-import { testEndpoints } from '@hub/infra/testkit';
+import { testEndpoints, uniqueName } from '@hub/infra/testkit';
 import { INTERNAL_SECRET } from './harness';
 
 /** The contract other subgraphs rely on: `_entities` resolves Organisation by id and Municipality by code. */
@@ -11,23 +12,28 @@ describe('federation entity references', () => {
   let service: OrganisationsService;
   let organisationId: string;
   const logger = createLogger('federation-test', 'silent');
+  const contactId = 'abcdefabcdefabcdefabcdef';
 
-  const execute = (query: string, variables: Record<string, unknown>) =>
-    service.server.executeOperation(
-      { query, variables },
-      { contextValue: buildContext(service.applications)({ claims: { sub: 'gateway-test', roles: ['partner-staff'] }, correlationId: 'federation-test', logger }) },
-    );
+  const execute = (query: string, variables: Record<string, unknown>, claims: HubClaims = { sub: 'gateway-test', roles: ['partner-staff'] }) =>
+    service.server.executeOperation({ query, variables }, { contextValue: buildContext(service.applications)({ claims, correlationId: 'federation-test', logger }) });
 
   beforeAll(async () => {
     service = await createApp(
       loadOrganisationsConfig({
-        NODE_ENV: 'test', PORT: '0', MONGO_URL: uniqueDbUrl('federation'), KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+        NODE_ENV: 'test', PORT: '0', MONGO_URL: uniqueDbUrl('federation'), KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: INTERNAL_SECRET, CONSUMER_GROUP: uniqueName('organisations-federation'),
       }),
       logger,
     );
     const organisation = await service.applications.organisations.register(
       { sub: 'seed', roles: ['admin'] },
-      { kind: 'support-organisation', name: 'Almi Företagspartner Nord', organisationNumber: '556036-0793', municipalityCode: '2580', industries: [], contacts: [] },
+      {
+        kind: 'support-organisation',
+        name: 'Almi Företagspartner Nord',
+        organisationNumber: '556036-0793',
+        municipalityCode: '2580',
+        industries: [],
+        contacts: [{ id: contactId, name: 'Rut Rådgivare (fiktiv)', role: 'adviser', email: 'rut@example.org', expertise: ['export'] }],
+      },
       'federation-test',
     );
     organisationId = organisation._id.toHexString();
@@ -79,11 +85,45 @@ describe('federation entity references', () => {
     spy.mockRestore();
   });
 
+  const personalData = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on PersonalData { personId organisations } } }`;
+
+  it("resolves PersonalData references for admins: the person's contact entries as JSON, the copy logged as a read", async () => {
+    const admin: HubClaims = { sub: 'admin-federation', roles: ['admin'] };
+    const response = await execute(personalData, { representations: [{ __typename: 'PersonalData', personId: contactId }, { __typename: 'PersonalData', personId: 'unknown-person' }] }, admin);
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect(response.body.singleResult.data).toEqual({
+      _entities: [
+        {
+          personId: contactId,
+          organisations: {
+            contacts: [
+              { organisationId, organisationName: 'Almi Företagspartner Nord', id: contactId, name: 'Rut Rådgivare (fiktiv)', role: 'adviser', email: 'rut@example.org', phone: null, expertise: ['export'] },
+            ],
+          },
+        },
+        { personId: 'unknown-person', organisations: { contacts: [] } },
+      ],
+    });
+    // only the copy that held contact details is a read of personal data
+    const entries = await service.privacyModels.accessLog.find({ readerId: 'admin-federation' }).lean();
+    expect(entries.map((e) => ({ subjectIds: e.subjectIds, fields: e.fields }))).toEqual([{ subjectIds: [contactId], fields: ['personalData'] }]);
+  });
+
+  it("refuses PersonalData to anyone but an admin, with the field's path", async () => {
+    const response = await execute(personalData, { representations: [{ __typename: 'PersonalData', personId: contactId }] }, { sub: 'staff', roles: ['partner-staff', 'municipal-staff'] });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'organisations'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(response.body.singleResult.data).toEqual({ _entities: [{ personId: contactId, organisations: null }] });
+    expect(await service.privacyModels.accessLog.countDocuments({ readerId: 'staff' })).toBe(0);
+  });
+
   it('exposes the federation SDL with the entity keys', async () => {
     const response = await execute('{ _service { sdl } }', {});
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const sdl = (response.body.singleResult.data as { _service: { sdl: string } })._service.sdl;
     expect(sdl).toMatch(/type Organisation\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Municipality\s+@key\(fields: "code"\)/);
+    expect(sdl).toMatch(/type PersonalData\s+@key\(fields: "personId"\)/);
   });
 });

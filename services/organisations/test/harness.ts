@@ -1,6 +1,6 @@
 import { createLogger } from '@hub/shared/logging';
 import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
-import { testEndpoints, uniqueDbUrl } from '@hub/infra/testkit';
+import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp, SCHEMA_PATH, type OrganisationsService } from '../src/app';
 import { loadOrganisationsConfig } from '../src/config';
 
@@ -13,6 +13,8 @@ export const INTERNAL_SECRET = TEST_INTERNAL_SECRET;
  */
 export async function startHub(options: { mongoUrl?: string; kafkaBrokers?: string[] } = {}) {
   const logger = createLogger('organisations-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  // a group of its own: test files run side by side and each must see every erasure request
+  const consumerGroup = uniqueName('organisations-test');
   const service: OrganisationsService = await createApp(
     loadOrganisationsConfig({
       NODE_ENV: 'test',
@@ -20,6 +22,7 @@ export async function startHub(options: { mongoUrl?: string; kafkaBrokers?: stri
       MONGO_URL: options.mongoUrl ?? uniqueDbUrl('organisations'),
       KAFKA_BROKERS: (options.kafkaBrokers ?? testEndpoints().kafkaBrokers).join(','),
       INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+      CONSUMER_GROUP: consumerGroup,
     }),
     logger,
   );
@@ -27,6 +30,7 @@ export async function startHub(options: { mongoUrl?: string; kafkaBrokers?: stri
   return {
     service,
     models: service.models,
+    consumerGroup,
     gatewayUrl: gateway.url,
     subgraphUrl: gateway.subgraphUrls.organisations!,
     token: gateway.token,

@@ -25,6 +25,14 @@ export const VacancyPublished = defineEvent({
   payload: z.strictObject({ vacancyId: id, employerId: id, municipalityCode, occupationCode, externalId: z.string().min(1).nullable() }),
 });
 
+/** A vacancy's facts changed (an imported job ad was edited at its source, or reappeared after closing). */
+export const VacancyUpdated = defineEvent({
+  type: 'VacancyUpdated',
+  version: 1,
+  topic: TOPICS.migration,
+  payload: z.strictObject({ vacancyId: id, employerId: id, municipalityCode, occupationCode, externalId: z.string().min(1).nullable() }),
+});
+
 export const VacancyClosed = defineEvent({
   type: 'VacancyClosed',
   version: 1,
@@ -77,6 +85,7 @@ export const CaseClosed = defineEvent({
 
 export const migrationEvents = [
   VacancyPublished,
+  VacancyUpdated,
   VacancyClosed,
   CandidateRegistered,
   ConsentGiven,

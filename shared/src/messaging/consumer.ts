@@ -93,6 +93,8 @@ export class EventConsumer {
       groupId: opts.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: opts.maxWaitTimeMs ?? 5000,
+      // kafkajs restarts a crashed consumer even after stop() was called, forever; a stopping consumer stays stopped
+      retry: { restartOnFailure: async () => this.stopping === undefined },
     });
     this.producer = opts.kafka.producer({
       idempotent: true,

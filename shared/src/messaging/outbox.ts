@@ -74,12 +74,18 @@ const PENDING = { 'outbox.eventId': { $gt: '' } };
 
 export interface OutboxRelayOptions {
   kafka: Kafka;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  models: Model<any>[];
+  models: OutboxModel[];
   logger: Logger;
+  /** Poll while entries keep coming (default 1 s). */
   pollIntervalMs?: number;
+  /** Each poll that finds nothing doubles the wait, up to this (default 30 s); a nudge relays at once anyway. */
+  maxIdleIntervalMs?: number;
   batchSize?: number;
 }
+
+/** A model whose documents carry an outbox; any schema will do. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OutboxModel = Model<any>;
 
 /**
  * Moves outbox entries to Kafka: at least once, in order per document. A crash between the send and the
@@ -90,7 +96,16 @@ export class OutboxRelay {
   private readonly producer: Producer;
   private readonly logger: Logger;
   private readonly pollIntervalMs: number;
+  private readonly maxIdleIntervalMs: number;
+  private idleIntervalMs: number;
   private readonly batchSize: number;
+  /**
+   * Models a write has nudged since the last pass. A nudged pass reads only those: on FerretDB every pending query
+   * scans its whole collection, and scanning every model after each write queued the service's requests behind it.
+   */
+  private readonly nudged = new Set<OutboxModel>();
+  /** A nudge naming no model came while a targeted pass was queued: that pass reads every model. */
+  private fullPassDue = false;
   private connected = false;
   private started = false;
   private stopped = false;
@@ -107,6 +122,8 @@ export class OutboxRelay {
   constructor(private readonly opts: OutboxRelayOptions) {
     this.logger = opts.logger.child({ component: 'outbox-relay' });
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
+    this.maxIdleIntervalMs = Math.max(opts.maxIdleIntervalMs ?? 30_000, this.pollIntervalMs);
+    this.idleIntervalMs = this.pollIntervalMs;
     this.batchSize = opts.batchSize ?? 500;
     // Idempotent with one request in flight: broker-side retries neither duplicate nor reorder a batch.
     // kafkajs would retry an idempotent send forever; the client's bounded retries keep a pass finite
@@ -130,18 +147,27 @@ export class OutboxRelay {
     } catch (error) {
       this.kafkaFailed(error);
     }
-    this.schedule(0);
+    this.schedule(0, true);
   }
 
-  /** A write just appended to an outbox: relay soon instead of waiting for the next poll. */
-  nudge(): void {
+  /** A write just appended to the outbox of `model` (of every model when not named): relay it soon. */
+  nudge(model?: OutboxModel): void {
     if (!this.started || this.stopped) return;
-    this.schedule(0);
+    if (model && this.opts.models.includes(model)) {
+      this.nudged.add(model);
+      this.schedule(0, false);
+    } else {
+      this.schedule(0, true);
+    }
   }
 
   /** One pass over every model; returns how many entries were sent. Kafka failures are logged, not thrown. */
   relayOnce(): Promise<number> {
-    const pass = this.chain.then(() => this.pass());
+    return this.passOver(this.opts.models);
+  }
+
+  private passOver(models: OutboxModel[]): Promise<number> {
+    const pass = this.chain.then(() => this.pass(models));
     this.chain = pass.catch(() => undefined);
     return pass;
   }
@@ -153,32 +179,52 @@ export class OutboxRelay {
     if (this.connected) await this.producer.disconnect();
   }
 
-  private schedule(delayMs: number): void {
+  /** `full`: read every model (the periodic poll, which also finds what another replica left); else the nudged ones. */
+  private schedule(delayMs: number, full: boolean): void {
     if (this.stopped) return;
-    if (delayMs === 0 && this.queued) return;
+    if (delayMs === 0 && this.queued) {
+      if (full) this.fullPassDue = true;
+      return;
+    }
     clearTimeout(this.timer);
     this.queued = delayMs === 0;
     this.timer = setTimeout(() => {
       this.queued = false;
-      this.relayOnce()
+      const fullPass = full || this.fullPassDue;
+      const models = fullPass ? this.opts.models : this.opts.models.filter((model) => this.nudged.has(model));
+      this.fullPassDue = false;
+      this.nudged.clear();
+      this.passOver(models)
         .then(
-          () => (this.passFailing = false),
+          (sent) => {
+            this.passFailing = false;
+            // busy: keep polling every interval; a full pass that found nothing: wait twice as long next time
+            if (sent > 0) this.idleIntervalMs = this.pollIntervalMs;
+            else if (fullPass) this.idleIntervalMs = Math.min(this.idleIntervalMs * 2, this.maxIdleIntervalMs);
+          },
           (error: unknown) => {
             if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
             this.passFailing = true;
             this.backlog = false;
+            this.idleIntervalMs = this.pollIntervalMs;
           },
         )
-        .then(() => this.schedule(this.backlog ? 0 : this.pollIntervalMs));
+        .then(() => {
+          if (this.backlog) for (const model of models) this.nudged.add(model);
+          // a nudge during the pass is queued already: its pass comes next and schedules the poll after it
+          if (this.queued) return;
+          if (this.backlog) return this.schedule(0, false);
+          this.schedule(this.idleIntervalMs, true);
+        });
     }, delayMs);
   }
 
-  private async pass(): Promise<number> {
+  private async pass(models: OutboxModel[]): Promise<number> {
     // One read per model and one Kafka batch per pass. A send per document costs a broker round trip each, and on
     // FerretDB the pending query is a full scan, so per-document work drained a backlog at a few dozen events a second.
     const pending: Array<{ collection: Collection<PendingDocument>; modelName: string; doc: PendingDocument }> = [];
     let budget = this.batchSize;
-    for (const model of this.opts.models) {
+    for (const model of models) {
       if (budget <= 0 || this.stopped) break;
       // Read through the driver: the removal below must match the entries exactly as stored.
       const collection = model.db.collection<PendingDocument>(model.collection.collectionName);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { PersonalDataAccessed, PersonErasureCompleted, type HubService } from '../contracts';
 import { createEvent } from '../events';
-import { outboxSchema, toOutboxEntry, type OutboxEntry } from '../messaging';
+import { outboxSchema, toOutboxEntry, type OutboxEntry, type OutboxModel } from '../messaging';
 
 /** What replaces a person's id wherever a record must survive their erasure (who recorded a need, who moved a stage). */
 export const ERASED_PERSON = 'erased-person';
@@ -71,7 +71,7 @@ export class PrivacyLedger {
   constructor(
     private readonly models: PrivacyModels,
     private readonly service: HubService,
-    private readonly relay: { nudge(): void },
+    private readonly relay: { nudge(model?: OutboxModel): void },
   ) {}
 
   async recordRead(read: PersonalDataRead, correlationId: string): Promise<void> {
@@ -86,7 +86,7 @@ export class PrivacyLedger {
       payload: { accessId, readerId: read.readerId, subjectIds, fields, service: this.service },
     });
     await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
-    this.relay.nudge();
+    this.relay.nudge(this.models.accessLog);
   }
 
   /**
@@ -109,6 +109,6 @@ export class PrivacyLedger {
     } catch (error) {
       if ((error as { code?: unknown }).code !== 11000) throw error;
     }
-    this.relay.nudge();
+    this.relay.nudge(this.models.erasureReceipts);
   }
 }

@@ -3,6 +3,7 @@ import type { FunnelApplication } from '../application/funnel';
 import type { MatchingApplication } from '../application/matching';
 import type { NeedsApplication } from '../application/needs';
 import type { PartnerMeetingsApplication } from '../application/partner-meetings';
+import type { PersonalDataApplication } from '../application/personal-data';
 import type { ReferralsApplication } from '../application/referrals';
 
 export interface Applications {
@@ -11,6 +12,7 @@ export interface Applications {
   funnel: FunnelApplication;
   referrals: ReferralsApplication;
   partnerMeetings: PartnerMeetingsApplication;
+  personalData: PersonalDataApplication;
 }
 
 export interface MatchmakingContext extends RequestContext {

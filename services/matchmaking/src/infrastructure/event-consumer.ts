@@ -15,6 +15,7 @@ import type { EventEnvelope, EventDefinition } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
 import { EventConsumer, type Kafka } from '@hub/shared/messaging';
 import type { Connection } from 'mongoose';
+import type { ErasureRequest } from '../application/personal-data';
 import type { OfferingFacts } from '../domain/model';
 import type { MatchmakingModels } from './models';
 
@@ -44,6 +45,7 @@ export interface ReadModelListener {
  * Each handler sets the facts its event states (an upsert keyed by id), so a repeat changes nothing and a replay
  * from the first event ends in the same documents. One aggregate's events share a partition key, so they come in
  * order; an enrolment event carries the seat count after it, so the last one seen is the current count.
+ * It also honours the hub's erasure requests: erasing again finds nothing left and publishes no second completion.
  */
 export function createReadModelConsumer(options: {
   kafka: Kafka;
@@ -51,6 +53,7 @@ export function createReadModelConsumer(options: {
   connection: Connection;
   models: MatchmakingModels;
   listener: ReadModelListener;
+  erase: (request: ErasureRequest, correlationId: string) => Promise<void>;
   logger: Logger;
 }): EventConsumer {
   const { models, listener } = options;
@@ -101,11 +104,11 @@ export function createReadModelConsumer(options: {
   return new EventConsumer({
     kafka: options.kafka,
     groupId: options.groupId,
-    topics: [TOPICS.organisations, TOPICS.offerings],
+    topics: [TOPICS.organisations, TOPICS.offerings, TOPICS.privacy],
     registry: hubEventRegistry,
     connection: options.connection,
     logger: options.logger,
-    // a new deployment builds its read models from the first event the topics hold
+    // a new deployment builds its read models from the first event the topics hold, and honours every past erasure
     fromBeginning: true,
     handlers: {
       OrganisationRegistered: async (event) => {
@@ -136,6 +139,7 @@ export function createReadModelConsumer(options: {
       EnrolmentCreated: seats,
       EnrolmentWithdrawn: seats,
       EnrolmentPromoted: seats,
+      PersonErased: (event) => options.erase(event.payload as ErasureRequest, event.correlationId),
     },
   });
 }

@@ -78,7 +78,7 @@ export class CandidatesApplication {
       if (isDuplicateKeyError(error)) throw new ConflictError('This person is already registered as a candidate', 'input.personId');
       throw error;
     }
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.candidates);
     return this.read(claims, candidateId, correlationId);
   }
 
@@ -157,7 +157,7 @@ export class CandidatesApplication {
       const inc = { $inc: { revision: 1 } };
       const result = await this.models.candidates.updateOne({ _id: current._id, revision: current.revision }, { ...update, ...inc });
       if (result.modifiedCount === 1) {
-        this.outbox.nudge();
+        this.outbox.nudge(this.models.candidates);
         return;
       }
     }

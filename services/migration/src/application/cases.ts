@@ -76,7 +76,7 @@ export class CasesApplication {
       throw error;
     }
     await this.models.candidates.updateOne({ _id: candidate._id }, { $addToSet: { caseMunicipalityCodes: municipalityCode } });
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.cases);
     return this.read(claims, doc._id.toHexString(), correlationId, 'candidateId');
   }
 
@@ -190,7 +190,7 @@ export class CasesApplication {
       if (event) update.$push = { outbox: event };
       const result = await this.models.cases.updateOne({ _id: current._id, revision: current.revision }, update);
       if (result.modifiedCount === 1) {
-        if (event) this.outbox.nudge();
+        if (event) this.outbox.nudge(this.models.cases);
         return this.read(claims, id, correlationId, 'caseId');
       }
     }

@@ -96,7 +96,7 @@ export class PrivacyApplication {
       requestedAt: new Date(),
       outbox: [outboxEntry(PersonErased, erasureId, { erasureId, personId: id }, correlationId)],
     });
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.erasures);
     await this.eraseHere(erasureId, id, correlationId);
     return this.erasure(claims, erasureId);
   }

@@ -1,14 +1,18 @@
-import type { HubClaims } from '@hub/shared/auth';
-import { VacancyClosed, VacancyPublished } from '@hub/shared/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { hasRole, type HubClaims } from '@hub/shared/auth';
+import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { keysetPage, parseObjectId, type Page } from '@hub/shared/mongo';
+import type { OutboxEntry } from '@hub/shared/messaging';
+import { keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
 import { isOccupationCode } from '../domain/occupations';
 import { isRegion10Municipality } from '../domain/municipalities';
-import { validateVacancy, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
+import { validateVacancy, type VacancyDetails, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
 import type { VacancyFacts, VacancyIndex } from '../domain/matching';
 import type { MigrationModels, VacancyDocument } from '../infrastructure/models';
 import { canActForEmployer } from './access';
 import { outboxEntry, type OutboxNudge } from './event-sink';
+import { importFingerprint, ImportedVacancies } from './imported-vacancies';
 
 /** Organisations that may publish vacancies: employers, and companies that hire. */
 const EMPLOYING_KINDS = new Set(['employer', 'company']);
@@ -35,24 +39,28 @@ export function toVacancyFacts(doc: VacancyDocument): VacancyFacts {
 
 /** Employers' vacancies: public like job ads; published by the employer's staff or an integration job. */
 export class VacanciesApplication {
+  private readonly imported = new ImportedVacancies();
+
   constructor(
     private readonly models: MigrationModels,
     private readonly index: VacancyIndex,
     private readonly outbox: OutboxNudge,
   ) {}
 
-  /** Loads every open vacancy into the matching index; called once at start. */
-  async loadIndex(): Promise<void> {
-    const open = await this.models.vacancies.find({ status: 'open' }, { outbox: 0 }).lean<VacancyDocument[]>();
-    for (const doc of open) this.index.upsert(toVacancyFacts(doc));
+  /** Loads the open vacancies into the matching index and the imported ones by external id; once, at start. */
+  async load(): Promise<void> {
+    const all = await this.models.vacancies.find({}, { outbox: 0 }).lean<VacancyDocument[]>();
+    for (const doc of all) {
+      if (doc.status === 'open') this.index.upsert(toVacancyFacts(doc));
+      if (doc.externalId) this.imported.set(doc.externalId, { id: doc._id.toHexString(), employerId: doc.employerId, fingerprint: importFingerprint(doc.employerId, detailsOf(doc)), status: doc.status });
+    }
   }
 
   async publish(claims: HubClaims, employerId: string, input: VacancyInput, correlationId: string): Promise<VacancyDocument> {
     if (!canActForEmployer(claims, employerId)) throw new ForbiddenError("Vacancies are published by the employer's own staff");
     const details = validateVacancy(input);
-    const employer = await this.models.employers.findById(employerId.toLowerCase()).lean();
-    if (!employer || !employer.kind || !EMPLOYING_KINDS.has(employer.kind)) throw new ValidationError('No employer or company with this id', 'employerId');
-    if (employer.status !== 'active') throw new ValidationError('The employer is no longer active', 'employerId');
+    if (details.externalId && this.imported.get(details.externalId)) throw new ConflictError('A vacancy with this external id exists already', 'input.externalId');
+    await this.requireEmployers([employerId], () => 'employerId');
     const publishedAt = new Date().toISOString();
     const doc = new this.models.vacancies({ employerId: employerId.toLowerCase(), ...details, status: 'open', publishedAt });
     const vacancyId = doc._id.toHexString();
@@ -65,9 +73,10 @@ export class VacanciesApplication {
       ),
     );
     await doc.save();
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.vacancies);
     const saved = doc.toObject() as VacancyDocument;
     this.index.upsert(toVacancyFacts(saved));
+    if (details.externalId) this.imported.set(details.externalId, { id: vacancyId, employerId: saved.employerId, fingerprint: importFingerprint(saved.employerId, details), status: 'open' });
     return saved;
   }
 
@@ -78,8 +87,10 @@ export class VacanciesApplication {
     const event = outboxEntry(VacancyClosed, id, { vacancyId: current._id.toHexString(), employerId: current.employerId }, correlationId);
     const result = await this.models.vacancies.updateOne({ _id: current._id, status: 'open' }, { $set: { status: 'closed' }, $push: { outbox: event } });
     if (result.modifiedCount !== 1) throw new ConflictError('The vacancy was closed by someone else at the same time');
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.vacancies);
     this.index.remove(current._id.toHexString());
+    const imported = current.externalId ? this.imported.get(current.externalId) : undefined;
+    if (imported) imported.status = 'closed';
     return this.require(id);
   }
 
@@ -114,4 +125,148 @@ export class VacanciesApplication {
     if (status) query.status = status;
     return this.models.vacancies.find(query, { outbox: 0 }).sort({ publishedAt: 1 }).lean<VacancyDocument[]>();
   }
+
+  /**
+   * Job ads from a source as vacancies, matched on their external id: new ones created, changed ones updated, the
+   * same ones left alone, so a repeated import changes nothing. Every item is checked before anything is written.
+   * A vacancy's id is derived from its external id and the batch's events are written first, so an import cut off
+   * half-way and run again ends in the same vacancies, with each change's event sent at least once.
+   */
+  async sync(claims: HubClaims, items: VacancySyncItem[], correlationId: string): Promise<SyncCounts> {
+    if (!hasRole(claims, 'integration')) throw new ForbiddenError('Vacancies are imported by integrations');
+    requireBatchSize(items.length, 'input');
+    const planned = items.map((item, i) => {
+      const details = validateVacancy(item.vacancy, `input.${i}.vacancy`);
+      if (!details.externalId) throw new ValidationError('An imported vacancy needs its external id', `input.${i}.vacancy.externalId`);
+      return { employerId: item.employerId.toLowerCase(), details, externalId: details.externalId };
+    });
+    const seen = new Set<string>();
+    planned.forEach(({ externalId }, i) => {
+      if (seen.has(externalId)) throw new ValidationError('The same external id twice in one batch', `input.${i}.vacancy.externalId`);
+      seen.add(externalId);
+    });
+    await this.requireEmployers(planned.map((p) => p.employerId), (i) => `input.${i}.employerId`);
+
+    const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
+    const events: OutboxEntry[] = [];
+    const created: VacancyDocument[] = [];
+    const updated: Array<{ id: string; set: Record<string, unknown> }> = [];
+    const publishedAt = new Date().toISOString();
+    for (const { employerId, details, externalId } of planned) {
+      const fingerprint = importFingerprint(employerId, details);
+      const known = this.imported.get(externalId);
+      if (known && known.fingerprint === fingerprint && known.status === 'open') {
+        counts.unchanged += 1;
+        continue;
+      }
+      const vacancyId = known?.id ?? importedVacancyId(externalId);
+      const payload = { vacancyId, employerId, municipalityCode: details.municipalityCode, occupationCode: details.occupationCode, externalId };
+      if (known) {
+        counts.updated += 1;
+        updated.push({ id: vacancyId, set: { employerId, ...details, status: 'open' } });
+        events.push(outboxEntry(VacancyUpdated, vacancyId, payload, correlationId));
+      } else {
+        counts.created += 1;
+        created.push({ _id: new Types.ObjectId(vacancyId), employerId, ...details, status: 'open', publishedAt } as VacancyDocument);
+        events.push(outboxEntry(VacancyPublished, vacancyId, payload, correlationId));
+      }
+    }
+    if (events.length === 0) return counts;
+    await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
+    if (created.length > 0) await this.insertIgnoringExisting(created);
+    for (const { id, set } of updated) await this.models.vacancies.updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
+    this.outbox.nudge(this.models.vacancySyncBatches);
+    for (const { employerId, details, externalId } of planned) {
+      const id = this.imported.get(externalId)?.id ?? importedVacancyId(externalId);
+      this.imported.set(externalId, { id, employerId, fingerprint: importFingerprint(employerId, details), status: 'open' });
+      this.index.upsert({ id, employerId, ...details, status: 'open' });
+    }
+    return counts;
+  }
+
+  /** Closes the imported vacancies whose ads were removed at the source; ids never imported are counted, not refused. */
+  async closeImported(claims: HubClaims, externalIds: string[], correlationId: string): Promise<SyncCounts> {
+    if (!hasRole(claims, 'integration')) throw new ForbiddenError('Vacancies are imported by integrations');
+    requireBatchSize(externalIds.length, 'externalIds');
+    const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
+    const closing: Array<{ id: string; employerId: string; externalId: string }> = [];
+    for (const externalId of new Set(externalIds)) {
+      const known = this.imported.get(externalId);
+      if (!known) counts.unknown += 1;
+      else if (known.status === 'closed') counts.unchanged += 1;
+      else closing.push({ id: known.id, employerId: known.employerId, externalId });
+    }
+    if (closing.length === 0) return counts;
+    const events = closing.map(({ id, employerId }) => outboxEntry(VacancyClosed, id, { vacancyId: id, employerId }, correlationId));
+    await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
+    await this.models.vacancies.updateMany({ _id: serverOperator({ $in: closing.map((c) => new Types.ObjectId(c.id)) }) }, { $set: { status: 'closed' } });
+    this.outbox.nudge(this.models.vacancySyncBatches);
+    for (const { id, externalId } of closing) {
+      this.index.remove(id);
+      const known = this.imported.get(externalId);
+      if (known) known.status = 'closed';
+    }
+    counts.closed = closing.length;
+    return counts;
+  }
+
+  /** Every employer must be one the register knows as an active employer or company; `field(i)` names the i-th. */
+  private async requireEmployers(employerIds: string[], field: (index: number) => string): Promise<void> {
+    const unique = [...new Set(employerIds.map((id) => id.toLowerCase()))];
+    const known = new Map((await this.models.employers.find({ _id: serverOperator({ $in: unique }) }).lean()).map((e) => [e._id, e]));
+    employerIds.forEach((id, i) => {
+      const employer = known.get(id.toLowerCase());
+      if (!employer || !employer.kind || !EMPLOYING_KINDS.has(employer.kind)) throw new ValidationError('No employer or company with this id', field(i));
+      if (employer.status !== 'active') throw new ValidationError('The employer is no longer active', field(i));
+    });
+  }
+
+  /** A batch run again after a cut-off finds some of its vacancies stored already: those stay as they are. */
+  private async insertIgnoringExisting(docs: VacancyDocument[]): Promise<void> {
+    try {
+      await this.models.vacancies.insertMany(docs, { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
+      if (!writeErrors || writeErrors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw error;
+    }
+  }
+}
+
+export interface VacancySyncItem {
+  employerId: string;
+  vacancy: VacancyInput;
+}
+
+export interface SyncCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  closed: number;
+  unknown: number;
+}
+
+export const MAX_SYNC_BATCH = 500;
+
+function requireBatchSize(size: number, field: string): void {
+  if (size < 1 || size > MAX_SYNC_BATCH) throw new ValidationError(`Between 1 and ${MAX_SYNC_BATCH} at a time`, field);
+}
+
+/** The same external id always makes the same vacancy id: a repeated import after a cut-off cannot create a twin. */
+function importedVacancyId(externalId: string): string {
+  return createHash('sha256').update(`vacancy:${externalId}`).digest().subarray(0, 12).toString('hex');
+}
+
+function detailsOf(doc: VacancyDocument): VacancyDetails {
+  return {
+    title: doc.title,
+    occupationCode: doc.occupationCode,
+    municipalityCode: doc.municipalityCode,
+    startDate: doc.startDate ?? null,
+    workMode: doc.workMode,
+    housingHelp: doc.housingHelp,
+    positions: doc.positions,
+    applicationDeadline: doc.applicationDeadline ?? null,
+    description: doc.description ?? null,
+    externalId: doc.externalId ?? null,
+  };
 }

@@ -3,6 +3,7 @@ import { createEntityLoader, type RequestContext } from '@hub/shared/graphql';
 import type { EnrolmentsApplication } from '../application/enrolments';
 import type { IndicatorsApplication } from '../application/indicators';
 import type { OfferingsApplication } from '../application/offerings';
+import type { PersonalDataApplication } from '../application/personal-data';
 import type { SeatSummary } from '../domain/enrolment';
 import type { OfferingDocument } from '../infrastructure/models';
 
@@ -10,6 +11,7 @@ export interface Applications {
   offerings: OfferingsApplication;
   enrolments: EnrolmentsApplication;
   indicators: IndicatorsApplication;
+  personalData: PersonalDataApplication;
 }
 
 export interface OfferingsContext extends RequestContext {

@@ -11,18 +11,21 @@ import type { EventEnvelope } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
 import { EventConsumer, type Kafka } from '@hub/shared/messaging';
 import type { Connection } from 'mongoose';
+import type { ErasureRequest } from '../application/personal-data';
 import type { OfferingsModels } from './models';
 
 /**
  * Keeps the organisation and project read models from the organisations service's events. Each handler sets the facts the
  * event states (an upsert keyed by organisation id), so a repeat changes nothing and a replay from the first
  * event ends in the same state. One organisation's events share a partition key, so they arrive in order.
+ * It also honours the hub's erasure requests: erasing again finds nothing left and publishes no second completion.
  */
 export function createOrganisationConsumer(options: {
   kafka: Kafka;
   groupId: string;
   connection: Connection;
   models: OfferingsModels;
+  erase: (request: ErasureRequest, correlationId: string) => Promise<void>;
   logger: Logger;
 }): EventConsumer {
   const { organisations, projects } = options.models;
@@ -49,11 +52,11 @@ export function createOrganisationConsumer(options: {
   return new EventConsumer({
     kafka: options.kafka,
     groupId: options.groupId,
-    topics: [TOPICS.organisations],
+    topics: [TOPICS.organisations, TOPICS.privacy],
     registry: hubEventRegistry,
     connection: options.connection,
     logger: options.logger,
-    // a new deployment builds its read model from the first event the topic holds
+    // a new deployment builds its read model from the first event the topic holds, and honours every past erasure
     fromBeginning: true,
     handlers: {
       OrganisationRegistered: async (event) => {
@@ -74,6 +77,7 @@ export function createOrganisationConsumer(options: {
       ProjectUpdated: async (event) => {
         await recordProject(event.payload as ProjectUpdatedPayload, event);
       },
+      PersonErased: (event) => options.erase(event.payload as ErasureRequest, event.correlationId),
     },
   });
 }

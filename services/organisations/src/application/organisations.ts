@@ -73,16 +73,52 @@ export class OrganisationsApplication {
   }
 
   async update(claims: HubClaims, id: string, patch: Partial<OrganisationDetails>, correlationId: string): Promise<OrganisationDocument> {
-    const _id = parseObjectId(id);
-    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-      const current = await this.requireById(id);
+    return this.change(id, correlationId, (current, before) => {
       assertMayEditOrganisation(claims, { id, municipalityCode: current.municipalityCode });
-      const before = detailsOf(current);
       const after = withContactIds(validateOrganisationDetails({ ...before, ...definedOnly(patch) }));
       if (after.municipalityCode !== before.municipalityCode) {
         // moving a record to another municipality is checked against both the old and the new one
         assertMayEditOrganisation(claims, { id, municipalityCode: after.municipalityCode });
       }
+      return after;
+    });
+  }
+
+  /**
+   * Removes a person's contact entries from every organisation that lists them (an erasure), each as an ordinary
+   * update: compare-and-set on the revision, and OrganisationUpdated so the other services drop the adviser too.
+   * Returns how many organisations listed them.
+   */
+  async removeContact(contactId: string, correlationId: string): Promise<number> {
+    const holders = await this.models.organisations.find({ 'contacts.id': contactId }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>();
+    for (const { _id } of holders) {
+      // not validated again: leaving a contact out cannot make the record invalid, and an erasure must not wait
+      // for someone to fix an unrelated field stored before today's rules
+      await this.change(_id.toHexString(), correlationId, (_current, before) => withContactIds({ ...before, contacts: before.contacts.filter((c) => c.id !== contactId) }));
+    }
+    return holders.length;
+  }
+
+  /** Every organisation that lists the person as a contact, with that contact entry. */
+  async contactEntriesOf(contactId: string): Promise<Array<{ organisation: OrganisationDocument; contact: OrganisationDocument['contacts'][number] }>> {
+    const holders = await this.models.organisations.find({ 'contacts.id': contactId }, { outbox: 0 }).sort({ sortName: 1, _id: 1 }).lean<OrganisationDocument[]>();
+    return holders.flatMap((organisation) => organisation.contacts.filter((c) => c.id === contactId).map((contact) => ({ organisation, contact })));
+  }
+
+  /**
+   * Applies `next` to the current record and stores the result if it differs, with its OrganisationUpdated, only
+   * over the revision it read; a concurrent write makes it read and decide again.
+   */
+  private async change(
+    id: string,
+    correlationId: string,
+    next: (current: OrganisationDocument, before: OrganisationDetails) => IdentifiedDetails,
+  ): Promise<OrganisationDocument> {
+    const _id = parseObjectId(id);
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const current = await this.requireById(id);
+      const before = detailsOf(current);
+      const after = next(current, before);
       const changed = changedFields(before, after);
       if (changed.length === 0) return current;
       const municipalityName = await this.assertMunicipalityExists(after.municipalityCode, 'input.municipalityCode');

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { createEntityLoader, type RequestContext } from '@hub/shared/graphql';
 import type { MunicipalitiesApplication } from '../application/municipalities';
 import type { OrganisationsApplication } from '../application/organisations';
+import type { PersonalDataApplication } from '../application/personal-data';
 import type { ProjectsApplication } from '../application/projects';
 import type { MunicipalityDocument, OrganisationDocument, ProjectDocument } from '../infrastructure/models';
 
@@ -9,6 +10,7 @@ export interface Applications {
   organisations: OrganisationsApplication;
   projects: ProjectsApplication;
   municipalities: MunicipalitiesApplication;
+  personalData: PersonalDataApplication;
 }
 
 export interface OrganisationsContext extends RequestContext {
@@ -17,6 +19,8 @@ export interface OrganisationsContext extends RequestContext {
     organisation: DataLoader<string, OrganisationDocument | null>;
     project: DataLoader<string, ProjectDocument | null>;
     municipality: DataLoader<string, MunicipalityDocument | null>;
+    /** Logs the contacts read in one request as one access-log entry, before any of them is returned. */
+    contactRead: DataLoader<string, true | null>;
   };
 }
 
@@ -28,6 +32,10 @@ export function buildContext(app: Applications) {
       organisation: createEntityLoader((ids) => app.organisations.byIds(ids)),
       project: createEntityLoader((ids) => app.projects.byIds(ids)),
       municipality: createEntityLoader((codes) => app.municipalities.byCodes(codes)),
+      contactRead: createEntityLoader(async (contactIds) => {
+        await app.personalData.recordContactsRead(base.claims, contactIds, base.correlationId);
+        return new Map(contactIds.map((id) => [id, true as const]));
+      }),
     },
   });
 }

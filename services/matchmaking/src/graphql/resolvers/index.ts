@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '@hub/shared/graphql';
+import { DateScalar, DateTimeScalar, JSONScalar } from '@hub/shared/graphql';
 import { ExclusionReason, FunnelStage, Need, ReferralStatus, TargetGroup } from './enums';
 import { FunnelPosition } from './FunnelPosition';
 import { FunnelRow } from './FunnelRow';
@@ -7,6 +7,7 @@ import { NeedsAnalysis } from './NeedsAnalysis';
 import { Offering } from './Offering';
 import { Organisation } from './Organisation';
 import { PartnerMeeting } from './PartnerMeeting';
+import { PersonalData } from './PersonalData';
 import { Query } from './Query';
 import { Referral } from './Referral';
 import { StageCounts } from './StageCounts';
@@ -22,6 +23,7 @@ export const resolvers = {
   StageCounts,
   Referral,
   PartnerMeeting,
+  PersonalData,
   Need,
   TargetGroup,
   FunnelStage,
@@ -29,4 +31,5 @@ export const resolvers = {
   ExclusionReason,
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  JSON: JSONScalar,
 };

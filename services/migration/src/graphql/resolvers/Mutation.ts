@@ -1,6 +1,7 @@
 import type { CaseOutcome, CaseStep, ConsentPurpose } from '@hub/shared/contracts';
 import type { CapacityInput } from '../../application/cases';
 import type { ConsentInput, RegisterCandidateInput } from '../../application/candidates';
+import type { VacancySyncItem } from '../../application/vacancies';
 import type { CandidateProfileInput } from '../../domain/candidate';
 import type { ConsentChannel } from '../../domain/consent';
 import type { VacancyInput } from '../../domain/vacancy';
@@ -30,6 +31,8 @@ export const Mutation = {
   publishVacancy: (_: unknown, args: { employerId: string; input: VacancyInput }, ctx: MigrationContext) =>
     ctx.app.vacancies.publish(ctx.claims, args.employerId, args.input, ctx.correlationId),
   closeVacancy: (_: unknown, args: { id: string }, ctx: MigrationContext) => ctx.app.vacancies.close(ctx.claims, args.id, ctx.correlationId),
+  syncVacancies: (_: unknown, args: { input: VacancySyncItem[] }, ctx: MigrationContext) => ctx.app.vacancies.sync(ctx.claims, args.input, ctx.correlationId),
+  closeImportedVacancies: (_: unknown, args: { externalIds: string[] }, ctx: MigrationContext) => ctx.app.vacancies.closeImported(ctx.claims, args.externalIds, ctx.correlationId),
   erasePerson: (_: unknown, args: { personId: string }, ctx: MigrationContext) => ctx.app.privacy.requestErasure(ctx.claims, args.personId, ctx.correlationId),
   runRetention: (_: unknown, __: unknown, ctx: MigrationContext) => ctx.app.privacy.runRetentionFor(ctx.claims),
 };

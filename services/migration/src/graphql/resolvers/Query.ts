@@ -14,10 +14,7 @@ export const Query = {
     toConnection(await ctx.app.vacancies.list(args.filter, args.first, args.after)),
   candidateMatches: async (_: unknown, args: { candidateId: string; first: number }, ctx: MigrationContext) => {
     const matches = await ctx.app.matching.candidateMatches(ctx.claims, args.candidateId, args.first, ctx.correlationId);
-    return {
-      vacancies: matches.vacancies.map((m) => ({ ...m, vacancy: ctx.app.vacancies.require(m.vacancyId) })),
-      places: matches.places.map((p) => ({ ...p, municipality: municipalityRef(p.municipalityCode) })),
-    };
+    return { vacancies: matches.vacancies, places: matches.places.map((p) => ({ ...p, municipality: municipalityRef(p.municipalityCode) })) };
   },
   personalData: (_: unknown, args: { personId: string }, ctx: MigrationContext) => ctx.app.privacy.personalDataKey(ctx.claims, args.personId),
   accessLog: async (_: unknown, args: { filter?: AccessLogFilter | null; first: number; after?: string | null }, ctx: MigrationContext) =>

@@ -11,6 +11,7 @@ import { PersonalData } from './PersonalData';
 import { Query } from './Query';
 import { SharedProfile } from './SharedProfile';
 import { Vacancy } from './Vacancy';
+import { VacancyMatch } from './VacancyMatch';
 import { Wishes } from './Wishes';
 
 export const resolvers = {
@@ -20,6 +21,7 @@ export const resolvers = {
   Municipality,
   PersonalData,
   Vacancy,
+  VacancyMatch,
   Candidate,
   SharedProfile,
   Household,

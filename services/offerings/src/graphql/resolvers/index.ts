@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '@hub/shared/graphql';
+import { DateScalar, DateTimeScalar, JSONScalar } from '@hub/shared/graphql';
 import { Enrolment } from './Enrolment';
 import { AgeGroup, EnrolmentStatus, Gender, JobBasis, Need, OfferingFormat, OfferingKind, OfferingSort, OfferingStatus, OutcomeKind, TargetGroup, TurnoverBand } from './enums';
 import { Municipality } from './Municipality';
@@ -6,6 +6,7 @@ import { Mutation } from './Mutation';
 import { Offering } from './Offering';
 import { Organisation } from './Organisation';
 import { Outcome } from './Outcome';
+import { PersonalData } from './PersonalData';
 import { Query } from './Query';
 
 export const resolvers = {
@@ -16,6 +17,7 @@ export const resolvers = {
   Municipality,
   Enrolment,
   Outcome,
+  PersonalData,
   OfferingKind,
   OfferingStatus,
   OfferingFormat,
@@ -30,4 +32,5 @@ export const resolvers = {
   TurnoverBand,
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  JSON: JSONScalar,
 };

@@ -9,8 +9,10 @@ export const Organisation = {
   vatNumber: (organisation: OrganisationDocument) => vatNumber(organisation.organisationNumber),
   municipality: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) =>
     ctx.loaders.municipality.load(organisation.municipalityCode),
-  contacts: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) => {
+  contacts: async (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) => {
     assertMayReadContacts(ctx.claims);
+    // people's names, e-mails and phones: the read is logged before they are returned
+    await Promise.all(organisation.contacts.flatMap((c) => (c.id ? [ctx.loaders.contactRead.load(c.id)] : [])));
     return organisation.contacts;
   },
   projects: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) =>

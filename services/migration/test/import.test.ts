@@ -1,0 +1,97 @@
+import { TOPICS } from '@hub/shared/contracts';
+import { serverOperator } from '@hub/shared/mongo';
+import { collectEvents } from '@hub/infra/testkit';
+import { startHub, waitFor, type Hub } from './harness';
+
+const SYNC = 'mutation ($input: [VacancySyncInput!]!) { syncVacancies(input: $input) { created updated unchanged closed unknown } }';
+const CLOSE = 'mutation ($ids: [String!]!) { closeImportedVacancies(externalIds: $ids) { created updated unchanged closed unknown } }';
+
+describe('importing job ads as vacancies', () => {
+  let hub: Hub;
+  let employerId: string;
+  let integration: string;
+
+  beforeAll(async () => {
+    hub = await startHub();
+    employerId = await hub.registerOrganisation('Vilhelmina kommun, Socialtjänsten (import test)', '2462');
+    integration = hub.token({ sub: 'jobtech-sync', roles: ['integration'] });
+  });
+
+  afterAll(() => hub.stop());
+
+  const ad = (id: string, overrides: Record<string, unknown> = {}) => ({
+    employerId,
+    vacancy: { title: `Undersköterska, hemtjänst (${id})`, occupationCode: '5321', municipalityCode: '2462', workMode: 'ON_SITE', housingHelp: false, externalId: `jobtech:${id}`, ...overrides },
+  });
+
+  it('creates, then leaves the same ads alone, updates a changed one and closes a removed one, with events', async () => {
+    const events = await collectEvents('migration-import', TOPICS.migration, ['VacancyPublished', 'VacancyUpdated', 'VacancyClosed']);
+    try {
+      const first = await hub.must<{ syncVacancies: Record<string, number> }>(SYNC, { input: [ad('1001'), ad('1002'), ad('1003')] }, integration);
+      expect(first.syncVacancies).toEqual({ created: 3, updated: 0, unchanged: 0, closed: 0, unknown: 0 });
+      const again = await hub.must<{ syncVacancies: Record<string, number> }>(SYNC, { input: [ad('1001'), ad('1002'), ad('1003')] }, integration);
+      expect(again.syncVacancies).toEqual({ created: 0, updated: 0, unchanged: 3, closed: 0, unknown: 0 });
+      const changed = await hub.must<{ syncVacancies: Record<string, number> }>(SYNC, { input: [ad('1001', { title: 'Undersköterska, natt (1001)' }), ad('1002')] }, integration);
+      expect(changed.syncVacancies).toEqual({ created: 0, updated: 1, unchanged: 1, closed: 0, unknown: 0 });
+      const closed = await hub.must<{ closeImportedVacancies: Record<string, number> }>(CLOSE, { ids: ['jobtech:1003', 'jobtech:9999'] }, integration);
+      expect(closed.closeImportedVacancies).toEqual({ created: 0, updated: 0, unchanged: 0, closed: 1, unknown: 1 });
+      const closedAgain = await hub.must<{ closeImportedVacancies: Record<string, number> }>(CLOSE, { ids: ['jobtech:1003'] }, integration);
+      expect(closedAgain.closeImportedVacancies).toMatchObject({ closed: 0, unchanged: 1 });
+
+      const { organisation } = await hub.must<{ organisation: { vacancies: Array<{ title: string; status: string; externalId: string }> } }>(
+        'query ($id: ID!) { organisation(id: $id) { vacancies { title status externalId } } }',
+        { id: employerId },
+      );
+      expect(organisation.vacancies.map((v) => [v.externalId, v.title, v.status]).sort()).toEqual([
+        ['jobtech:1001', 'Undersköterska, natt (1001)', 'OPEN'],
+        ['jobtech:1002', 'Undersköterska, hemtjänst (1002)', 'OPEN'],
+        ['jobtech:1003', 'Undersköterska, hemtjänst (1003)', 'CLOSED'],
+      ]);
+      const mine = await waitFor(() => {
+        const found = events.received.filter((e) => String((e.payload as { externalId?: string }).externalId ?? '').startsWith('jobtech:100') || e.type === 'VacancyClosed');
+        return found.filter((e) => e.type === 'VacancyClosed').length >= 1 && found.length >= 5 ? found : undefined;
+      });
+      expect(mine.filter((e) => e.type === 'VacancyPublished')).toHaveLength(3);
+      expect(mine.filter((e) => e.type === 'VacancyUpdated')).toHaveLength(1);
+    } finally {
+      await events.stop();
+    }
+  });
+
+  it('stores nothing of a batch with one bad ad, and names the ad and field', async () => {
+    const bad = await hub.gql(SYNC, { input: [ad('2001'), ad('2002', { occupationCode: '0000' })] }, integration);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.1.vacancy.occupationCode' });
+    const unknownEmployer = await hub.gql(SYNC, { input: [{ ...ad('2003'), employerId: '0123456789abcdef01234567' }] }, integration);
+    expect(unknownEmployer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.0.employerId' });
+    const twice = await hub.gql(SYNC, { input: [ad('2004'), ad('2004')] }, integration);
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.1.vacancy.externalId' });
+    const noExternalId = await hub.gql(SYNC, { input: [ad('2005', { externalId: null })] }, integration);
+    expect(noExternalId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.0.vacancy.externalId' });
+    const tooMany = await hub.gql(SYNC, { input: Array.from({ length: 501 }, (_, i) => ad(`3${i}`)) }, integration);
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+    const stored = await hub.service.models.vacancies.countDocuments({ externalId: serverOperator({ $in: ['jobtech:2001', 'jobtech:2003', 'jobtech:2004', 'jobtech:30'] }) });
+    expect(stored).toBe(0);
+  });
+
+  it('imports for integrations only', async () => {
+    for (const bearer of [hub.token({ roles: ['public'] }), hub.token({ roles: ['partner-staff'], organisationId: employerId }), hub.token({ roles: ['migration-officer'], municipalityCode: '2462' })]) {
+      const response = await hub.gql(SYNC, { input: [ad('4001')] }, bearer);
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('knows what it imported after a restart: the same ad again changes nothing', async () => {
+    await hub.must(SYNC, { input: [ad('5001')] }, integration);
+    const restarted = await hub.restartedMigration();
+    try {
+      const claims = { sub: 'jobtech-sync', roles: ['integration' as const] };
+      // the application takes the domain's values (on-site), not the graph's enum names
+      const same = { ...ad('5001'), vacancy: { ...ad('5001').vacancy, workMode: 'on-site' as const } };
+      expect(await restarted.applications.vacancies.sync(claims, [same], 'restart-test')).toMatchObject({ created: 0, unchanged: 1 });
+      expect(await restarted.applications.vacancies.sync(claims, [{ ...same, vacancy: { ...same.vacancy, positions: 3 } }], 'restart-test')).toMatchObject({ updated: 1 });
+      expect(await restarted.models.vacancies.countDocuments({ externalId: 'jobtech:5001' })).toBe(1);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
