@@ -14,9 +14,6 @@ import { canActForEmployer } from './access';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import { importFingerprint, ImportedVacancies } from './imported-vacancies';
 
-/** Organisations that may publish vacancies: employers, and companies that hire. */
-const EMPLOYING_KINDS = new Set(['employer', 'company']);
-
 export interface VacancyFilter {
   municipalityCode?: string | null;
   occupationCode?: string | null;
@@ -210,13 +207,13 @@ export class VacanciesApplication {
     return counts;
   }
 
-  /** Every employer must be one the register knows as an active employer or company; `field(i)` names the i-th. */
+  /** Every employer must be an active organisation of the register (any kind employs: companies, regions, municipalities…). */
   private async requireEmployers(employerIds: string[], field: (index: number) => string): Promise<void> {
     const unique = [...new Set(employerIds.map((id) => id.toLowerCase()))];
     const known = new Map((await this.models.employers.find({ _id: serverOperator({ $in: unique }) }).lean()).map((e) => [e._id, e]));
     employerIds.forEach((id, i) => {
       const employer = known.get(id.toLowerCase());
-      if (!employer || !employer.kind || !EMPLOYING_KINDS.has(employer.kind)) throw new ValidationError('No employer or company with this id', field(i));
+      if (!employer || !employer.kind) throw new ValidationError('No organisation with this id in the register', field(i));
       if (employer.status !== 'active') throw new ValidationError('The employer is no longer active', field(i));
     });
   }

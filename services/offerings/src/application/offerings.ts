@@ -3,7 +3,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type OfferingFormat, type OfferingKind, type OfferingStatus, type TargetGroup } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { isDuplicateKeyError, keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
 import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
 import { swedishDate } from '@hub/shared/calendar';
 import {
@@ -24,6 +24,14 @@ import {
   type SessionInput,
 } from '../domain/offering';
 import type { OfferingSnapshot } from '../domain/enrolment';
+import {
+  assertMayImportOfferings,
+  importedFields,
+  importedOfferingId,
+  newFundingCallDefaults,
+  validateExternalIds,
+  type FundingCallInput,
+} from '../domain/funding-call';
 import type { IndicatorScope } from '../domain/indicators';
 import type { OfferingDocument, OfferingsModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
@@ -69,6 +77,20 @@ interface Change {
   set: Record<string, unknown>;
   event?: OutboxEntry;
 }
+
+/** What an import did, item by item. */
+export interface OfferingSyncResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  closed: number;
+}
+
+/** What one imported item needs: nothing, a new published offering, or a change to the published one. */
+type ImportPlan =
+  | { action: 'keep' }
+  | { action: 'create'; details: PublishableDetails }
+  | { action: 'update'; current: OfferingDocument; change: Change };
 
 type CapacityListener = (offeringId: string, correlationId: string) => Promise<unknown>;
 
@@ -162,6 +184,88 @@ export class OfferingsApplication {
       // the whole list is rewritten under the revision check: FerretDB ignores a conditional $pull
       return this.sessionsChange(current, current.sessions.filter((session) => session.id !== sessionId).map(plainSession), correlationId);
     });
+  }
+
+  /**
+   * Creates and updates a provider's funding calls as an integration imports them. Every item is validated before
+   * anything is stored, so a bad item refuses the whole batch. Each call is then one single-document write with the
+   * same events the provider's own edits publish; an unchanged call is neither written nor announced, so a batch
+   * sent twice (a run redone after a failure) changes nothing the second time. Closed calls stay closed: the
+   * lifecycle runs one way.
+   */
+  async syncFundingCalls(claims: HubClaims, providerIdInput: string, inputs: FundingCallInput[], correlationId: string): Promise<OfferingSyncResult> {
+    const providerId = objectId(providerIdInput, 'providerId');
+    assertMayImportOfferings(claims, providerId);
+    const externalIds = validateExternalIds(inputs.map((input) => input.externalId), 'input', (index) => `input.${index}.externalId`);
+    await this.directory.assertActive(providerId, 'providerId');
+    const ids = externalIds.map((externalId) => importedOfferingId(providerId, externalId));
+    const stored = await this.models.offerings.find({ _id: serverOperator({ $in: ids }) }).lean<OfferingDocument[]>();
+    const current = new Map(stored.map((offering) => [offering._id.toHexString(), offering]));
+    const planFor = (index: number, offering: OfferingDocument | undefined) =>
+      planImport(providerId, offering, importedFields(inputs[index] as FundingCallInput, `input.${index}`), `input.${index}`, correlationId);
+    const plans = ids.map((id, index) => planFor(index, current.get(id)));
+
+    const result: OfferingSyncResult = { created: 0, updated: 0, unchanged: 0, closed: 0 };
+    for (const [index, id] of ids.entries()) {
+      let plan = plans[index] as ImportPlan;
+      for (let attempt = 1; ; attempt++) {
+        if (plan.action === 'keep') {
+          result.unchanged += 1;
+          break;
+        }
+        if (await this.applyImport(providerId, id, externalIds[index] as string, plan, correlationId)) {
+          result[plan.action === 'create' ? 'created' : 'updated'] += 1;
+          break;
+        }
+        if (attempt === MAX_UPDATE_ATTEMPTS) throw new ConflictError('An imported offering was changed by someone else at the same time; try again', `input.${index}`);
+        // someone else wrote it in between (another import, its provider): plan again on what is stored now
+        plan = planFor(index, (await this.models.offerings.findById(id).lean<OfferingDocument>()) ?? undefined);
+      }
+    }
+    return result;
+  }
+
+  /** Closes a provider's imported offerings that are gone at their source; unknown and already closed ones are left as they are. */
+  async closeImportedOfferings(claims: HubClaims, providerIdInput: string, externalIdsInput: string[], correlationId: string): Promise<OfferingSyncResult> {
+    const providerId = objectId(providerIdInput, 'providerId');
+    assertMayImportOfferings(claims, providerId);
+    const externalIds = validateExternalIds(externalIdsInput, 'externalIds', (index) => `externalIds.${index}`);
+    const result: OfferingSyncResult = { created: 0, updated: 0, unchanged: 0, closed: 0 };
+    for (const externalId of externalIds) {
+      const id = importedOfferingId(providerId, externalId);
+      for (let attempt = 1; ; attempt++) {
+        const current = await this.models.offerings.findById(id).lean<OfferingDocument>();
+        if (current?.status !== 'published') {
+          result.unchanged += 1;
+          break;
+        }
+        const closing = { set: { status: 'closed' }, event: outboxEntry(OfferingClosed, id, { offeringId: id, status: 'closed' }, correlationId) };
+        if (await this.writeGuarded(current, closing)) {
+          result.closed += 1;
+          break;
+        }
+        if (attempt === MAX_UPDATE_ATTEMPTS) throw new ConflictError('An imported offering was changed by someone else at the same time; try again', 'externalIds');
+      }
+    }
+    return result;
+  }
+
+  /** False when the plan is out of date: the offering was created or changed since it was read. */
+  private async applyImport(providerId: string, id: string, externalId: string, plan: Exclude<ImportPlan, { action: 'keep' }>, correlationId: string): Promise<boolean> {
+    if (plan.action === 'update') return this.writeGuarded(plan.current, plan.change);
+    try {
+      await this.models.offerings.create({
+        _id: new Types.ObjectId(id),
+        externalId,
+        ...storedOffering(providerId, 'published', plan.details),
+        outbox: [outboxEntry(OfferingPublished, id, offeringFacts(id, providerId, plan.details), correlationId)],
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+    this.outbox.nudge();
+    return true;
   }
 
   /** Null when there is no such offering or the caller may not see it: a draft is as unknown as a missing id. */
@@ -298,16 +402,20 @@ export class OfferingsApplication {
       assertMayEditOffering(claims, current.providerId);
       const planned = await plan(current);
       if (!planned) return current;
-      const result = await this.models.offerings.updateOne(
-        { _id: current._id, revision: current.revision },
-        { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
-      );
-      if (result.modifiedCount === 1) {
-        if (planned.event) this.outbox.nudge();
-        return this.requireById(claims, id);
-      }
+      if (await this.writeGuarded(current, planned)) return this.requireById(claims, id);
     }
     throw new ConflictError('The offering was changed by someone else at the same time; try again');
+  }
+
+  /** One single-document write of the state and its event, applied only to the revision it was planned on. */
+  private async writeGuarded(current: OfferingDocument, planned: Change): Promise<boolean> {
+    const result = await this.models.offerings.updateOne(
+      { _id: current._id, revision: current.revision },
+      { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
+    );
+    if (result.modifiedCount !== 1) return false;
+    if (planned.event) this.outbox.nudge();
+    return true;
   }
 
   private async assertFunderKnown(details: OfferingDetails, field: string): Promise<void> {
@@ -331,6 +439,7 @@ export function detailsOf(offering: OfferingDocument): OfferingDetails {
     startDate: offering.startDate ?? null,
     endDate: offering.endDate ?? null,
     applicationDeadline: offering.applicationDeadline ?? null,
+    link: offering.link ?? null,
     capacity: offering.capacity ?? null,
     priceSek: offering.priceSek,
     funding: funding?.description ? { description: funding.description } : funding?.funderId ? { funderId: funding.funderId } : null,
@@ -354,6 +463,33 @@ function toSnapshot(offering: OfferingDocument): OfferingSnapshot {
     applicationDeadline: offering.applicationDeadline ?? null,
     municipalityCodes: [...offering.municipalityCodes],
     sessions: offering.sessions.map((session) => ({ id: session.id, startsAt: session.startsAt })),
+  };
+}
+
+/**
+ * What an imported item means for the offering stored under its id: a new one is created published with the
+ * defaults of a funding call; a published one takes the source's fields and keeps the rest as its provider set it.
+ */
+function planImport(providerId: string, current: OfferingDocument | undefined, imported: Partial<OfferingDetailsInput>, field: string, correlationId: string): ImportPlan {
+  if (!current) {
+    const details = validateOfferingDetails({ ...newFundingCallDefaults(providerId), ...imported }, field);
+    assertPublishable(details, field);
+    return { action: 'create', details };
+  }
+  if (current.status !== 'published') return { action: 'keep' };
+  const before = detailsOf(current);
+  const after = validateOfferingDetails({ ...before, ...imported }, field);
+  assertPublishable(after, field);
+  const changed = changedFields(before, after);
+  if (changed.length === 0) return { action: 'keep' };
+  const id = current._id.toHexString();
+  return {
+    action: 'update',
+    current,
+    change: {
+      set: { ...after, ...derivedFields(after) },
+      event: outboxEntry(OfferingUpdated, id, { ...offeringFacts(id, current.providerId, after), status: 'published', changedFields: changed }, correlationId),
+    },
   };
 }
 

@@ -67,6 +67,7 @@ describe('offering details', () => {
     [{ eligibility: { maxEmployees: -1 } }, 'input.eligibility.maxEmployees'],
     [{ eligibility: { sniPrefixes: ['A1'] } }, 'input.eligibility.sniPrefixes.0'],
     [{ projectId: 'nimr' }, 'input.projectId'],
+    [{ link: 'javascript:alert(1)' }, 'input.link'],
   ])('refuses %j at %s', (overrides, field) => {
     expect(fieldOf(() => validateOfferingDetails({ ...complete, ...overrides } as OfferingDetailsInput))).toBe(field);
   });

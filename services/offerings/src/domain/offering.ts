@@ -63,6 +63,8 @@ export interface OfferingDetails {
   startDate: string | null;
   endDate: string | null;
   applicationDeadline: string | null;
+  /** The offering's own page, where companies read more and apply. */
+  link: string | null;
   /** Seats; null = unlimited. */
   capacity: number | null;
   /** SEK, 0 = free of charge. */
@@ -171,7 +173,8 @@ export function validateOfferingDetails(input: OfferingDetailsInput, prefix = 'i
   const endDate = isoDate(input.endDate, `${prefix}.endDate`);
   const applicationDeadline = isoDate(input.applicationDeadline, `${prefix}.applicationDeadline`);
   if (startDate && endDate && endDate < startDate) throw new ValidationError('A period ends on or after its start', `${prefix}.endDate`);
-  if (applicationDeadline && startDate && applicationDeadline > startDate) {
+  // a funding call takes applications while it is open, so its deadline falls after the day it opens
+  if (applicationDeadline && startDate && applicationDeadline > startDate && kind !== 'funding-call') {
     throw new ValidationError('The application deadline is on or before the start', `${prefix}.applicationDeadline`);
   }
   if (input.capacity !== null && input.capacity !== undefined && input.capacity < 0) {
@@ -190,6 +193,7 @@ export function validateOfferingDetails(input: OfferingDetailsInput, prefix = 'i
     startDate,
     endDate,
     applicationDeadline,
+    link: input.link?.trim() ? httpUrl(input.link, `${prefix}.link`) : null,
     capacity: wholeNumber(input.capacity, `${prefix}.capacity`),
     priceSek: wholeNumber(input.priceSek ?? 0, `${prefix}.priceSek`, LIMITS.priceSek) ?? 0,
     funding: funding(input.funding, `${prefix}.funding`),

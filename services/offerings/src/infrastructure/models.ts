@@ -43,6 +43,9 @@ const offeringSchema = new Schema(
     startDate: { type: String, default: null },
     endDate: { type: String, default: null },
     applicationDeadline: { type: String, default: null },
+    link: { type: String, default: null },
+    /** Where an imported offering came from (`vinnova:2026-01234`); null for offerings written in the hub. */
+    externalId: { type: String, default: null },
     capacity: { type: Number, default: null },
     priceSek: { type: Number, required: true, default: 0 },
     funding: { type: fundingSchema, default: null },

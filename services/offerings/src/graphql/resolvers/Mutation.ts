@@ -1,4 +1,5 @@
 import type { CreateOfferingInput, UpdateOfferingInput } from '../../application/offerings';
+import type { FundingCallInput } from '../../domain/funding-call';
 import type { OutcomeInput } from '../../application/enrolments';
 import type { OwnerProfile } from '../../domain/enrolment';
 import type { SessionInput } from '../../domain/offering';
@@ -23,4 +24,8 @@ export const Mutation = {
     ctx.app.enrolments.recordAttendance(ctx.claims, enrolmentId, sessionId, attended, ctx.correlationId),
   recordOutcome: (_: unknown, { enrolmentId, input }: { enrolmentId: string; input: OutcomeInput }, ctx: OfferingsContext) =>
     ctx.app.enrolments.recordOutcome(ctx.claims, enrolmentId, input, ctx.correlationId),
+  syncFundingCalls: (_: unknown, { providerId, input }: { providerId: string; input: FundingCallInput[] }, ctx: OfferingsContext) =>
+    ctx.app.offerings.syncFundingCalls(ctx.claims, providerId, input, ctx.correlationId),
+  closeImportedOfferings: (_: unknown, { providerId, externalIds }: { providerId: string; externalIds: string[] }, ctx: OfferingsContext) =>
+    ctx.app.offerings.closeImportedOfferings(ctx.claims, providerId, externalIds, ctx.correlationId),
 };
