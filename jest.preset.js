@@ -18,6 +18,7 @@ module.exports = function preset(packageDir) {
       '^@hub/offerings$': path.join(__dirname, 'services/offerings/src/index.ts'),
       '^@hub/matchmaking$': path.join(__dirname, 'services/matchmaking/src/index.ts'),
       '^@hub/migration$': path.join(__dirname, 'services/migration/src/index.ts'),
+      '^@hub/jobs$': path.join(__dirname, 'services/jobs/src/index.ts'),
       '^@hub/infra$': path.join(__dirname, 'infra/src/index.ts'),
       '^@hub/infra/(.*)$': path.join(__dirname, 'infra/src/$1'),
     },

@@ -29,6 +29,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
     defaultUrl: 'http://127.0.0.1:4003/graphql',
   },
   { name: 'migration', schemaFile: path.join(repoRoot, 'services/migration/src/schema.graphql'), urlEnv: 'SUBGRAPH_MIGRATION_URL', defaultUrl: 'http://127.0.0.1:4004/graphql' },
+  { name: 'jobs', schemaFile: path.join(repoRoot, 'services/jobs/src/schema.graphql'), urlEnv: 'SUBGRAPH_JOBS_URL', defaultUrl: 'http://127.0.0.1:4005/graphql' },
 ];
 
 /** Where the build writes the supergraph and the gateway reads it. */

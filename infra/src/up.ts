@@ -17,6 +17,7 @@ const ports = {
   offerings: Number(process.env.OFFERINGS_PORT ?? 4002),
   matchmaking: Number(process.env.MATCHMAKING_PORT ?? 4003),
   migration: Number(process.env.MIGRATION_PORT ?? 4004),
+  jobs: Number(process.env.JOBS_PORT ?? 4005),
   gateway: Number(process.env.GATEWAY_PORT ?? 4000),
 };
 
@@ -144,7 +145,13 @@ async function main(): Promise<void> {
   await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
   await waitReady('offerings', `http://127.0.0.1:${ports.offerings}/ready`);
   await waitReady('matchmaking', `http://127.0.0.1:${ports.matchmaking}/ready`);
+  // no schedules here: the sources (JobTech, Vinnova) are on the internet; `hub run <job>` runs one against a URL you give
+  startProcess('jobs', 'services/jobs/dist/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.jobs), MONGO_URL: withDatabase(mongoUrl, 'hub_jobs'), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+    HUB_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, HUB_INTEGRATION_TOKEN: devToken(secrets, 'integration', {}),
+  }, children);
   await waitReady('migration', `http://127.0.0.1:${ports.migration}/ready`);
+  await waitReady('jobs', `http://127.0.0.1:${ports.jobs}/ready`);
   log('seeding the demo organisations');
   await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
 
@@ -152,7 +159,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'development', PORT: String(ports.gateway), AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_PUBLIC_KEY: secrets.publicKey,
     INTERNAL_AUTH_SECRET: secrets.internalSecret, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
     SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${ports.offerings}/graphql`, SUBGRAPH_MATCHMAKING_URL: `http://127.0.0.1:${ports.matchmaking}/graphql`,
-    SUBGRAPH_MIGRATION_URL: `http://127.0.0.1:${ports.migration}/graphql`,
+    SUBGRAPH_MIGRATION_URL: `http://127.0.0.1:${ports.migration}/graphql`, SUBGRAPH_JOBS_URL: `http://127.0.0.1:${ports.jobs}/graphql`,
   }, children);
   await waitReady('gateway', `http://127.0.0.1:${ports.gateway}/ready`);
 

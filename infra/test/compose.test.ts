@@ -90,6 +90,24 @@ const APPS: App[] = [
     },
   },
   {
+    name: 'jobs',
+    command: 'node services/jobs/dist/main.js',
+    port: 4005,
+    dependsOnHealthy: ['mongo'],
+    env: {
+      NODE_ENV: 'production',
+      PORT: '4005',
+      HOST: '0.0.0.0',
+      MONGO_URL: 'mongodb://mongo:27017/hub_jobs?replicaSet=rs0',
+      HUB_GATEWAY_URL: 'http://gateway:4000/graphql',
+      HUB_INTEGRATION_TOKEN: SECRET,
+      // a default for users with internet access; override it or set it empty for none
+      JOB_SCHEDULES: '${JOB_SCHEDULES:-job-ads=*/15 * * * *;funding-calls=0 6 * * *}',
+      JOBTECH_API_KEY: OPTIONAL,
+      INTERNAL_AUTH_SECRET: SECRET,
+    },
+  },
+  {
     name: 'seed-matchmaking',
     command: 'node services/matchmaking/dist/seed.js',
     port: null,
@@ -121,7 +139,7 @@ const APPS: App[] = [
     name: 'gateway',
     command: 'node gateway/dist/main.js',
     port: 4000,
-    dependsOnHealthy: ['organisations', 'offerings', 'matchmaking', 'migration'],
+    dependsOnHealthy: ['organisations', 'offerings', 'matchmaking', 'migration', 'jobs'],
     env: {
       NODE_ENV: 'production',
       PORT: '4000',
@@ -130,6 +148,7 @@ const APPS: App[] = [
       SUBGRAPH_OFFERINGS_URL: 'http://offerings:4002/graphql',
       SUBGRAPH_MATCHMAKING_URL: 'http://matchmaking:4003/graphql',
       SUBGRAPH_MIGRATION_URL: 'http://migration:4004/graphql',
+      SUBGRAPH_JOBS_URL: 'http://jobs:4005/graphql',
       AUTH_ISSUER: SECRET,
       AUTH_AUDIENCE: SECRET,
       AUTH_PUBLIC_KEY: SECRET,

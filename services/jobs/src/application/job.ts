@@ -1,0 +1,41 @@
+import type { GatewayClient } from '@hub/shared/client';
+import type { Logger } from '@hub/shared/logging';
+
+export const JOB_NAMES = ['job-ads', 'funding-calls', 'organisation-import', 'funder-report'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** What a run counts; a job uses the ones that fit it. */
+export const RUN_COUNTS = ['fetched', 'created', 'updated', 'unchanged', 'closed', 'rejected', 'exported'] as const;
+export type RunCount = (typeof RUN_COUNTS)[number];
+
+/**
+ * Where a job resumes: the value it committed after the last batch it applied in full. A run that fails half-way
+ * leaves the cursor at its last committed batch, so the next run redoes at most one batch (idempotently).
+ */
+export interface JobCursor {
+  read(): Promise<string | null>;
+  commit(value: string): Promise<void>;
+}
+
+/** What one run of a job is given. */
+export interface JobContext {
+  /** The hub's gateway with the integration token: jobs are clients like any partner's. */
+  gateway: GatewayClient;
+  cursor: JobCursor;
+  /** Options of this run, e.g. `{ file: 'orgs.csv' }` or `{ out: 'reports/', from: '2026-01-01' }`. */
+  options: Readonly<Record<string, string>>;
+  count(name: RunCount, by?: number): void;
+  /** An item the job could not take, with why; the run goes on and the run record lists it. */
+  reject(item: string, reason: string): void;
+  /** How far the run is, for progress bars; `total` when it is known. */
+  progress(done: number, total?: number): void;
+  /** Set when the run should stop (Ctrl-C, shutdown): stop between batches, after committing the cursor. */
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+export interface Job {
+  name: JobName;
+  description: string;
+  run(context: JobContext): Promise<void>;
+}

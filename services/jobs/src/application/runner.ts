@@ -1,0 +1,176 @@
+import type { GatewayClient } from '@hub/shared/client';
+import { ConflictError } from '@hub/shared/errors';
+import type { Logger } from '@hub/shared/logging';
+import { isDuplicateKeyError } from '@hub/shared/mongo';
+import { REJECTED_KEPT, type RunTrigger } from '../domain/job-run';
+import type { JobRunDocument, JobsModels } from '../infrastructure/models';
+import { RUN_COUNTS, type Job, type JobContext, type JobCursor, type JobName, type RunCount } from './job';
+
+export interface RunRequest {
+  trigger: RunTrigger;
+  options?: Readonly<Record<string, string>>;
+  /** Stops the run between batches (Ctrl-C, shutdown); the run is then recorded as failed, resumable. */
+  signal?: AbortSignal;
+  onProgress?: (done: number, total?: number) => void;
+}
+
+export interface RunnerSettings {
+  /** Counts and the lock's heartbeat are saved this often while a run goes on. */
+  saveEveryMs: number;
+  /** A lock whose holder has not beaten for this long belongs to a process that died; it is taken over. */
+  staleLockMs: number;
+}
+
+// A heartbeat every 5 s: a lock silent for 10 min belongs to a process that was killed (a shutdown waits only 10 s).
+const DEFAULT_SETTINGS: RunnerSettings = { saveEveryMs: 5_000, staleLockMs: 10 * 60 * 1000 };
+
+/** Refused because a run of the same job is under way (here or in another process). */
+export class JobBusyError extends ConflictError {}
+
+/**
+ * Runs jobs and records every run: running → succeeded or failed with a message, counts and rejected items, the
+ * cursor before and after. Never two runs of one job at once, across processes (a lock document per job).
+ */
+export class JobRunner {
+  private readonly settings: RunnerSettings;
+
+  constructor(
+    private readonly models: JobsModels,
+    private readonly gateway: GatewayClient,
+    private readonly logger: Logger,
+    settings: Partial<RunnerSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+  }
+
+  /** Runs the job to its end and returns its record; a failed run is a record with status `failed`, not a throw. */
+  async run(job: Job, request: RunRequest): Promise<JobRunDocument> {
+    const options = request.options ?? {};
+    const cursorBefore = (await this.models.cursors.findById(job.name).lean())?.value ?? null;
+    const run = new this.models.runs({
+      job: job.name,
+      trigger: request.trigger,
+      status: 'running',
+      startedAt: new Date(),
+      counts: {},
+      cursorBefore,
+      options: Object.entries(options).map(([name, value]) => ({ name, value })),
+    });
+    const runId = run._id.toHexString();
+    await this.acquireLock(job.name, runId);
+    await run.save();
+    const logger = this.logger.child({ job: job.name, runId });
+    logger.info({ trigger: request.trigger, cursorBefore }, 'job run started');
+
+    const tally = new RunTally();
+    const signal = request.signal ?? new AbortController().signal;
+    const context: JobContext = {
+      gateway: this.gateway,
+      cursor: this.cursor(job.name),
+      options,
+      count: (name, by = 1) => tally.count(name, by),
+      reject: (item, reason) => {
+        tally.reject(item, reason);
+        logger.debug({ item, reason }, 'rejected');
+      },
+      progress: (done, total) => request.onProgress?.(done, total),
+      signal,
+      logger,
+    };
+
+    let saving = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      saving = this.saveProgress(job.name, runId, tally).catch((error: unknown) => logger.warn({ err: error }, 'could not save the run’s progress'));
+    }, this.settings.saveEveryMs);
+    let error: string | null = null;
+    try {
+      await job.run(context);
+      if (signal.aborted) error = 'stopped before the end: the next run resumes from the last committed cursor';
+    } catch (thrown) {
+      error = signal.aborted
+        ? `stopped before the end (${messageOf(thrown)}): the next run resumes from the last committed cursor`
+        : messageOf(thrown);
+    } finally {
+      clearInterval(heartbeat);
+      // an intermediate save still under way must not land after, and overwrite, the final one
+      await saving;
+    }
+
+    try {
+      const cursorAfter = (await this.models.cursors.findById(job.name).lean())?.value ?? null;
+      const finished = await this.models.runs
+        .findByIdAndUpdate(
+          run._id,
+          { $set: { status: error ? 'failed' : 'succeeded', endedAt: new Date(), error, cursorAfter, ...tally.snapshot() } },
+          { returnDocument: 'after' },
+        )
+        .lean<JobRunDocument>();
+      if (!finished) throw new Error(`the record of run ${runId} disappeared`);
+      if (error) logger.error({ error, counts: tally.counts, cursorAfter }, 'job run failed');
+      else logger.info({ counts: tally.counts, cursorAfter }, 'job run succeeded');
+      return finished;
+    } finally {
+      await this.models.locks.deleteOne({ _id: job.name, runId });
+    }
+  }
+
+  private cursor(job: JobName): JobCursor {
+    return {
+      read: async () => (await this.models.cursors.findById(job).lean())?.value ?? null,
+      commit: async (value) => {
+        await this.models.cursors.updateOne({ _id: job }, { $set: { value, committedAt: new Date() } }, { upsert: true });
+      },
+    };
+  }
+
+  private async acquireLock(job: JobName, runId: string): Promise<void> {
+    try {
+      await this.models.locks.create({ _id: job, runId, heartbeatAt: new Date() });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const held = await this.models.locks.findById(job).lean();
+    if (!held) throw new JobBusyError(`${job} was running a moment ago; try again`);
+    if (Date.now() - held.heartbeatAt.getTime() < this.settings.staleLockMs) {
+      throw new JobBusyError(`${job} is already running (run ${held.runId}, last heard of at ${held.heartbeatAt.toISOString()})`);
+    }
+    // Taken over only while still held by the same stale run, so two processes racing for it cannot both win.
+    const taken = await this.models.locks.updateOne({ _id: job, runId: held.runId }, { $set: { runId, heartbeatAt: new Date() } });
+    if (taken.modifiedCount !== 1) throw new JobBusyError(`${job} was started by another process at the same moment`);
+    await this.models.runs.updateOne(
+      { _id: held.runId, status: 'running' },
+      { $set: { status: 'failed', endedAt: new Date(), error: 'abandoned: the process running it stopped without finishing' } },
+    );
+    this.logger.warn({ job, staleRunId: held.runId }, 'took over the lock of a run whose process went silent');
+  }
+
+  private async saveProgress(job: JobName, runId: string, tally: RunTally): Promise<void> {
+    await this.models.runs.updateOne({ _id: runId }, { $set: tally.snapshot() });
+    await this.models.locks.updateOne({ _id: job, runId }, { $set: { heartbeatAt: new Date() } });
+  }
+}
+
+/** What a run has counted and rejected so far; kept in memory, saved now and then and at the end. */
+class RunTally {
+  readonly counts = Object.fromEntries(RUN_COUNTS.map((name) => [name, 0])) as Record<RunCount, number>;
+  /** The first REJECTED_KEPT; `counts.rejected` counts them all. */
+  private readonly rejected: Array<{ item: string; reason: string }> = [];
+
+  count(name: RunCount, by: number): void {
+    this.counts[name] += by;
+  }
+
+  reject(item: string, reason: string): void {
+    this.counts.rejected += 1;
+    if (this.rejected.length < REJECTED_KEPT) this.rejected.push({ item, reason });
+  }
+
+  snapshot() {
+    return { counts: { ...this.counts }, rejected: [...this.rejected] };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

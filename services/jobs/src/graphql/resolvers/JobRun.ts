@@ -1,0 +1,5 @@
+import type { JobRunDocument } from '../../infrastructure/models';
+
+export const JobRun = {
+  id: (run: JobRunDocument) => run._id.toHexString(),
+};

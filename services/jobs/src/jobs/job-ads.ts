@@ -1,0 +1,267 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GatewayClient } from '@hub/shared/client';
+import type { Job, JobContext } from '../application/job';
+import { bySize, GatewayRefusal } from '../infrastructure/hub-client';
+import { externalIdOf, fetchChanges, fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource, type VacancyFromAd } from './jobtech';
+
+export interface JobAdsSettings {
+  source: JobTechSource;
+  /** Ads applied per syncVacancies call and cursor commit (the hub takes at most 500). */
+  batchSize?: number;
+  /**
+   * How long a batch waits for the migration service to hear of an employer this run registered (it learns of
+   * new organisations from Kafka a moment later) before the run fails, to be resumed by the next one.
+   */
+  employerCatchUpMs?: number;
+}
+
+/**
+ * Where the sync stands. During the first import it walks the snapshot in id order (`afterId`: the last ad
+ * applied), remembering the newest change the snapshot held (`since`); then it follows the stream from there.
+ */
+type JobAdsCursor = { phase: 'snapshot'; since: number; afterId: string } | { phase: 'stream'; after: number };
+
+const SYNC_VACANCIES = `mutation ($input: [VacancySyncInput!]!) {
+  syncVacancies(input: $input) { created updated unchanged closed unknown } }`;
+const CLOSE_IMPORTED = `mutation ($externalIds: [String!]!) {
+  closeImportedVacancies(externalIds: $externalIds) { created updated unchanged closed unknown } }`;
+const ORGANISATION_BY_NUMBER = 'query ($number: String!) { organisationByNumber(organisationNumber: $number) { id } }';
+const REGISTER_ORGANISATION = 'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }';
+
+interface SyncResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  closed: number;
+  unknown: number;
+}
+
+/**
+ * Imports Arbetsförmedlingen's job ads for Region 10's municipalities as vacancies: the snapshot on the first run,
+ * then the changes since the last committed cursor. Idempotent (the hub matches ads on their external id, so a
+ * repeated batch changes nothing); ads removed at the source are closed.
+ */
+export function jobAdsJob(settings: JobAdsSettings): Job {
+  const batchSize = settings.batchSize ?? 200;
+  const employerCatchUpMs = settings.employerCatchUpMs ?? 30_000;
+  return {
+    name: 'job-ads',
+    description: "Imports JobTech's job ads in Region 10 as vacancies, incrementally; closes removed ads.",
+    async run(context) {
+      const cursor = parseCursor(await context.cursor.read());
+      const sync = new BatchSync(context, new EmployerDirectory(context.gateway), employerCatchUpMs);
+      if (cursor?.phase === 'stream') {
+        const ads = await fetchChanges(settings.source, new Date(cursor.after), context.signal);
+        context.count('fetched', ads.length);
+        await applyChanges(ads, cursor.after, sync, context, batchSize);
+      } else {
+        const ads = await fetchSnapshot(settings.source, context.signal);
+        context.count('fetched', ads.length);
+        await applySnapshot(ads, cursor, sync, context, batchSize);
+      }
+    },
+  };
+}
+
+async function applySnapshot(ads: JobAd[], cursor: JobAdsCursor | null, sync: BatchSync, context: JobContext, batchSize: number): Promise<void> {
+  // In id order, so a resumed import skips exactly what was applied even if the source lists the ads differently;
+  // an ad that appeared meanwhile with a lower id is newer than `since`, so the stream brings it.
+  const ordered = [...ads].sort((a, b) => compareIds(a.id, b.id));
+  const since = cursor?.phase === 'snapshot' ? cursor.since : newestChange(ordered);
+  const remaining = cursor?.phase === 'snapshot' ? ordered.filter((ad) => compareIds(ad.id, cursor.afterId) > 0) : ordered;
+  let done = ordered.length - remaining.length;
+  for (const batch of chunks(remaining, batchSize)) {
+    if (context.signal.aborted) return;
+    await sync.apply(batch);
+    const last = batch[batch.length - 1] as JobAd;
+    await context.cursor.commit(JSON.stringify({ phase: 'snapshot', since, afterId: last.id } satisfies JobAdsCursor));
+    done += batch.length;
+    context.progress(done, ordered.length);
+  }
+  if (!context.signal.aborted) await context.cursor.commit(JSON.stringify({ phase: 'stream', after: since } satisfies JobAdsCursor));
+}
+
+async function applyChanges(ads: JobAd[], after: number, sync: BatchSync, context: JobContext, batchSize: number): Promise<void> {
+  const ordered = [...ads].sort((a, b) => a.timestamp - b.timestamp || compareIds(a.id, b.id));
+  let done = 0;
+  for (const batch of chunks(ordered, batchSize)) {
+    if (context.signal.aborted) return;
+    await sync.apply(batch);
+    done += batch.length;
+    const newest = Math.max(after, ...batch.map((ad) => ad.timestamp));
+    // Changes at the same moment as the last one applied may still be ahead: resume just before that moment.
+    const next = ordered[done];
+    const committed = next && next.timestamp === newest ? newest - 1 : newest;
+    await context.cursor.commit(JSON.stringify({ phase: 'stream', after: committed } satisfies JobAdsCursor));
+    context.progress(done, ordered.length);
+  }
+}
+
+/** The newest change in the snapshot; the stream continues after it. An empty snapshot starts the stream now. */
+function newestChange(ads: JobAd[]): number {
+  return ads.length > 0 ? ads.reduce((newest, ad) => Math.max(newest, ad.timestamp), 0) : Date.now();
+}
+
+/** Applies one batch of ads to the hub: employers first, then the vacancies, then the removals. */
+class BatchSync {
+  constructor(
+    private readonly context: JobContext,
+    private readonly employers: EmployerDirectory,
+    private readonly employerCatchUpMs: number,
+  ) {}
+
+  async apply(batch: JobAd[]): Promise<void> {
+    // the stream may hold several versions of one ad: the last one counts
+    const latest = [...new Map(batch.map((ad) => [ad.id, ad])).values()];
+    const removedIds = latest.filter((ad) => ad.removed).map(externalIdOf);
+    const items: SyncItem[] = [];
+    for (const ad of latest.filter((candidate) => !candidate.removed)) {
+      const mapped = vacancyFromAd(ad);
+      if ('rejected' in mapped) {
+        this.context.reject(ad.id, mapped.rejected);
+        continue;
+      }
+      const employer = await this.employers.resolve(mapped);
+      if ('rejected' in employer) this.context.reject(ad.id, employer.rejected);
+      else items.push({ adId: ad.id, employer, vacancy: mapped.vacancy });
+    }
+    if (items.length > 0) this.add(await this.syncVacancies(items));
+    if (removedIds.length > 0) {
+      const { closeImportedVacancies } = await this.context.gateway.request<{ closeImportedVacancies: SyncResult }>(CLOSE_IMPORTED, { externalIds: removedIds });
+      this.add(closeImportedVacancies);
+    }
+  }
+
+  /**
+   * All or nothing at the hub: an ad it refuses (an occupation code outside SSYK 2012, say) is rejected with the
+   * hub's reason and the rest sent again; an employer registered moments ago is waited for, within bounds.
+   */
+  private async syncVacancies(items: SyncItem[]): Promise<SyncResult> {
+    const total: SyncResult = { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
+    for (const request of bySize(items)) {
+      const result = await this.syncRequest(request);
+      for (const key of Object.keys(total) as Array<keyof SyncResult>) total[key] += result[key];
+    }
+    return total;
+  }
+
+  private async syncRequest(items: SyncItem[]): Promise<SyncResult> {
+    let remaining = items;
+    const catchUpDeadline = Date.now() + this.employerCatchUpMs;
+    for (;;) {
+      if (remaining.length === 0) return { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
+      try {
+        const input = remaining.map((item) => ({ employerId: item.employer.id, vacancy: item.vacancy }));
+        return (await this.context.gateway.request<{ syncVacancies: SyncResult }>(SYNC_VACANCIES, { input })).syncVacancies;
+      } catch (error) {
+        const refused = refusedItem(error, remaining);
+        if (!refused) throw error;
+        const { item, field, message } = refused;
+        if (field === 'employerId' && item.employer.registeredNow) {
+          if (Date.now() > catchUpDeadline) {
+            throw new Error(`the hub has not heard of employer ${item.employer.id}, registered in this run, after ${this.employerCatchUpMs} ms: ${message}`);
+          }
+          await sleep(500, undefined, { signal: this.context.signal });
+          continue;
+        }
+        this.context.reject(item.adId, `refused by the hub: ${message} (${field})`);
+        remaining = remaining.filter((candidate) => candidate !== item);
+      }
+    }
+  }
+
+  private add(result: SyncResult): void {
+    this.context.count('created', result.created);
+    this.context.count('updated', result.updated);
+    this.context.count('unchanged', result.unchanged);
+    this.context.count('closed', result.closed);
+  }
+}
+
+interface SyncItem {
+  adId: string;
+  employer: Employer;
+  vacancy: VacancyFromAd['vacancy'];
+}
+
+/** The item a BAD_USER_INPUT on `input.N.…` points at, and the field within it; undefined for any other error. */
+function refusedItem(error: unknown, items: SyncItem[]): { item: SyncItem; field: string; message: string } | undefined {
+  if (!(error instanceof GatewayRefusal)) return undefined;
+  const refusal = error.find('BAD_USER_INPUT');
+  const match = refusal?.field?.match(/^input\.(\d+)\.(.+)$/);
+  const item = match ? items[Number(match[1])] : undefined;
+  if (!refusal || !match || !item) return undefined;
+  return { item, field: (match[2] as string).replace(/^vacancy\./, ''), message: refusal.message };
+}
+
+interface Employer {
+  id: string;
+  /** Registered by this run: the migration service may not have heard of it yet. */
+  registeredNow: boolean;
+}
+
+/** Employers by organisation number, looked up (or registered) once per run. */
+class EmployerDirectory {
+  private readonly byNumber = new Map<string, Promise<Employer | { rejected: string }>>();
+
+  constructor(private readonly gateway: GatewayClient) {}
+
+  resolve(ad: VacancyFromAd): Promise<Employer | { rejected: string }> {
+    let employer = this.byNumber.get(ad.organisationNumber);
+    if (!employer) {
+      employer = this.lookUpOrRegister(ad);
+      this.byNumber.set(ad.organisationNumber, employer);
+    }
+    return employer;
+  }
+
+  private async lookUpOrRegister(ad: VacancyFromAd): Promise<Employer | { rejected: string }> {
+    const known = await this.lookUp(ad.organisationNumber);
+    if (known) return { id: known, registeredNow: false };
+    try {
+      const input = { kind: 'EMPLOYER', name: ad.employerName, organisationNumber: ad.organisationNumber, municipalityCode: ad.vacancy.municipalityCode, industries: [] };
+      const { registerOrganisation } = await this.gateway.request<{ registerOrganisation: { id: string } }>(REGISTER_ORGANISATION, { input });
+      return { id: registerOrganisation.id, registeredNow: true };
+    } catch (error) {
+      if (!(error instanceof GatewayRefusal)) throw error;
+      if (error.find('CONFLICT')) {
+        // registered by someone else since the look-up, moments ago
+        const registered = await this.lookUp(ad.organisationNumber);
+        if (registered) return { id: registered, registeredNow: true };
+      }
+      const refusal = error.find('BAD_USER_INPUT');
+      if (refusal) return { rejected: `the register refused the employer: ${refusal.message}` };
+      throw error;
+    }
+  }
+
+  private async lookUp(organisationNumber: string): Promise<string | null> {
+    const data = await this.gateway.request<{ organisationByNumber: { id: string } | null }>(ORGANISATION_BY_NUMBER, { number: organisationNumber });
+    return data.organisationByNumber?.id ?? null;
+  }
+}
+
+function parseCursor(value: string | null): JobAdsCursor | null {
+  if (value === null) return null;
+  try {
+    const cursor = JSON.parse(value) as Partial<{ phase: string; since: number; afterId: string; after: number }>;
+    if (cursor.phase === 'snapshot' && typeof cursor.since === 'number' && typeof cursor.afterId === 'string') {
+      return { phase: 'snapshot', since: cursor.since, afterId: cursor.afterId };
+    }
+    if (cursor.phase === 'stream' && typeof cursor.after === 'number') return { phase: 'stream', after: cursor.after };
+  } catch {
+    // fall through to the one error below
+  }
+  throw new Error(`the job-ads cursor ${value} is not one this job wrote`);
+}
+
+/** JobTech's ids are numbers written as text: shorter is smaller; otherwise text order. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
