@@ -15,7 +15,7 @@
 import { swedishDate } from '@hub/shared/calendar';
 import { formatLoadAverages, loadAverage, prng, round, summarise, type Summary } from '@hub/infra/bench';
 import { matchPlaces, matchVacancies, VacancyIndex, type MatchCandidate, type PlaceCapacity, type VacancyFacts } from '../src/domain/matching';
-import { REGION10_MUNICIPALITIES } from '../src/domain/municipalities';
+import { REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { OCCUPATIONS, occupationGroup } from '../src/domain/occupations';
 import type { HousingType } from '../src/domain/candidate';
 import type { WorkMode } from '../src/domain/vacancy';

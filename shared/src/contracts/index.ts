@@ -12,6 +12,7 @@ export * from './offerings';
 export * from './matchmaking';
 export * from './migration';
 export * from './privacy';
+export * from './region10';
 
 /** Every event any hub service publishes; consumers parse with this, and start-up creates its topics. */
 export const hubEventRegistry = new EventRegistry([...organisationEvents, ...offeringEvents, ...matchmakingEvents, ...migrationEvents, ...privacyEvents]);

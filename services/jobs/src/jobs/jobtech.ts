@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRegion10Municipality, REGION10_MUNICIPALITIES } from '../domain/region10';
+import { isRegion10Municipality, REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { readOrganisationNumber } from '../domain/organisation-number';
 import { fetchJson, type SourceSettings } from '../infrastructure/http-source';
 

@@ -6,7 +6,7 @@ import type { PrivacyLedger } from '@hub/shared/privacy';
 import { Types } from 'mongoose';
 import { validateCandidateProfile, type CandidateProfileInput } from '../domain/candidate';
 import { giveConsent, hasConsent, withdrawConsent, type ConsentChannel, type ConsentRecord } from '../domain/consent';
-import { isRegion10Municipality } from '../domain/municipalities';
+import { isRegion10Municipality } from '@hub/shared/contracts';
 import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
 import { canReadCandidate, isOfficerFor } from './access';
 import { outboxEntry, type OutboxNudge } from './event-sink';

@@ -8,7 +8,7 @@ import type { PrivacyLedger } from '@hub/shared/privacy';
 import { addNote, closeCase, completeStep, openCase, recordFollowUp, recordMoveIn, type CaseStatus, type FollowUp, type InMigrationCase } from '../domain/case';
 import { hasConsent, type ConsentRecord } from '../domain/consent';
 import { migrationIndicators, validatePeriod, type MunicipalityIndicators, type Period } from '../domain/indicators';
-import { isRegion10Municipality } from '../domain/municipalities';
+import { isRegion10Municipality } from '@hub/shared/contracts';
 import type { CapacityDocument, CaseDocument, MigrationModels } from '../infrastructure/models';
 import { isOfficerFor, requireOfficerFor } from './access';
 import type { CandidatesApplication } from './candidates';

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@
 import type { OutboxEntry } from '@hub/shared/messaging';
 import { keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
 import { isOccupationCode } from '../domain/occupations';
-import { isRegion10Municipality } from '../domain/municipalities';
+import { isRegion10Municipality } from '@hub/shared/contracts';
 import { validateVacancy, type VacancyDetails, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
 import type { VacancyFacts, VacancyIndex } from '../domain/matching';
 import type { MigrationModels, VacancyDocument } from '../infrastructure/models';

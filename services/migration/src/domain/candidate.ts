@@ -1,7 +1,7 @@
 import { ValidationError } from '@hub/shared/errors';
 import { isYearMonth } from './dates';
 import { isLanguageCode } from './languages';
-import { isRegion10Municipality } from './municipalities';
+import { isRegion10Municipality } from '@hub/shared/contracts';
 import { isOccupationCode } from './occupations';
 import { optionalText, requiredText } from './text';
 

@@ -1,7 +1,7 @@
 import { CASE_OUTCOMES, CASE_STEPS, type CaseOutcome, type CaseStep } from '@hub/shared/contracts';
 import { ConflictError, ValidationError } from '@hub/shared/errors';
 import { addMonths, assertCalendarDate } from './dates';
-import { isRegion10Municipality } from './municipalities';
+import { isRegion10Municipality } from '@hub/shared/contracts';
 import { requiredText } from './text';
 
 /**

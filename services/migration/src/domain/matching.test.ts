@@ -1,4 +1,4 @@
-import { isRegion10Municipality, REGION10_MUNICIPALITIES } from './municipalities';
+import { isRegion10Municipality, REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { matchPlaces, matchVacancies, VacancyIndex, type MatchCandidate, type PlaceCapacity, type VacancyFacts } from './matching';
 import { OCCUPATIONS, occupationGroup } from './occupations';
 import { WORK_MODES } from './vacancy';

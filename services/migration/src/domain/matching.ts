@@ -1,6 +1,6 @@
 import { ValidationError } from '@hub/shared/errors';
 import { schoolNeeds, type HousingType } from './candidate';
-import { isRegion10Municipality, municipalityName, REGION10_MUNICIPALITIES } from './municipalities';
+import { isRegion10Municipality, municipalityName, REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { occupationGroup, occupationLabel } from './occupations';
 import type { VacancyStatus, WorkMode } from './vacancy';
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '@hub/shared/errors';
 import { assertCalendarDate } from './dates';
-import { isRegion10Municipality } from './municipalities';
+import { isRegion10Municipality } from '@hub/shared/contracts';
 import { isOccupationCode } from './occupations';
 import { optionalText, requiredText } from './text';
 

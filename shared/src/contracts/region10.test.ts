@@ -1,4 +1,4 @@
-import { isRegion10Municipality, municipalityCodeForConceptId, municipalityName, REGION10_MUNICIPALITIES } from './municipalities';
+import { isRegion10Municipality, municipalityCodeForConceptId, municipalityName, REGION10_MUNICIPALITIES } from './region10';
 
 describe('Region 10 municipalities', () => {
   it('lists the ten, each with a JobTech concept id', () => {

@@ -1,6 +1,6 @@
 /**
- * Region 10's ten municipalities, where the in-migration service works. The SCB code is also JobTech's `lau-2`
- * code; JobTech's job ads name the municipality by concept id, hence the third column.
+ * Region 10's ten municipalities, the hub's home: the SCB code (also JobTech's `lau-2` code and the hub's municipality
+ * id), the name, and JobTech's concept id, by which job ads name the municipality and the job-ad stream is filtered.
  */
 export interface Region10Municipality {
   code: string;
