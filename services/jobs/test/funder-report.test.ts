@@ -2,94 +2,30 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
-import { organisationNumber, testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
-import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH } from '@hub/offerings';
-import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
-import { createLogger } from '@hub/shared/logging';
-import { connectMongo } from '@hub/shared/mongo';
-import type { Connection } from 'mongoose';
-import { JobRunner } from '../src/application/runner';
+import { waitFor } from '@hub/infra/testkit';
 import type { FunderReport } from '../src/domain/funder-report';
-import { createHubClient } from '../src/infrastructure/hub-client';
-import { registerModels } from '../src/infrastructure/models';
 import { funderReportJob } from '../src/jobs/funder-report';
-
-/** Organisations and offerings behind a real gateway; the job runs through a JobRunner with an integration token. */
-async function startHub() {
-  const logger = createLogger('funder-report-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const env = (name: string) => ({
-    NODE_ENV: 'test',
-    PORT: '0',
-    KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
-    MONGO_URL: uniqueDbUrl(name),
-    CONSUMER_GROUP: uniqueName(`${name}-test`),
-  });
-  const organisations = await createOrganisationsApp(loadOrganisationsConfig(env('organisations')), logger);
-  const offerings = await createOfferingsApp(loadOfferingsConfig(env('offerings')), logger);
-  const gateway = await startTestGateway(
-    [
-      { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
-      { name: 'offerings', schemaPath: OFFERINGS_SCHEMA_PATH, app: offerings.app },
-    ],
-    logger,
-  );
-  const jobsDb: Connection = await connectMongo(uniqueDbUrl('jobs'), logger);
-  const runner = new JobRunner(registerModels(jobsDb), createHubClient(gateway.url, gateway.token({ roles: ['integration'] })), logger);
-  const admin = gateway.token({ roles: ['admin'] });
-
-  async function must<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await gateway.gql<T>(query, variables, admin);
-    if (!response.data || response.errors) throw new Error(`${query.slice(0, 60)}… failed: ${JSON.stringify(response.errors)}`);
-    return response.data;
-  }
-
-  let serial = 0;
-  /** Registers an organisation and waits until the offerings service has heard of it. */
-  async function registerOrganisation(name: string, kind: string, municipalityCode: string): Promise<string> {
-    serial += 1;
-    const number = organisationNumber(`5599${String(process.pid % 100).padStart(2, '0')}${String(serial).padStart(3, '0')}`);
-    const { registerOrganisation } = await must<{ registerOrganisation: { id: string } }>(
-      'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }',
-      { input: { kind, name, organisationNumber: number, municipalityCode } },
-    );
-    await waitFor(async () => (await offerings.directory.facts(registerOrganisation.id)) ?? undefined);
-    return registerOrganisation.id;
-  }
-
-  async function registerProject(name: string, ownerId: string): Promise<string> {
-    const { registerProject } = await must<{ registerProject: { id: string } }>('mutation ($input: RegisterProjectInput!) { registerProject(input: $input) { id } }', {
-      input: { kind: 'PROJECT', name, ownerId, startDate: '2026-01-01', municipalityCodes: ['2418', '2506'], funders: [{ funderId: ownerId, sharePercent: 100 }] },
-    });
-    await waitFor(async () => ((await offerings.models.projects.exists({ _id: registerProject.id })) ? true : undefined));
-    return registerProject.id;
-  }
-
-  return {
-    runner,
-    must,
-    registerOrganisation,
-    registerProject,
-    stop: async () => {
-      await jobsDb.close();
-      await gateway.stop();
-      await offerings.stop();
-      await organisations.stop();
-    },
-  };
-}
+import { startHub, type Hub } from './harness';
 
 describe('funder-report: indicators per project and period as CSV and JSON files', () => {
-  let hub: Awaited<ReturnType<typeof startHub>>;
+  let hub: Hub;
   let stegetId: string;
   let emptyProjectId: string;
 
+  /** Registers a project owned and wholly funded by `ownerId` and waits until the offerings service has it. */
+  async function registerProject(name: string, ownerId: string): Promise<string> {
+    const { registerProject } = await hub.must<{ registerProject: { id: string } }>('mutation ($input: RegisterProjectInput!) { registerProject(input: $input) { id } }', {
+      input: { kind: 'PROJECT', name, ownerId, startDate: '2026-01-01', municipalityCodes: ['2418', '2506'], funders: [{ funderId: ownerId, sharePercent: 100 }] },
+    });
+    await waitFor(async () => ((await hub.offerings.models.projects.exists({ _id: registerProject.id })) ? true : undefined));
+    return registerProject.id;
+  }
+
   beforeAll(async () => {
     hub = await startHub();
-    const almi = await hub.registerOrganisation('Almi Företagspartner Nord (report)', 'SUPPORT_ORGANISATION', '2580');
-    stegetId = await hub.registerProject('Steget vidare, Malå och Arjeplog', almi);
-    emptyProjectId = await hub.registerProject('Företagslyftet Åsele', almi);
+    const { id: almi } = await hub.registerOrganisation('Almi Företagspartner Nord (report)', 'SUPPORT_ORGANISATION', '2580');
+    stegetId = await registerProject('Steget vidare, Malå och Arjeplog', almi);
+    emptyProjectId = await registerProject('Företagslyftet Åsele', almi);
 
     const { createOfferingDraft } = await hub.must<{ createOfferingDraft: { id: string } }>('mutation ($input: CreateOfferingDraftInput!) { createOfferingDraft(input: $input) { id } }', {
       input: {
@@ -117,7 +53,7 @@ describe('funder-report: indicators per project and period as CSV and JSON files
     const owners = [{ gender: 'WOMAN' }, { gender: 'WOMAN' }, { gender: 'WOMAN' }, { gender: 'WOMAN' }, { gender: 'WOMAN' }, { gender: 'MAN' }, {}];
     const enrolmentIds: string[] = [];
     for (const [index, ownerProfile] of owners.entries()) {
-      const company = await hub.registerOrganisation(`Deltagare ${index + 1} AB (demo)`, 'COMPANY', index < 4 ? '2418' : '2506');
+      const { id: company } = await hub.registerOrganisation(`Deltagare ${index + 1} AB (demo)`, 'COMPANY', index < 4 ? '2418' : '2506');
       const { enrol } = await hub.must<{ enrol: { id: string } }>('mutation ($offeringId: ID!, $companyId: ID!, $ownerProfile: OwnerProfileInput) { enrol(offeringId: $offeringId, companyId: $companyId, ownerProfile: $ownerProfile) { id } }', {
         offeringId,
         companyId: company,

@@ -1,6 +1,7 @@
 import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
-import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
+import { organisationNumber, testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
 import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH } from '@hub/migration';
+import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH } from '@hub/offerings';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
 import { createLogger } from '@hub/shared/logging';
 import { createApp, SCHEMA_PATH } from '../src/app';
@@ -11,9 +12,10 @@ import { jobAdsJob, type JobAdsSettings } from '../src/jobs/job-ads';
 import { recordedSnapshot, startRecordedSource, type RecordedAd } from './recorded-source';
 
 /**
- * The parts of the hub the jobs touch (organisations, migration) and the jobs service itself, each on its own
- * database, behind one real gateway; JobTech replaced by the recorded source. Jobs run in-process through a
- * JobRunner whose gateway client carries an integration token, as the jobs process's would.
+ * The parts of the hub the jobs touch (organisations, migration, offerings) and the jobs service itself, each on
+ * its own database, behind one real gateway; JobTech replaced by the recorded source. Jobs run in-process through a
+ * JobRunner whose gateway client carries an integration token, as the jobs process's would; it keeps its cursors
+ * in the jobs service's database (`service.models.cursors`).
  */
 export async function startHub() {
   const logger = createLogger('jobs-test', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -27,12 +29,14 @@ export async function startHub() {
   });
   const organisations = await createOrganisationsApp(loadOrganisationsConfig(env('organisations')), logger);
   const migration = await createMigrationApp(loadMigrationConfig(env('migration')), logger);
+  const offerings = await createOfferingsApp(loadOfferingsConfig(env('offerings')), logger);
   // the app's own runner and scheduler are not used here: the token is only known once the gateway is up
   const service = await createApp(loadJobsConfig({ ...env('jobs'), HUB_INTEGRATION_TOKEN: 'set-by-the-tests-runner', JOB_SCHEDULES: 'job-ads=*/15 * * * *' }), logger);
   const gateway = await startTestGateway(
     [
       { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
       { name: 'migration', schemaPath: MIGRATION_SCHEMA_PATH, app: migration.app },
+      { name: 'offerings', schemaPath: OFFERINGS_SCHEMA_PATH, app: offerings.app },
       { name: 'jobs', schemaPath: SCHEMA_PATH, app: service.app },
     ],
     logger,
@@ -52,22 +56,41 @@ export async function startHub() {
     return response.data;
   }
 
+  let serial = 0;
+  /**
+   * Registers an organisation through the graph and waits until the offerings service has heard of it. Its number
+   * is `series` (four digits, one per kind of caller), two of the process id and a serial, so none collide.
+   */
+  async function registerOrganisation(name: string, kind: string, municipalityCode: string, series = '5599'): Promise<{ id: string; number: string }> {
+    serial += 1;
+    const number = organisationNumber(`${series}${String(process.pid % 100).padStart(2, '0')}${String(serial).padStart(3, '0')}`);
+    const { registerOrganisation: registered } = await must<{ registerOrganisation: { id: string } }>(
+      'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }',
+      { input: { kind, name, organisationNumber: number, municipalityCode } },
+    );
+    await waitFor(async () => (await offerings.directory.facts(registered.id)) ?? undefined);
+    return { id: registered.id, number };
+  }
+
   return {
     service,
     organisations,
     migration,
+    offerings,
     source,
     runner,
     jobAds,
     token: gateway.token,
     gql: gateway.gql,
     must,
+    registerOrganisation,
     admin,
     integration,
     stop: async () => {
       await source.stop();
       await gateway.stop();
       await service.stop();
+      await offerings.stop();
       await migration.stop();
       await organisations.stop();
     },
