@@ -1,10 +1,6 @@
-import { hubEventRegistry, TOPICS } from '@hub/shared/contracts';
+import { TOPICS } from '@hub/shared/contracts';
 import type { EventEnvelope } from '@hub/shared/events';
-import { createLogger } from '@hub/shared/logging';
-import { createKafka, EventConsumer } from '@hub/shared/messaging';
-import { connectMongo } from '@hub/shared/mongo';
-import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
-import type mongoose from 'mongoose';
+import { collectEvents } from '@hub/infra/testkit';
 import { PUBLIC, startHub, waitFor, type Hub } from './harness';
 
 const SYNC = `mutation ($providerId: ID!, $input: [FundingCallInput!]!) {
@@ -37,9 +33,8 @@ describe('importing funding calls through the gateway', () => {
   let hub: Hub;
   let vinnovaId: string;
   let integration: string;
-  let consumer: EventConsumer;
-  let consumerDb: mongoose.Connection;
-  const events: EventEnvelope[] = [];
+  let collected: Awaited<ReturnType<typeof collectEvents>>;
+  let events: EventEnvelope[];
 
   const sync = (input: unknown[], bearer = integration, providerId = vinnovaId) => hub.gql<{ syncFundingCalls: SyncResult }>(SYNC, { providerId, input }, bearer);
   const imported = async () =>
@@ -50,27 +45,12 @@ describe('importing funding calls through the gateway', () => {
     hub = await startHub();
     vinnovaId = await hub.registerOrganisation('Vinnova (import)', '0180', 'FUNDER');
     integration = hub.token({ roles: ['integration'] });
-    const logger = createLogger('test-consumer', process.env.TEST_LOG_LEVEL ?? 'silent');
-    consumerDb = await connectMongo(uniqueDbUrl('funding_call_events'), logger);
-    const record = async (event: EventEnvelope) => {
-      events.push(event);
-    };
-    consumer = new EventConsumer({
-      kafka: createKafka({ brokers: testEndpoints().kafkaBrokers, clientId: uniqueName('test-consumer'), logger }),
-      groupId: uniqueName('funding-call-events-test'),
-      topics: [TOPICS.offerings],
-      registry: hubEventRegistry,
-      connection: consumerDb,
-      logger,
-      fromBeginning: true,
-      handlers: { OfferingPublished: record, OfferingUpdated: record, OfferingClosed: record },
-    });
-    await consumer.start();
+    collected = await collectEvents('funding-call-events', TOPICS.offerings, ['OfferingPublished', 'OfferingUpdated', 'OfferingClosed']);
+    events = collected.received;
   });
 
   afterAll(async () => {
-    await consumer?.stop();
-    await consumerDb?.close();
+    await collected?.stop();
     await hub?.stop();
   });
 
