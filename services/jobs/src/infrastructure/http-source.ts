@@ -10,11 +10,14 @@ export interface SourceSettings {
   backoffMs: number;
 }
 
-export interface FetchJsonOptions<T> extends SourceSettings {
+export interface FetchOptions extends SourceSettings {
   headers?: Record<string, string>;
   /** The run's signal: stops waiting and retrying at once. */
   signal?: AbortSignal;
-  /** `json-lines`: one JSON value per line (JobTech's snapshot), handed to `parse` as an array. */
+}
+
+export interface FetchJsonOptions<T> extends FetchOptions {
+  /** `json-lines`: one JSON value per line, handed to `parse` as an array. */
   format?: 'json' | 'json-lines';
   /** Validates the answer (a zod schema's `parse`, say); a throw counts as garbage and is retried. */
   parse: (body: unknown) => T;
@@ -32,6 +35,14 @@ export class SourceError extends Error {
   }
 }
 
+/** Thrown by a reader of an answer that is not what was expected: garbage, retried like invalid JSON. */
+export class UnexpectedAnswer extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnexpectedAnswer';
+  }
+}
+
 /** A Retry-After longer than this is not waited for: the run fails and the next scheduled one tries again. */
 const LONGEST_RETRY_AFTER_MS = 60_000;
 
@@ -42,11 +53,27 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; reason: string; retry: b
  * refuses) are retried with exponential backoff and jitter; other 4xx (401, 404…) fail at once, since asking
  * again would not change the answer. After the last attempt it throws a SourceError saying what failed.
  */
-export async function fetchJson<T>(url: string, options: FetchJsonOptions<T>): Promise<T> {
+export function fetchJson<T>(url: string, options: FetchJsonOptions<T>): Promise<T> {
+  return fetchWithRetries(url, options, async (response) => {
+    const text = await response.text();
+    try {
+      return options.parse(options.format === 'json-lines' ? parseJsonLines(text) : JSON.parse(text));
+    } catch (error) {
+      throw new UnexpectedAnswer(errorMessage(error));
+    }
+  });
+}
+
+/**
+ * GETs from a source as fetchJson does, with the same retries, but hands each successful (2xx) response to `read`,
+ * which may stream its body. `read` runs within the attempt's timeout (`signal` ends with it, and so does the
+ * body): an UnexpectedAnswer it throws counts as garbage, any other throw as a failed attempt; both are retried.
+ */
+export async function fetchWithRetries<T>(url: string, options: FetchOptions, read: (response: Response, signal: AbortSignal) => Promise<T>): Promise<T> {
   const maxAttempts = options.retries + 1;
   for (let attempt = 1; ; attempt++) {
     throwIfStopped(url, attempt - 1, options.signal);
-    const outcome = await fetchOnce(url, options);
+    const outcome = await fetchOnce(url, options, read);
     if (outcome.ok) return outcome.value;
     throwIfStopped(url, attempt, options.signal);
     const failed = `GET ${describeUrl(url)} ${outcome.reason}`;
@@ -60,26 +87,22 @@ export async function fetchJson<T>(url: string, options: FetchJsonOptions<T>): P
   }
 }
 
-async function fetchOnce<T>(url: string, options: FetchJsonOptions<T>): Promise<Attempt<T>> {
+async function fetchOnce<T>(url: string, options: FetchOptions, read: (response: Response, signal: AbortSignal) => Promise<T>): Promise<Attempt<T>> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let text: string;
   try {
     const response = await fetch(url, { headers: { accept: 'application/json', ...options.headers }, signal });
-    text = await response.text();
     if (!response.ok) {
+      await response.text();
       const status = response.status;
       const retry = status >= 500 || status === 429;
       return { ok: false, reason: `answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`, retry, status, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
     }
+    return { ok: true, value: await read(response, signal) };
   } catch (error) {
+    if (error instanceof UnexpectedAnswer) return { ok: false, reason: `sent an answer that is not what was expected: ${error.message.slice(0, 300)}`, retry: true };
     if (timeout.aborted) return { ok: false, reason: `timed out after ${options.timeoutMs} ms`, retry: true };
     return { ok: false, reason: `failed: ${errorMessage(error)}`, retry: true };
-  }
-  try {
-    return { ok: true, value: options.parse(options.format === 'json-lines' ? parseJsonLines(text) : JSON.parse(text)) };
-  } catch (error) {
-    return { ok: false, reason: `sent an answer that is not what was expected: ${errorMessage(error).slice(0, 300)}`, retry: true };
   }
 }
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayClient } from '@hub/shared/client';
 import type { Job, JobContext } from '../application/job';
 import { bySize, GatewayRefusal } from '../infrastructure/hub-client';
-import { externalIdOf, fetchChanges, fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource, type VacancyFromAd } from './jobtech';
+import { externalIdOf, fetchChanges, fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource, type SnapshotEntry, type SpooledSnapshot, type VacancyFromAd } from './jobtech';
 
 export interface JobAdsSettings {
   source: JobTechSource;
@@ -26,6 +26,14 @@ const SYNC_VACANCIES = `mutation ($input: [VacancySyncInput!]!) {
 const CLOSE_IMPORTED = `mutation ($externalIds: [String!]!) {
   closeImportedVacancies(externalIds: $externalIds) { created updated unchanged closed unknown } }`;
 const ORGANISATION_BY_NUMBER = 'query ($number: String!) { organisationByNumber(organisationNumber: $number) { id } }';
+/**
+ * Organisation numbers looked up per request, as aliases of organisationByNumber (the gateway allows 30 aliases;
+ * the organisations service has no query for several numbers at once).
+ */
+const LOOKUPS_PER_REQUEST = 25;
+/** Look-up requests, and registrations, under way at once. */
+const LOOKUP_REQUESTS_AT_ONCE = 2;
+const REGISTRATIONS_AT_ONCE = 8;
 const REGISTER_ORGANISATION = 'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }';
 
 interface SyncResult {
@@ -55,25 +63,30 @@ export function jobAdsJob(settings: JobAdsSettings): Job {
         context.count('fetched', ads.length);
         await applyChanges(ads, cursor.after, sync, context, batchSize);
       } else {
-        const ads = await fetchSnapshot(settings.source, context.signal);
-        context.count('fetched', ads.length);
-        await applySnapshot(ads, cursor, sync, context, batchSize);
+        const snapshot = await fetchSnapshot(settings.source, context.signal);
+        try {
+          context.count('fetched', snapshot.entries.length);
+          await applySnapshot(snapshot, cursor, sync, context, batchSize);
+        } finally {
+          await snapshot.remove();
+        }
       }
     },
   };
 }
 
-async function applySnapshot(ads: JobAd[], cursor: JobAdsCursor | null, sync: BatchSync, context: JobContext, batchSize: number): Promise<void> {
+async function applySnapshot(snapshot: SpooledSnapshot, cursor: JobAdsCursor | null, sync: BatchSync, context: JobContext, batchSize: number): Promise<void> {
   // In id order, so a resumed import skips exactly what was applied even if the source lists the ads differently;
-  // an ad that appeared meanwhile with a lower id is newer than `since`, so the stream brings it.
-  const ordered = [...ads].sort((a, b) => compareIds(a.id, b.id));
+  // an ad that appeared meanwhile with a lower id is newer than `since`, so the stream brings it. Only the entries
+  // are sorted and kept; each batch's ads are read back from the spooled file.
+  const ordered = [...snapshot.entries].sort((a, b) => compareIds(a.id, b.id));
   const since = cursor?.phase === 'snapshot' ? cursor.since : newestChange(ordered);
   const remaining = cursor?.phase === 'snapshot' ? ordered.filter((ad) => compareIds(ad.id, cursor.afterId) > 0) : ordered;
   let done = ordered.length - remaining.length;
   for (const batch of chunks(remaining, batchSize)) {
     if (context.signal.aborted) return;
-    await sync.apply(batch);
-    const last = batch[batch.length - 1] as JobAd;
+    await sync.apply(await snapshot.read(batch));
+    const last = batch[batch.length - 1] as SnapshotEntry;
     await context.cursor.commit(JSON.stringify({ phase: 'snapshot', since, afterId: last.id } satisfies JobAdsCursor));
     done += batch.length;
     context.progress(done, ordered.length);
@@ -98,7 +111,7 @@ async function applyChanges(ads: JobAd[], after: number, sync: BatchSync, contex
 }
 
 /** The newest change in the snapshot; the stream continues after it. An empty snapshot starts the stream now. */
-function newestChange(ads: JobAd[]): number {
+function newestChange(ads: ReadonlyArray<{ timestamp: number }>): number {
   return ads.length > 0 ? ads.reduce((newest, ad) => Math.max(newest, ad.timestamp), 0) : Date.now();
 }
 
@@ -114,14 +127,16 @@ class BatchSync {
     // the stream may hold several versions of one ad: the last one counts
     const latest = [...new Map(batch.map((ad) => [ad.id, ad])).values()];
     const removedIds = latest.filter((ad) => ad.removed).map(externalIdOf);
+    const candidates = latest.filter((ad) => !ad.removed).map((ad) => ({ ad, mapped: vacancyFromAd(ad) }));
+    // the batch's employers together, then each ad's outcome in the batch's order
+    const employers = await this.employers.resolve(candidates.flatMap(({ mapped }) => ('rejected' in mapped ? [] : [mapped])));
     const items: SyncItem[] = [];
-    for (const ad of latest.filter((candidate) => !candidate.removed)) {
-      const mapped = vacancyFromAd(ad);
+    for (const { ad, mapped } of candidates) {
       if ('rejected' in mapped) {
         this.context.reject(ad.id, mapped.rejected);
         continue;
       }
-      const employer = await this.employers.resolve(mapped);
+      const employer = employers.get(mapped.organisationNumber) as Employer | Rejection;
       if ('rejected' in employer) this.context.reject(ad.id, employer.rejected);
       else items.push({ adId: ad.id, employer, vacancy: mapped.vacancy });
     }
@@ -200,24 +215,34 @@ interface Employer {
   registeredNow: boolean;
 }
 
-/** Employers by organisation number, looked up (or registered) once per run. */
+interface Rejection {
+  rejected: string;
+}
+
+/**
+ * Employers by organisation number, looked up (or registered) once per run. A batch's numbers not seen before are
+ * looked up together, several per request, and those not registered yet are registered a few at a time.
+ */
 class EmployerDirectory {
-  private readonly byNumber = new Map<string, Promise<Employer | { rejected: string }>>();
+  private readonly byNumber = new Map<string, Employer | Rejection>();
 
   constructor(private readonly gateway: GatewayClient) {}
 
-  resolve(ad: VacancyFromAd): Promise<Employer | { rejected: string }> {
-    let employer = this.byNumber.get(ad.organisationNumber);
-    if (!employer) {
-      employer = this.lookUpOrRegister(ad);
-      this.byNumber.set(ad.organisationNumber, employer);
+  /** The employers of these ads (or why one cannot be), by organisation number. Not to be called twice at once. */
+  async resolve(ads: readonly VacancyFromAd[]): Promise<Map<string, Employer | Rejection>> {
+    const unseen = new Map<string, VacancyFromAd>();
+    for (const ad of ads) if (!this.byNumber.has(ad.organisationNumber) && !unseen.has(ad.organisationNumber)) unseen.set(ad.organisationNumber, ad);
+    if (unseen.size > 0) {
+      const known = await this.lookUpMany([...unseen.keys()]);
+      await atMost(REGISTRATIONS_AT_ONCE, [...unseen.values()], async (ad) => {
+        const id = known.get(ad.organisationNumber);
+        this.byNumber.set(ad.organisationNumber, id ? { id, registeredNow: false } : await this.register(ad));
+      });
     }
-    return employer;
+    return new Map(ads.map((ad) => [ad.organisationNumber, this.byNumber.get(ad.organisationNumber) as Employer | Rejection]));
   }
 
-  private async lookUpOrRegister(ad: VacancyFromAd): Promise<Employer | { rejected: string }> {
-    const known = await this.lookUp(ad.organisationNumber);
-    if (known) return { id: known, registeredNow: false };
+  private async register(ad: VacancyFromAd): Promise<Employer | Rejection> {
     try {
       const input = { kind: 'EMPLOYER', name: ad.employerName, organisationNumber: ad.organisationNumber, municipalityCode: ad.vacancy.municipalityCode, industries: [] };
       const { registerOrganisation } = await this.gateway.request<{ registerOrganisation: { id: string } }>(REGISTER_ORGANISATION, { input });
@@ -235,10 +260,48 @@ class EmployerDirectory {
     }
   }
 
+  /** The ids of the registered organisations among these numbers. */
+  private async lookUpMany(numbers: readonly string[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    await atMost(LOOKUP_REQUESTS_AT_ONCE, chunks(numbers, LOOKUPS_PER_REQUEST), async (group) => {
+      const fields = group.map((_, i) => `n${i}: organisationByNumber(organisationNumber: $n${i}) { id }`);
+      const query = `query (${group.map((_, i) => `$n${i}: String!`).join(', ')}) { ${fields.join(' ')} }`;
+      const data = await this.gateway.request<Record<string, { id: string } | null>>(query, Object.fromEntries(group.map((number, i) => [`n${i}`, number])));
+      group.forEach((number, i) => {
+        const found = data[`n${i}`];
+        if (found) ids.set(number, found.id);
+      });
+    });
+    return ids;
+  }
+
   private async lookUp(organisationNumber: string): Promise<string | null> {
     const data = await this.gateway.request<{ organisationByNumber: { id: string } | null }>(ORGANISATION_BY_NUMBER, { number: organisationNumber });
     return data.organisationByNumber?.id ?? null;
   }
+}
+
+/**
+ * Runs `work` on each item, at most `limit` at once. After a failure no further item is started; once the ones
+ * under way have ended, it throws the first failure.
+ */
+async function atMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 function parseCursor(value: string | null): JobAdsCursor | null {
@@ -260,7 +323,7 @@ function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
   return result;

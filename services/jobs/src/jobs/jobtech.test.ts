@@ -1,4 +1,10 @@
-import { vacancyFromAd, type JobAd } from './jobtech';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SourceError } from '../infrastructure/http-source';
+import { fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource } from './jobtech';
 
 function ad(overrides: Partial<JobAd> = {}): JobAd {
   return {
@@ -58,5 +64,115 @@ describe('vacancyFromAd', () => {
     ['without headline', { headline: ' ' }, 'no headline'],
   ])('rejects an ad %s', (_case, overrides, reason) => {
     expect(vacancyFromAd(ad(overrides as Partial<JobAd>))).toEqual({ rejected: reason });
+  });
+});
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A JobTech stand-in on 127.0.0.1 answering each request with the next handler (the last one repeats). */
+async function startSource(...handlers: Handler[]) {
+  let served = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const handler = handlers[Math.min(served, handlers.length - 1)] as Handler;
+    served += 1;
+    handler(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served: () => served,
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Sends the body in pieces of `size` bytes, one per tick, so lines (and characters) straddle chunks. */
+const inPieces = (body: string, size: number): Handler => (_req, res) => {
+  const bytes = Buffer.from(body);
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  let at = 0;
+  const next = (): void => {
+    if (at >= bytes.length) {
+      res.end();
+      return;
+    }
+    res.write(bytes.subarray(at, at + size));
+    at += size;
+    setImmediate(next);
+  };
+  next();
+};
+/** Sends the start of the body, then never the rest. */
+const stalls = (body: string): Handler => (_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  res.write(body.slice(0, body.length / 2));
+};
+
+describe('fetchSnapshot', () => {
+  const ads = [ad({ id: '29710003', headline: 'Undersköterska – Åsele' }), ad({ id: '29710001', timestamp: 1771745040001 }), ad({ id: '29710002', headline: 'Kock'.repeat(500) })];
+  const body = `${JSON.stringify(ads[0])}\n\n${JSON.stringify(ads[1])}\r\n${JSON.stringify(ads[2])}`;
+  let source: Awaited<ReturnType<typeof startSource>> | undefined;
+  let spoolDir: string;
+  const settings = (): JobTechSource => ({ baseUrl: (source as { url: string }).url, timeoutMs: 300, retries: 2, backoffMs: 1, spoolDir });
+
+  beforeEach(() => {
+    spoolDir = mkdtempSync(path.join(tmpdir(), 'jobtech-test-'));
+  });
+
+  afterEach(async () => {
+    await source?.stop();
+    source = undefined;
+    rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  it('spools the snapshot to a file, keeping an entry per ad, and reads any of them back; removing it leaves nothing', async () => {
+    source = await startSource(inPieces(body, 7));
+    const snapshot = await fetchSnapshot(settings(), new AbortController().signal);
+
+    expect(snapshot.entries.map(({ id, timestamp }) => ({ id, timestamp }))).toEqual(ads.map(({ id, timestamp }) => ({ id, timestamp })));
+    expect(readdirSync(spoolDir)).toHaveLength(1);
+    expect(await snapshot.read(snapshot.entries)).toEqual(ads);
+    expect(await snapshot.read(snapshot.entries.slice(1, 2))).toEqual([ads[1]]);
+
+    await snapshot.remove();
+    await snapshot.remove();
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it('retries a snapshot with a line that is not an ad, saying which, and leaves no file behind', async () => {
+    source = await startSource(inPieces(`${JSON.stringify(ads[0])}\n${JSON.stringify(ads[1])}\n{"id":"29710004"}\n${JSON.stringify(ads[2])}\n`, 1000));
+    const error = await fetchSnapshot(settings(), new AbortController().signal).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(/\/snapshot sent an answer that is not what was expected: line 3: .*timestamp.*; gave up after 3 attempts$/);
+    expect(source.served()).toBe(3);
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it('counts a body that stops coming as a timed-out attempt, and spools the next attempt afresh', async () => {
+    source = await startSource(stalls(body), inPieces(body, 1000));
+    const snapshot = await fetchSnapshot(settings(), new AbortController().signal);
+
+    expect(source.served()).toBe(2);
+    expect(snapshot.entries.map((entry) => entry.id)).toEqual(['29710003', '29710001', '29710002']);
+    expect((await snapshot.read(snapshot.entries)).map((one) => one.id)).toEqual(['29710003', '29710001', '29710002']);
+    await snapshot.remove();
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it('fails once every attempt has stalled, with no file left', async () => {
+    source = await startSource(stalls(body));
+    await expect(fetchSnapshot(settings(), new AbortController().signal)).rejects.toThrow(/\/snapshot timed out after 300 ms; gave up after 3 attempts$/);
+    expect(readdirSync(spoolDir)).toEqual([]);
   });
 });

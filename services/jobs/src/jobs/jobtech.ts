@@ -1,7 +1,10 @@
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { isRegion10Municipality, REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { readOrganisationNumber } from '../domain/organisation-number';
-import { fetchJson, type SourceSettings } from '../infrastructure/http-source';
+import { fetchJson, fetchWithRetries, UnexpectedAnswer, type SourceSettings } from '../infrastructure/http-source';
 
 /**
  * Arbetsförmedlingen's JobTech JobStream: `GET /snapshot` answers every published ad as line-delimited JSON;
@@ -12,6 +15,8 @@ export interface JobTechSource extends SourceSettings {
   baseUrl: string;
   /** Sent as the `api-key` header when set. */
   apiKey?: string;
+  /** Where the snapshot is spooled while a run applies it (a directory of its own, removed after); the system's temporary directory unless set. */
+  spoolDir?: string;
 }
 
 const taxonomyItem = z.object({
@@ -54,8 +59,144 @@ function headers(source: JobTechSource): Record<string, string> {
   return source.apiKey ? { 'api-key': source.apiKey } : {};
 }
 
-export function fetchSnapshot(source: JobTechSource, signal: AbortSignal): Promise<JobAd[]> {
-  return fetchJson(`${source.baseUrl}/snapshot`, { ...source, headers: headers(source), signal, format: 'json-lines', parse: parseAds });
+/** One ad of a spooled snapshot: what ordering and resuming need, and where the rest lies in the file. */
+export interface SnapshotEntry {
+  id: string;
+  /** When the ad last changed, in epoch milliseconds. */
+  timestamp: number;
+  /** Where the ad's line starts in the spooled file, and its length without the newline, in bytes. */
+  offset: number;
+  length: number;
+}
+
+/**
+ * JobTech's snapshot, spooled to a file: held in memory is only a small entry per ad; the ads themselves are read
+ * back from the file a batch at a time. `remove` deletes the file; a run calls it whether it succeeds or not.
+ */
+export interface SpooledSnapshot {
+  /** Every ad of the snapshot, in the source's order. */
+  readonly entries: readonly SnapshotEntry[];
+  /** The ads of these entries, read back from the file, in the same order. */
+  read(entries: readonly SnapshotEntry[]): Promise<JobAd[]>;
+  remove(): Promise<void>;
+}
+
+/** A line longer than this is garbage: no ad is nearly as long, and a body without newlines must not be held whole. */
+const LONGEST_LINE_BYTES = 4 * 2 ** 20;
+const NEWLINE = 0x0a;
+
+/**
+ * GETs the snapshot (line-delimited JSON, ~2 kB an ad) and streams it to a file of its own under `spoolDir`,
+ * indexing each line as it passes: every line must be an ad as `jobAdSchema` reads it, or the attempt is garbage
+ * and retried, like any other failed attempt (a timeout while the body streams included), with nothing applied.
+ * The file is gone again when this throws.
+ */
+export async function fetchSnapshot(source: JobTechSource, signal: AbortSignal): Promise<SpooledSnapshot> {
+  const dir = await mkdtemp(path.join(source.spoolDir ?? tmpdir(), 'jobtech-snapshot-'));
+  const file = path.join(dir, 'snapshot.jsonl');
+  try {
+    const entries = await fetchWithRetries(`${source.baseUrl}/snapshot`, { ...source, headers: headers(source), signal }, (response) => spool(response, file));
+    return new FileSnapshot(entries, await open(file, 'r'), dir);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Writes the body to `file` (anew on each attempt) as it arrives, answering an entry per non-blank line. */
+async function spool(response: Response, file: string): Promise<SnapshotEntry[]> {
+  if (!response.body) throw new UnexpectedAnswer('no body');
+  const reader = response.body.getReader();
+  const out = await open(file, 'w');
+  const entries: SnapshotEntry[] = [];
+  let written = 0;
+  let lineNumber = 0;
+  let lineStart = 0;
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
+  const endLine = (last: Buffer): void => {
+    const line = partial.length > 0 ? Buffer.concat([...partial, last]) : last;
+    lineNumber += 1;
+    const entry = indexLine(line, lineNumber, lineStart);
+    if (entry) entries.push(entry);
+    partial = [];
+    partialBytes = 0;
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      for (let from = 0; from < chunk.length; ) {
+        const { bytesWritten } = await out.write(chunk, from, chunk.length - from, written + from);
+        from += bytesWritten;
+      }
+      let from = 0;
+      for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, from)) {
+        endLine(chunk.subarray(from, newline));
+        from = newline + 1;
+        lineStart = written + from;
+      }
+      if (from < chunk.length) {
+        partial.push(Buffer.from(chunk.subarray(from)));
+        partialBytes += chunk.length - from;
+        if (partialBytes > LONGEST_LINE_BYTES) throw new UnexpectedAnswer(`line ${lineNumber + 1}: longer than ${LONGEST_LINE_BYTES} bytes`);
+      }
+      written += chunk.length;
+    }
+    if (partialBytes > 0) endLine(Buffer.alloc(0));
+    return entries;
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    await out.close();
+  }
+}
+
+/** A line's entry; none for a blank line. Throws UnexpectedAnswer for a line that is not an ad. */
+function indexLine(line: Buffer, lineNumber: number, offset: number): SnapshotEntry | undefined {
+  const text = line.toString('utf8');
+  if (text.trim() === '') return undefined;
+  let ad: JobAd;
+  try {
+    ad = parseAd(text);
+  } catch (error) {
+    throw new UnexpectedAnswer(`line ${lineNumber}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { id: ad.id, timestamp: ad.timestamp, offset, length: line.length };
+}
+
+function parseAd(text: string): JobAd {
+  const result = jobAdSchema.safeParse(JSON.parse(text));
+  if (!result.success) throw new Error(z.prettifyError(result.error).replace(/\s+/g, ' '));
+  return result.data;
+}
+
+class FileSnapshot implements SpooledSnapshot {
+  private removed: Promise<void> | undefined;
+
+  constructor(
+    readonly entries: readonly SnapshotEntry[],
+    private readonly handle: FileHandle,
+    private readonly dir: string,
+  ) {}
+
+  async read(entries: readonly SnapshotEntry[]): Promise<JobAd[]> {
+    const ads: JobAd[] = [];
+    for (const entry of entries) {
+      const buffer = Buffer.allocUnsafe(entry.length);
+      const { bytesRead } = await this.handle.read(buffer, 0, entry.length, entry.offset);
+      if (bytesRead !== entry.length) throw new Error(`the spooled snapshot ended before ad ${entry.id}`);
+      ads.push(parseAd(buffer.toString('utf8')));
+    }
+    return ads;
+  }
+
+  remove(): Promise<void> {
+    this.removed ??= this.handle.close().finally(() => rm(this.dir, { recursive: true, force: true }));
+    return this.removed;
+  }
 }
 
 /** Ads of Region 10's municipalities changed after `after` (sent to the second, in UTC: a little overlap is harmless). */
