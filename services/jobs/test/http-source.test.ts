@@ -1,32 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { fetchJson, SourceError } from '../src/infrastructure/http-source';
+import { startSequentialSource, type Handler } from './local-server';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** A source on 127.0.0.1 that answers each request with the next handler (the last one repeats). */
+/** A source whose URL carries a key and a query, as JobTech's and Vinnova's may. */
 async function startSource(...handlers: Handler[]) {
-  let served = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const handler = handlers[Math.min(served, handlers.length - 1)] as Handler;
-    served += 1;
-    handler(req, res);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ads?api-key=secret-key&since=2026-03-01`,
-    served: () => served,
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const source = await startSequentialSource(...handlers);
+  return { ...source, url: `${source.url}/ads?api-key=secret-key&since=2026-03-01` };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {

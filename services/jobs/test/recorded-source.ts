@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { listenLocally } from './local-server';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'jobtech');
 
@@ -47,7 +47,6 @@ export async function startRecordedSource() {
   const requests: SourceRequest[] = [];
   const published: RecordedAd[] = [];
   let fault: (Fault & { path?: string }) | null = null;
-  const sockets = new Set<Socket>();
 
   function takeFault(requestPath: string): Fault | null {
     if (!fault || (fault.path && fault.path !== requestPath) || fault.times <= 0) return null;
@@ -89,15 +88,10 @@ export async function startRecordedSource() {
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not found' }));
   }
 
-  const server = createServer(answer);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { url, stop } = await listenLocally(answer);
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests,
     /** Requests to one path so far. */
     count: (requestPath: string) => requests.filter((request) => request.path === requestPath).length,
@@ -110,10 +104,7 @@ export async function startRecordedSource() {
     /** The next `times` requests get a 200 whose body is not JSON. */
     sendGarbage: (times: number, onPath?: string) => (fault = { kind: 'garbage', times, path: onPath }),
     heal: () => (fault = null),
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop,
   };
 }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { listenLocally } from './local-server';
 
 /** The recorded answers in fixtures/vinnova. */
 export type VinnovaAnswer = 'ansokningsomgangar-2025-06-01' | 'ansokningsomgangar-changes';
@@ -15,8 +14,7 @@ export async function startRecordedVinnova() {
   const dates: string[] = [];
   let answer: VinnovaAnswer = 'ansokningsomgangar-2025-06-01';
   let fault: { kind: 'status' | 'hang' | 'garbage'; times: number } | null = null;
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const { url, stop } = await listenLocally((req, res) => {
     const match = /^\/api\/ansokningsomgangar\/([^/]+)$/.exec(req.url ?? '');
     if (!match?.[1]) {
       res.writeHead(404).end();
@@ -35,21 +33,13 @@ export async function startRecordedVinnova() {
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(readFileSync(path.join(__dirname, 'fixtures', 'vinnova', `${answer}.json`)));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     dates,
     answer: (name: VinnovaAnswer) => (answer = name),
     fail: (kind: 'status' | 'hang' | 'garbage', times: number) => (fault = { kind, times }),
     heal: () => (fault = null),
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop,
   };
 }
 

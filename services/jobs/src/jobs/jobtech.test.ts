@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SourceError } from '../infrastructure/http-source';
+import { startSequentialSource, type Handler } from '../../test/local-server';
 import { fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource } from './jobtech';
 
 function ad(overrides: Partial<JobAd> = {}): JobAd {
@@ -67,31 +66,7 @@ describe('vacancyFromAd', () => {
   });
 });
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** A JobTech stand-in on 127.0.0.1 answering each request with the next handler (the last one repeats). */
-async function startSource(...handlers: Handler[]) {
-  let served = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const handler = handlers[Math.min(served, handlers.length - 1)] as Handler;
-    served += 1;
-    handler(req, res);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    served: () => served,
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+const startSource = startSequentialSource;
 
 /** Sends the body in pieces of `size` bytes, one per tick, so lines (and characters) straddle chunks. */
 const inPieces = (body: string, size: number): Handler => (_req, res) => {
