@@ -45,7 +45,7 @@ import { createLogger } from '@hub/shared/logging';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
 import { JobRunner } from '../src/application/runner';
 import { REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
-import { createHubClient } from '../src/infrastructure/hub-client';
+import { createGatewayClient } from '@hub/shared/client';
 import { registerModels, type JobRunDocument } from '../src/infrastructure/models';
 import { jobAdsJob } from '../src/jobs/job-ads';
 
@@ -234,7 +234,7 @@ run.main(async () => {
   const models = registerModels(connection);
   await createIndexes(connection);
   const integrationToken = auth.headers({ sub: 'bench-integration', roles: ['integration'] }).authorization!.replace(/^Bearer /, '');
-  const runner = new JobRunner(models, createHubClient(gatewayUrl, integrationToken, 300_000), logger);
+  const runner = new JobRunner(models, createGatewayClient(gatewayUrl, integrationToken, 300_000), logger);
   const job = jobAdsJob({ source: { baseUrl: jobtech.url, timeoutMs: 600_000, retries: 0, backoffMs: 0 }, batchSize: BATCH });
 
   const timedRun = async (label: string): Promise<Timed> => {

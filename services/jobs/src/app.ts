@@ -11,7 +11,7 @@ import { JobScheduler } from './application/scheduler';
 import type { JobsConfig } from './config';
 import { buildContext, type JobsContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
-import { createHubClient } from './infrastructure/hub-client';
+import { createGatewayClient } from '@hub/shared/client';
 import { registerModels, type JobsModels } from './infrastructure/models';
 import { createJobs } from './jobs';
 
@@ -36,7 +36,7 @@ export async function createApp(config: JobsConfig, logger: Logger = createLogge
   await createIndexes(connection);
 
   const jobs = new Map(jobList.map((job) => [job.name, job]));
-  const runner = new JobRunner(models, createHubClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);
+  const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);
   const scheduler = new JobScheduler(runner, jobs, config.JOB_SCHEDULES, logger);
 
   const subgraph = await createSubgraphApp<JobsContext>({

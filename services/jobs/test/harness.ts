@@ -7,7 +7,7 @@ import { createLogger } from '@hub/shared/logging';
 import { createApp, SCHEMA_PATH } from '../src/app';
 import { JobRunner } from '../src/application/runner';
 import { loadJobsConfig } from '../src/config';
-import { createHubClient } from '../src/infrastructure/hub-client';
+import { createGatewayClient } from '@hub/shared/client';
 import { jobAdsJob, type JobAdsSettings } from '../src/jobs/job-ads';
 import { recordedSnapshot, startRecordedSource, type RecordedAd } from './recorded-source';
 
@@ -44,7 +44,7 @@ export async function startHub() {
   const source = await startRecordedSource();
   const admin = gateway.token({ roles: ['admin'] });
   const integration = gateway.token({ roles: ['integration'] });
-  const runner = new JobRunner(service.models, createHubClient(gateway.url, integration), logger);
+  const runner = new JobRunner(service.models, createGatewayClient(gateway.url, integration), logger);
 
   /** The job-ads job against the recorded source, with short timeouts and backoff. */
   const jobAds = (settings: Partial<JobAdsSettings> = {}) =>

@@ -5,20 +5,64 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * with a token like any partner, never another service's database.
  */
 export interface GatewayClient {
-  /** Resolves with `data`; rejects with the gateway's messages when it answers with errors. */
+  /** Resolves with `data`; rejects with a GatewayRefusal when the gateway answers with errors. */
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
-export function createGatewayClient(url: string, token: string): GatewayClient {
+export interface GraphQLErrorDetail {
+  message: string;
+  code?: string;
+  /** The input at fault, e.g. `input.3.vacancy.occupationCode`. */
+  field?: string;
+}
+
+/** The gateway answered with GraphQL errors; kept whole so a job can tell a bad item from a bad run. */
+export class GatewayRefusal extends Error {
+  constructor(readonly errors: GraphQLErrorDetail[]) {
+    super(`gateway refused: ${errors.map((error) => (error.code ? `${error.message} (${error.code})` : error.message)).join('; ')}`);
+    this.name = 'GatewayRefusal';
+  }
+
+  /** The first error with this code, if any. */
+  find(code: string): GraphQLErrorDetail | undefined {
+    return this.errors.find((error) => error.code === code);
+  }
+}
+
+interface GraphQLBody<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: unknown; field?: unknown } }>;
+}
+
+/**
+ * A refusal keeps each error's code and field (GatewayRefusal), so a job can set aside the one bad item of a batch;
+ * a request that gets no GraphQL answer at all says so with the HTTP status.
+ */
+export function createGatewayClient(url: string, token: string, timeoutMs = 60_000): GatewayClient {
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
       });
-      const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
-      if (!body.data || body.errors) throw new Error(`gateway refused: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+      const text = await response.text();
+      let body: GraphQLBody<T>;
+      try {
+        body = JSON.parse(text) as GraphQLBody<T>;
+      } catch {
+        throw new Error(`the gateway answered HTTP ${response.status} without a GraphQL body`);
+      }
+      if (body.errors?.length || !body.data) {
+        throw new GatewayRefusal(
+          (body.errors ?? [{ message: `no data (HTTP ${response.status})` }]).map((error) => ({
+            message: error.message,
+            ...(typeof error.extensions?.code === 'string' && { code: error.extensions.code }),
+            ...(typeof error.extensions?.field === 'string' && { field: error.extensions.field }),
+          })),
+        );
+      }
       return body.data;
     },
   };

@@ -31,6 +31,19 @@ const accessLogSchema = new Schema<AccessLogEntry>(
 accessLogSchema.index({ subjectIds: 1 });
 accessLogSchema.index({ 'outbox.eventId': 1 });
 
+/** Any model with an access log's `readerId` and `subjectIds`. */
+interface AccessLogCollection {
+  updateMany(filter: Record<string, unknown>, update: Record<string, unknown>): PromiseLike<unknown>;
+}
+
+/** An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject. */
+export async function forgetInAccessLog(log: AccessLogCollection, personId: string): Promise<void> {
+  await log.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
+  // Two plain updates rather than the positional operator, which FerretDB 1.24 does not implement.
+  await log.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
+  await log.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+}
+
 /** A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's. */
 interface ErasureReceipt {
   _id: string;
@@ -94,10 +107,7 @@ export class PrivacyLedger {
    * completion is published once per erasure (a redelivered request finds the receipt).
    */
   async completeErasure(erasureId: string, personId: string, correlationId: string): Promise<void> {
-    await this.models.accessLog.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
-    // Two plain updates rather than the positional operator, which FerretDB 1.24 does not implement.
-    await this.models.accessLog.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
-    await this.models.accessLog.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+    await forgetInAccessLog(this.models.accessLog, personId);
     const event = createEvent(PersonErasureCompleted, {
       aggregateId: erasureId,
       producer: this.service,

@@ -1,5 +1,5 @@
 import type { GatewayClient } from '@hub/shared/client';
-import { createHubClient, GatewayRefusal } from '../infrastructure/hub-client';
+import { createGatewayClient, GatewayRefusal } from '@hub/shared/client';
 import { OperationFailedError } from './exit-codes';
 
 /**
@@ -7,7 +7,7 @@ import { OperationFailedError } from './exit-codes';
  * (exit 1), with the gateway's own message and code.
  */
 export function cliGateway(url: string, token: string, timeoutMs = 60_000): GatewayClient {
-  const client = createHubClient(url, token, timeoutMs);
+  const client = createGatewayClient(url, token, timeoutMs);
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       try {

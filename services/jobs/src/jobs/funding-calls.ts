@@ -1,7 +1,8 @@
 import { swedishDate } from '@hub/shared/calendar';
 import type { Job, JobContext } from '../application/job';
 import { defaultSince, isIsoDate, readRound, roundsOf, VINNOVA_ORGANISATION_NUMBER, type FundingCall } from '../domain/vinnova';
-import { bySize, GatewayRefusal } from '../infrastructure/hub-client';
+import { GatewayRefusal } from '@hub/shared/client';
+import { bySize } from '../infrastructure/request-size';
 import { fetchJson, type SourceSettings } from '../infrastructure/http-source';
 
 export interface FundingCallsSettings {

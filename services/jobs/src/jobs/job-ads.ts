@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayClient } from '@hub/shared/client';
 import type { Job, JobContext } from '../application/job';
-import { bySize, GatewayRefusal } from '../infrastructure/hub-client';
+import { GatewayRefusal } from '@hub/shared/client';
+import { bySize } from '../infrastructure/request-size';
 import { externalIdOf, fetchChanges, fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource, type SnapshotEntry, type SpooledSnapshot, type VacancyFromAd } from './jobtech';
 
 export interface JobAdsSettings {

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { OrganisationKind } from '@hub/shared/contracts';
 import type { Job, JobContext } from '../application/job';
 import { organisationChanges, readOrganisationFile, rejectionReport, type OrganisationRow, type RegisteredOrganisation, type SniVersion } from '../domain/organisation-csv';
-import { GatewayRefusal } from '../infrastructure/hub-client';
+import { GatewayRefusal } from '@hub/shared/client';
 
 const MUNICIPALITIES = `{ municipalities { code } }`;
 const BY_NUMBER = `query ($number: String!) { organisationByNumber(organisationNumber: $number) {

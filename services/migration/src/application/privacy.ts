@@ -4,7 +4,7 @@ import { requireRole, type HubClaims } from '@hub/shared/auth';
 import { HUB_SERVICES, PersonErased, type HubService } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
-import { ERASED_PERSON, type PrivacyLedger } from '@hub/shared/privacy';
+import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
 import type { AccessRecordDocument, CandidateDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
@@ -112,9 +112,7 @@ export class PrivacyApplication {
     await this.rewriteConsentsRecordedBy(personId);
     await models.capacities.updateMany({ updatedBy: personId }, { $set: { updatedBy: ERASED_PERSON } });
     await models.erasures.updateMany({ requestedBy: personId }, { $set: { requestedBy: ERASED_PERSON } });
-    await models.accessRecords.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
-    await models.accessRecords.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
-    await models.accessRecords.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+    await forgetInAccessLog(models.accessRecords, personId);
     await this.ledger.completeErasure(erasureId, personId, correlationId);
   }
 

@@ -20,18 +20,14 @@ export interface VacancyFilter {
   status?: VacancyStatus | null;
 }
 
-export function toVacancyFacts(doc: VacancyDocument): VacancyFacts {
-  return {
-    id: doc._id.toHexString(),
-    employerId: doc.employerId,
-    municipalityCode: doc.municipalityCode,
-    occupationCode: doc.occupationCode,
-    startDate: doc.startDate ?? null,
-    workMode: doc.workMode,
-    housingHelp: doc.housingHelp,
-    status: doc.status,
-    applicationDeadline: doc.applicationDeadline ?? null,
-  };
+/** What the matching index keeps of a vacancy: the facts it ranks by, never the text (100,000 descriptions weigh). */
+function vacancyFacts(id: string, employerId: string, details: VacancyDetails, status: VacancyStatus): VacancyFacts {
+  const { municipalityCode, occupationCode, startDate, workMode, housingHelp, applicationDeadline } = details;
+  return { id, employerId, municipalityCode, occupationCode, startDate, workMode, housingHelp, applicationDeadline, status };
+}
+
+function toVacancyFacts(doc: VacancyDocument): VacancyFacts {
+  return vacancyFacts(doc._id.toHexString(), doc.employerId, detailsOf(doc), doc.status);
 }
 
 /** Employers' vacancies: public like job ads; published by the employer's staff or an integration job. */
@@ -176,7 +172,7 @@ export class VacanciesApplication {
     for (const { employerId, details, externalId } of planned) {
       const id = this.imported.get(externalId)?.id ?? importedVacancyId(externalId);
       this.imported.set(externalId, { id, employerId, fingerprint: importFingerprint(employerId, details), status: 'open' });
-      this.index.upsert({ id, employerId, ...details, status: 'open' });
+      this.index.upsert(vacancyFacts(id, employerId, details, 'open'));
     }
     return counts;
   }

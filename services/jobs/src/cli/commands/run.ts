@@ -3,7 +3,7 @@ import { connectMongo, createIndexes } from '@hub/shared/mongo';
 import type { Job, JobName } from '../../application/job';
 import { JobBusyError, JobRunner } from '../../application/runner';
 import { loadJobsConfig } from '../../config';
-import { createHubClient } from '../../infrastructure/hub-client';
+import { createGatewayClient } from '@hub/shared/client';
 import { registerModels } from '../../infrastructure/models';
 import { createJobs } from '../../jobs';
 import { callerToken } from '../dev-token';
@@ -96,7 +96,7 @@ export async function runCommand(io: CliIo, jobName: JobName, options: RunOption
     const models = registerModels(connection);
     await createIndexes(connection);
     // the core's client as is: the jobs tell a refused item from a failed run by its GatewayRefusal
-    const runner = new JobRunner(models, createHubClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);
+    const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);
     let record;
     try {
       record = await runner.run(job, { trigger: 'cli', options: runOptions, signal: stopping.signal, onProgress: (done, total) => progress.update(done, total) });

@@ -1,4 +1,4 @@
-import { bySize } from './hub-client';
+import { bySize } from './request-size';
 
 describe('bySize', () => {
   it('keeps each run of items under the byte limit, in order, and never splits an item', () => {
