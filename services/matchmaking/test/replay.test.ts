@@ -42,7 +42,7 @@ describe('read models rebuilt from a replay', () => {
     for (const companyId of companies) await hub.must('mutation ($o: ID!, $c: ID!) { enrol(offeringId: $o, companyId: $c) { id } }', { o: offerings[0], c: companyId });
     await hub.must('mutation ($id: ID!) { updateOrganisation(id: $id, input: { employees: 4 }) { id } }', { id: companies[0] });
     await hub.must('mutation ($id: ID!) { deactivateOrganisation(id: $id) { id } }', { id: companies[1] });
-    // the last event of the full offering: once it is in, so are both enrolments before it (one partition, in order)
+    // the last event of the full offering: once it is in, so are both enrolments before it (one partition per aggregate, in order)
     await hub.must('mutation ($id: ID!) { updateOffering(id: $id, input: { applicationDeadline: "2030-07-31" }) { id } }', { id: offerings[0] });
 
     const live = hub.service;
@@ -51,15 +51,24 @@ describe('read models rebuilt from a replay', () => {
       projects: await service.models.projects.find({ _id: project }).lean(),
       offerings: await service.models.offerings.find({ _id: serverOperator({ $in: offerings }) }).sort({ _id: 1 }).lean(),
     });
-    // the live model has folded everything once the last event of each aggregate is in
+    // a model has folded everything once the last event of every aggregate is in: aggregates are keyed to
+    // different partitions, so each one is waited for, not just the one written last
     const settled = (service: MatchmakingService) =>
       waitFor(async () => {
         const state = await snapshot(service);
-        const company = state.organisations.find((o) => o._id === companies[1]);
-        const full = state.offerings.find((o) => o._id === offerings[0] && o.applicationDeadline === '2030-07-31');
-        const closed = state.offerings.find((o) => o._id === offerings[2]);
-        const updated = state.organisations.find((o) => o._id === companies[0]);
-        return company?.status === 'inactive' && full?.enrolled === 1 && closed?.status === 'closed' && updated?.employees === 4 && state.projects.length === 1 ? state : undefined;
+        const organisation = (id: string | undefined) => state.organisations.find((o) => o._id === id);
+        const offering = (id: string | undefined) => state.offerings.find((o) => o._id === id);
+        const folded =
+          organisation(almi) !== undefined &&
+          organisation(funder) !== undefined &&
+          organisation(companies[0])?.employees === 4 &&
+          organisation(companies[1])?.status === 'inactive' &&
+          state.projects.length === 1 &&
+          offering(offerings[0])?.applicationDeadline === '2030-07-31' &&
+          offering(offerings[0])?.enrolled === 1 &&
+          offering(offerings[1])?.capacity === 20 &&
+          offering(offerings[2])?.status === 'closed';
+        return folded ? state : undefined;
       });
     const expected = await settled(live);
 
