@@ -2,6 +2,7 @@ import { signForwardedClaims } from '@hub/shared/auth';
 import { ADMIN, MALA_OFFICE, post, PUBLIC, SORSELE_OFFICE, startHub, type Hub } from './harness';
 
 const REGISTER = `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id name } }`;
+const BY_NUMBERS = `query ($n: [String!]!) { organisationsByNumber(organisationNumbers: $n) { name } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id name } }`;
 
 const input = (overrides: Record<string, unknown> = {}) => ({
@@ -76,6 +77,18 @@ describe('roles, scopes and bad input through the gateway', () => {
       expect(text.errors).toBeUndefined();
       expect(text.data!.organisations.nodes).toEqual([]);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('refuses a look-up of several numbers with a malformed one, with none or with too many, naming the field', async () => {
+      const lookUp = (numbers: unknown) => hub.gql(BY_NUMBERS, { n: numbers }, hub.token(PUBLIC));
+      expect((await lookUp(['202100-5489', '12345'])).errors?.[0]).toMatchObject({
+        path: ['organisationsByNumber'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'organisationNumbers.1' },
+      });
+      for (const numbers of [[], Array.from({ length: 501 }, () => '202100-5489')]) {
+        expect((await lookUp(numbers)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'organisationNumbers' } });
+      }
+      expect((await lookUp([{ $ne: null }])).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
     it('refuses oversize strings', async () => {
@@ -227,6 +240,16 @@ describe('roles, scopes and bad input through the gateway', () => {
     it('looks an organisation up by number in either written form', async () => {
       const result = await hub.gql<{ organisationByNumber: { name: string } }>(`{ organisationByNumber(organisationNumber: "2021005489") { name } }`, {}, hub.token(PUBLIC));
       expect(result.data?.organisationByNumber.name).toBe('Malå Fjällturism AB (test)');
+    });
+
+    it('looks several up at once: one answer per number, in the order asked, null where none is registered', async () => {
+      const result = await hub.gql<{ organisationsByNumber: Array<{ name: string } | null> }>(
+        BY_NUMBERS,
+        { n: ['2120000142', '202100-2114', '202100-5489', '212000-0142'] },
+        hub.token(PUBLIC),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.organisationsByNumber).toEqual([{ name: 'Åsele Älgsafari AB (test)' }, null, { name: 'Malå Fjällturism AB (test)' }, { name: 'Åsele Älgsafari AB (test)' }]);
     });
 
     it('deactivates: only admin or the own office, then the organisation leaves default listings', async () => {

@@ -19,6 +19,8 @@ export interface OrganisationFilter {
 }
 
 const MAX_UPDATE_ATTEMPTS = 3;
+/** The numbers one look-up may ask for: a batch of job ads has at most a few hundred employers. */
+const MAX_NUMBERS_PER_LOOKUP = 500;
 
 export class OrganisationsApplication {
   constructor(
@@ -190,7 +192,21 @@ export class OrganisationsApplication {
   }
 
   async byOrganisationNumber(organisationNumber: string): Promise<OrganisationDocument | null> {
-    return this.models.organisations.findOne({ organisationNumber: validateOrganisationNumberQuery(organisationNumber) }).lean<OrganisationDocument>();
+    return this.models.organisations.findOne({ organisationNumber: validateOrganisationNumberQuery(organisationNumber, 'organisationNumber') }).lean<OrganisationDocument>();
+  }
+
+  /**
+   * One organisation (or null) per number, in the order asked: an integration matching a batch of job ads on their
+   * employers' numbers asks once instead of once per number.
+   */
+  async byOrganisationNumbers(organisationNumbers: readonly string[]): Promise<Array<OrganisationDocument | null>> {
+    if (organisationNumbers.length < 1 || organisationNumbers.length > MAX_NUMBERS_PER_LOOKUP) {
+      throw new ValidationError(`Between 1 and ${MAX_NUMBERS_PER_LOOKUP} numbers at a time`, 'organisationNumbers');
+    }
+    const numbers = organisationNumbers.map((number, i) => validateOrganisationNumberQuery(number, `organisationNumbers.${i}`));
+    const found = await this.models.organisations.find({ organisationNumber: serverOperator({ $in: [...new Set(numbers)] }) }).lean<OrganisationDocument[]>();
+    const byNumber = new Map(found.map((organisation) => [organisation.organisationNumber, organisation]));
+    return numbers.map((number) => byNumber.get(number) ?? null);
   }
 
   async list(filter: OrganisationFilter, first: number, after?: string | null): Promise<Page<OrganisationDocument>> {
@@ -209,10 +225,10 @@ export class OrganisationsApplication {
   }
 }
 
-function validateOrganisationNumberQuery(value: string): string {
-  if (value.length > 20) throw new ValidationError('Not an organisation number', 'organisationNumber');
+function validateOrganisationNumberQuery(value: string, field: string): string {
+  if (value.length > 20) throw new ValidationError('Not an organisation number', field);
   const digits = value.replace(/[-\s]/g, '');
-  if (!/^\d{10}$/.test(digits)) throw new ValidationError('An organisation number has ten digits, written NNNNNN-NNNN', 'organisationNumber');
+  if (!/^\d{10}$/.test(digits)) throw new ValidationError('An organisation number has ten digits, written NNNNNN-NNNN', field);
   return `${digits.slice(0, 6)}-${digits.slice(6)}`;
 }
 

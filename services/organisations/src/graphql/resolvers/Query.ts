@@ -12,6 +12,8 @@ export const Query = {
   organisation: (_: unknown, { id }: { id: string }, ctx: OrganisationsContext) => ctx.app.organisations.byId(id),
   organisationByNumber: (_: unknown, { organisationNumber }: { organisationNumber: string }, ctx: OrganisationsContext) =>
     ctx.app.organisations.byOrganisationNumber(organisationNumber),
+  organisationsByNumber: (_: unknown, { organisationNumbers }: { organisationNumbers: string[] }, ctx: OrganisationsContext) =>
+    ctx.app.organisations.byOrganisationNumbers(organisationNumbers),
   organisations: async (_: unknown, { filter, first, after }: PageArgs & { filter?: OrganisationFilter | null }, ctx: OrganisationsContext) =>
     toConnection(await ctx.app.organisations.list(filter ?? {}, first, after)),
   municipality: (_: unknown, { code }: { code: string }, ctx: OrganisationsContext) => ctx.loaders.municipality.load(code),
