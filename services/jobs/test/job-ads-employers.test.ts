@@ -11,7 +11,7 @@ import { jobAdsJob } from '../src/jobs/job-ads';
 
 /**
  * The job-ads job against a stand-in gateway that records its requests: a batch's employers are looked up
- * together, several numbers per request, and only the unknown ones registered; the snapshot is applied in id order.
+ * together, in one request, and only the unknown ones registered; the snapshot is applied in id order.
  */
 const EMPLOYERS = 60;
 const numbers = Array.from({ length: EMPLOYERS }, (_, i) => organisationNumber(`559800${String(i).padStart(3, '0')}`));
@@ -37,8 +37,9 @@ function standInGateway(requests: Recorded[]): GatewayClient {
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       requests.push({ query, variables });
-      if (query.includes('organisationByNumber')) {
-        return Object.fromEntries(Object.entries(variables).map(([alias, number]) => [alias, registered.has(number as string) ? { id: registered.get(number as string) } : null])) as T;
+      if (query.includes('organisationsByNumber')) {
+        const asked = variables.numbers as string[];
+        return { organisationsByNumber: asked.map((number) => (registered.has(number) ? { id: registered.get(number) } : null)) } as T;
       }
       if (query.includes('registerOrganisation')) {
         const input = variables.input as { organisationNumber: string };
@@ -91,10 +92,10 @@ it('looks up a batch’s new employers together, registers only the unknown ones
   await jobAdsJob({ source: { baseUrl, timeoutMs: 2_000, retries: 0, backoffMs: 0, spoolDir }, batchSize: 100 }).run(context);
 
   expect(counts).toMatchObject({ fetched: 120, created: 120 });
-  // the first batch holds every employer: three look-ups of at most 25 numbers; the second batch needs none
-  const lookUps = requests.filter((request) => request.query.includes('organisationByNumber'));
-  expect(lookUps.map((request) => Object.keys(request.variables).length)).toEqual([25, 25, 10]);
-  expect(new Set(lookUps.flatMap((request) => Object.values(request.variables)))).toEqual(new Set(numbers));
+  // the first batch holds every employer, looked up in one request; the second batch needs none
+  const lookUps = requests.filter((request) => request.query.includes('organisationsByNumber'));
+  expect(lookUps).toHaveLength(1);
+  expect(new Set(lookUps[0]!.variables.numbers as string[])).toEqual(new Set(numbers));
   const registrations = requests.filter((request) => request.query.includes('registerOrganisation'));
   expect(registrations.map((request) => (request.variables.input as { organisationNumber: string }).organisationNumber).sort()).toEqual(numbers.filter((number) => !registered.has(number)).sort());
 

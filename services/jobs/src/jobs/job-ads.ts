@@ -26,14 +26,10 @@ const SYNC_VACANCIES = `mutation ($input: [VacancySyncInput!]!) {
   syncVacancies(input: $input) { created updated unchanged closed unknown } }`;
 const CLOSE_IMPORTED = `mutation ($externalIds: [String!]!) {
   closeImportedVacancies(externalIds: $externalIds) { created updated unchanged closed unknown } }`;
-const ORGANISATION_BY_NUMBER = 'query ($number: String!) { organisationByNumber(organisationNumber: $number) { id } }';
-/**
- * Organisation numbers looked up per request, as aliases of organisationByNumber (the gateway allows 30 aliases;
- * the organisations service has no query for several numbers at once).
- */
-const LOOKUPS_PER_REQUEST = 25;
-/** Look-up requests, and registrations, under way at once. */
-const LOOKUP_REQUESTS_AT_ONCE = 2;
+const ORGANISATIONS_BY_NUMBER = 'query ($numbers: [String!]!) { organisationsByNumber(organisationNumbers: $numbers) { id } }';
+/** Organisation numbers looked up per request: the register answers up to 500 at once. */
+const LOOKUPS_PER_REQUEST = 500;
+/** Registrations under way at once. */
 const REGISTRATIONS_AT_ONCE = 8;
 const REGISTER_ORGANISATION = 'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }';
 
@@ -264,21 +260,18 @@ class EmployerDirectory {
   /** The ids of the registered organisations among these numbers. */
   private async lookUpMany(numbers: readonly string[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    await atMost(LOOKUP_REQUESTS_AT_ONCE, chunks(numbers, LOOKUPS_PER_REQUEST), async (group) => {
-      const fields = group.map((_, i) => `n${i}: organisationByNumber(organisationNumber: $n${i}) { id }`);
-      const query = `query (${group.map((_, i) => `$n${i}: String!`).join(', ')}) { ${fields.join(' ')} }`;
-      const data = await this.gateway.request<Record<string, { id: string } | null>>(query, Object.fromEntries(group.map((number, i) => [`n${i}`, number])));
+    for (const group of chunks(numbers, LOOKUPS_PER_REQUEST)) {
+      const { organisationsByNumber } = await this.gateway.request<{ organisationsByNumber: Array<{ id: string } | null> }>(ORGANISATIONS_BY_NUMBER, { numbers: group });
       group.forEach((number, i) => {
-        const found = data[`n${i}`];
+        const found = organisationsByNumber[i];
         if (found) ids.set(number, found.id);
       });
-    });
+    }
     return ids;
   }
 
   private async lookUp(organisationNumber: string): Promise<string | null> {
-    const data = await this.gateway.request<{ organisationByNumber: { id: string } | null }>(ORGANISATION_BY_NUMBER, { number: organisationNumber });
-    return data.organisationByNumber?.id ?? null;
+    return (await this.lookUpMany([organisationNumber])).get(organisationNumber) ?? null;
   }
 }
 

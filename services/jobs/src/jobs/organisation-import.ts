@@ -5,8 +5,10 @@ import { organisationChanges, readOrganisationFile, rejectionReport, type Organi
 import { GatewayRefusal } from '@hub/shared/client';
 
 const MUNICIPALITIES = `{ municipalities { code } }`;
-const BY_NUMBER = `query ($number: String!) { organisationByNumber(organisationNumber: $number) {
+const BY_NUMBERS = `query ($numbers: [String!]!) { organisationsByNumber(organisationNumbers: $numbers) {
   id name kind municipality { code } industries { code version } } }`;
+/** Rows whose registered organisations are looked up in one request: the register answers up to 500 numbers at once. */
+const ROWS_PER_LOOKUP = 500;
 const REGISTER = `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`;
 
@@ -43,11 +45,19 @@ async function importOrganisations(context: JobContext): Promise<void> {
   context.count('fetched', accepted.length + rejected.length);
 
   const refused = [...rejected];
-  for (const [index, row] of accepted.entries()) {
-    if (context.signal.aborted) break;
-    const reason = await upsert(context, row);
-    if (reason) refused.push({ line: row.line, reason });
-    context.progress(index + 1, accepted.length);
+  let done = 0;
+  for (let start = 0; start < accepted.length && !context.signal.aborted; start += ROWS_PER_LOOKUP) {
+    const rows = accepted.slice(start, start + ROWS_PER_LOOKUP);
+    // a file lists each number once, so what is registered now stays true for the rows of this slice
+    const { organisationsByNumber } = await gateway.request<{ organisationsByNumber: Array<Registered | null> }>(BY_NUMBERS, {
+      numbers: rows.map((row) => row.organisationNumber),
+    });
+    for (const [index, row] of rows.entries()) {
+      if (context.signal.aborted) break;
+      const reason = await upsert(context, row, organisationsByNumber[index] ?? null);
+      if (reason) refused.push({ line: row.line, reason });
+      context.progress(++done, accepted.length);
+    }
   }
   refused.sort((a, b) => a.line - b.line);
   for (const row of refused) context.reject(`line ${row.line}`, row.reason);
@@ -56,11 +66,13 @@ async function importOrganisations(context: JobContext): Promise<void> {
   context.logger.info({ report: reportPath, rejected: refused.length }, 'wrote the report of rejected rows');
 }
 
-/** Registers or updates one row; returns why the hub refused it, or nothing. Other failures fail the run. */
-async function upsert(context: JobContext, row: OrganisationRow): Promise<string | undefined> {
+/**
+ * Registers or updates one row against what is registered under its number; returns why the hub refused it, or
+ * nothing. Other failures fail the run.
+ */
+async function upsert(context: JobContext, row: OrganisationRow, current: Registered | null): Promise<string | undefined> {
   const { gateway } = context;
   try {
-    const { organisationByNumber: current } = await gateway.request<{ organisationByNumber: Registered | null }>(BY_NUMBER, { number: row.organisationNumber });
     if (!current) {
       await gateway.request(REGISTER, {
         input: { organisationNumber: row.organisationNumber, name: row.name, kind: enumValue(row.kind), municipalityCode: row.municipalityCode, industries: row.industries },
