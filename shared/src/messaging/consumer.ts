@@ -49,6 +49,8 @@ export function backoffSchedule(maxAttempts: number, initialBackoffMs: number): 
 }
 
 interface ProcessedEvent {
+  /** `<groupId>/<eventId>`: the marker is found by `_id`, the one lookup FerretDB answers without a scan. */
+  _id: string;
   eventId: string;
   groupId: string;
   type: string;
@@ -112,7 +114,6 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    await this.processed.createIndex({ eventId: 1, groupId: 1 }, { unique: true, name: 'eventId_groupId_unique' });
     await ensureTopics(this.opts.kafka, [...this.opts.topics, this.deadLetterTopic]);
     await this.producer.connect();
     await this.consumer.connect();
@@ -149,7 +150,8 @@ export class EventConsumer {
     if (!handler) return;
 
     const { groupId } = this.opts;
-    if (await this.processed.findOne({ eventId: event.eventId, groupId }, { projection: { _id: 1 } })) {
+    const markerId = `${groupId}/${event.eventId}`;
+    if (await this.processed.findOne({ _id: markerId }, { projection: { _id: 1 } })) {
       this.logger.debug({ eventId: event.eventId, ...meta }, 'event already processed');
       return;
     }
@@ -174,6 +176,7 @@ export class EventConsumer {
 
     try {
       await this.processed.insertOne({
+        _id: markerId,
         eventId: event.eventId,
         groupId,
         type: event.type,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Logger } from '../logging';
 
@@ -35,3 +36,11 @@ export function isDuplicateKeyError(error: unknown): boolean {
 
 export { serverOperator } from './operators';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';
+
+/**
+ * The same 24-hex document id for the same key, always: a write repeated after a cut-off or a redelivery finds
+ * its document by `_id` (the one lookup FerretDB answers without a scan) and cannot make a twin.
+ */
+export function derivedObjectId(namespace: string, key: string): string {
+  return createHash('sha256').update(`${namespace}:${key}`).digest().subarray(0, 12).toString('hex');
+}

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { requireRole, type HubClaims } from '@hub/shared/auth';
 import { HUB_SERVICES, PersonErased, type HubService } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { derivedObjectId, keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
 import type { AccessRecordDocument, CandidateDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
@@ -79,7 +79,7 @@ export class PrivacyApplication {
 
   /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
   async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; at: string }): Promise<void> {
-    await this.models.accessRecords.updateOne({ accessId: entry.accessId }, { $set: entry }, { upsert: true });
+    await this.models.accessRecords.updateOne({ _id: new Types.ObjectId(derivedObjectId('access', entry.accessId)) }, { $set: entry }, { upsert: true });
   }
 
   /**
@@ -181,3 +181,4 @@ function requirePersonId(personId: string, field: string): string {
   if (!PERSON_ID.test(id)) throw new ValidationError('Not a person id (24 hexadecimal characters)', field);
   return id;
 }
+

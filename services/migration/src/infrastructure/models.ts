@@ -168,7 +168,6 @@ const accessRecordSchema = new Schema(
   },
   readModel,
 );
-accessRecordSchema.index({ accessId: 1 }, { unique: true });
 accessRecordSchema.index({ at: 1 });
 accessRecordSchema.index({ subjectIds: 1 });
 accessRecordSchema.index({ readerId: 1 });
