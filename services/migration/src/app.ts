@@ -10,6 +10,7 @@ import { PrivacyLedger } from '@hub/shared/privacy';
 import { CandidatesApplication } from './application/candidates';
 import { CasesApplication } from './application/cases';
 import { MatchingApplication } from './application/matching';
+import { EmployerDirectory } from './application/employers';
 import { PrivacyApplication } from './application/privacy';
 import { VacanciesApplication } from './application/vacancies';
 import type { MigrationConfig } from './config';
@@ -24,6 +25,7 @@ export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
 
 export interface MigrationService extends SubgraphApp<MigrationContext> {
   applications: Applications;
+  employers: EmployerDirectory;
   index: VacancyIndex;
   models: MigrationModels;
   relay: OutboxRelay;
@@ -32,7 +34,7 @@ export interface MigrationService extends SubgraphApp<MigrationContext> {
 }
 
 /**
- * Wires the service: its own database, the vacancy index loaded from it, the consumer of the register's and the
+ * Wires the service: its own database, the employers and the vacancy index loaded from it, the consumer of the register's and the
  * hub's privacy events, the outbox relay, the retention schedule and the subgraph. Nothing listens on a port here.
  */
 export async function createApp(config: MigrationConfig, logger: Logger = createLogger('migration', config.LOG_LEVEL)): Promise<MigrationService> {
@@ -47,7 +49,9 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
 
   const ledger = new PrivacyLedger(models, 'migration', relay);
   const index = new VacancyIndex();
-  const vacancies = new VacanciesApplication(models, index, relay);
+  const employers = new EmployerDirectory(models);
+  await employers.load();
+  const vacancies = new VacanciesApplication(models, index, employers, relay);
   await vacancies.load();
   const candidates = new CandidatesApplication(models, ledger, relay);
   const cases = new CasesApplication(models, candidates, ledger, relay);
@@ -60,7 +64,7 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
     privacy,
   };
 
-  const consumer = createEventConsumer({ kafka, groupId: config.CONSUMER_GROUP, connection, models, privacy, logger });
+  const consumer = createEventConsumer({ kafka, groupId: config.CONSUMER_GROUP, connection, employers, privacy, logger });
   await consumer.start();
 
   const retention = setInterval(() => {
@@ -85,6 +89,7 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
   return {
     ...subgraph,
     applications,
+    employers,
     index,
     models,
     relay,

@@ -39,8 +39,8 @@ describe('federation entity references', () => {
       }),
       createLogger('federation-test', 'silent'),
     );
-    // the register's facts as the consumer would have stored them from the organisations service's events
-    await service.models.employers.create({ _id: employer, kind: 'employer', status: 'active', lastEventId: 'federation-test' });
+    // the register's facts as the consumer records them from the organisations service's events
+    await service.employers.record(employer, { kind: 'employer', status: 'active' }, 'federation-test');
     const vacancy = await service.applications.vacancies.publish(
       admin,
       employer,

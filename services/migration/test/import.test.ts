@@ -82,6 +82,26 @@ describe('importing job ads as vacancies', () => {
     }
   });
 
+  it('refuses the ads of an employer the register has deactivated, also after a restart', async () => {
+    const closing = await hub.registerOrganisation('Storumans Bygg & Montage AB (import test)', '2421');
+    const ofClosing = { ...ad('6001'), employerId: closing };
+    expect((await hub.must<{ syncVacancies: Record<string, number> }>(SYNC, { input: [ofClosing] }, integration)).syncVacancies).toMatchObject({ created: 1 });
+    await hub.must('mutation ($id: ID!) { deactivateOrganisation(id: $id) { id } }', { id: closing });
+    await waitFor(async () => ((await hub.service.models.employers.findById(closing).lean())?.status === 'inactive' ? true : undefined));
+
+    const refused = await hub.gql(SYNC, { input: [ad('6002'), { ...ad('6003'), employerId: closing }] }, integration);
+    expect(refused.errors?.[0]).toMatchObject({ message: 'The employer is no longer active', extensions: { code: 'BAD_USER_INPUT', field: 'input.1.employerId' } });
+    const restarted = await hub.restartedMigration();
+    try {
+      const claims = { sub: 'jobtech-sync', roles: ['integration' as const] };
+      const later = { ...ad('6004'), employerId: closing, vacancy: { ...ad('6004').vacancy, workMode: 'on-site' as const } };
+      await expect(restarted.applications.vacancies.sync(claims, [later], 'restart-test')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.0.employerId' });
+    } finally {
+      await restarted.stop();
+    }
+    expect(await hub.service.models.vacancies.countDocuments({ externalId: serverOperator({ $in: ['jobtech:6002', 'jobtech:6003', 'jobtech:6004'] }) })).toBe(0);
+  });
+
   it('knows what it imported after a restart: the same ad again changes nothing', async () => {
     await hub.must(SYNC, { input: [ad('5001')] }, integration);
     const restarted = await hub.restartedMigration();

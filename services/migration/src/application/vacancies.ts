@@ -1,16 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
+import { derivedObjectId, keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
 import { isOccupationCode } from '../domain/occupations';
 import { isRegion10Municipality } from '@hub/shared/contracts';
 import { validateVacancy, type VacancyDetails, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
 import type { VacancyFacts, VacancyIndex } from '../domain/matching';
 import type { MigrationModels, VacancyDocument } from '../infrastructure/models';
 import { canActForEmployer } from './access';
+import type { EmployerDirectory } from './employers';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import { importFingerprint, ImportedVacancies } from './imported-vacancies';
 
@@ -37,6 +38,7 @@ export class VacanciesApplication {
   constructor(
     private readonly models: MigrationModels,
     private readonly index: VacancyIndex,
+    private readonly employers: EmployerDirectory,
     private readonly outbox: OutboxNudge,
   ) {}
 
@@ -53,7 +55,7 @@ export class VacanciesApplication {
     if (!canActForEmployer(claims, employerId)) throw new ForbiddenError("Vacancies are published by the employer's own staff");
     const details = validateVacancy(input);
     if (details.externalId && this.imported.get(details.externalId)) throw new ConflictError('A vacancy with this external id exists already', 'input.externalId');
-    await this.requireEmployers([employerId], () => 'employerId');
+    this.requireEmployers([employerId], () => 'employerId');
     const publishedAt = new Date().toISOString();
     const doc = new this.models.vacancies({ employerId: employerId.toLowerCase(), ...details, status: 'open', publishedAt });
     const vacancyId = doc._id.toHexString();
@@ -138,7 +140,7 @@ export class VacanciesApplication {
       if (seen.has(externalId)) throw new ValidationError('The same external id twice in one batch', `input.${i}.vacancy.externalId`);
       seen.add(externalId);
     });
-    await this.requireEmployers(planned.map((p) => p.employerId), (i) => `input.${i}.employerId`);
+    this.requireEmployers(planned.map((p) => p.employerId), (i) => `input.${i}.employerId`);
 
     const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
     const events: OutboxEntry[] = [];
@@ -204,11 +206,9 @@ export class VacanciesApplication {
   }
 
   /** Every employer must be an active organisation of the register (any kind employs: companies, regions, municipalities…). */
-  private async requireEmployers(employerIds: string[], field: (index: number) => string): Promise<void> {
-    const unique = [...new Set(employerIds.map((id) => id.toLowerCase()))];
-    const known = new Map((await this.models.employers.find({ _id: serverOperator({ $in: unique }) }).lean()).map((e) => [e._id, e]));
+  private requireEmployers(employerIds: string[], field: (index: number) => string): void {
     employerIds.forEach((id, i) => {
-      const employer = known.get(id.toLowerCase());
+      const employer = this.employers.get(id);
       if (!employer || !employer.kind) throw new ValidationError('No organisation with this id in the register', field(i));
       if (employer.status !== 'active') throw new ValidationError('The employer is no longer active', field(i));
     });
@@ -246,7 +246,7 @@ function requireBatchSize(size: number, field: string): void {
 
 /** The same external id always makes the same vacancy id: a repeated import after a cut-off cannot create a twin. */
 function importedVacancyId(externalId: string): string {
-  return createHash('sha256').update(`vacancy:${externalId}`).digest().subarray(0, 12).toString('hex');
+  return derivedObjectId('vacancy', externalId);
 }
 
 function detailsOf(doc: VacancyDocument): VacancyDetails {

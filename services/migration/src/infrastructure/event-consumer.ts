@@ -1,7 +1,9 @@
 import {
   hubEventRegistry,
   TOPICS,
+  type OrganisationKind,
   type OrganisationRegistered,
+  type OrganisationStatus,
   type OrganisationUpdated,
   type PersonalDataAccessed,
   type PersonErased,
@@ -11,8 +13,8 @@ import type { EventDefinition, EventEnvelope } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
 import { EventConsumer, type Kafka } from '@hub/shared/messaging';
 import type { Connection } from 'mongoose';
+import type { EmployerDirectory } from '../application/employers';
 import type { PrivacyApplication } from '../application/privacy';
-import type { MigrationModels } from './models';
 
 type PayloadOf<D> = D extends EventDefinition<infer P> ? P : never;
 
@@ -25,14 +27,12 @@ export function createEventConsumer(options: {
   kafka: Kafka;
   groupId: string;
   connection: Connection;
-  models: MigrationModels;
+  employers: EmployerDirectory;
   privacy: PrivacyApplication;
   logger: Logger;
 }): EventConsumer {
-  const { models, privacy } = options;
-  const employer = async (event: EventEnvelope, id: string, facts: Record<string, unknown>) => {
-    await models.employers.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true });
-  };
+  const { employers, privacy } = options;
+  const employer = (event: EventEnvelope, id: string, facts: { kind?: OrganisationKind; status: OrganisationStatus }) => employers.record(id, facts, event.eventId);
 
   return new EventConsumer({
     kafka: options.kafka,
