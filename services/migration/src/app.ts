@@ -34,8 +34,9 @@ export interface MigrationService extends SubgraphApp<MigrationContext> {
 }
 
 /**
- * Wires the service: its own database, the employers and the vacancy index loaded from it, the consumer of the register's and the
- * hub's privacy events, the outbox relay, the retention schedule and the subgraph. Nothing listens on a port here.
+ * Wires the service: its own database, the employers and the vacancy index loaded from it, the consumer of the
+ * register's and the hub's privacy events, the outbox relay, the retention schedule and the subgraph. Nothing
+ * listens on a port here.
  */
 export async function createApp(config: MigrationConfig, logger: Logger = createLogger('migration', config.LOG_LEVEL)): Promise<MigrationService> {
   const connection = await connectMongo(config.MONGO_URL, logger);

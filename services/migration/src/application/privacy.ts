@@ -181,4 +181,3 @@ function requirePersonId(personId: string, field: string): string {
   if (!PERSON_ID.test(id)) throw new ValidationError('Not a person id (24 hexadecimal characters)', field);
   return id;
 }
-
