@@ -170,6 +170,20 @@ describe('ensureTopics', () => {
       await admin.disconnect();
     }
   });
+
+  it('lets several services create the same new topics at once, as they do when the hub starts', async () => {
+    const specs = Array.from({ length: 4 }, (_, i) => ({ name: uniqueName(`together-${i}`), partitions: 3, retentionMs: 3_600_000 }));
+    await Promise.all(Array.from({ length: 6 }, (_, i) => ensureTopics(kafka, i % 2 === 0 ? specs : [...specs].reverse())));
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.name) });
+      expect(topics.map((topic) => topic.partitions.length)).toEqual([3, 3, 3, 3]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
 
 describe('OutboxRelay', () => {

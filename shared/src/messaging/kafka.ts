@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { LogEntry } from 'kafkajs';
+import type { Admin, LogEntry } from 'kafkajs';
 import type { Logger } from '../logging';
 import type { TopicSpec } from '../events';
 
@@ -65,28 +65,46 @@ export function createKafka(opts: KafkaOptions): Kafka {
   });
 }
 
+/** Attempts at creating the topics when the broker answers with a retriable error. */
+const TOPIC_ATTEMPTS = 8;
+
 /**
  * Creates the missing topics with their partitions and retention and waits for their leaders. Existing topics
  * are left as they are: changing partitions or retention of a live topic is an operator's decision.
+ *
+ * Every service ensures the same topics as it starts. On a fresh broker a topic just created, here or by another
+ * service, is briefly unknown to the metadata kafkajs polls for its leaders (UNKNOWN_TOPIC_OR_PARTITION), and
+ * kafkajs only waits out LEADER_NOT_AVAILABLE; so a retriable error starts over, and the next look finds the topic.
  */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const byName = new Map(specs.map((spec) => [spec.name, spec]));
-    const missing = [...byName.values()].filter((spec) => !existing.has(spec.name));
-    if (missing.length === 0) return;
-    // Resolves false when another process created them first, which is just as good.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: spec.name,
-        numPartitions: spec.partitions,
-        configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
-      })),
-    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await createMissingTopics(admin, specs);
+        return;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || attempt >= TOPIC_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
+}
+
+async function createMissingTopics(admin: Admin, specs: TopicSpec[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = [...new Map(specs.map((spec) => [spec.name, spec])).values()].filter((spec) => !existing.has(spec.name));
+  if (missing.length === 0) return;
+  // Resolves false when another process created them first, which is just as good.
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((spec) => ({
+      topic: spec.name,
+      numPartitions: spec.partitions,
+      configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+    })),
+  });
 }
