@@ -30,10 +30,8 @@ export async function createIndexes(connection: mongoose.Connection): Promise<vo
   }
 }
 
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
+export { isDuplicateKeyError } from './duplicate-key';
+export { AggregateBusyError, LOCKS_COLLECTION, lockBackoffDelay, updateEach, withAggregateLock, type AggregateLockOptions, type LockableModel } from './aggregate-lock';
 export { serverOperator } from './operators';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';
 
