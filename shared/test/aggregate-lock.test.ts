@@ -16,7 +16,7 @@ let counters: mongoose.Model<Counter>;
 beforeAll(async () => {
   url = uniqueDbUrl('aggregate_lock');
   connections = await Promise.all(Array.from({ length: CLIENTS_PER_PROCESS }, () => mongoose.createConnection(url).asPromise()));
-  counters = connections[0]!.model('Counter', counterSchema, uniqueName('counters'));
+  counters = connections[0]!.model<Counter>('Counter', counterSchema, uniqueName('counters'));
 });
 
 afterAll(async () => {
@@ -44,7 +44,7 @@ describe('withAggregateLock', () => {
   it('loses no update: 2 processes × 10 clients × 50 $inc on one document end at exactly 1,000', async () => {
     const id = uniqueName('counter');
     await counters.create({ _id: id, n: 0 });
-    const here = connections.map((connection) => connection.model('Counter', counterSchema, counters.collection.collectionName));
+    const here = connections.map((connection) => connection.model<Counter>('Counter', counterSchema, counters.collection.collectionName));
     await Promise.all([secondProcess(counters.collection.collectionName, id), ...here.map((model) => incrementThroughLock(model, id, INCREMENTS_PER_CLIENT))]);
     expect((await counters.findById(id).lean())?.n).toBe(2 * CLIENTS_PER_PROCESS * INCREMENTS_PER_CLIENT);
     expect(await locks().countDocuments({ key: `${counters.collection.collectionName}/${id}` })).toBe(0);

@@ -3,14 +3,14 @@
  * counter `INCREMENTS` times through the lock, then the process exits (non-zero on any error).
  */
 import mongoose from 'mongoose';
-import { counterSchema, incrementThroughLock } from './lock-counter';
+import { counterSchema, incrementThroughLock, type Counter } from './lock-counter';
 
 async function main(): Promise<void> {
   const { MONGO_URL, COUNTER_COLLECTION, COUNTER_ID, CLIENTS, INCREMENTS } = process.env;
   if (!MONGO_URL || !COUNTER_COLLECTION || !COUNTER_ID || !CLIENTS || !INCREMENTS) throw new Error('MONGO_URL, COUNTER_COLLECTION, COUNTER_ID, CLIENTS and INCREMENTS are required');
   const connections = await Promise.all(Array.from({ length: Number(CLIENTS) }, () => mongoose.createConnection(MONGO_URL).asPromise()));
   try {
-    await Promise.all(connections.map((connection) => incrementThroughLock(connection.model('Counter', counterSchema, COUNTER_COLLECTION), COUNTER_ID, Number(INCREMENTS))));
+    await Promise.all(connections.map((connection) => incrementThroughLock(connection.model<Counter>('Counter', counterSchema, COUNTER_COLLECTION), COUNTER_ID, Number(INCREMENTS))));
   } finally {
     await Promise.all(connections.map((connection) => connection.close()));
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection, Model, mongo, QueryFilter, UpdateQuery } from 'mongoose';
+import type { Connection, Model, mongo, MongooseUpdateQueryOptions, QueryFilter, UpdateQuery } from 'mongoose';
 import { ConflictError } from '../errors';
 import { isDuplicateKeyError } from './duplicate-key';
 
@@ -72,7 +72,9 @@ export interface LockableModel {
  * lock can still be lost, or lose another's. Keep `work` to this service's own database; the lease is short.
  */
 export async function withAggregateLock<T>(model: LockableModel, id: unknown, work: () => Promise<T>, options: AggregateLockOptions = {}): Promise<T> {
-  const key = `${model.collection.collectionName}/${String(id)}`;
+  // Lower case: an id written in capitals names the same document to the server (ObjectIds), and a lock shared by two
+  // ids that differ only in case merely makes one wait.
+  const key = `${model.collection.collectionName}/${String(id).toLowerCase()}`;
   const locks = await lockCollection(model.db);
   const token = await acquire(locks, key, { ...DEFAULTS, ...options });
   let result: T;
@@ -88,16 +90,32 @@ export async function withAggregateLock<T>(model: LockableModel, id: unknown, wo
 }
 
 /**
- * Applies `update` to every document `filter` matches, one document at a time under its lock, with the filter checked
+ * Applies an update to every document `filter` matches, one document at a time under its lock, with the filter checked
  * again under the lock (a document changed meanwhile so that it no longer matches is left alone). For the writes that
- * would otherwise be one `updateMany`, which on FerretDB rewrites each document unlocked. Returns how many changed.
+ * would otherwise be one `updateMany`, which on FerretDB rewrites each document unlocked. `update` may be planned on
+ * each document as read under its lock (null: leave it), which is how array elements are rewritten without the
+ * positional operator FerretDB lacks. Returns how many documents changed.
  */
-export async function updateEach<T>(model: Model<T>, filter: Record<string, unknown>, update: UpdateQuery<T>): Promise<number> {
+export async function updateEach<T>(
+  model: Model<T>,
+  filter: Record<string, unknown>,
+  update: UpdateQuery<T> | ((doc: T) => UpdateQuery<T> | null),
+  options: MongooseUpdateQueryOptions<T> = {},
+): Promise<number> {
   const matching = await model.find(filter as QueryFilter<T>, { _id: 1 }).lean<Array<{ _id: unknown }>>();
   let modified = 0;
   for (const { _id } of matching) {
-    const result = await withAggregateLock(model, _id, () => model.updateOne({ ...filter, _id } as QueryFilter<T>, update).exec());
-    modified += result.modifiedCount;
+    const one = { ...filter, _id } as QueryFilter<T>;
+    modified += await withAggregateLock(model, _id, async () => {
+      let planned: UpdateQuery<T> | null;
+      if (typeof update === 'function') {
+        const doc = await model.findOne(one).lean<T>();
+        planned = doc ? update(doc) : null;
+      } else {
+        planned = update;
+      }
+      return planned ? (await model.updateOne(one, planned, options).exec()).modifiedCount : 0;
+    });
   }
   return modified;
 }

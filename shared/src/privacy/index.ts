@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { PersonalDataAccessed, PersonErasureCompleted, type HubService } from '../contracts';
 import { createEvent } from '../events';
 import { outboxSchema, toOutboxEntry, type OutboxEntry, type OutboxModel } from '../messaging';
+import { updateEach } from '../mongo';
 
 /** What replaces a person's id wherever a record must survive their erasure (who recorded a need, who moved a stage). */
 export const ERASED_PERSON = 'erased-person';
@@ -31,17 +32,14 @@ const accessLogSchema = new Schema<AccessLogEntry>(
 accessLogSchema.index({ subjectIds: 1 });
 accessLogSchema.index({ 'outbox.eventId': 1 });
 
-/** Any model with an access log's `readerId` and `subjectIds`. */
-interface AccessLogCollection {
-  updateMany(filter: Record<string, unknown>, update: Record<string, unknown>): PromiseLike<unknown>;
-}
-
-/** An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject. */
-export async function forgetInAccessLog(log: AccessLogCollection, personId: string): Promise<void> {
-  await log.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
-  // Two plain updates rather than the positional operator, which FerretDB 1.24 does not implement.
-  await log.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
-  await log.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+/**
+ * An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject.
+ * Each entry is rewritten under its lock: the relay empties the outbox of entries just written, and an unlocked write
+ * meeting it on FerretDB could bring the person's id back.
+ */
+export async function forgetInAccessLog<T extends { subjectIds: string[] }>(log: Model<T>, personId: string): Promise<void> {
+  await updateEach(log, { readerId: personId }, { $set: { readerId: ERASED_PERSON } } as UpdateQuery<T>);
+  await updateEach(log, { subjectIds: personId }, (entry) => ({ $set: { subjectIds: [...new Set(entry.subjectIds.map((id) => (id === personId ? ERASED_PERSON : id)))] } }) as UpdateQuery<T>);
 }
 
 /** A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's. */

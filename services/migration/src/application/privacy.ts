@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { requireRole, type HubClaims } from '@hub/shared/auth';
 import { HUB_SERVICES, PersonErased, type HubService } from '@hub/shared/contracts';
-import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { derivedObjectId, keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { NotFoundError, ValidationError } from '@hub/shared/errors';
+import { derivedObjectId, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
-import type { AccessRecordDocument, CandidateDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
+import type { AccessRecordDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
 const PERSON_ID = /^[0-9a-f]{24}$/;
-const MAX_PASSES = 5;
 
 export interface AccessLogFilter {
   subjectId?: string | null;
@@ -79,7 +78,8 @@ export class PrivacyApplication {
 
   /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
   async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; at: string }): Promise<void> {
-    await this.models.accessRecords.updateOne({ _id: new Types.ObjectId(derivedObjectId('access', entry.accessId)) }, { $set: entry }, { upsert: true });
+    const _id = new Types.ObjectId(derivedObjectId('access', entry.accessId));
+    await withAggregateLock(this.models.accessRecords, _id, () => this.models.accessRecords.updateOne({ _id }, { $set: entry }, { upsert: true }).exec());
   }
 
   /**
@@ -101,27 +101,35 @@ export class PrivacyApplication {
     return this.erasure(claims, erasureId);
   }
 
-  /** Removes the person from this service; the same steps run again for a redelivered PersonErased change nothing. */
+  /**
+   * Removes the person from this service; the same steps run again for a redelivered PersonErased change nothing.
+   * Every document is rewritten under its lock; array elements whole (FerretDB 1.24 has no positional operator).
+   */
   async eraseHere(erasureId: string, personId: string, correlationId: string): Promise<void> {
     const { models } = this;
+    // a delete needs no lock: a write meeting it finds no document, and an update never brings one back
     if (PERSON_ID.test(personId)) await models.candidates.deleteOne({ _id: new Types.ObjectId(personId) });
-    await models.cases.updateMany({ candidateId: personId }, { $set: anonymousCase() });
-    await models.cases.updateMany({ officerId: personId }, { $set: { officerId: ERASED_PERSON } });
-    await this.rewriteNotesBy(personId);
-    await models.candidates.updateMany({ registeredBy: personId }, { $set: { registeredBy: ERASED_PERSON } });
-    await this.rewriteConsentsRecordedBy(personId);
-    await models.capacities.updateMany({ updatedBy: personId }, { $set: { updatedBy: ERASED_PERSON } });
-    await models.erasures.updateMany({ requestedBy: personId }, { $set: { requestedBy: ERASED_PERSON } });
-    await forgetInAccessLog(models.accessRecords, personId);
+    await updateEach(models.cases, { candidateId: personId }, { $set: anonymousCase() });
+    await updateEach(models.cases, { officerId: personId }, { $set: { officerId: ERASED_PERSON } });
+    await updateEach(models.cases, { 'notes.by': personId }, (c) => ({ $set: { notes: c.notes.map((n) => (n.by === personId ? { ...n, by: ERASED_PERSON } : n)) }, $inc: { revision: 1 } }));
+    await updateEach(models.candidates, { registeredBy: personId }, { $set: { registeredBy: ERASED_PERSON } });
+    await updateEach(models.candidates, { 'consents.recordedBy': personId }, (c) => ({
+      $set: { consents: c.consents.map((r) => (r.recordedBy === personId ? { ...r, recordedBy: ERASED_PERSON } : r)) },
+      $inc: { revision: 1 },
+    }));
+    await updateEach(models.capacities, { updatedBy: personId }, { $set: { updatedBy: ERASED_PERSON } });
+    await updateEach(models.erasures, { requestedBy: personId }, { $set: { requestedBy: ERASED_PERSON } });
+    await forgetInAccessLog<AccessRecordDocument>(models.accessRecords, personId);
     await this.ledger.completeErasure(erasureId, personId, correlationId);
   }
 
   /** Folds a service's completion into its erasure request, once per service. */
   async recordCompletion(erasureId: string, service: HubService, at: Date): Promise<void> {
-    await this.models.erasures.updateOne(
-      { _id: erasureId, 'completions.service': serverOperator({ $ne: service }) },
-      { $push: { completions: { service, at } } },
-    );
+    await withAggregateLock(this.models.erasures, erasureId, async () => {
+      const erasure = await this.models.erasures.findById(erasureId, { completions: 1 }).lean<ErasureDocument>();
+      if (!erasure || erasure.completions.some((c) => c.service === service)) return;
+      await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } } });
+    });
   }
 
   async erasure(claims: HubClaims, id: string): Promise<ErasureView> {
@@ -143,36 +151,9 @@ export class PrivacyApplication {
     let anonymisedCases = 0;
     for (const c of closed) {
       if (!c.closedAt || !anonymisationDue(c.closedAt, this.retentionDays, now)) continue;
-      const result = await this.models.cases.updateOne({ _id: c._id, anonymisedAt: null }, { $set: anonymousCase() });
-      anonymisedCases += result.modifiedCount;
+      anonymisedCases += await updateEach(this.models.cases, { _id: c._id, anonymisedAt: null }, { $set: anonymousCase() });
     }
     return { anonymisedCases, closedBefore };
-  }
-
-  // Array elements are rewritten whole (FerretDB 1.24 has no positional update operator), guarded by the revision:
-  // a document written meanwhile is found again by the next pass.
-  private async rewriteNotesBy(personId: string): Promise<void> {
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const cases = await this.models.cases.find({ 'notes.by': personId }, { notes: 1, revision: 1 }).lean<CaseDocument[]>();
-      if (cases.length === 0) return;
-      for (const c of cases) {
-        const notes = c.notes.map((n) => (n.by === personId ? { ...n, by: ERASED_PERSON } : n));
-        await this.models.cases.updateOne({ _id: c._id, revision: c.revision }, { $set: { notes }, $inc: { revision: 1 } });
-      }
-    }
-    throw new ConflictError('Notes kept changing while the person was being erased; the erasure will be retried');
-  }
-
-  private async rewriteConsentsRecordedBy(personId: string): Promise<void> {
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const candidates = await this.models.candidates.find({ 'consents.recordedBy': personId }, { consents: 1, revision: 1 }).lean<CandidateDocument[]>();
-      if (candidates.length === 0) return;
-      for (const c of candidates) {
-        const consents = c.consents.map((r) => (r.recordedBy === personId ? { ...r, recordedBy: ERASED_PERSON } : r));
-        await this.models.candidates.updateOne({ _id: c._id, revision: c.revision }, { $set: { consents }, $inc: { revision: 1 } });
-      }
-    }
-    throw new ConflictError('Consents kept changing while the person was being erased; the erasure will be retried');
   }
 }
 
