@@ -33,7 +33,7 @@ describe('infrastructure lifecycle', () => {
   it('records endpoints, PIDs and ports in the state file', () => {
     const state = readState(infra.stateFile);
     expect(infra.stateFile).toBe(path.join(dataDir, 'infra-state.json'));
-    expect(state.mongoUrl).toBe(`mongodb://127.0.0.1:${state.ferretdb.port}/?maxPoolSize=1`);
+    expect(state.mongoUrl).toBe(`mongodb://127.0.0.1:${state.ferretdb.port}/`);
     expect(state.kafkaBrokers).toEqual([`127.0.0.1:${state.kafka.port}`]);
     expect(existsSync(state.kafka.pidFile) && existsSync(state.ferretdb.pidFile)).toBe(true);
     expect(infrastructureStatus(infra.stateFile).map((s) => s.running)).toEqual([true, true]);
