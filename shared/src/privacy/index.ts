@@ -30,7 +30,6 @@ const accessLogSchema = new Schema<AccessLogEntry>(
   { strict: 'throw', versionKey: false },
 );
 accessLogSchema.index({ subjectIds: 1 });
-accessLogSchema.index({ 'outbox.eventId': 1 });
 
 /**
  * An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject.
@@ -53,7 +52,6 @@ const erasureReceiptSchema = new Schema<ErasureReceipt>(
   { _id: { type: String, required: true }, completedAt: { type: Date, required: true }, ...outboxSchema },
   { strict: 'throw', versionKey: false },
 );
-erasureReceiptSchema.index({ 'outbox.eventId': 1 });
 
 export interface PrivacyModels {
   accessLog: Model<AccessLogEntry>;
