@@ -32,13 +32,18 @@ const accessLogSchema = new Schema<AccessLogEntry>(
 accessLogSchema.index({ subjectIds: 1 });
 
 /**
- * An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject.
- * Each entry is rewritten under its lock: the relay empties the outbox of entries just written, and an unlocked write
- * meeting it on FerretDB could bring the person's id back.
+ * An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject,
+ * nor does the PersonalDataAccessed of an entry still waiting in its outbox, which would otherwise carry the person's
+ * id to the hub's log after the erasure. Each entry is rewritten under its lock, like every write of a document.
  */
-export async function forgetInAccessLog<T extends { subjectIds: string[] }>(log: Model<T>, personId: string): Promise<void> {
-  await updateEach(log, { readerId: personId }, { $set: { readerId: ERASED_PERSON } } as UpdateQuery<T>);
-  await updateEach(log, { subjectIds: personId }, (entry) => ({ $set: { subjectIds: [...new Set(entry.subjectIds.map((id) => (id === personId ? ERASED_PERSON : id)))] } }) as UpdateQuery<T>);
+export async function forgetInAccessLog<T extends { readerId: string; subjectIds: string[]; outbox?: OutboxEntry[] }>(log: Model<T>, personId: string): Promise<void> {
+  const forget = (id: string) => (id === personId ? ERASED_PERSON : id);
+  const forgotten = <E extends { readerId: string; subjectIds: string[] }>(entry: E): E => ({ ...entry, readerId: forget(entry.readerId), subjectIds: [...new Set(entry.subjectIds.map(forget))] });
+  await updateEach(log, { $or: [{ readerId: personId }, { subjectIds: personId }] }, (entry) => {
+    const { readerId, subjectIds } = forgotten(entry);
+    const outbox = entry.outbox?.map((event) => ({ ...event, payload: forgotten(event.payload as { readerId: string; subjectIds: string[] }) }));
+    return { $set: { readerId, subjectIds, ...(outbox ? { outbox } : {}) } } as UpdateQuery<T>;
+  });
 }
 
 /** A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's. */

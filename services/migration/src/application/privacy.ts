@@ -83,8 +83,8 @@ export class PrivacyApplication {
   }
 
   /**
-   * Publishes the erasure to every service and erases here at once. The request keeps no trace of whom it erased:
-   * the person's id travels only in the PersonErased event.
+   * Publishes the erasure to every service and erases here at once. The request keeps whom it erases only until every
+   * service has completed it; after that the person's id is only in the PersonErased event.
    */
   async requestErasure(claims: HubClaims, personId: string, correlationId: string): Promise<ErasureView> {
     requireRole(claims, 'admin');
@@ -92,6 +92,7 @@ export class PrivacyApplication {
     const erasureId = randomUUID();
     await this.models.erasures.create({
       _id: erasureId,
+      personId: id,
       requestedBy: claims.sub,
       requestedAt: new Date(),
       outbox: [outboxEntry(PersonErased, erasureId, { erasureId, personId: id }, correlationId)],
@@ -123,12 +124,20 @@ export class PrivacyApplication {
     await this.ledger.completeErasure(erasureId, personId, correlationId);
   }
 
-  /** Folds a service's completion into its erasure request, once per service. */
+  /**
+   * Folds a service's completion into its erasure request, once per service. With the last one, the hub's access log
+   * forgets the person once more and the request forgets whom it erased: a PersonalDataAccessed logged before the
+   * erasure travels on another partition than PersonErased and may be folded after it. Each service sends such a read
+   * before its own completion (its relay sends the oldest first, and its erasure scrubbed what still waited in its
+   * outbox), so by the last completion they have arrived, unless one lags on its partition behind that completion.
+   */
   async recordCompletion(erasureId: string, service: HubService, at: Date): Promise<void> {
     await withAggregateLock(this.models.erasures, erasureId, async () => {
-      const erasure = await this.models.erasures.findById(erasureId, { completions: 1 }).lean<ErasureDocument>();
+      const erasure = await this.models.erasures.findById(erasureId, { personId: 1, completions: 1 }).lean<ErasureDocument>();
       if (!erasure || erasure.completions.some((c) => c.service === service)) return;
-      await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } } });
+      const complete = HUB_SERVICES.every((s) => s === service || erasure.completions.some((c) => c.service === s));
+      if (complete && erasure.personId) await forgetInAccessLog<AccessRecordDocument>(this.models.accessRecords, erasure.personId);
+      await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } }, ...(complete ? { $unset: { personId: 1 } } : {}) });
     });
   }
 

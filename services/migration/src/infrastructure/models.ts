@@ -178,10 +178,14 @@ const vacancySyncBatchSchema = new Schema(
   { timestamps: false, strict: 'throw', versionKey: false },
 );
 
-/** An erasure request: never who was erased, only when, by whom and which services have completed it. */
+/**
+ * An erasure request: when, by whom and which services have completed it. Who is erased is kept only until every
+ * service has completed it (see PrivacyApplication.recordCompletion), never after.
+ */
 const erasureSchema = new Schema(
   {
     _id: { type: String, required: true },
+    personId: String,
     requestedBy: { type: String, required: true },
     requestedAt: { type: Date, required: true },
     completions: { type: [new Schema({ service: { type: String, enum: HUB_SERVICES, required: true }, at: { type: Date, required: true } }, { _id: false })], default: [] },
