@@ -295,9 +295,11 @@ export class BenchRun {
   /** `node dist/main.js` in `cwd`, ready when its /ready answers 200. */
   async startService(name: string, cwd: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
+    // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
+    const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {
