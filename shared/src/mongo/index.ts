@@ -55,6 +55,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
 
 export { serverOperator } from './operators';
 export { isFerretdb } from './postgres-indexes';
+export { hotQuery, type HotQuery } from './hot-queries';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';
 
 /**
