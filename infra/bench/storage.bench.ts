@@ -15,7 +15,9 @@
  * Run: `npm run build` at the repo root, then `npm run bench -w @hub/infra`.
  */
 import path from 'node:path';
-import mongoose, { Schema, Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema } from 'mongoose';
 import { Client } from 'pg';
 import { createLogger } from '@hub/shared/logging';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
