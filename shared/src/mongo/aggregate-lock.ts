@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Schema } from 'mongoose';
 import type { Connection, Model, mongo, MongooseUpdateQueryOptions, QueryFilter, UpdateQuery } from 'mongoose';
 import { ConflictError } from '../errors';
 import { isDuplicateKeyError } from './duplicate-key';
@@ -24,6 +25,20 @@ interface LockDocument {
   key: string;
   takenAt: Date;
   expiresAt: Date;
+}
+
+const lockSchema = new Schema<LockDocument>(
+  { _id: { type: String, required: true }, key: { type: String, required: true }, takenAt: { type: Date, required: true }, expiresAt: { type: Date, required: true } },
+  { strict: 'throw', versionKey: false },
+);
+lockSchema.index({ key: 1 }, { unique: true });
+
+/**
+ * Declares the lock collection on a service's connection, so its indexes are created at start with the service's own
+ * (createIndexes), on FerretDB with GIN indexes for the lookups by `_id` and `key` that every lock makes.
+ */
+export function registerLockModel(connection: Connection): void {
+  connection.model<LockDocument>('AggregateLock', lockSchema, LOCKS_COLLECTION);
 }
 
 export interface AggregateLockOptions {
@@ -144,13 +159,17 @@ async function acquire(locks: mongo.Collection<LockDocument>, key: string, optio
       }
       heldUntil = holder.expiresAt.getTime();
     }
-    const pause = lockBackoffDelay(attempt, options);
-    if (Date.now() + pause > deadline) throw new AggregateBusyError(key);
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    // the last pause is cut to the deadline, so the lock is tried once more at the end of the wait
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new AggregateBusyError(key);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(lockBackoffDelay(attempt, options), remaining)));
   }
 }
 
-/** The lock collection with its unique index on `key`, created once per database (idempotently, on both servers). */
+/**
+ * The lock collection with its unique index on `key`, ensured once per database (idempotently, on both servers) also
+ * where the connection did not come from connectMongo: without that index the lock would not exclude anyone.
+ */
 const ready = new WeakMap<mongo.Db, Promise<mongo.Collection<LockDocument>>>();
 
 function lockCollection(connection: Connection): Promise<mongo.Collection<LockDocument>> {
@@ -159,7 +178,7 @@ function lockCollection(connection: Connection): Promise<mongo.Collection<LockDo
   let collection = ready.get(db);
   if (!collection) {
     const locks = db.collection<LockDocument>(LOCKS_COLLECTION);
-    collection = locks.createIndex({ key: 1 }, { unique: true, name: 'key_unique' }).then(() => locks);
+    collection = locks.createIndex({ key: 1 }, { unique: true }).then(() => locks);
     // a failed creation is tried again by the next writer rather than remembered
     collection.catch(() => ready.delete(db));
     ready.set(db, collection);
