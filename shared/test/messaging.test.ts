@@ -294,6 +294,29 @@ describe('OutboxRelay', () => {
     expect(await countRecords(topic.name)).toBe(2);
   });
 
+  it('removes a sent entry that was rewritten between the send and the removal (an erasure scrubbing it)', async () => {
+    const topic = await newTopic('rewritten');
+    const Aggregate = aggregateModel();
+    const entry = toOutboxEntry(deactivated('org-r'), topic);
+    await Aggregate.create({ _id: 'org-r', status: 'active', outbox: [entry] });
+    const rewriting = Object.create(kafka) as Kafka;
+    rewriting.producer = (config) => {
+      const producer = kafka.producer(config);
+      const sendBatch = producer.sendBatch.bind(producer);
+      producer.sendBatch = async (batch) => {
+        const result = await sendBatch(batch);
+        await Aggregate.updateOne({ _id: 'org-r' }, { $set: { outbox: [{ ...entry, correlationId: 'rewritten' }] } });
+        return result;
+      };
+      return producer;
+    };
+
+    const relay = startRelay(rewriting, [Aggregate]);
+    expect(await relay.relayOnce()).toBe(1);
+    expect(await Aggregate.findById('org-r').lean()).toMatchObject({ outbox: [], outboxPending: false });
+    expect(await relay.relayOnce()).toBe(0);
+  });
+
   it('marks every kind of append pending in the same write, and clears the mark when it empties the outbox', async () => {
     const topic = await newTopic('pending');
     const Aggregate = aggregateModel();

@@ -180,7 +180,7 @@ export class OfferingsApplication {
     return this.change(claims, offeringId, async (current) => {
       assertEditable(current.status);
       if (!current.sessions.some((session) => session.id === sessionId)) throw new NotFoundError(`No session ${sessionId} in this offering`, 'sessionId');
-      // the whole list is rewritten under the revision check: FerretDB ignores a conditional $pull
+      // the whole list is rewritten under the offering's lock: FerretDB 1.24 ignores a conditional $pull
       return this.sessionsChange(current, current.sessions.filter((session) => session.id !== sessionId).map(plainSession), correlationId);
     });
   }
