@@ -35,6 +35,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 export { serverOperator } from './operators';
+export { findByIds } from './by-ids';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';
 
 /**

@@ -1,33 +1,9 @@
 import { serverOperator } from '../mongo/operators';
+import { foldText } from './text';
 
-/**
- * Search without `$text` (FerretDB has none): each searchable document stores the folded tokens of its text,
- * and a query matches documents holding a token that starts with every query token.
- * Folding maps å ä → a, ö → o, é → e and so on, and lower-cases, so "mala" finds "Malå".
- */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/æ/gi, 'ae')
-    .replace(/ø/gi, 'o')
-    .toLowerCase();
-}
-
-/**
- * A sort key in Swedish alphabetical order: å, ä and ö come after z (Åsele after Vilhelmina), which a plain
- * code-point sort gets right only by accident and a folded sort gets wrong. Other accents are dropped (é as e).
- */
-export function swedishSortKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/å/g, '{')
-    .replace(/[äæ]/g, '|')
-    .replace(/[öø]/g, '}')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .trim();
-}
+export { foldText, swedishSortKey, words } from './text';
+export { MemoryIndex, type IdPage, type Indexed, type PageQuery } from './memory-index';
+export { IndexFollower, type IndexFollowerOptions, type Refresh } from './follower';
 
 export function searchTokens(...texts: Array<string | undefined | null>): string[] {
   const tokens = new Set<string>();
