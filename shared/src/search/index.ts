@@ -2,7 +2,7 @@ import { serverOperator } from '../mongo/operators';
 import { foldText } from './text';
 
 export { foldText, swedishSortKey, words } from './text';
-export { MemoryIndex, type IdPage, type Indexed, type PageQuery } from './memory-index';
+export { MemoryIndex, pageOf, type IdPage, type Indexed, type PageQuery } from './memory-index';
 export { IndexFollower, type IndexFollowerOptions, type Refresh } from './follower';
 
 export function searchTokens(...texts: Array<string | undefined | null>): string[] {

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { assertPageSize, decodeCursor, encodeCursor } from '../mongo/pagination';
+import { assertPageSize, decodeCursor, encodeCursor, type Page } from '../mongo/pagination';
 import { foldText, words } from './text';
 
 /** One page of ids in the index's order, with the cursor of its last one. */
@@ -13,9 +13,15 @@ export interface PageQuery<Item, Sort extends string> {
   sort: Sort;
   /** Every word must begin a word of the item's text, folded ("mal" finds "Malå"); blank means no text condition. */
   text?: string | null;
-  where?: (item: Item) => boolean;
+  /** Conditions every item on the page meets. */
+  where?: ReadonlyArray<(item: Item) => boolean>;
   first: number;
   after?: string | null;
+}
+
+/** A page of documents for a page of ids: `fetch` returns those still stored, in the order asked. */
+export async function pageOf<T>(page: IdPage, fetch: (ids: string[]) => Promise<T[]>): Promise<Page<T>> {
+  return { items: await fetch(page.ids), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
 }
 
 /** An item as the index takes it: the facts it filters and sorts on, and the text it searches (not kept). */
@@ -65,19 +71,19 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     return this.entries.get(id)?.item;
   }
 
-  /** Replaces the whole content, sorting each order once instead of inserting item by item. */
-  async load(source: AsyncIterable<Indexed<Item>> | Iterable<Indexed<Item>>): Promise<void> {
+  /** Replaces the whole content with the given documents, sorting each order once instead of inserting one by one. */
+  async load<Doc>(documents: AsyncIterable<Doc> | Iterable<Doc>, indexed: (doc: Doc) => Indexed<Item>): Promise<void> {
     this.entries.clear();
     this.text = MemoryIndex.textIndex();
     for (const order of this.orders) order.length = 0;
-    for await (const { item, text } of source) {
+    for await (const doc of documents) {
+      const { item, text } = indexed(doc);
       if (this.entries.has(item.id)) this.text.discard(item.id);
-      const entry = this.entryOf(item);
-      this.entries.set(item.id, entry);
+      this.entries.set(item.id, this.entryOf(item));
       this.text.add({ id: item.id, text });
     }
     this.orders.forEach((order, sort) => {
-      order.push(...this.entries.values());
+      for (const entry of this.entries.values()) order.push(entry);
       order.sort((a, b) => compare(a.keys[sort] as string, a.item.id, b.keys[sort] as string, b.item.id));
     });
   }
@@ -125,7 +131,7 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     for (let i = start; i < order.length && found.length <= query.first; i++) {
       const entry = order[i] as Entry<Item>;
       if (matching && !matching.has(entry.item.id)) continue;
-      if (query.where && !query.where(entry.item)) continue;
+      if (query.where && !query.where.every((holds) => holds(entry.item))) continue;
       found.push(entry);
     }
     const page = found.slice(0, query.first);
