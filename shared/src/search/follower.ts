@@ -31,6 +31,8 @@ const MAX_BACKOFF_MS = 30_000;
 export class IndexFollower {
   private consumer: Consumer | undefined;
   private stopping = false;
+  /** Events this replica wrote and put in its index itself: when they come back from the topic, nothing to re-read. */
+  private readonly writtenHere = new Set<string>();
   private readonly logger: Logger;
 
   constructor(private readonly options: IndexFollowerOptions) {
@@ -65,6 +67,11 @@ export class IndexFollower {
     this.logger.info({ groupId }, 'following the topic for the in-memory indexes');
   }
 
+  /** For writes in bulk (imports): their events are skipped here instead of re-reading every aggregate they name. */
+  wroteHere(eventIds: Iterable<string>): void {
+    for (const eventId of eventIds) this.writtenHere.add(eventId);
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await this.consumer?.disconnect();
@@ -76,7 +83,7 @@ export class IndexFollower {
     for (const message of messages) {
       const event = envelopeOf(message);
       const refresh = event && this.options.refreshers[event.type];
-      if (!event || !refresh) continue;
+      if (!event || !refresh || this.writtenHere.delete(event.eventId)) continue;
       const ids = changed.get(refresh) ?? new Set<string>();
       ids.add(event.aggregateId);
       changed.set(refresh, ids);
@@ -97,11 +104,13 @@ export class IndexFollower {
   }
 }
 
-/** The type and aggregate of an event; a message that is not one is the service's own consumer's concern. */
-function envelopeOf(message: KafkaMessage): { type: string; aggregateId: string } | undefined {
+/** The id, type and aggregate of an event; a message that is not one is the service's own consumer's concern. */
+function envelopeOf(message: KafkaMessage): { eventId: string; type: string; aggregateId: string } | undefined {
   try {
-    const value = JSON.parse(message.value?.toString('utf8') ?? 'null') as { type?: unknown; aggregateId?: unknown } | null;
-    if (typeof value?.type === 'string' && typeof value.aggregateId === 'string') return { type: value.type, aggregateId: value.aggregateId };
+    const value = JSON.parse(message.value?.toString('utf8') ?? 'null') as { eventId?: unknown; type?: unknown; aggregateId?: unknown } | null;
+    if (typeof value?.eventId === 'string' && typeof value.type === 'string' && typeof value.aggregateId === 'string') {
+      return { eventId: value.eventId, type: value.type, aggregateId: value.aggregateId };
+    }
   } catch {
     // not JSON: nothing to re-read
   }

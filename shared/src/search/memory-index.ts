@@ -24,7 +24,17 @@ export async function pageOf<T>(page: IdPage, fetch: (ids: string[]) => Promise<
   return { items: await fetch(page.ids), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
 }
 
-/** An item as the index takes it: the facts it filters and sorts on, and the text it searches (not kept). */
+/**
+ * A page among a few documents read just now by an indexed equality (one municipality's cases, say), in the order
+ * of `sortKey` and with the same cursors as an index: for lists whose changes no event announces to other replicas.
+ */
+export async function pageAmong<Doc>(docs: Iterable<Doc>, keys: (doc: Doc) => { id: string; sortKey: string }, query: { first: number; after?: string | null }): Promise<IdPage> {
+  const index = new MemoryIndex<{ id: string; sortKey: string }, 'key'>({ key: (item) => item.sortKey });
+  await index.load(docs, (doc) => ({ item: keys(doc), text: '' }));
+  return index.page({ sort: 'key', ...query });
+}
+
+/** An item as the index takes it: the facts it filters and sorts on, and the text it searches (not kept; '' for none). */
 export interface Indexed<Item> {
   item: Item;
   text: string;
@@ -78,9 +88,9 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     for (const order of this.orders) order.length = 0;
     for await (const doc of documents) {
       const { item, text } = indexed(doc);
-      if (this.entries.has(item.id)) this.text.discard(item.id);
+      if (this.text.has(item.id)) this.text.discard(item.id);
       this.entries.set(item.id, this.entryOf(item));
-      this.text.add({ id: item.id, text });
+      this.addText(item.id, text);
     }
     this.orders.forEach((order, sort) => {
       for (const entry of this.entries.values()) order.push(entry);
@@ -93,7 +103,7 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     const entry = this.entryOf(item);
     this.entries.set(item.id, entry);
     this.orders.forEach((order, sort) => order.splice(this.positionOf(sort, entry.keys[sort] as string, item.id), 0, entry));
-    this.text.add({ id: item.id, text });
+    this.addText(item.id, text);
   }
 
   remove(id: string): void {
@@ -101,7 +111,7 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     if (!entry) return;
     this.orders.forEach((order, sort) => order.splice(this.positionOf(sort, entry.keys[sort] as string, id), 1));
     this.entries.delete(id);
-    this.text.discard(id);
+    if (this.text.has(id)) this.text.discard(id);
   }
 
   /** Puts in what is stored now of these items: those `current` holds are upserted, the others removed. */
@@ -153,6 +163,11 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
   private matching(query: string | null | undefined): Set<string> | undefined {
     if (!query || words(query).length === 0) return undefined;
     return new Set(this.text.search(query).map((result) => result.id as string));
+  }
+
+  /** Items without text (lists that are never searched) cost the text index nothing. */
+  private addText(id: string, text: string): void {
+    if (text.length > 0) this.text.add({ id, text });
   }
 
   private entryOf(item: Item): Entry<Item> {

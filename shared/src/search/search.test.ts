@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { foldText, MemoryIndex, swedishSortKey, words, type Indexed } from './index';
+import { foldText, MemoryIndex, pageAmong, swedishSortKey, words, type Indexed } from './index';
 
 describe('Swedish folding and order', () => {
   it('folds å, ä and ö so plain ASCII queries match', () => {
@@ -107,5 +107,22 @@ describe('MemoryIndex', () => {
       expect(() => index.page({ sort: 'name', first: 1, after })).toThrow(ValidationError);
       expect(() => index.page({ sort: 'name', first: 1, after })).toThrow(expect.objectContaining({ field: 'after' }));
     }
+  });
+});
+
+describe('pageAmong', () => {
+  it('pages documents read just now in the order of their key, ties by id, with cursors as an index gives them', async () => {
+    const opened = [
+      { id: 'c'.repeat(24), at: '2026-03-01' },
+      { id: 'a'.repeat(24), at: '2026-01-01' },
+      { id: 'b'.repeat(24), at: '2026-03-01' },
+    ];
+    const keys = (doc: (typeof opened)[number]) => ({ id: doc.id, sortKey: doc.at });
+    const first = await pageAmong(opened, keys, { first: 2 });
+    expect(first.ids).toEqual(['a'.repeat(24), 'b'.repeat(24)]);
+    expect(first.hasNextPage).toBe(true);
+    const rest = await pageAmong([...opened, { id: 'd'.repeat(24), at: '2026-02-01' }], keys, { first: 2, after: first.endCursor });
+    expect(rest).toEqual({ ids: ['c'.repeat(24)], hasNextPage: false, endCursor: expect.any(String) });
+    await expect(pageAmong(opened, keys, { first: 0 })).rejects.toMatchObject({ field: 'first' });
   });
 });
