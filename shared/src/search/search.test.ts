@@ -68,6 +68,18 @@ describe('MemoryIndex', () => {
     expect(search('.*  ')).toHaveLength(6);
   });
 
+  it('answers a repeated text query with what the text holds now, after items come, change and go', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    const search = (text: string) => names(index, index.page({ sort: 'name', text, first: 10 }).ids);
+    expect(search('mala')).toEqual(['Mala', 'Malå']);
+    index.upsert(place(9, 'Malåträsk', 'Västerbotten', '1900'));
+    expect(search('MALA')).toEqual(['Mala', 'Malå', 'Malåträsk']);
+    index.upsert(place(9, 'Kusfors', 'Västerbotten', '1900'));
+    index.remove(PLACES[4]!.item.id);
+    expect(search('mala')).toEqual(['Malå']);
+  });
+
   it('filters with a predicate and pages with cursors that keep their place as items come and go', async () => {
     const { index, loading } = placeIndex();
     await loading;
