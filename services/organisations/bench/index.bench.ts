@@ -15,7 +15,8 @@ import mongoose, { Types } from 'mongoose';
 import { withDatabase } from '@hub/infra';
 import { BenchRun, heapAfterGc, log, printTable, prng, round, summarise } from '@hub/infra/bench';
 import { organisationNumber } from '@hub/infra/testkit';
-import { findByIds, serverOperator } from '@hub/shared/mongo';
+import { createLogger } from '@hub/shared/logging';
+import { createIndexes, findByIds, serverOperator } from '@hub/shared/mongo';
 import { swedishSortKey } from '@hub/shared/search';
 import { REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { registerModels } from '../src/infrastructure/models';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     const url = withDatabase(running.mongoUrl, 'organisations_index_bench');
     const connection = await mongoose.createConnection(url).asPromise();
     const models = registerModels(connection);
+    // as the service creates them at start: on FerretDB also the GIN indexes in its PostgreSQL (`_id`'s among them)
+    await createIndexes(connection, { postgresUrl: running.postgresUrl, logger: createLogger('bench', 'warn') });
     await models.municipalities.insertMany(REGION10_MUNICIPALITIES.map((m) => ({ _id: m.code, name: m.name, region10: true })));
     const random = prng(10);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
