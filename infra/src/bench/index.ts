@@ -421,12 +421,23 @@ export class BenchRun {
     });
     this.children.push(child);
     const baseUrl = `http://127.0.0.1:${port}`;
-    const ms = await until(`${name} /ready`, 60_000, async () => {
+    // a service loads its in-memory indexes before it is ready: 50,000 offerings take most of a minute
+    const ms = await until(`${name} /ready`, 180_000, async () => {
       if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up`);
       return request(new URL('/ready', baseUrl), 'GET').then((r) => r.status === 200, () => false);
     });
     log(`${name} ready on ${baseUrl} in ${(ms / 1000).toFixed(1)} s (pid ${child.pid})`);
     return child;
+  }
+
+  /**
+   * Stops a service this run started and starts it again, as a deployment restarts it: what it loads at start (its
+   * in-memory indexes) is then loaded from what the benchmark wrote straight into its database.
+   */
+  async restartService(child: ChildProcess, name: string, cwd: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+    this.children.splice(this.children.indexOf(child), 1);
+    await stopChild(child);
+    return this.startService(name, cwd, port, env);
   }
 
   stop(): Promise<void> {

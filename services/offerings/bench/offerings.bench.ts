@@ -27,6 +27,7 @@ import {
   BenchRun,
   createBenchAuth,
   closedLoop,
+  openLoop,
   formatLoadAverages,
   freePort,
   graphql,
@@ -203,7 +204,8 @@ async function main(): Promise<number> {
     ...common,
     MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),
   });
-  const offerings = await run.startService('offerings subgraph', PACKAGE_DIR, offeringsPort, { ...common, MONGO_URL: offeringsMongoUrl });
+  const offeringsEnv = { ...common, MONGO_URL: offeringsMongoUrl };
+  let offerings = await run.startService('offerings subgraph', PACKAGE_DIR, offeringsPort, offeringsEnv);
   const gatewayProcess = await run.startService('gateway', GATEWAY_DIR, gatewayPort, {
     ...common,
     ...auth.gatewayEnv,
@@ -225,6 +227,11 @@ async function main(): Promise<number> {
   await readModel.close();
   log(`providers known to offerings after ${(readModelMs / 1000).toFixed(1)} s; seeding ${OFFERING_COUNT} offerings`);
   const seeded = await seedOfferings(offeringsMongoUrl, providers, OFFERING_COUNT);
+  // written straight into the database, past the service: a restart loads them into its in-memory catalogue
+  const restartStarted = performance.now();
+  offerings = await run.restartService(offerings, 'offerings subgraph', PACKAGE_DIR, offeringsPort, offeringsEnv);
+  const startupSeconds = (performance.now() - restartStarted) / 1000;
+  log(`offerings subgraph started with ${OFFERING_COUNT} offerings in ${startupSeconds.toFixed(1)} s`);
 
   const partnerHeaders = bearer({ sub: 'bench-partner', roles: ['partner-staff'], organisationId: providers[0]! });
   const viaGateway: Target = { name: 'gateway', url: gatewayUrl, headers: () => partnerHeaders };
@@ -233,6 +240,10 @@ async function main(): Promise<number> {
   const unqueued = await alone(viaGateway, operations);
   const loadDuring = loadAverage();
   const searches = await measure(viaGateway, operations, 'search');
+  // the latency target holds at a load the service can carry: half its saturation, offered at a steady rate
+  const offeredPerSecond = Math.max(1, Math.round(searches.perSecond / 2));
+  log(`search: open loop at ${offeredPerSecond} req/s for ${LOAD_MS / 1000} s`);
+  const searchesAtHalf = await openLoop(viaGateway, operations, LOAD_MS, offeredPerSecond);
   const single = await measure(viaGateway, [SINGLE], 'one subgraph');
   const federated = await measure(viaGateway, [FEDERATED], 'two subgraphs');
 
@@ -248,7 +259,7 @@ async function main(): Promise<number> {
 
   const ratio = single.perSecond > 0 ? federated.perSecond / single.perSecond : NaN;
   const errors = unqueued.errors.length + searches.errors + single.errors + federated.errors;
-  const targets = { searchP95: searches.p95 < TARGETS.searchP95Ms && searches.errors === 0, noErrors: errors === 0 };
+  const targets = { searchP95: searchesAtHalf.p95 < TARGETS.searchP95Ms && searchesAtHalf.errors === 0, noErrors: errors === 0 };
   const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   const ms = (value: number): string => value.toFixed(1);
   const figures = (r: LoadResult): string =>
@@ -257,13 +268,15 @@ async function main(): Promise<number> {
   const rows: Array<[string, string]> = [
     ['load average (1/5/15 min) before · during · after', formatLoadAverages(loadBefore, loadDuring, loadAfter)],
     ['seeding', `${OFFERING_COUNT} published offerings in ${seeded.seconds.toFixed(1)} s = ${seeded.perSecond.toFixed(0)} offerings/s (insertMany, ${BATCH_SIZE} a batch); ${PROVIDER_COUNT} providers, read model caught up in ${(readModelMs / 1000).toFixed(1)} s`],
+    ['start-up with the catalogue', `${startupSeconds.toFixed(1)} s to ready, loading ${OFFERING_COUNT} offerings into memory`],
     ['search via gateway', figures(searches)],
     ...operations.map((op): [string, string] => {
       const o = searches.byOperation[op.name]!;
       const byItself = unqueued.byOperation[op.name]!;
       return [`  ${op.name} p50/p95/p99 ms`, `${ms(o.p50)}/${ms(o.p95)}/${ms(o.p99)} (${o.count} requests); alone p50 ${ms(byItself.p50)}, max ${ms(byItself.max)}`];
     }),
-    ['search p95', `${ms(searches.p95)} ms (target < ${TARGETS.searchP95Ms} ms without errors: ${verdict(targets.searchP95)})`],
+    [`search at ${offeredPerSecond} req/s (half saturation, open loop)`, figures(searchesAtHalf)],
+    ['search p95 at half saturation', `${ms(searchesAtHalf.p95)} ms (target < ${TARGETS.searchP95Ms} ms without errors: ${verdict(targets.searchP95)})`],
     ['one subgraph (offerings title)', figures(single)],
     ['two subgraphs (+ provider, municipalities)', figures(federated)],
     ['two/one subgraph throughput', Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a: no successful answers'],
@@ -281,12 +294,14 @@ async function main(): Promise<number> {
     cores: os.cpus().length,
     loadAverage: { before: loadBefore, during: loadDuring, after: loadAfter },
     seeding: { count: OFFERING_COUNT, providers: PROVIDER_COUNT, seconds: round(seeded.seconds, 2), perSecond: round(seeded.perSecond), readModelMs },
+    startupSeconds: round(startupSeconds, 1),
     searchAlone: {
       repeats: ALONE_REPEATS,
       errors: unqueued.errors.length,
       byOperation: Object.fromEntries(Object.entries(unqueued.byOperation).map(([name, s]) => [name, { p50Ms: round(s.p50), maxMs: round(s.max) }])),
     },
     search: { ...loadFigures(searches), byOperation: searches.byOperation },
+    searchAtHalf: { offeredPerSecond, ...loadFigures(searchesAtHalf) },
     oneSubgraph: loadFigures(single),
     twoSubgraphs: loadFigures(federated),
     twoToOneSubgraphRatio: round(ratio, 3),
