@@ -3,6 +3,7 @@
 # Idempotent, and a fast no-op once both are cached:
 #   kafka/libs/*          Kafka 3.9.2 + reload4j from Maven Central (infra/kafka/pom.xml), marker .complete
 #   ferretdb/bin/ferretdb FerretDB v1.24.2 built from the Go module proxy's source
+# and PostgreSQL 15 (FerretDB's storage) from Debian's package postgresql-15, installed with apt-get when missing.
 # A tool is only required when the thing it builds is missing.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ KAFKA_LIBS="$CACHE/kafka/libs"
 KAFKA_MARKER="$KAFKA_LIBS/.complete"
 FERRETDB_VERSION=v1.24.2
 FERRETDB_BIN="$CACHE/ferretdb/bin/ferretdb"
+POSTGRES_BIN_DIR="${POSTGRES_BIN_DIR:-/usr/lib/postgresql/15/bin}"
 
 say() { echo "provision: $*"; }
 fail() { echo "provision: $*" >&2; exit 1; }
@@ -86,6 +88,27 @@ fetch_ferretdb() {
   say "FerretDB ready ($FERRETDB_BIN)"
 }
 
+install_postgres() {
+  if [ -x "$POSTGRES_BIN_DIR/postgres" ] && [ -x "$POSTGRES_BIN_DIR/initdb" ]; then
+    say "PostgreSQL 15 installed ($POSTGRES_BIN_DIR)"
+    return
+  fi
+  local hint="PostgreSQL 15 is required: apt-get install postgresql-15 (or set POSTGRES_BIN_DIR to its bin folder)"
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || fail "$hint"
+  say "installing PostgreSQL 15 (apt-get install postgresql-15)"
+  # only the binaries: the hub makes its own data folder, so Debian's default cluster is not wanted
+  mkdir -p /etc/postgresql-common
+  [ -f /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+  local log
+  if ! log="$( (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15) 2>&1)"; then
+    echo "$log" | tail -n 20 >&2
+    fail "$hint"
+  fi
+  [ -x "$POSTGRES_BIN_DIR/postgres" ] || fail "$hint"
+  say "PostgreSQL 15 ready ($POSTGRES_BIN_DIR)"
+}
+
 require_java
 fetch_kafka
 fetch_ferretdb
+install_postgres

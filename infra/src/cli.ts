@@ -1,5 +1,6 @@
-// Local servers for development: tsx infra/src/cli.ts provision|start|stop|status [--data-dir D]
-// [--kafka-port N] [--kafka-controller-port N] [--mongo-port N]. `start` leaves them running; `stop` ends them by PID.
+// Local servers for development: tsx infra/src/cli.ts provision|start|stop|status|restart kafka|database
+// [--data-dir D] [--kafka-port N] [--kafka-controller-port N] [--mongo-port N] [--postgres-port N].
+// `start` leaves them running; `stop` ends them by PID; `restart` one of them on the same ports and data.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,13 +10,15 @@ import {
   infrastructureStatus,
   provisionInfrastructure,
   readState,
+  restartServer,
   startInfrastructure,
   stopInfrastructure,
+  type ServerStatus,
 } from './infrastructure';
 import { cacheDir } from './paths';
 
 const USAGE =
-  'usage: cli.ts provision|start|stop|status [--data-dir D] [--kafka-port N] [--kafka-controller-port N] [--mongo-port N]';
+  'usage: cli.ts provision|start|stop|status|restart kafka|database [--data-dir D] [--kafka-port N] [--kafka-controller-port N] [--mongo-port N] [--postgres-port N]';
 
 function port(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
@@ -26,11 +29,18 @@ function port(value: string | undefined, fallback: number, flag: string): number
 
 function printEndpoints(stateFile: string): void {
   const state = readState(stateFile);
-  console.log(`MONGO_URL=${state.mongoUrl} KAFKA_BROKERS=${state.kafkaBrokers.join(',')}`);
+  console.log(`MONGO_URL=${state.mongoUrl} KAFKA_BROKERS=${state.kafkaBrokers.join(',')} FERRETDB_POSTGRESQL_URL=${state.postgres.url}`);
 }
 
-function isUp(stateFile: string): boolean {
-  return existsSync(stateFile) && infrastructureStatus(stateFile).every((server) => server.running);
+async function isUp(stateFile: string): Promise<boolean> {
+  return existsSync(stateFile) && (await infrastructureStatus(stateFile)).every((server) => server.running && server.answering);
+}
+
+function describeStatus(server: ServerStatus): string {
+  if (server.running && server.answering) return `running, pid ${server.pid}`;
+  if (server.running) return `pid ${server.pid} is alive but not answering`;
+  if (server.answering) return 'answering, but not from the process recorded here (started by hand?)';
+  return 'stopped';
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       'kafka-port': { type: 'string' },
       'kafka-controller-port': { type: 'string' },
       'mongo-port': { type: 'string' },
+      'postgres-port': { type: 'string' },
     },
   });
   const dataDir = path.resolve(values['data-dir'] ?? path.join(cacheDir(), 'data'));
@@ -52,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       await provisionInfrastructure();
       return 0;
     case 'start':
-      if (isUp(stateFile)) {
+      if (await isUp(stateFile)) {
         console.log(`already running (${stateFile})`);
       } else {
         await provisionInfrastructure();
@@ -67,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
             '--kafka-controller-port',
           ),
           mongoPort: port(values['mongo-port'], DEV_PORTS.mongo, '--mongo-port'),
+          postgresPort: port(values['postgres-port'], DEV_PORTS.postgres, '--postgres-port'),
         });
       }
       printEndpoints(stateFile);
@@ -79,17 +91,30 @@ async function main(argv: string[]): Promise<number> {
       await stopInfrastructure(stateFile);
       console.log('stopped');
       return 0;
+    case 'restart': {
+      const which = positionals[1];
+      if (which !== 'kafka' && which !== 'database') {
+        console.error(USAGE);
+        return 64;
+      }
+      if (!existsSync(stateFile)) {
+        console.error(`not started here (no ${stateFile}): run infra:start first`);
+        return 1;
+      }
+      await restartServer(stateFile, which);
+      printEndpoints(stateFile);
+      return 0;
+    }
     case 'status': {
       if (!existsSync(stateFile)) {
         console.log(`not running (no ${stateFile})`);
         return 1;
       }
-      const servers = infrastructureStatus(stateFile);
+      const servers = await infrastructureStatus(stateFile);
       for (const server of servers) {
-        const state = server.running ? `running, pid ${server.pid}` : 'stopped';
-        console.log(`${server.name}: ${state} (${server.endpoint})`);
+        console.log(`${server.name}: ${describeStatus(server)} (${server.endpoint})`);
       }
-      return servers.every((server) => server.running) ? 0 : 1;
+      return servers.every((server) => server.running && server.answering) ? 0 : 1;
     }
     default:
       console.error(USAGE);

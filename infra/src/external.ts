@@ -2,6 +2,8 @@
 export interface InfrastructureEndpoints {
   mongoUrl: string;
   kafkaBrokers: string[];
+  /** When the MongoDB-wire server is FerretDB on PostgreSQL: that PostgreSQL, where the services add GIN indexes. */
+  postgresUrl?: string;
 }
 
 export function parseBrokers(value: string): string[] {
@@ -18,7 +20,8 @@ export function parseBrokers(value: string): string[] {
 export function externalInfrastructure(env: NodeJS.ProcessEnv = process.env): InfrastructureEndpoints | undefined {
   const mongoUrl = env.MONGO_URL?.trim();
   const brokers = parseBrokers(env.KAFKA_BROKERS ?? '');
-  if (mongoUrl && brokers.length > 0) return { mongoUrl, kafkaBrokers: brokers };
+  const postgresUrl = env.FERRETDB_POSTGRESQL_URL?.trim() || undefined;
+  if (mongoUrl && brokers.length > 0) return { mongoUrl, kafkaBrokers: brokers, ...(postgresUrl ? { postgresUrl } : {}) };
   if (!mongoUrl && brokers.length === 0) return undefined;
   const [set, unset] = mongoUrl ? ['MONGO_URL', 'KAFKA_BROKERS'] : ['KAFKA_BROKERS', 'MONGO_URL'];
   throw new Error(

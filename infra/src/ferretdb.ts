@@ -2,18 +2,18 @@ import mongoose from 'mongoose';
 
 export interface FerretdbSettings {
   port: number;
-  sqliteDir: string;
+  postgresUrl: string;
   stateDir: string;
 }
 
 /**
- * FerretDB on SQLite (one file per database in `sqliteDir`). No --repl-set-name: it would make drivers
- * believe multi-document transactions work, which FerretDB 1.x does not support.
+ * FerretDB on PostgreSQL. No --repl-set-name: it would make drivers believe multi-document transactions work, which
+ * FerretDB 1.x does not support.
  */
-export function ferretdbArgs({ port, sqliteDir, stateDir }: FerretdbSettings): string[] {
+export function ferretdbArgs({ port, postgresUrl, stateDir }: FerretdbSettings): string[] {
   return [
-    '--handler=sqlite',
-    `--sqlite-url=file:${sqliteDir.endsWith('/') ? sqliteDir : `${sqliteDir}/`}`,
+    '--handler=postgresql',
+    `--postgresql-url=${postgresUrl}`,
     `--listen-addr=127.0.0.1:${port}`,
     `--state-dir=${stateDir}`,
     '--telemetry=disable',

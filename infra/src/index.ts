@@ -6,9 +6,10 @@ export {
   infrastructureStatus,
   provisionInfrastructure,
   readState,
+  restartServer,
   startInfrastructure,
   startKafkaBroker,
   stopInfrastructure,
   stopKafkaBroker,
 } from './infrastructure';
-export type { InfrastructureOptions, InfrastructureState, RunningInfrastructure, ServerStatus } from './infrastructure';
+export type { InfrastructureOptions, InfrastructureState, RestartableServer, RunningInfrastructure, ServerStatus } from './infrastructure';

@@ -31,10 +31,10 @@ export function isRunning(pid: number, marker: string): boolean {
  * Starts a process in its own session, output appended to `logFile`, not tied to this process: it keeps
  * running when the caller exits and is stopped later by PID.
  */
-export async function spawnDetached(command: string, args: string[], logFile: string): Promise<number> {
+export async function spawnDetached(command: string, args: string[], logFile: string, owner?: { uid: number; gid: number }): Promise<number> {
   const fd = openSync(logFile, 'a');
   try {
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd] });
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], ...owner });
     await once(child, 'spawn'); // rejects with ENOENT and the like
     child.unref();
     if (child.pid === undefined) throw new Error(`${command} started without a PID`);
@@ -61,10 +61,10 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM, then SIGKILL if it has not exited within `graceMs`. Resolves once it is gone. */
-export async function stopProcess(pid: number, marker: string, graceMs: number): Promise<void> {
+/** `stopSignal` (SIGTERM unless said), then SIGKILL if it has not exited within `graceMs`. Resolves once it is gone. */
+export async function stopProcess(pid: number, marker: string, graceMs: number, stopSignal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!isRunning(pid, marker)) return;
-  signal(pid, 'SIGTERM');
+  signal(pid, stopSignal);
   if (await waitForExit(pid, marker, graceMs)) return;
   signal(pid, 'SIGKILL');
   if (!(await waitForExit(pid, marker, 5000))) throw new Error(`process ${pid} (${marker}) survived SIGKILL`);

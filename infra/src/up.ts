@@ -49,13 +49,14 @@ async function infrastructure(): Promise<{ endpoints: InfrastructureEndpoints; s
   }
   const dataDir = path.join(cacheDir(), 'data');
   const stateFile = path.join(dataDir, STATE_FILE_NAME);
-  if (existsSync(stateFile) && infrastructureStatus(stateFile).every((server) => server.running)) {
+  if (existsSync(stateFile) && (await infrastructureStatus(stateFile)).every((server) => server.running && server.answering)) {
     log(`reusing the servers already running (${stateFile}); they stay up after Ctrl-C`);
-    return { endpoints: readState(stateFile) };
+    const state = readState(stateFile);
+    return { endpoints: { ...state, postgresUrl: state.postgres.url } };
   }
   await provisionInfrastructure();
   if (existsSync(stateFile)) await stopInfrastructure(stateFile);
-  const running = await startInfrastructure({ dataDir, kafkaPort: DEV_PORTS.kafka, kafkaControllerPort: DEV_PORTS.kafkaController, mongoPort: DEV_PORTS.mongo });
+  const running = await startInfrastructure({ dataDir, kafkaPort: DEV_PORTS.kafka, kafkaControllerPort: DEV_PORTS.kafkaController, mongoPort: DEV_PORTS.mongo, postgresPort: DEV_PORTS.postgres });
   return { endpoints: running, stop: () => running.stop() };
 }
 
@@ -123,23 +124,25 @@ async function main(): Promise<void> {
   const secrets = devSecrets();
   const infra = await infrastructure();
   stopInfra = infra.stop;
-  const { mongoUrl, kafkaBrokers } = infra.endpoints;
+  const { mongoUrl, kafkaBrokers, postgresUrl } = infra.endpoints;
+  // every service's database settings: its own database, and FerretDB's PostgreSQL for its GIN indexes
+  const database = (name: string) => ({ MONGO_URL: withDatabase(mongoUrl, name), ...(postgresUrl ? { FERRETDB_POSTGRESQL_URL: postgresUrl } : {}) });
 
   const organisationsEnv = {
-    NODE_ENV: 'development', PORT: String(ports.organisations), MONGO_URL: withDatabase(mongoUrl, 'hub_organisations'),
+    NODE_ENV: 'development', PORT: String(ports.organisations), ...database('hub_organisations'),
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   };
   startProcess('organisations', 'services/organisations/dist/main.js', organisationsEnv, children);
   startProcess('offerings', 'services/offerings/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.offerings), MONGO_URL: withDatabase(mongoUrl, 'hub_offerings'),
+    NODE_ENV: 'development', PORT: String(ports.offerings), ...database('hub_offerings'),
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   }, children);
   startProcess('matchmaking', 'services/matchmaking/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.matchmaking), MONGO_URL: withDatabase(mongoUrl, 'hub_matchmaking'),
+    NODE_ENV: 'development', PORT: String(ports.matchmaking), ...database('hub_matchmaking'),
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   }, children);
   startProcess('migration', 'services/migration/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.migration), MONGO_URL: withDatabase(mongoUrl, 'hub_migration'),
+    NODE_ENV: 'development', PORT: String(ports.migration), ...database('hub_migration'),
     KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
   }, children);
   await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
   await waitReady('matchmaking', `http://127.0.0.1:${ports.matchmaking}/ready`);
   // no schedules here: the sources (JobTech, Vinnova) are on the internet; `hub run <job>` runs one against a URL you give
   startProcess('jobs', 'services/jobs/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.jobs), MONGO_URL: withDatabase(mongoUrl, 'hub_jobs'), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+    NODE_ENV: 'development', PORT: String(ports.jobs), ...database('hub_jobs'), INTERNAL_AUTH_SECRET: secrets.internalSecret,
     HUB_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, HUB_INTEGRATION_TOKEN: devToken(secrets, 'integration', {}),
   }, children);
   await waitReady('migration', `http://127.0.0.1:${ports.migration}/ready`);

@@ -11,8 +11,11 @@ interface ComposeService {
   environment?: Record<string, string | number>;
   ports?: string[];
   expose?: string[];
-  depends_on?: Record<string, { condition: string }>;
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
   healthcheck?: { test: string[] };
+  profiles?: string[];
+  deploy?: { replicas?: string | number };
+  volumes?: string[];
 }
 
 const compose = parse(readFileSync(path.join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8')) as {
@@ -20,11 +23,16 @@ const compose = parse(readFileSync(path.join(__dirname, '..', '..', 'docker-comp
 };
 const services = compose.services;
 
+/** A service's database: MongoDB by default, FerretDB and its PostgreSQL under infra/compose/ferretdb.env. */
+const databaseEnv = (database: string) => ({
+  MONGO_URL: `mongodb://\${HUB_DATABASE_HOST:-mongo}:27017/${database}?\${HUB_DATABASE_OPTIONS:-replicaSet=rs0}`,
+  FERRETDB_POSTGRESQL_URL: '${FERRETDB_POSTGRESQL_URL:-}',
+});
 const ORGANISATIONS_ENV = {
   NODE_ENV: 'production',
   PORT: '4001',
   HOST: '0.0.0.0',
-  MONGO_URL: 'mongodb://mongo:27017/hub_organisations?replicaSet=rs0',
+  ...databaseEnv('hub_organisations'),
   KAFKA_BROKERS: 'kafka:9092',
 };
 const SECRET = Symbol('secret: must come from the environment as ${NAME:?message}');
@@ -44,19 +52,19 @@ const APPS: App[] = [
     name: 'organisations',
     command: 'node services/organisations/dist/main.js',
     port: 4001,
-    dependsOnHealthy: ['mongo', 'kafka'],
+    dependsOnHealthy: ['kafka'],
     env: { ...ORGANISATIONS_ENV, INTERNAL_AUTH_SECRET: SECRET },
   },
   {
     name: 'offerings',
     command: 'node services/offerings/dist/main.js',
     port: 4002,
-    dependsOnHealthy: ['mongo', 'kafka'],
+    dependsOnHealthy: ['kafka'],
     env: {
       NODE_ENV: 'production',
       PORT: '4002',
       HOST: '0.0.0.0',
-      MONGO_URL: 'mongodb://mongo:27017/hub_offerings?replicaSet=rs0',
+      ...databaseEnv('hub_offerings'),
       KAFKA_BROKERS: 'kafka:9092',
       INTERNAL_AUTH_SECRET: SECRET,
     },
@@ -65,12 +73,12 @@ const APPS: App[] = [
     name: 'matchmaking',
     command: 'node services/matchmaking/dist/main.js',
     port: 4003,
-    dependsOnHealthy: ['mongo', 'kafka'],
+    dependsOnHealthy: ['kafka'],
     env: {
       NODE_ENV: 'production',
       PORT: '4003',
       HOST: '0.0.0.0',
-      MONGO_URL: 'mongodb://mongo:27017/hub_matchmaking?replicaSet=rs0',
+      ...databaseEnv('hub_matchmaking'),
       KAFKA_BROKERS: 'kafka:9092',
       INTERNAL_AUTH_SECRET: SECRET,
     },
@@ -79,12 +87,12 @@ const APPS: App[] = [
     name: 'migration',
     command: 'node services/migration/dist/main.js',
     port: 4004,
-    dependsOnHealthy: ['mongo', 'kafka'],
+    dependsOnHealthy: ['kafka'],
     env: {
       NODE_ENV: 'production',
       PORT: '4004',
       HOST: '0.0.0.0',
-      MONGO_URL: 'mongodb://mongo:27017/hub_migration?replicaSet=rs0',
+      ...databaseEnv('hub_migration'),
       KAFKA_BROKERS: 'kafka:9092',
       INTERNAL_AUTH_SECRET: SECRET,
     },
@@ -93,12 +101,12 @@ const APPS: App[] = [
     name: 'jobs',
     command: 'node services/jobs/dist/main.js',
     port: 4005,
-    dependsOnHealthy: ['mongo'],
+    dependsOnHealthy: [],
     env: {
       NODE_ENV: 'production',
       PORT: '4005',
       HOST: '0.0.0.0',
-      MONGO_URL: 'mongodb://mongo:27017/hub_jobs?replicaSet=rs0',
+      ...databaseEnv('hub_jobs'),
       HUB_GATEWAY_URL: 'http://gateway:4000/graphql',
       HUB_INTEGRATION_TOKEN: SECRET,
       // a default for users with internet access; override it or set it empty for none
@@ -192,6 +200,74 @@ describe('docker-compose.yml servers', () => {
   });
 });
 
+/** Compose's interpolation of `${NAME}`, `${NAME:-default}` and `${NAME:?error}` (the forms this file uses). */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_all, name: string, kind?: string, rest = '') => {
+    const set = env[name];
+    if (set !== undefined && set !== '') return set;
+    if (kind === '?') throw new Error(`${name} is required: ${rest}`);
+    return kind === '-' ? rest : '';
+  });
+}
+
+/** An env file's assignments, each interpolated with what came before (as compose reads them). */
+function envFile(file: string, base: Record<string, string>): Record<string, string> {
+  const env = { ...base };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (match) env[match[1]!] = interpolate(match[2]!, env);
+  }
+  return env;
+}
+
+const DATABASE_APPS = ['organisations', 'offerings', 'matchmaking', 'migration', 'jobs'];
+
+describe('docker-compose.yml databases', () => {
+  const secrets = { POSTGRES_PASSWORD: 'pw' };
+
+  it('runs every service on MongoDB 7 by default, with no FerretDB storage', () => {
+    expect(interpolate(String(service('mongo').deploy?.replicas), secrets)).toBe('1');
+    for (const name of DATABASE_APPS) {
+      const env = service(name).environment!;
+      expect(interpolate(String(env.MONGO_URL), secrets)).toBe(`mongodb://mongo:27017/hub_${name}?replicaSet=rs0`);
+      expect(interpolate(String(env.FERRETDB_POSTGRESQL_URL), secrets)).toBe('');
+      expect(service(name).depends_on?.mongo).toEqual({ condition: 'service_healthy', required: false });
+    }
+  });
+
+  it('keeps FerretDB and PostgreSQL out unless the ferretdb profile is on', () => {
+    expect(service('postgres').profiles).toEqual(['ferretdb']);
+    expect(service('ferretdb').profiles).toEqual(['ferretdb']);
+    expect(service('mongo').profiles).toBeUndefined();
+  });
+
+  it('runs every service on FerretDB over PostgreSQL 15 with infra/compose/ferretdb.env, and no MongoDB', () => {
+    const env = envFile(path.join(__dirname, '..', 'compose', 'ferretdb.env'), secrets);
+    expect(env.COMPOSE_PROFILES).toBe('ferretdb');
+    expect(interpolate(String(service('mongo').deploy?.replicas), env)).toBe('0');
+    for (const name of DATABASE_APPS) {
+      const appEnv = service(name).environment!;
+      expect(interpolate(String(appEnv.MONGO_URL), env)).toBe(`mongodb://ferretdb:27017/hub_${name}?directConnection=true`);
+      expect(interpolate(String(appEnv.FERRETDB_POSTGRESQL_URL), env)).toBe('postgres://postgres:pw@postgres:5432/ferretdb');
+      expect(service(name).depends_on?.ferretdb).toEqual({ condition: 'service_started', required: false });
+    }
+    const ferretdb = service('ferretdb');
+    expect(ferretdb.image).toBe('ghcr.io/ferretdb/ferretdb:1.24.2');
+    expect(ferretdb.environment).toMatchObject({ FERRETDB_HANDLER: 'postgresql' });
+    expect(interpolate(String(ferretdb.environment?.FERRETDB_POSTGRESQL_URL), env)).toBe('postgres://postgres:pw@postgres:5432/ferretdb');
+    expect(ferretdb.depends_on?.postgres).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('runs PostgreSQL 15 planning each prepared statement for its parameters, with a volume for pg_dump backups', () => {
+    const postgres = service('postgres');
+    expect(postgres.image).toBe('postgres:15');
+    expect(postgres.command?.join(' ')).toContain('plan_cache_mode=force_custom_plan');
+    expect(postgres.environment).toMatchObject({ POSTGRES_DB: 'ferretdb', POSTGRES_USER: 'postgres' });
+    expect(postgres.volumes).toContain('postgres-data:/var/lib/postgresql/data');
+    expect(postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
+  });
+});
+
 describe.each(APPS)('docker-compose.yml service $name', ({ name, command, port, dependsOnHealthy, env }) => {
   const app = service(name);
 
@@ -204,6 +280,9 @@ describe.each(APPS)('docker-compose.yml service $name', ({ name, command, port, 
   it('starts after its dependencies are healthy', () => {
     for (const dependency of dependsOnHealthy) {
       expect(app.depends_on?.[dependency]).toEqual({ condition: 'service_healthy' });
+    }
+    for (const database of ['mongo', 'ferretdb']) {
+      if (DATABASE_APPS.includes(name)) expect(app.depends_on?.[database]?.required).toBe(false);
     }
   });
 

@@ -2,6 +2,7 @@
 import { externalInfrastructure, withDatabase } from '../src/external';
 import { ferretdbArgs } from '../src/ferretdb';
 import { brokerProperties, newClusterId } from '../src/kafka';
+import { postgresArgs } from '../src/postgres';
 import { uniqueName } from '../src/testkit';
 
 describe('Kafka broker properties', () => {
@@ -46,11 +47,11 @@ describe('Kafka cluster id', () => {
 });
 
 describe('FerretDB arguments', () => {
-  it('use SQLite in the data folder on 127.0.0.1, without a replica set name', () => {
-    const args = ferretdbArgs({ port: 27018, sqliteDir: '/data/ferretdb', stateDir: '/data/state' });
+  it('use the PostgreSQL backend on 127.0.0.1, without a replica set name', () => {
+    const args = ferretdbArgs({ port: 27018, postgresUrl: 'postgres://postgres@127.0.0.1:15432/ferretdb', stateDir: '/data/state' });
     expect(args).toEqual([
-      '--handler=sqlite',
-      '--sqlite-url=file:/data/ferretdb/',
+      '--handler=postgresql',
+      '--postgresql-url=postgres://postgres@127.0.0.1:15432/ferretdb',
       '--listen-addr=127.0.0.1:27018',
       '--state-dir=/data/state',
       '--telemetry=disable',
@@ -61,12 +62,34 @@ describe('FerretDB arguments', () => {
   });
 });
 
+describe('PostgreSQL arguments', () => {
+  const settings = (throwaway: boolean): Record<string, string> => {
+    const args = postgresArgs({ port: 15432, dataDir: '/data/pg', throwaway });
+    expect(args.slice(0, 2)).toEqual(['-D', '/data/pg']);
+    return Object.fromEntries(args.slice(2).filter((_, i) => i % 2 === 1).map((pair) => pair.split('=') as [string, string]));
+  };
+
+  it('listen on 127.0.0.1 only and plan each prepared statement for its parameters (GIN indexes need it)', () => {
+    expect(settings(false)).toMatchObject({ listen_addresses: '127.0.0.1', port: '15432', unix_socket_directories: '', plan_cache_mode: 'force_custom_plan' });
+  });
+
+  it('skip fsync only for throwaway data', () => {
+    expect(settings(false).fsync).toBeUndefined();
+    expect(settings(true)).toMatchObject({ fsync: 'off', full_page_writes: 'off' });
+  });
+});
+
 describe('externalInfrastructure', () => {
   it('uses external servers only when both variables are set', () => {
     expect(
       externalInfrastructure({ MONGO_URL: 'mongodb://db:27017/', KAFKA_BROKERS: 'k1:9092, k2:9092' }),
     ).toEqual({ mongoUrl: 'mongodb://db:27017/', kafkaBrokers: ['k1:9092', 'k2:9092'] });
     expect(externalInfrastructure({})).toBeUndefined();
+  });
+
+  it('takes the PostgreSQL under an external FerretDB when given', () => {
+    const env = { MONGO_URL: 'mongodb://ferretdb:27017/', KAFKA_BROKERS: 'k1:9092', FERRETDB_POSTGRESQL_URL: 'postgres://hub@pg:5432/ferretdb' };
+    expect(externalInfrastructure(env)?.postgresUrl).toBe('postgres://hub@pg:5432/ferretdb');
   });
 
   it('refuses half an external setup', () => {

@@ -219,12 +219,59 @@ export interface LoadResult {
   byOperation: Record<string, { count: number; p50: number; p95: number; p99: number }>;
 }
 
-/** Closed loop: each of `clients` sends the next operation in turn as soon as its previous answer arrives. */
+/** Records each operation's latency and failures, and sums them up as a LoadResult. */
+class LoadRecorder {
+  private readonly latencies: Map<string, number[]>;
+  private readonly firstErrors: string[] = [];
+  private errors = 0;
+  private timeouts = 0;
+
+  constructor(operations: Operation[]) {
+    this.latencies = new Map(operations.map((op) => [op.name, []]));
+  }
+
+  /** Sends one operation; its latency counts from `since` (the send, or for an open loop the moment it was due). */
+  async send(target: Target, operation: Operation, since: number): Promise<void> {
+    let problem: string | undefined;
+    try {
+      const { status, body } = await graphql(target, operation.query, operation.variables());
+      if (status !== 200 || body.errors?.length || !body.data) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`;
+    } catch (error) {
+      problem = (error as Error).message;
+      if (problem.startsWith('timeout after')) this.timeouts++;
+    }
+    this.latencies.get(operation.name)!.push(performance.now() - since);
+    if (problem) {
+      this.errors++;
+      if (this.firstErrors.length < 5) this.firstErrors.push(`${operation.name}: ${problem}`);
+    }
+  }
+
+  result(elapsedSec: number): LoadResult {
+    const all = summarise([...this.latencies.values()].flat());
+    return {
+      requests: all.count,
+      perSecond: (all.count - this.errors) / elapsedSec,
+      p50: all.p50,
+      p95: all.p95,
+      p99: all.p99,
+      errors: this.errors,
+      timeouts: this.timeouts,
+      firstErrors: this.firstErrors,
+      byOperation: Object.fromEntries([...this.latencies].map(([name, values]) => {
+        const s = summarise(values);
+        return [name, { count: s.count, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99) }];
+      })),
+    };
+  }
+}
+
+/**
+ * Closed loop: each of `clients` sends the next operation in turn as soon as its previous answer arrives. Its
+ * throughput is the saturation figure; its latencies are mostly queueing once clients outnumber the cores.
+ */
 export async function closedLoop(target: Target, operations: Operation[], durationMs: number, clients: number): Promise<LoadResult> {
-  const latencies = new Map<string, number[]>(operations.map((op) => [op.name, []]));
-  const firstErrors: string[] = [];
-  let errors = 0;
-  let timeouts = 0;
+  const recorder = new LoadRecorder(operations);
   let sequence = 0;
   const started = performance.now();
   const deadline = started + durationMs;
@@ -234,39 +281,33 @@ export async function closedLoop(target: Target, operations: Operation[], durati
   const client = async (): Promise<void> => {
     while (performance.now() < deadline && sequence < maxRequests) {
       const operation = operations[sequence++ % operations.length]!;
-      const sent = performance.now();
-      let problem: string | undefined;
-      try {
-        const { status, body } = await graphql(target, operation.query, operation.variables());
-        if (status !== 200 || body.errors?.length || !body.data) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`;
-      } catch (error) {
-        problem = (error as Error).message;
-        if (problem.startsWith('timeout after')) timeouts++;
-      }
-      latencies.get(operation.name)!.push(performance.now() - sent);
-      if (problem) {
-        errors++;
-        if (firstErrors.length < 5) firstErrors.push(`${operation.name}: ${problem}`);
-      }
+      await recorder.send(target, operation, performance.now());
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
-  const elapsedSec = (performance.now() - started) / 1000;
-  const all = summarise([...latencies.values()].flat());
-  return {
-    requests: all.count,
-    perSecond: (all.count - errors) / elapsedSec,
-    p50: all.p50,
-    p95: all.p95,
-    p99: all.p99,
-    errors,
-    timeouts,
-    firstErrors,
-    byOperation: Object.fromEntries([...latencies].map(([name, values]) => {
-      const s = summarise(values);
-      return [name, { count: s.count, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99) }];
-    })),
-  };
+  return recorder.result((performance.now() - started) / 1000);
+}
+
+/**
+ * Open loop: operations leave at `perSecond`, evenly spaced, whether or not earlier ones have been answered (as
+ * independent users arrive). Latency counts from the moment a request was due, so a server that falls behind shows
+ * it instead of slowing the sender down (no coordinated omission). `perSecond` is the offered rate; the result's
+ * perSecond is what was answered.
+ */
+export async function openLoop(target: Target, operations: Operation[], durationMs: number, perSecond: number): Promise<LoadResult> {
+  const recorder = new LoadRecorder(operations);
+  const intervalMs = 1000 / perSecond;
+  const total = Math.floor((durationMs / 1000) * perSecond);
+  const started = performance.now();
+  const inFlight: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    inFlight.push(recorder.send(target, operations[i % operations.length]!, due));
+  }
+  await Promise.all(inFlight);
+  return recorder.result((performance.now() - started) / 1000);
 }
 
 // ─── processes ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -295,9 +336,11 @@ export class BenchRun {
   /** `node dist/main.js` in `cwd`, ready when its /ready answers 200. */
   async startService(name: string, cwd: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
+    // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
+    const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {

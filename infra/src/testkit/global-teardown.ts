@@ -10,5 +10,6 @@ export default async function globalTeardown(): Promise<void> {
   rmSync(run.dataDir, { recursive: true, force: true });
   delete process.env.MONGO_URL;
   delete process.env.KAFKA_BROKERS;
+  delete process.env.FERRETDB_POSTGRESQL_URL;
   delete process.env.HUB_INFRA_STATE;
 }

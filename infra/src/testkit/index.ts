@@ -110,3 +110,5 @@ export async function eventPublisher(prefix: string): Promise<{ publish(event: E
     stop: () => producer.disconnect(),
   };
 }
+
+export { hotQueryPlans, type PlanReport } from './hot-queries';

@@ -33,7 +33,7 @@ export interface JobsService extends SubgraphApp<JobsContext> {
 export async function createApp(config: JobsConfig, logger: Logger = createLogger('jobs', config.LOG_LEVEL), jobList: Job[] = createJobs(config)): Promise<JobsService> {
   const connection = await connectMongo(config.MONGO_URL, logger);
   const models = registerModels(connection);
-  await createIndexes(connection);
+  await createIndexes(connection, { postgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
 
   const jobs = new Map(jobList.map((job) => [job.name, job]));
   const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, internalSecret, loadConfig, mongoUrl } from '@hub/shared/config';
+import { commonEnv, databaseEnv, internalSecret, loadConfig } from '@hub/shared/config';
 import { parseJobSchedules } from './domain/schedules';
 
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
@@ -8,7 +8,7 @@ const schema = z.object({
   ...commonEnv,
   PORT: commonEnv.PORT.default(4005),
   HOST: z.string().default('127.0.0.1'),
-  MONGO_URL: mongoUrl,
+  ...databaseEnv,
   INTERNAL_AUTH_SECRET: internalSecret,
   /** Jobs are clients of the hub like any partner's: they reach the services through the gateway only. */
   HUB_GATEWAY_URL: httpUrl.default('http://127.0.0.1:4000/graphql'),

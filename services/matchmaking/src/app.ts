@@ -42,7 +42,7 @@ export async function createApp(config: MatchmakingConfig, logger: Logger = crea
   const connection = await connectMongo(config.MONGO_URL, logger);
   const models = registerModels(connection);
   const privacyModels = registerPrivacyModels(connection);
-  await createIndexes(connection);
+  await createIndexes(connection, { postgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
 
   const view = new MatchingView();
   await view.load(models);

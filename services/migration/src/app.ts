@@ -41,7 +41,7 @@ export interface MigrationService extends SubgraphApp<MigrationContext> {
 export async function createApp(config: MigrationConfig, logger: Logger = createLogger('migration', config.LOG_LEVEL)): Promise<MigrationService> {
   const connection = await connectMongo(config.MONGO_URL, logger);
   const models = registerModels(connection);
-  await createIndexes(connection);
+  await createIndexes(connection, { postgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'migration', logger });
   await ensureTopics(kafka, [TOPICS.migration, TOPICS.privacy, TOPICS.organisations, TOPICS.deadLetter]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { brokerList, commonEnv, internalSecret, loadConfig, mongoUrl } from '@hub/shared/config';
+import { brokerList, commonEnv, databaseEnv, internalSecret, loadConfig } from '@hub/shared/config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -7,7 +7,7 @@ const schema = z.object({
   ...commonEnv,
   PORT: commonEnv.PORT.default(4004),
   HOST: z.string().default('127.0.0.1'),
-  MONGO_URL: mongoUrl,
+  ...databaseEnv,
   KAFKA_BROKERS: brokerList,
   INTERNAL_AUTH_SECRET: internalSecret,
   /** The Kafka consumer group of this service's read models and privacy duties; one per deployment. */

@@ -43,7 +43,7 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
   const models = registerModels(connection);
   const enrolmentModels = registerEnrolmentModels(connection);
   const privacyModels = registerPrivacyModels(connection);
-  await createIndexes(connection);
+  await createIndexes(connection, { postgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'offerings', logger });
   await ensureTopics(kafka, [TOPICS.offerings, TOPICS.organisations, TOPICS.privacy, TOPICS.deadLetter]);

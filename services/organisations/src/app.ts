@@ -37,7 +37,7 @@ export async function createApp(config: OrganisationsConfig, logger: Logger = cr
   const connection = await connectMongo(config.MONGO_URL, logger);
   const models = registerModels(connection);
   const privacyModels = registerPrivacyModels(connection);
-  await createIndexes(connection);
+  await createIndexes(connection, { postgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'organisations', logger });
   await ensureTopics(kafka, [TOPICS.organisations, TOPICS.privacy, TOPICS.deadLetter]);

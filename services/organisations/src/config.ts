@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { brokerList, commonEnv, internalSecret, loadConfig, mongoUrl } from '@hub/shared/config';
+import { brokerList, commonEnv, databaseEnv, internalSecret, loadConfig } from '@hub/shared/config';
 
 const schema = z.object({
   ...commonEnv,
   PORT: commonEnv.PORT.default(4001),
   HOST: z.string().default('127.0.0.1'),
-  MONGO_URL: mongoUrl,
+  ...databaseEnv,
   KAFKA_BROKERS: brokerList,
   INTERNAL_AUTH_SECRET: internalSecret,
   /** The Kafka consumer group of this service's erasure requests; one per deployment (tests use their own). */

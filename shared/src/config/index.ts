@@ -42,5 +42,15 @@ export const brokerList = z
 
 export const mongoUrl = z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'expected a mongodb:// URL');
 
+/** A service's database settings: MONGO_URL, and under FerretDB the PostgreSQL it stores in (for its GIN indexes). */
+export const databaseEnv = {
+  MONGO_URL: mongoUrl,
+  // empty is unset: compose passes `${FERRETDB_POSTGRESQL_URL:-}` on MongoDB
+  FERRETDB_POSTGRESQL_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// URL').optional(),
+  ),
+};
+
 /** A shared secret between the gateway and the subgraphs; long enough to resist guessing. */
 export const internalSecret = z.string().min(32, 'must be at least 32 characters');

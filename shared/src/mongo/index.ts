@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Logger } from '../logging';
+import { addFerretdbGinIndexes, isFerretdb } from './postgres-indexes';
 
 /**
  * One connection per service, to the service's own database. Filters are sanitised (a `{ $ne: null }` smuggled
@@ -20,14 +21,32 @@ export async function connectMongo(url: string, logger: Logger): Promise<mongoos
   return connection;
 }
 
-/** Indexes are declared on the schemas and created once at start, not lazily on first use. */
-export async function createIndexes(connection: mongoose.Connection): Promise<void> {
+/** Where FerretDB keeps its data, when the server is FerretDB on PostgreSQL. */
+export interface StorageOptions {
+  /** FERRETDB_POSTGRESQL_URL: the PostgreSQL database FerretDB stores in. */
+  postgresUrl?: string;
+  logger: Logger;
+}
+
+/**
+ * Indexes are declared on the schemas and created once at start, not lazily on first use. On FerretDB they are also
+ * added as GIN indexes in its PostgreSQL, the only kind its reads can use (see addFerretdbGinIndexes); MongoDB uses
+ * its own.
+ */
+export async function createIndexes(connection: mongoose.Connection, storage?: StorageOptions): Promise<void> {
   for (const model of Object.values(connection.models)) {
     await model.createCollection().catch((error: { codeName?: string }) => {
       if (error.codeName !== 'NamespaceExists') throw error;
     });
     await model.createIndexes();
   }
+  if (!storage || !(await isFerretdb(connection))) return;
+  if (!storage.postgresUrl) {
+    storage.logger.warn('the database is FerretDB but FERRETDB_POSTGRESQL_URL is not set: every read scans its collection');
+    return;
+  }
+  const created = await addFerretdbGinIndexes(connection, storage.postgresUrl, storage.logger);
+  if (created > 0) storage.logger.info({ database: connection.name, created }, 'added GIN indexes for FerretDB');
 }
 
 export function isDuplicateKeyError(error: unknown): boolean {
@@ -35,6 +54,8 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 export { serverOperator } from './operators';
+export { isFerretdb } from './postgres-indexes';
+export { hotQuery, type HotQuery } from './hot-queries';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';
 
 /**

@@ -1,0 +1,100 @@
+import { Types, type Connection } from 'mongoose';
+import { Client } from 'pg';
+import { createLogger } from '@hub/shared/logging';
+import { connectMongo, createIndexes, type HotQuery } from '@hub/shared/mongo';
+import { testEndpoints, uniqueDbUrl } from '.';
+
+/** Enough rows that PostgreSQL's planner prefers an index to reading the table. */
+const ROWS = 3000;
+/** One row in this many holds the example's values, the others values of the same type that differ. */
+const MATCH_EVERY = 100;
+
+export interface PlanReport {
+  name: string;
+  /** FerretDB handed the filter to PostgreSQL (a filter it keeps to itself is always a full read). */
+  pushdown: boolean;
+  nodes: string[];
+}
+
+/**
+ * Registers a service's models on a database of its own, adds its indexes as the service does at start, fills each
+ * hot query's collection with rows like the query's example, and returns the plan PostgreSQL makes for each query as
+ * FerretDB sends it (FerretDB's explain command). Only meaningful on FerretDB over PostgreSQL.
+ */
+export async function hotQueryPlans(register: (connection: Connection) => unknown, queries: Record<string, HotQuery<unknown[]>>): Promise<PlanReport[]> {
+  const postgresUrl = testEndpoints().postgresUrl;
+  if (!postgresUrl) throw new Error('hot-query plans need FerretDB over PostgreSQL (FERRETDB_POSTGRESQL_URL)');
+  const logger = createLogger('hot-queries', 'silent');
+  const connection = await connectMongo(uniqueDbUrl('hot_queries'), logger);
+  const client = new Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    register(connection);
+    await createIndexes(connection, { postgresUrl, logger });
+    const filled = new Set<string>();
+    const reports: PlanReport[] = [];
+    for (const [name, query] of Object.entries(queries)) {
+      const model = connection.model(query.model);
+      // the filter as the service's query casts it (ids become ObjectIds, dates Dates), so it is stored as it would be
+      const filter = model.find(query.filter(...query.example)).cast() as Record<string, unknown>;
+      const collection = model.collection.collectionName;
+      if (!filled.has(`${collection}:${JSON.stringify(Object.keys(filter))}`)) {
+        await connection.collection(collection).insertMany(Array.from({ length: ROWS }, (_, i) => rowLike(filter, i)));
+        filled.add(`${collection}:${JSON.stringify(Object.keys(filter))}`);
+        await analyze(client, connection.name, collection);
+      }
+      const explained = await connection.db!.command({ explain: { find: collection, filter }, verbosity: 'queryPlanner' });
+      const planner = explained.queryPlanner as { Plan: PlanNode } | Array<{ Plan: PlanNode }>;
+      reports.push({ name, pushdown: explained.filterPushdown === true, nodes: nodeTypes(Array.isArray(planner) ? planner[0]!.Plan : planner.Plan) });
+    }
+    return reports;
+  } finally {
+    await client.end();
+    await connection.dropDatabase();
+    await connection.close();
+  }
+}
+
+interface PlanNode {
+  'Node Type': string;
+  Plans?: PlanNode[];
+}
+
+function nodeTypes(plan: PlanNode): string[] {
+  return [plan['Node Type'], ...(plan.Plans ?? []).flatMap(nodeTypes)];
+}
+
+/** A row with the filter's fields: the example's values on every MATCH_EVERY-th row, other values elsewhere. */
+function rowLike(filter: Record<string, unknown>, i: number): Record<string, unknown> {
+  const matches = i % MATCH_EVERY === 0;
+  const row: Record<string, unknown> = { filler: 'x'.repeat(120) };
+  for (const [field, condition] of Object.entries(filter)) {
+    // `$and`/`$or` add no fields of their own; FerretDB keeps such a filter to itself anyway
+    if (field === '_id' || field.startsWith('$')) continue;
+    const value = operand(condition);
+    row[field] = matches ? value : otherValue(value, i);
+  }
+  return row;
+}
+
+/** The value an operator compares with (`{ $gte: d }` → d, `{ $in: [a, b] }` → a), or the value itself. */
+function operand(condition: unknown): unknown {
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date || condition instanceof Types.ObjectId) return condition;
+  const [first] = Object.values(condition);
+  return Array.isArray(first) ? first[0] : first;
+}
+
+function otherValue(value: unknown, i: number): unknown {
+  if (value instanceof Types.ObjectId) return new Types.ObjectId();
+  if (value instanceof Date) return new Date(value.getTime() + (i + 1) * 60_000);
+  if (typeof value === 'boolean') return !value;
+  if (typeof value === 'number') return value + i + 1;
+  if (typeof value === 'string') return `${value}~${i}`;
+  throw new Error(`hot-query example values are strings, numbers, booleans, dates or ObjectIds (got ${JSON.stringify(value)})`);
+}
+
+async function analyze(client: Client, schema: string, collection: string): Promise<void> {
+  const { rows } = await client.query<{ table: string }>(`SELECT _jsonb->>'table' AS table FROM "${schema}"._ferretdb_database_metadata WHERE _jsonb->>'_id' = $1`, [collection]);
+  if (!rows[0]) throw new Error(`FerretDB has no table for ${schema}.${collection}`);
+  await client.query(`ANALYZE "${schema}"."${rows[0].table}"`);
+}
