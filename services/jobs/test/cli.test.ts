@@ -172,6 +172,11 @@ describe('hub: the small parts', () => {
     expect(serviceMongoUrl('jobs', { HUB_CACHE_DIR: emptyCache })).toBe('mongodb://127.0.0.1:27018/hub_jobs?maxPoolSize=1');
     expect(serviceMongoUrl('jobs', { MONGO_URL: 'mongodb://db:27017/?replicaSet=rs0' })).toBe('mongodb://db:27017/hub_jobs?replicaSet=rs0');
     expect(serviceMongoUrl('jobs', { MONGO_URL: 'mongodb://db:27017/mine' })).toBe('mongodb://db:27017/mine');
+    // a service's own URL comes before the shared one, an option before both
+    const env = { MONGO_URL: 'mongodb://db:27017/', JOBS_MONGO_URL: 'mongodb://other:27017/runs' };
+    expect(serviceMongoUrl('jobs', env)).toBe('mongodb://other:27017/runs');
+    expect(serviceMongoUrl('matchmaking', env)).toBe('mongodb://db:27017/hub_matchmaking');
+    expect(serviceMongoUrl('jobs', env, 'mongodb://given:27017/x')).toBe('mongodb://given:27017/x');
     expect(databaseOf('mongodb://u:p@db:27017/x?a=b')).toBe('x');
   });
 

@@ -47,11 +47,13 @@ function localServers(env: NodeJS.ProcessEnv): LocalServers | undefined {
 }
 
 /**
- * A service's database: `explicit` (an option), else MONGO_URL, else the local development server. A URL that
- * names no database gets `hub_<service>`, as `npm start` gives each service its own.
+ * A service's database: `explicit` (an option), else `<SERVICE>_MONGO_URL` (JOBS_MONGO_URL, …), else MONGO_URL, else
+ * the local development server. A URL that names no database gets `hub_<service>`, as `npm start` gives each service
+ * its own.
  */
 export function serviceMongoUrl(service: string, env: NodeJS.ProcessEnv, explicit?: string): string {
-  const url = explicit?.trim() || env.MONGO_URL?.trim() || localServers(env)?.mongoUrl || DEV_DEFAULTS.mongoUrl;
+  const own = env[`${service.toUpperCase()}_MONGO_URL`]?.trim();
+  const url = explicit?.trim() || own || env.MONGO_URL?.trim() || localServers(env)?.mongoUrl || DEV_DEFAULTS.mongoUrl;
   if (!/^mongodb(\+srv)?:\/\/\S+$/.test(url)) throw new ConfigMissingError(`not a mongodb:// URL: ${redactUrl(url)}`);
   return databaseOf(url) ? url : withDatabase(url, `hub_${service}`);
 }

@@ -36,7 +36,7 @@ export async function seedCommand(io: CliIo, options: SeedOptions): Promise<void
     const env: Record<string, string> =
       seed === 'organisations'
         ? // the seed writes with the register's own models; it needs the database and Kafka the service uses
-          { MONGO_URL: serviceMongoUrl('organisations', { ...io.env, MONGO_URL: io.env.ORGANISATIONS_MONGO_URL ?? io.env.MONGO_URL }), KAFKA_BROKERS: kafkaBrokers(io.env).join(','), INTERNAL_AUTH_SECRET: io.env.INTERNAL_AUTH_SECRET ?? 'seed-does-not-serve-graphql-0123456789' }
+          { MONGO_URL: serviceMongoUrl('organisations', io.env), KAFKA_BROKERS: kafkaBrokers(io.env).join(','), INTERNAL_AUTH_SECRET: io.env.INTERNAL_AUTH_SECRET ?? 'seed-does-not-serve-graphql-0123456789' }
         : { HUB_GATEWAY_URL: url, HUB_SEED_TOKEN: admin };
     const started = Date.now();
     await runScript(io, seed, script, { NODE_ENV: io.env.NODE_ENV ?? 'development', LOG_LEVEL: io.env.LOG_LEVEL ?? 'warn', ...env });
