@@ -198,10 +198,9 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   const stateFile = path.join(dataDir, STATE_FILE_NAME);
   const state: InfrastructureState = {
     dataDir,
-    // One connection per client: FerretDB 1.24 on SQLite loses updates when several land on one document at once
-    // (100 concurrent $inc → 8), which would drop outbox events when a relay and a write meet. With one connection a
-    // process never has two operations in flight, and SQLite serialises writes anyway, so nothing is slower.
-    mongoUrl: `mongodb://127.0.0.1:${mongoPort}/?maxPoolSize=1`,
+    // The driver's default pool: every read-modify-write takes its aggregate's lock (@hub/shared/mongo), so
+    // concurrent operations, in one process or several, no longer lose updates on FerretDB.
+    mongoUrl: `mongodb://127.0.0.1:${mongoPort}/`,
     kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
     postgres: {
       pid: null,

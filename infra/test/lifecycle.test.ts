@@ -40,7 +40,7 @@ describe('infrastructure lifecycle', () => {
   it('records endpoints, PIDs and ports in the state file', async () => {
     const state = readState(infra.stateFile);
     expect(infra.stateFile).toBe(path.join(dataDir, 'infra-state.json'));
-    expect(state.mongoUrl).toBe(`mongodb://127.0.0.1:${state.ferretdb.port}/?maxPoolSize=1`);
+    expect(state.mongoUrl).toBe(`mongodb://127.0.0.1:${state.ferretdb.port}/`);
     expect(state.kafkaBrokers).toEqual([`127.0.0.1:${state.kafka.port}`]);
     expect(infra.postgresUrl).toBe(`postgres://postgres@127.0.0.1:${state.postgres.port}/ferretdb`);
     expect([state.kafka, state.ferretdb, state.postgres].every((server) => existsSync(server.pidFile))).toBe(true);

@@ -19,6 +19,7 @@ import {
   toOutboxEntry,
 } from '../src/messaging';
 import type { Kafka, MessageMeta, OutboxEntry } from '../src/messaging';
+import { withAggregateLock } from '../src/mongo';
 
 const logger = createLogger('messaging-test', process.env.LOG_LEVEL ?? 'error');
 // Short kafkajs retries keep the failure cases fast; the idempotent producer needs at least one retry.
@@ -291,6 +292,106 @@ describe('OutboxRelay', () => {
     expect((await Aggregate.findById('org-c').lean())?.outbox).toEqual([]);
     expect(await relay.relayOnce()).toBe(0);
     expect(await countRecords(topic.name)).toBe(2);
+  });
+
+  it('removes a sent entry that was rewritten between the send and the removal (an erasure scrubbing it)', async () => {
+    const topic = await newTopic('rewritten');
+    const Aggregate = aggregateModel();
+    const entry = toOutboxEntry(deactivated('org-r'), topic);
+    await Aggregate.create({ _id: 'org-r', status: 'active', outbox: [entry] });
+    const rewriting = Object.create(kafka) as Kafka;
+    rewriting.producer = (config) => {
+      const producer = kafka.producer(config);
+      const sendBatch = producer.sendBatch.bind(producer);
+      producer.sendBatch = async (batch) => {
+        const result = await sendBatch(batch);
+        await Aggregate.updateOne({ _id: 'org-r' }, { $set: { outbox: [{ ...entry, correlationId: 'rewritten' }] } });
+        return result;
+      };
+      return producer;
+    };
+
+    const relay = startRelay(rewriting, [Aggregate]);
+    expect(await relay.relayOnce()).toBe(1);
+    expect(await Aggregate.findById('org-r').lean()).toMatchObject({ outbox: [], outboxPending: false });
+    expect(await relay.relayOnce()).toBe(0);
+  });
+
+  it('marks every kind of append pending in the same write, and clears the mark when it empties the outbox', async () => {
+    const topic = await newTopic('pending');
+    const Aggregate = aggregateModel();
+    const entry = (id: string) => toOutboxEntry(deactivated(id), topic);
+    await Aggregate.create({ _id: 'p-create', status: 'active', outbox: [entry('p-create')] });
+    await Aggregate.insertMany([{ _id: 'p-insert-many', status: 'active', outbox: [entry('p-insert-many')] }]);
+    await Aggregate.create(['p-update-one', 'p-update-many', 'p-find-one', 'p-bulk', 'p-save', 'p-untouched', 'p-set'].map((_id) => ({ _id, status: 'active' })));
+    await Aggregate.updateOne({ _id: 'p-update-one' }, { $push: { outbox: entry('p-update-one') } });
+    await Aggregate.updateMany({ _id: 'p-update-many' }, { $push: { outbox: entry('p-update-many') } });
+    await Aggregate.findOneAndUpdate({ _id: 'p-find-one' }, { $push: { outbox: entry('p-find-one') } });
+    await Aggregate.bulkWrite([{ updateOne: { filter: { _id: 'p-bulk' }, update: { $push: { outbox: entry('p-bulk') } } } }]);
+    const saved = await Aggregate.findById('p-save');
+    saved!.outbox.push(entry('p-save'));
+    await saved!.save();
+    await Aggregate.updateOne({ _id: 'p-set' }, { $set: { status: 'inactive' } });
+
+    const pending = async () => (await Aggregate.find({ outboxPending: true }, { _id: 1 }).lean()).map((doc) => doc._id).sort();
+    expect(await pending()).toEqual(['p-bulk', 'p-create', 'p-find-one', 'p-insert-many', 'p-save', 'p-update-many', 'p-update-one']);
+    const relay = startRelay(kafka, [Aggregate]);
+    expect(await relay.relayOnce()).toBe(7);
+    expect(await pending()).toEqual([]);
+    expect(await Aggregate.countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);
+    expect(await relay.relayOnce()).toBe(0);
+  });
+
+  it('relays the oldest first across aggregates and models, whatever order the database returns them in', async () => {
+    const topic = await newTopic('oldest');
+    const [First, Second] = [aggregateModel(), aggregateModel()];
+    const at = (id: string, second: number) => ({ ...toOutboxEntry(deactivated(id), topic), occurredAt: `2026-03-01T08:00:0${second}.000Z` });
+    // stored out of order, and the earliest updated since, which moves their rows on PostgreSQL
+    await Second.create({ _id: 'org-4', status: 'active', outbox: [at('org-4', 4)] });
+    await First.create({ _id: 'org-3', status: 'active', outbox: [at('org-3', 3), at('org-3', 5)] });
+    await Second.create({ _id: 'org-1', status: 'active', outbox: [at('org-1', 1)] });
+    await First.create({ _id: 'org-2', status: 'active', outbox: [at('org-2', 2)] });
+    await Second.updateOne({ _id: 'org-1' }, { $set: { status: 'inactive' } });
+    await First.updateOne({ _id: 'org-2' }, { $set: { status: 'inactive' } });
+
+    const relay = startRelay(kafka, [Second, First]);
+    expect(await relay.relayOnce()).toBe(5);
+    // one partition, so the topic keeps the order they were sent in; an aggregate's own entries stay together
+    const records = (await readAll(topic.name)).map((r) => JSON.parse(String(r.value)) as EventEnvelope);
+    expect(records.map((event) => [event.aggregateId, event.occurredAt.slice(17, 19)])).toEqual([
+      ['org-1', '01'],
+      ['org-2', '02'],
+      ['org-3', '03'],
+      ['org-3', '05'],
+      ['org-4', '04'],
+    ]);
+  });
+
+  it('loses no entry that writers append while it removes sent ones, sends each once, and leaves the mark as the outbox is', async () => {
+    const topic = await newTopic('appending');
+    const Aggregate = aggregateModel();
+    await Aggregate.create({ _id: 'org-w', status: 'active' });
+    const appended: string[] = [];
+    const writer = async () => {
+      for (let i = 0; i < 25; i++) {
+        const entry = toOutboxEntry(deactivated('org-w'), topic);
+        await withAggregateLock(Aggregate, 'org-w', () => Aggregate.updateOne({ _id: 'org-w' }, { $push: { outbox: entry } }).exec());
+        appended.push(entry.eventId);
+      }
+    };
+    const relay = startRelay(kafka, [Aggregate]);
+    let writing = true;
+    const relaying = (async () => {
+      while (writing) await relay.relayOnce();
+    })();
+    await Promise.all([writer(), writer()]);
+    writing = false;
+    await relaying;
+    await relay.relayOnce();
+
+    expect(await Aggregate.findById('org-w').lean()).toMatchObject({ outbox: [], outboxPending: false });
+    const sent = (await readAll(topic.name)).map((r) => (JSON.parse(String(r.value)) as EventEnvelope).eventId);
+    expect(sent.sort()).toEqual([...appended].sort());
   });
 
   it('keeps the outbox while Kafka is unreachable, logs the outage once, then delivers exactly once', async () => {

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -122,6 +122,46 @@ export function peakMemoryMiB(pid: number | null | undefined): number | null {
   }
 }
 
+/** A process and its children (PostgreSQL's backends are the postmaster's), from /proc. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited while listed
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/**
+ * Proportional set size of a process and its children now, in MiB: shared pages (PostgreSQL's shared buffers) count
+ * once across the processes that map them, where adding up each one's resident set would count them per backend.
+ */
+export function treeMemoryMiB(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  let kib = 0;
+  for (const member of processTree(pid)) {
+    try {
+      kib += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${member}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return round(kib / 1024);
+}
+
+/** The database the hub runs on here, FerretDB and PostgreSQL with its backends, now (PSS, MiB). */
+export function databaseMemoryMiB(state: InfrastructureState): { ferretdb: number | null; postgres: number | null } {
+  return { ferretdb: treeMemoryMiB(state.ferretdb.pid), postgres: treeMemoryMiB(state.postgres.pid) };
+}
+
 /** The 1/5/15-minute load averages: other work on the machine skews the figures, so they are printed with them. */
 export function loadAverage(): number[] {
   return os.loadavg();
@@ -219,31 +259,45 @@ export interface LoadResult {
   byOperation: Record<string, { count: number; p50: number; p95: number; p99: number }>;
 }
 
-/** Records each operation's latency and failures, and sums them up as a LoadResult. */
+/** One unit of load: a name to group latencies by, and the work, which resolves to a problem or undefined. */
+export interface Call {
+  name: string;
+  perform(): Promise<string | undefined>;
+}
+
+/** A GraphQL operation as a Call: any HTTP status but 200, any error or missing data is a problem. */
+export function graphqlCall(target: Target, operation: Operation): Call {
+  return {
+    name: operation.name,
+    perform: async () => {
+      const { status, body } = await graphql(target, operation.query, operation.variables());
+      return status !== 200 || body.errors?.length || !body.data ? `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}` : undefined;
+    },
+  };
+}
+
+/** Records each call's latency and failures, and sums them up as a LoadResult. */
 class LoadRecorder {
-  private readonly latencies: Map<string, number[]>;
+  private readonly latencies = new Map<string, number[]>();
   private readonly firstErrors: string[] = [];
   private errors = 0;
   private timeouts = 0;
 
-  constructor(operations: Operation[]) {
-    this.latencies = new Map(operations.map((op) => [op.name, []]));
-  }
-
-  /** Sends one operation; its latency counts from `since` (the send, or for an open loop the moment it was due). */
-  async send(target: Target, operation: Operation, since: number): Promise<void> {
+  /** Performs one call; its latency counts from `since` (the send, or for an open loop the moment it was due). */
+  async record(call: Call, since: number): Promise<void> {
     let problem: string | undefined;
     try {
-      const { status, body } = await graphql(target, operation.query, operation.variables());
-      if (status !== 200 || body.errors?.length || !body.data) problem = `HTTP ${status}: ${body.errors?.[0]?.message ?? 'no data'}`;
+      problem = await call.perform();
     } catch (error) {
       problem = (error as Error).message;
       if (problem.startsWith('timeout after')) this.timeouts++;
     }
-    this.latencies.get(operation.name)!.push(performance.now() - since);
+    const latencies = this.latencies.get(call.name) ?? [];
+    latencies.push(performance.now() - since);
+    this.latencies.set(call.name, latencies);
     if (problem) {
       this.errors++;
-      if (this.firstErrors.length < 5) this.firstErrors.push(`${operation.name}: ${problem}`);
+      if (this.firstErrors.length < 5) this.firstErrors.push(`${call.name}: ${problem}`);
     }
   }
 
@@ -267,47 +321,52 @@ class LoadRecorder {
 }
 
 /**
- * Closed loop: each of `clients` sends the next operation in turn as soon as its previous answer arrives. Its
- * throughput is the saturation figure; its latencies are mostly queueing once clients outnumber the cores.
+ * Closed loop: each of `clients` makes the next call as soon as its previous one is answered. Its throughput is the
+ * saturation figure; its latencies are mostly queueing once clients outnumber the cores.
  */
-export async function closedLoop(target: Target, operations: Operation[], durationMs: number, clients: number): Promise<LoadResult> {
-  const recorder = new LoadRecorder(operations);
+export async function closedLoopCalls(next: (sequence: number) => Call, durationMs: number, clients: number): Promise<LoadResult> {
+  const recorder = new LoadRecorder();
   let sequence = 0;
   const started = performance.now();
   const deadline = started + durationMs;
   // A second bound beside the clock, far above what the machine can reach.
   const maxRequests = durationMs * 100;
-
   const client = async (): Promise<void> => {
-    while (performance.now() < deadline && sequence < maxRequests) {
-      const operation = operations[sequence++ % operations.length]!;
-      await recorder.send(target, operation, performance.now());
-    }
+    while (performance.now() < deadline && sequence < maxRequests) await recorder.record(next(sequence++), performance.now());
   };
   await Promise.all(Array.from({ length: clients }, client));
   return recorder.result((performance.now() - started) / 1000);
 }
 
 /**
- * Open loop: operations leave at `perSecond`, evenly spaced, whether or not earlier ones have been answered (as
- * independent users arrive). Latency counts from the moment a request was due, so a server that falls behind shows
- * it instead of slowing the sender down (no coordinated omission). `perSecond` is the offered rate; the result's
+ * Open loop: calls leave at `perSecond`, evenly spaced, whether or not earlier ones have been answered (as
+ * independent users arrive). Latency counts from the moment a call was due, so a server that falls behind shows it
+ * instead of slowing the sender down (no coordinated omission). `perSecond` is the offered rate; the result's
  * perSecond is what was answered.
  */
-export async function openLoop(target: Target, operations: Operation[], durationMs: number, perSecond: number): Promise<LoadResult> {
-  const recorder = new LoadRecorder(operations);
-  const intervalMs = 1000 / perSecond;
+export async function openLoopCalls(next: (sequence: number) => Call, durationMs: number, perSecond: number): Promise<LoadResult> {
+  const recorder = new LoadRecorder();
   const total = Math.floor((durationMs / 1000) * perSecond);
   const started = performance.now();
   const inFlight: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
-    const due = started + i * intervalMs;
+    const due = started + (i * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    inFlight.push(recorder.send(target, operations[i % operations.length]!, due));
+    inFlight.push(recorder.record(next(i), due));
   }
   await Promise.all(inFlight);
   return recorder.result((performance.now() - started) / 1000);
+}
+
+/** closedLoopCalls over GraphQL operations sent in turn. */
+export function closedLoop(target: Target, operations: Operation[], durationMs: number, clients: number): Promise<LoadResult> {
+  return closedLoopCalls((i) => graphqlCall(target, operations[i % operations.length]!), durationMs, clients);
+}
+
+/** openLoopCalls over GraphQL operations sent in turn. */
+export function openLoop(target: Target, operations: Operation[], durationMs: number, perSecond: number): Promise<LoadResult> {
+  return openLoopCalls((i) => graphqlCall(target, operations[i % operations.length]!), durationMs, perSecond);
 }
 
 // ─── processes ──────────────────────────────────────────────────────────────────────────────────────────────

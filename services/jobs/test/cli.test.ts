@@ -169,7 +169,7 @@ describe('hub: the small parts', () => {
   });
 
   it("finds a service's database as npm start names it", () => {
-    expect(serviceMongoUrl('jobs', { HUB_CACHE_DIR: emptyCache })).toBe('mongodb://127.0.0.1:27018/hub_jobs?maxPoolSize=1');
+    expect(serviceMongoUrl('jobs', { HUB_CACHE_DIR: emptyCache })).toBe('mongodb://127.0.0.1:27018/hub_jobs');
     expect(serviceMongoUrl('jobs', { MONGO_URL: 'mongodb://db:27017/?replicaSet=rs0' })).toBe('mongodb://db:27017/hub_jobs?replicaSet=rs0');
     expect(serviceMongoUrl('jobs', { MONGO_URL: 'mongodb://db:27017/mine' })).toBe('mongodb://db:27017/mine');
     // a service's own URL comes before the shared one, an option before both

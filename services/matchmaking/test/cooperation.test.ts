@@ -92,6 +92,26 @@ describe('referrals, funnels and partner meetings through the gateway, on real K
     expect((await hub.gql('query ($id: ID) { referralResponseTimes(organisationId: $id) { count } }', { id: almi }, vinnovaStaff)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('takes one answer when the provider accepts and declines a referral at the same moment: one step, one event', async () => {
+    // a provider of its own, so the referral it leaves open stands in no other test's way
+    const provider = await hub.registerOrganisation('Företagarna Malå (test)', MALA, 'SUPPORT_ORGANISATION');
+    const providerStaff = hub.token({ roles: ['partner-staff'], organisationId: provider });
+    const { referCompany } = await hub.must<{ referCompany: { id: string } }>(REFER, { input: { companyId: company, toOrganisationId: provider, note: 'Två svar samtidigt (test).' } }, officeStaff);
+    const id = referCompany.id;
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => hub.gql(move(i % 2 === 0 ? 'accept' : 'decline'), { id }, providerStaff)));
+    expect(answers.filter((answer) => answer.errors === undefined)).toHaveLength(1);
+    // every other answer finds the referral answered already: an illegal step, not a lost or a second write
+    expect(answers.flatMap((answer) => answer.errors ?? []).map((error) => error.extensions?.code)).toEqual(Array(9).fill('BAD_USER_INPUT'));
+    const stored = await hub.service.models.referrals.findById(id, { outbox: 0 }).lean();
+    expect(stored!.history.map((h) => h.status)).toEqual(['proposed', expect.stringMatching(/^(accepted|declined)$/)]);
+    expect(stored!.revision).toBe(1);
+    const published = await waitFor(() => {
+      const mine = eventsOf(id);
+      return mine.length >= 2 ? mine : undefined;
+    });
+    expect(published.map((e) => e.type)).toEqual(['ReferralCreated', stored!.history[1]!.status === 'accepted' ? 'ReferralAccepted' : 'ReferralDeclined']);
+  });
+
   it('refuses an illegal change, a referral to a non-provider and a referral by a non-office, storing nothing', async () => {
     const created = await hub.must<{ referCompany: { id: string } }>(REFER, { input: { companyId: company, toOrganisationId: vinnova, note: 'Innovationsidé kring lokal logistik.' } }, officeStaff);
     const id = created.referCompany.id;

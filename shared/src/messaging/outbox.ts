@@ -1,9 +1,10 @@
 import { Partitioners } from 'kafkajs';
 import type { Kafka, Message, Producer } from 'kafkajs';
-import { Schema } from 'mongoose';
-import type { Collection, Model, SchemaDefinition, Types } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
+import type { Collection, Model, Query, SchemaDefinition, Types, UpdateQuery } from 'mongoose';
 import type { EventEnvelope, TopicSpec } from '../events';
 import type { Logger } from '../logging';
+import { withAggregateLock } from '../mongo';
 
 /** An event waiting inside its aggregate's document until the relay has handed it to Kafka. */
 export interface OutboxEntry extends EventEnvelope {
@@ -27,12 +28,43 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
 
 /**
  * Spread into an aggregate's schema definition (or `schema.add(outboxSchema)`). Append entries with `$push`
- * (or `doc.outbox.push`) in the same write as the state change, never by assigning the whole array: the
- * relay removes sent entries concurrently, and a whole-array write would resurrect or drop some.
+ * (or `doc.outbox.push`) in the same write as the state change, under the aggregate's lock, never by assigning the
+ * whole array. `outboxPending` says the outbox holds entries: the relay finds pending documents by that equality on its
+ * index (a range over `outbox.eventId` made FerretDB read the whole collection on every pass). Every write that appends
+ * sets it in the same write (see markOutboxPending); the relay clears it when it empties the outbox.
  */
 export const outboxSchema = {
   outbox: { type: [outboxEntrySchema], default: [] },
+  outboxPending: { type: Boolean, default: false, index: true },
 } satisfies SchemaDefinition;
+
+type OutboxUpdate = UpdateQuery<{ outbox: OutboxEntry[]; outboxPending: boolean }>;
+
+const appendsToOutbox = (update: OutboxUpdate | null | undefined): boolean => update?.$push?.outbox !== undefined || update?.$addToSet?.outbox !== undefined;
+
+/**
+ * Sets `outboxPending` in the same write as every append, in one place for every aggregate: a new document (create,
+ * insertMany, save) by its entries, an update that `$push`es to the outbox (updateOne, updateMany, findOneAndUpdate,
+ * bulkWrite) by adding `outboxPending: true` to it. Registered for every schema the process compiles and acting on
+ * those with an outbox; writes through the driver's collections bypass it, as the relay's own do.
+ */
+function markOutboxPending(schema: Schema): void {
+  if (!schema.path('outboxPending')) return;
+  schema.pre('validate', function () {
+    if (this.isNew || this.isModified('outbox')) this.set('outboxPending', (this.get('outbox') as OutboxEntry[]).length > 0);
+  });
+  schema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function (this: Query<unknown, unknown>) {
+    if (appendsToOutbox(this.getUpdate() as OutboxUpdate)) this.set('outboxPending', true);
+  });
+  schema.pre('bulkWrite', function (ops) {
+    for (const op of ops) {
+      const write = 'updateOne' in op ? op.updateOne : 'updateMany' in op ? op.updateMany : undefined;
+      const update = write?.update as OutboxUpdate | undefined;
+      if (write && update && appendsToOutbox(update)) write.update = { ...update, $set: { ...update.$set, outboxPending: true } };
+    }
+  });
+}
+mongoose.plugin(markOutboxPending);
 
 export function toOutboxEntry(event: EventEnvelope, topic: TopicSpec): OutboxEntry {
   return {
@@ -68,9 +100,14 @@ interface PendingDocument {
   outbox: OutboxEntry[];
 }
 
-// Matches only documents with at least one entry (an empty outbox has no eventId to compare); an index on
-// `outbox.eventId` in the aggregate's schema serves it.
-const PENDING = { 'outbox.eventId': { $gt: '' } };
+interface Pending {
+  model: OutboxModel;
+  collection: Collection<PendingDocument>;
+  doc: PendingDocument;
+}
+
+/** Sent documents emptied at once: each removal is a few round trips under its own aggregate's lock. */
+const REMOVALS_AT_ONCE = 4;
 
 export interface OutboxRelayOptions {
   kafka: Kafka;
@@ -80,6 +117,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Each poll that finds nothing doubles the wait, up to this (default 30 s); a nudge relays at once anyway. */
   maxIdleIntervalMs?: number;
+  /** Entries per Kafka batch (default 500); a pass sends what it found in as many batches as it takes. */
   batchSize?: number;
 }
 
@@ -88,9 +126,9 @@ export interface OutboxRelayOptions {
 export type OutboxModel = Model<any>;
 
 /**
- * Moves outbox entries to Kafka: at least once, in order per document. A crash between the send and the
- * removal sends those entries again, which consumers absorb by event id; so does running one relay per
- * service replica.
+ * Moves outbox entries to Kafka: at least once, in order per document, and the oldest document first. A crash
+ * between the send and the removal sends those entries again, which consumers absorb by event id; so does running
+ * one relay per service replica.
  */
 export class OutboxRelay {
   private readonly producer: Producer;
@@ -113,8 +151,6 @@ export class OutboxRelay {
   /** Passes run one after another, so a nudge during a pass never sends the same entries twice. */
   private chain: Promise<unknown> = Promise.resolve();
   private queued = false;
-  /** The last pass filled its batch, so more entries are probably waiting: go on without pausing. */
-  private backlog = false;
   // Each outage is logged when it starts and when it ends, not on every poll in between.
   private kafkaDown = false;
   private passFailing = false;
@@ -205,51 +241,64 @@ export class OutboxRelay {
           (error: unknown) => {
             if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
             this.passFailing = true;
-            this.backlog = false;
             this.idleIntervalMs = this.pollIntervalMs;
           },
         )
         .then(() => {
-          if (this.backlog) for (const model of models) this.nudged.add(model);
           // a nudge during the pass is queued already: its pass comes next and schedules the poll after it
           if (this.queued) return;
-          if (this.backlog) return this.schedule(0, false);
           this.schedule(this.idleIntervalMs, true);
         });
     }, delayMs);
   }
 
   private async pass(models: OutboxModel[]): Promise<number> {
-    // One read per model and one Kafka batch per pass. A send per document costs a broker round trip each, and on
-    // FerretDB the pending query is a full scan, so per-document work drained a backlog at a few dozen events a second.
-    const pending: Array<{ collection: Collection<PendingDocument>; modelName: string; doc: PendingDocument }> = [];
-    let budget = this.batchSize;
+    // One read per model, then a Kafka batch per batchSize entries. A send per document costs a broker round trip
+    // each, and one pass over everything pending reads each document once however long the backlog.
+    const pending: Pending[] = [];
     for (const model of models) {
-      if (budget <= 0 || this.stopped) break;
-      // Read through the driver: the removal below must match the entries exactly as stored.
+      if (this.stopped) return 0;
+      // Read through the driver: the removal must match the entries exactly as stored.
       const collection = model.db.collection<PendingDocument>(model.collection.collectionName);
-      const docs = await collection.find(PENDING, { projection: { outbox: 1 }, limit: budget }).toArray();
-      budget -= docs.length;
-      for (const doc of docs) pending.push({ collection, modelName: model.modelName, doc });
+      for (const doc of await collection.find({ outboxPending: true }, { projection: { outbox: 1 } }).toArray()) pending.push({ model, collection, doc });
     }
-    this.backlog = budget <= 0;
-    if (pending.length === 0 || this.stopped) return 0;
-    // Each document is one aggregate with one key, so its entries keep their order within their partition.
-    if (!(await this.send(pending.flatMap(({ doc }) => doc.outbox)))) return 0;
+    // Unsorted, PostgreSQL returns documents in heap order, where an updated one has moved: events of different
+    // aggregates would leave in another order than they happened.
+    pending.sort(oldestFirst);
     let sent = 0;
-    for (const { collection, modelName, doc } of pending) {
-      // Removes exactly the sent entries by whole-value equality, so one appended meanwhile stays for the
-      // next pass. Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that
-      // and silently removes nothing.
-      const removed = await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: doc.outbox } });
-      if (removed.modifiedCount !== 1) {
-        // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
-        this.logger.info({ model: modelName }, 'sent outbox entries were gone already: another relay sent them too');
-      }
-      sent += doc.outbox.length;
+    for (const batch of batches(pending, this.batchSize)) {
+      if (this.stopped) break;
+      const entries = batch.flatMap(({ doc }) => doc.outbox);
+      // Each document is one aggregate with one key, so its entries keep their order within their partition.
+      if (entries.length > 0 && !(await this.send(entries))) break;
+      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) await Promise.all(batch.slice(i, i + REMOVALS_AT_ONCE).map((item) => this.removeSent(item)));
+      sent += entries.length;
     }
     if (sent > 0) this.logger.debug({ sent }, 'relayed outbox entries');
     return sent;
+  }
+
+  /**
+   * Removes exactly the entries sent, and clears the flag when none is left, under the aggregate's lock: writers append
+   * under the same lock, so an entry appended since the read stays, and so does the flag.
+   */
+  private async removeSent({ model, collection, doc }: Pending): Promise<void> {
+    const sent = new Set(doc.outbox.map((entry) => entry.eventId));
+    await withAggregateLock(model, doc._id, async () => {
+      const stored = await collection.findOne({ _id: doc._id }, { projection: { outbox: 1 } });
+      // deleted since (a person erased): nothing left to remove
+      if (!stored) return;
+      const removed = stored.outbox.filter((entry) => sent.has(entry.eventId));
+      if (removed.length < sent.size) {
+        // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
+        this.logger.info({ model: model.modelName }, 'sent outbox entries were gone already: another relay sent them too');
+      }
+      // By whole-value equality, on the entries as stored now (an erasure may have rewritten one since it was read).
+      // Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that and removes nothing,
+      // on SQLite and on PostgreSQL alike (checked on 1.24.2 over PostgreSQL 15: matched 1, modified 0).
+      const left = stored.outbox.length - removed.length;
+      await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: removed }, $set: { outboxPending: left > 0 } });
+    });
   }
 
   /** Sends the entries in order in one batch; false when Kafka refused, so the pass stops and retries later. */
@@ -283,4 +332,30 @@ export class OutboxRelay {
     this.kafkaDown = true;
     this.logger.error({ err: error }, 'outbox relay cannot reach Kafka; entries stay in the outbox and are retried');
   }
+}
+
+/** Oldest first: by the time of a document's first pending entry, then its event id (events of one instant). */
+function oldestFirst(a: Pending, b: Pending): number {
+  const first = a.doc.outbox[0];
+  const second = b.doc.outbox[0];
+  // a document flagged with nothing left only needs its flag cleared
+  if (!first || !second) return (first ? 1 : 0) - (second ? 1 : 0);
+  if (first.occurredAt !== second.occurredAt) return first.occurredAt < second.occurredAt ? -1 : 1;
+  return first.eventId < second.eventId ? -1 : first.eventId > second.eventId ? 1 : 0;
+}
+
+/** Whole documents, in order, at most `size` entries each (a document with more entries than that goes alone). */
+function* batches(pending: Pending[], size: number): Generator<Pending[]> {
+  let batch: Pending[] = [];
+  let entries = 0;
+  for (const item of pending) {
+    if (batch.length > 0 && entries + item.doc.outbox.length > size) {
+      yield batch;
+      batch = [];
+      entries = 0;
+    }
+    batch.push(item);
+    entries += item.doc.outbox.length;
+  }
+  if (batch.length > 0) yield batch;
 }

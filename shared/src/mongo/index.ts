@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Logger } from '../logging';
+import { registerLockModel } from './aggregate-lock';
 import { addFerretdbGinIndexes, isFerretdb } from './postgres-indexes';
 
 /**
  * One connection per service, to the service's own database. Filters are sanitised (a `{ $ne: null }` smuggled
  * into an input becomes a literal value, never an operator) and unknown filter paths throw instead of being
- * silently dropped, which would otherwise widen a query.
+ * silently dropped, which would otherwise widen a query. Its aggregate locks' collection is declared on it, so
+ * createIndexes makes its indexes with the service's.
  */
 export async function connectMongo(url: string, logger: Logger): Promise<mongoose.Connection> {
   const connection = mongoose.createConnection(url, {
@@ -16,6 +18,7 @@ export async function connectMongo(url: string, logger: Logger): Promise<mongoos
     serverSelectionTimeoutMS: 15_000,
   });
   connection.set('strictQuery', 'throw');
+  registerLockModel(connection);
   await connection.asPromise();
   logger.info({ database: connection.name }, 'connected to database');
   return connection;
@@ -49,10 +52,8 @@ export async function createIndexes(connection: mongoose.Connection, storage?: S
   if (created > 0) storage.logger.info({ database: connection.name, created }, 'added GIN indexes for FerretDB');
 }
 
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
+export { isDuplicateKeyError } from './duplicate-key';
+export { AggregateBusyError, LOCKS_COLLECTION, lockBackoffDelay, updateEach, withAggregateLock, type AggregateLockOptions, type LockableModel } from './aggregate-lock';
 export { serverOperator } from './operators';
 export { isFerretdb } from './postgres-indexes';
 export { hotQuery, type HotQuery } from './hot-queries';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { PersonalDataAccessed, PersonErasureCompleted, type HubService } from '../contracts';
 import { createEvent } from '../events';
 import { outboxSchema, toOutboxEntry, type OutboxEntry, type OutboxModel } from '../messaging';
+import { updateEach } from '../mongo';
 
 /** What replaces a person's id wherever a record must survive their erasure (who recorded a need, who moved a stage). */
 export const ERASED_PERSON = 'erased-person';
@@ -29,19 +30,20 @@ const accessLogSchema = new Schema<AccessLogEntry>(
   { strict: 'throw', versionKey: false },
 );
 accessLogSchema.index({ subjectIds: 1 });
-accessLogSchema.index({ 'outbox.eventId': 1 });
 
-/** Any model with an access log's `readerId` and `subjectIds`. */
-interface AccessLogCollection {
-  updateMany(filter: Record<string, unknown>, update: Record<string, unknown>): PromiseLike<unknown>;
-}
-
-/** An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject. */
-export async function forgetInAccessLog(log: AccessLogCollection, personId: string): Promise<void> {
-  await log.updateMany({ readerId: personId }, { $set: { readerId: ERASED_PERSON } });
-  // Two plain updates rather than the positional operator, which FerretDB 1.24 does not implement.
-  await log.updateMany({ subjectIds: personId }, { $addToSet: { subjectIds: ERASED_PERSON } });
-  await log.updateMany({ subjectIds: personId }, { $pullAll: { subjectIds: [personId] } });
+/**
+ * An access log (a service's own, or the hub's) keeps its entries but no longer knows the person as reader or subject,
+ * nor does the PersonalDataAccessed of an entry still waiting in its outbox, which would otherwise carry the person's
+ * id to the hub's log after the erasure. Each entry is rewritten under its lock, like every write of a document.
+ */
+export async function forgetInAccessLog<T extends { readerId: string; subjectIds: string[]; outbox?: OutboxEntry[] }>(log: Model<T>, personId: string): Promise<void> {
+  const forget = (id: string) => (id === personId ? ERASED_PERSON : id);
+  const forgotten = <E extends { readerId: string; subjectIds: string[] }>(entry: E): E => ({ ...entry, readerId: forget(entry.readerId), subjectIds: [...new Set(entry.subjectIds.map(forget))] });
+  await updateEach(log, { $or: [{ readerId: personId }, { subjectIds: personId }] }, (entry) => {
+    const { readerId, subjectIds } = forgotten(entry);
+    const outbox = entry.outbox?.map((event) => ({ ...event, payload: forgotten(event.payload as { readerId: string; subjectIds: string[] }) }));
+    return { $set: { readerId, subjectIds, ...(outbox ? { outbox } : {}) } } as UpdateQuery<T>;
+  });
 }
 
 /** A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's. */
@@ -55,7 +57,6 @@ const erasureReceiptSchema = new Schema<ErasureReceipt>(
   { _id: { type: String, required: true }, completedAt: { type: Date, required: true }, ...outboxSchema },
   { strict: 'throw', versionKey: false },
 );
-erasureReceiptSchema.index({ 'outbox.eventId': 1 });
 
 export interface PrivacyModels {
   accessLog: Model<AccessLogEntry>;

@@ -1,7 +1,7 @@
 import type { GatewayClient } from '@hub/shared/client';
 import { ConflictError } from '@hub/shared/errors';
 import type { Logger } from '@hub/shared/logging';
-import { isDuplicateKeyError } from '@hub/shared/mongo';
+import { isDuplicateKeyError, withAggregateLock } from '@hub/shared/mongo';
 import { REJECTED_KEPT, type RunTrigger } from '../domain/job-run';
 import type { JobRunDocument, JobsModels } from '../infrastructure/models';
 import { RUN_COUNTS, type Job, type JobContext, type JobCursor, type JobName, type RunCount } from './job';
@@ -98,19 +98,21 @@ export class JobRunner {
 
     try {
       const cursorAfter = (await this.models.cursors.findById(job.name).lean())?.value ?? null;
-      const finished = await this.models.runs
-        .findByIdAndUpdate(
-          run._id,
-          { $set: { status: error ? 'failed' : 'succeeded', endedAt: new Date(), error, cursorAfter, ...tally.snapshot() } },
-          { returnDocument: 'after' },
-        )
-        .lean<JobRunDocument>();
+      const finished = await withAggregateLock(this.models.runs, run._id, () =>
+        this.models.runs
+          .findByIdAndUpdate(
+            run._id,
+            { $set: { status: error ? 'failed' : 'succeeded', endedAt: new Date(), error, cursorAfter, ...tally.snapshot() } },
+            { returnDocument: 'after' },
+          )
+          .lean<JobRunDocument>(),
+      );
       if (!finished) throw new Error(`the record of run ${runId} disappeared`);
       if (error) logger.error({ error, counts: tally.counts, cursorAfter }, 'job run failed');
       else logger.info({ counts: tally.counts, cursorAfter }, 'job run succeeded');
       return finished;
     } finally {
-      await this.models.locks.deleteOne({ _id: job.name, runId });
+      await withAggregateLock(this.models.locks, job.name, () => this.models.locks.deleteOne({ _id: job.name, runId }).exec());
     }
   }
 
@@ -118,7 +120,7 @@ export class JobRunner {
     return {
       read: async () => (await this.models.cursors.findById(job).lean())?.value ?? null,
       commit: async (value) => {
-        await this.models.cursors.updateOne({ _id: job }, { $set: { value, committedAt: new Date() } }, { upsert: true });
+        await withAggregateLock(this.models.cursors, job, () => this.models.cursors.updateOne({ _id: job }, { $set: { value, committedAt: new Date() } }, { upsert: true }).exec());
       },
     };
   }
@@ -130,24 +132,27 @@ export class JobRunner {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const held = await this.models.locks.findById(job).lean();
-    if (!held) throw new JobBusyError(`${job} was running a moment ago; try again`);
-    if (Date.now() - held.heartbeatAt.getTime() < this.settings.staleLockMs) {
-      throw new JobBusyError(`${job} is already running (run ${held.runId}, last heard of at ${held.heartbeatAt.toISOString()})`);
-    }
-    // Taken over only while still held by the same stale run, so two processes racing for it cannot both win.
-    const taken = await this.models.locks.updateOne({ _id: job, runId: held.runId }, { $set: { runId, heartbeatAt: new Date() } });
-    if (taken.modifiedCount !== 1) throw new JobBusyError(`${job} was started by another process at the same moment`);
-    await this.models.runs.updateOne(
-      { _id: held.runId, status: 'running' },
-      { $set: { status: 'failed', endedAt: new Date(), error: 'abandoned: the process running it stopped without finishing' } },
+    // Taken over under the lock document's own aggregate lock, so two processes finding it stale cannot both win.
+    const stale = await withAggregateLock(this.models.locks, job, async () => {
+      const held = await this.models.locks.findById(job).lean();
+      if (!held) throw new JobBusyError(`${job} was running a moment ago; try again`);
+      if (Date.now() - held.heartbeatAt.getTime() < this.settings.staleLockMs) {
+        throw new JobBusyError(`${job} is already running (run ${held.runId}, last heard of at ${held.heartbeatAt.toISOString()})`);
+      }
+      await this.models.locks.updateOne({ _id: job }, { $set: { runId, heartbeatAt: new Date() } });
+      return held.runId;
+    });
+    await withAggregateLock(this.models.runs, stale, () =>
+      this.models.runs
+        .updateOne({ _id: stale, status: 'running' }, { $set: { status: 'failed', endedAt: new Date(), error: 'abandoned: the process running it stopped without finishing' } })
+        .exec(),
     );
-    this.logger.warn({ job, staleRunId: held.runId }, 'took over the lock of a run whose process went silent');
+    this.logger.warn({ job, staleRunId: stale }, 'took over the lock of a run whose process went silent');
   }
 
   private async saveProgress(job: JobName, runId: string, tally: RunTally): Promise<void> {
-    await this.models.runs.updateOne({ _id: runId }, { $set: tally.snapshot() });
-    await this.models.locks.updateOne({ _id: job, runId }, { $set: { heartbeatAt: new Date() } });
+    await withAggregateLock(this.models.runs, runId, () => this.models.runs.updateOne({ _id: runId }, { $set: tally.snapshot() }).exec());
+    await withAggregateLock(this.models.locks, job, () => this.models.locks.updateOne({ _id: job, runId }, { $set: { heartbeatAt: new Date() } }).exec());
   }
 }
 

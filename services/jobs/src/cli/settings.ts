@@ -8,8 +8,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 /** The same defaults `npm start` uses (infra/src/up.ts, infra/src/infrastructure.ts DEV_PORTS). */
 export const DEV_DEFAULTS = {
   gatewayUrl: 'http://127.0.0.1:4000/graphql',
-  /** FerretDB of `npm start`; one connection per client, as the provisioned URL has it. */
-  mongoUrl: 'mongodb://127.0.0.1:27018/?maxPoolSize=1',
+  /** FerretDB of `npm start`, as the provisioned URL has it. */
+  mongoUrl: 'mongodb://127.0.0.1:27018/',
   kafkaBrokers: ['127.0.0.1:19092'],
 } as const;
 

@@ -1,14 +1,12 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { StageChanged } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError } from '@hub/shared/mongo';
+import { withAggregateLock } from '@hub/shared/mongo';
 import { funnelCounts, setStage, type FunnelEntry, type FunnelReport, type FunnelStage } from '../domain/funnel';
 import type { FunnelPositionDocument, MatchmakingModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { NeedsApplication } from './needs';
 import { dayPeriod } from './period';
-
-const MAX_WRITE_ATTEMPTS = 10;
 
 export interface FunnelFilterInput {
   projectId?: string | null;
@@ -44,28 +42,24 @@ export class FunnelApplication {
     const mayWork = claims.roles.includes('admin') || (hasRole(claims, 'partner-staff', 'municipal-staff') && runsProject);
     const _id = `${project._id}:${company.id}`;
 
-    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+    const { entry, changed } = await withAggregateLock(this.models.funnelPositions, _id, async () => {
       const current = await this.models.funnelPositions.findById(_id, { outbox: 0 }).lean<FunnelPositionDocument>();
       const subject = { companyId: company.id, projectId: project._id, municipalityCode: company.municipalityCode };
-      const { entry, changed } = setStage(current ? toEntry(current) : subject, stage, claims, mayWork, new Date(), { correction });
-      if (!changed) return entry;
+      const decided = setStage(current ? toEntry(current) : subject, stage, claims, mayWork, new Date(), { correction });
+      if (!decided.changed) return decided;
       const event = outboxEntry(StageChanged, company.id, { companyId: company.id, projectId: project._id, from: current ? (current.stage as FunnelStage) : null, to: stage }, correlationId);
-      const state = { stage: entry.stage, history: entry.history };
-      try {
-        if (!current) {
-          await this.models.funnelPositions.create({ _id, ...subject, ...state, outbox: [event] });
-        } else {
-          const result = await this.models.funnelPositions.updateOne({ _id, revision: current.revision }, { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
-          if (result.modifiedCount !== 1) continue;
-        }
-      } catch (error) {
-        if (isDuplicateKeyError(error)) continue;
-        throw error;
+      const state = { stage: decided.entry.stage, history: decided.entry.history };
+      if (!current) {
+        await this.models.funnelPositions.create({ _id, ...subject, ...state, outbox: [event] });
+        return decided;
       }
-      this.outbox.nudge();
-      return entry;
-    }
-    throw new ConflictError("The company's stage was changed by someone else at the same time; try again");
+      // the lock serialises writers; the revision check guards against one that went around it
+      const result = await this.models.funnelPositions.updateOne({ _id, revision: current.revision }, { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
+      if (result.modifiedCount !== 1) throw new ConflictError("The company's stage was changed by someone else at the same time; try again");
+      return decided;
+    });
+    if (changed) this.outbox.nudge();
+    return entry;
   }
 
   /** A company's positions, for those who work with it. */

@@ -1,14 +1,12 @@
 import type { HubClaims } from '@hub/shared/auth';
 import { NeedRecorded } from '@hub/shared/contracts';
 import { ConflictError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError } from '@hub/shared/mongo';
+import { withAggregateLock } from '@hub/shared/mongo';
 import type { CompanyProfile } from '../domain/model';
 import { assertMayWorkWithCompany, mergeNeeds, validateNeedsAnalysis, type NeedsAnalysisInput, type StoredNeed } from '../domain/needs';
 import type { MatchmakingModels, NeedsAnalysisDocument } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import { analysisFacts, type MatchingView } from './matching-view';
-
-const MAX_WRITE_ATTEMPTS = 10;
 
 export interface NeedsAnalysisView {
   companyId: string;
@@ -43,28 +41,23 @@ export class NeedsApplication {
     const company = this.requireCompany(companyId);
     this.assertMayWorkWith(claims, company);
     const valid = validateNeedsAnalysis(input);
-    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+    const state = await withAggregateLock(this.models.needsAnalyses, company.id, async () => {
       const current = await this.models.needsAnalyses.findById(company.id, { outbox: 0 }).lean<NeedsAnalysisDocument>();
       const needs = mergeNeeds((current?.needs ?? []) as StoredNeed[], valid.needs, claims.sub, new Date());
       const event = outboxEntry(NeedRecorded, company.id, { companyId: company.id, needs: needs.map(({ need, priority }) => ({ need, priority })) }, correlationId);
-      const state = { needs, ownerGroups: valid.ownerGroups, offers: valid.offers, seeks: valid.seeks };
-      try {
-        if (!current) {
-          await this.models.needsAnalyses.create({ _id: company.id, ...state, outbox: [event] });
-        } else {
-          const result = await this.models.needsAnalyses.updateOne({ _id: company.id, revision: current.revision }, { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
-          if (result.modifiedCount !== 1) continue;
-        }
-      } catch (error) {
-        // another writer created the analysis first: read it and try again
-        if (isDuplicateKeyError(error)) continue;
-        throw error;
+      const next = { needs, ownerGroups: valid.ownerGroups, offers: valid.offers, seeks: valid.seeks };
+      if (!current) {
+        await this.models.needsAnalyses.create({ _id: company.id, ...next, outbox: [event] });
+        return next;
       }
-      this.outbox.nudge();
-      this.view.analysisChanged(company.id, analysisFacts(state));
-      return this.analysisOf(company);
-    }
-    throw new ConflictError("The company's needs were changed by someone else at the same time; try again");
+      // the lock serialises writers; the revision check guards against one that went around it
+      const result = await this.models.needsAnalyses.updateOne({ _id: company.id, revision: current.revision }, { $set: next, $inc: { revision: 1 }, $push: { outbox: event } });
+      if (result.modifiedCount !== 1) throw new ConflictError("The company's needs were changed by someone else at the same time; try again");
+      return next;
+    });
+    this.outbox.nudge();
+    this.view.analysisChanged(company.id, analysisFacts(state));
+    return this.analysisOf(company);
   }
 
   async read(claims: HubClaims, companyId: string): Promise<NeedsAnalysisView | null> {

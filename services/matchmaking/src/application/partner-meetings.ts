@@ -1,13 +1,12 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { MeetingScheduled } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { parseObjectId } from '@hub/shared/mongo';
+import { parseObjectId, withAggregateLock } from '@hub/shared/mongo';
 import { MAX_REQUESTS_PER_PARTICIPANT, MAX_SLOTS, schedule, validateRequests, type ScheduledMeeting, type UnmetRequest } from '../domain/scheduling';
 import type { MatchmakingModels, PartnerMeetingDocument } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { NeedsApplication } from './needs';
 
-const MAX_WRITE_ATTEMPTS = 10;
 const MAX_PARTICIPANTS = 500;
 const MAX_TABLES = 1000;
 const MAX_NAME = 200;
@@ -121,8 +120,8 @@ export class PartnerMeetingsApplication {
   }
 
   /**
-   * One revision-guarded write. `who` is 'organiser' when only the organiser (or an admin) may make the change,
-   * or the participant whose own staff may make it too.
+   * One write under the meeting's lock. `who` is 'organiser' when only the organiser (or an admin) may make the
+   * change, or the participant whose own staff may make it too.
    */
   private async change(
     claims: HubClaims,
@@ -132,25 +131,24 @@ export class PartnerMeetingsApplication {
     event?: (doc: PartnerMeetingDocument, set: MeetingChange) => ReturnType<typeof outboxEntry>,
   ): Promise<PartnerMeeting> {
     const _id = parseObjectId(id);
-    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+    const entry = await withAggregateLock(this.models.partnerMeetings, _id, async () => {
       const doc = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
       if (!doc) throw new NotFoundError(`No partner meeting with id ${id}`, 'id');
       const organiser = claims.roles.includes('admin') || claims.organisationId === doc.organiserId;
       const participantSelf = who !== 'organiser' && hasRole(claims, 'partner-staff') && claims.organisationId === who;
       if (!organiser && !participantSelf) throw new ForbiddenError(who === 'organiser' ? 'Only the organiser may do this' : "Only the organiser or the participant's own staff may ask for its meetings");
       const set = plan(doc);
-      const entry = event?.(doc, set);
+      const appended = event?.(doc, set);
+      // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.partnerMeetings.updateOne(
         { _id, revision: doc.revision },
-        { $set: set, $inc: { revision: 1 }, ...(entry ? { $push: { outbox: entry } } : {}) },
+        { $set: set, $inc: { revision: 1 }, ...(appended ? { $push: { outbox: appended } } : {}) },
       );
-      if (result.modifiedCount === 1) {
-        if (entry) this.outbox.nudge();
-        const stored = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
-        return toMeeting(stored!);
-      }
-    }
-    throw new ConflictError('The partner meeting was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError('The partner meeting was changed by someone else at the same time; try again');
+      return appended;
+    });
+    if (entry) this.outbox.nudge();
+    const stored = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
+    return toMeeting(stored!);
   }
 }
-

@@ -1,11 +1,9 @@
 import { requireRole, type HubClaims } from '@hub/shared/auth';
-import { ConflictError } from '@hub/shared/errors';
 import type { Logger } from '@hub/shared/logging';
+import { updateEach, withAggregateLock } from '@hub/shared/mongo';
 import { ERASED_PERSON, type PrivacyLedger } from '@hub/shared/privacy';
 import type { FunnelPositionDocument, MatchmakingModels, NeedsAnalysisDocument, ReferralDocument } from '../infrastructure/models';
 import type { MatchingView } from './matching-view';
-
-const MAX_WRITE_ATTEMPTS = 10;
 
 /** A PersonErased event's payload. */
 export interface ErasureRequest {
@@ -37,31 +35,25 @@ export class PersonalDataApplication {
 
   /**
    * The records stay (they are the companies' history, and the counts are made from them); the person's id in them
-   * becomes ERASED_PERSON, each document rewritten over the revision it read like every other write here. An adviser
-   * leaves the read model and the matching view now rather than when the register's own update arrives.
+   * becomes ERASED_PERSON, each document rewritten under its lock like every other write here. An adviser leaves the
+   * read model and the matching view now rather than when the register's own update arrives.
    */
   async erase({ erasureId, personId }: ErasureRequest, correlationId: string): Promise<void> {
     const { needsAnalyses, funnelPositions, referrals } = this.models;
     const anonymised = <T extends { recordedBy?: string; by?: string }>(entries: readonly T[]): T[] =>
       entries.map((entry) => ({ ...entry, ...(entry.recordedBy === personId ? { recordedBy: ERASED_PERSON } : {}), ...(entry.by === personId ? { by: ERASED_PERSON } : {}) }));
     // the analysis's updatedAt stays: what the company needs did not change
-    await rewriteUntilNoneLeft(
-      () => needsAnalyses.find({ 'needs.recordedBy': personId }, { outbox: 0 }).lean<NeedsAnalysisDocument[]>(),
-      (doc) => needsAnalyses.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { needs: anonymised(doc.needs) }, $inc: { revision: 1 } }, { timestamps: false }),
-    );
-    await rewriteUntilNoneLeft(
-      () => funnelPositions.find({ 'history.by': personId }, { outbox: 0 }).lean<FunnelPositionDocument[]>(),
-      (doc) => funnelPositions.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { history: anonymised(doc.history) }, $inc: { revision: 1 } }, { timestamps: false }),
-    );
-    await rewriteUntilNoneLeft(
-      () => referrals.find({ 'history.by': personId }, { outbox: 0 }).lean<ReferralDocument[]>(),
-      (doc) => referrals.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { history: anonymised(doc.history) }, $inc: { revision: 1 } }, { timestamps: false }),
-    );
-    // the read model has a single writer, the consumer this runs in, so no compare-and-set is needed
+    await updateEach(needsAnalyses, { 'needs.recordedBy': personId }, (doc) => ({ $set: { needs: anonymised(doc.needs) }, $inc: { revision: 1 } }), { timestamps: false });
+    await updateEach(funnelPositions, { 'history.by': personId }, (doc) => ({ $set: { history: anonymised(doc.history) }, $inc: { revision: 1 } }), { timestamps: false });
+    await updateEach(referrals, { 'history.by': personId }, (doc) => ({ $set: { history: anonymised(doc.history) }, $inc: { revision: 1 } }), { timestamps: false });
     const advising = await this.models.organisations.find({ 'advisers.contactId': personId }).lean();
     for (const organisation of advising) {
-      const advisers = (organisation.advisers ?? []).filter((adviser) => adviser.contactId !== personId);
-      await this.models.organisations.updateOne({ _id: organisation._id }, { $set: { advisers } });
+      const advisers = await withAggregateLock(this.models.organisations, organisation._id, async () => {
+        const current = await this.models.organisations.findById(organisation._id).lean();
+        const remaining = (current?.advisers ?? []).filter((adviser) => adviser.contactId !== personId);
+        await this.models.organisations.updateOne({ _id: organisation._id }, { $set: { advisers: remaining } });
+        return remaining;
+      });
       this.view.organisationChanged(organisation._id, { advisers: advisers.map((a) => ({ contactId: a.contactId, expertise: [...a.expertise] })) });
     }
     await this.ledger.completeErasure(erasureId, personId, correlationId);
@@ -96,17 +88,4 @@ export class PersonalDataApplication {
       ),
     };
   }
-}
-
-/**
- * Rewrites what `find` returns, each document only over the revision it read, and reads again until nothing is
- * left: a write that lost to a concurrent one is simply found again.
- */
-async function rewriteUntilNoneLeft<D>(find: () => Promise<D[]>, rewrite: (doc: D) => Promise<unknown>): Promise<void> {
-  for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-    const docs = await find();
-    if (docs.length === 0) return;
-    for (const doc of docs) await rewrite(doc);
-  }
-  throw new ConflictError('Records of the person kept changing while they were being erased; the erasure will be tried again');
 }

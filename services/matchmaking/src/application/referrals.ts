@@ -3,7 +3,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { ReferralAccepted, ReferralCompleted, ReferralCreated, ReferralDeclined, ReferralStarted, ReferralWithdrawn, type OrganisationKind, type OrganisationStatus } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '@hub/shared/errors';
 import type { EventDefinition } from '@hub/shared/events';
-import { parseObjectId, serverOperator } from '@hub/shared/mongo';
+import { parseObjectId, serverOperator, withAggregateLock } from '@hub/shared/mongo';
 import {
   createReferral,
   referringOrganisationId,
@@ -19,7 +19,6 @@ import type { MatchmakingModels, ReferralDocument } from '../infrastructure/mode
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { MatchingView } from './matching-view';
 
-const MAX_WRITE_ATTEMPTS = 10;
 const OPEN_STATUSES: ReferralStatus[] = ['proposed', 'accepted', 'in-progress'];
 
 type ReferralFactsPayload = { referralId: string; companyId: string; fromOrganisationId: string; toOrganisationId: string };
@@ -91,12 +90,13 @@ export class ReferralsApplication {
 
   async move(claims: HubClaims, id: string, to: Exclude<ReferralStatus, 'proposed'>, note: string | undefined, correlationId: string): Promise<Referral> {
     const _id = parseObjectId(id);
-    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+    await withAggregateLock(this.models.referrals, _id, async () => {
       const doc = await this.models.referrals.findById(_id, { outbox: 0 }).lean<ReferralDocument>();
       if (!doc) throw new NotFoundError(`No referral with id ${id}`, 'id');
       const current = toReferral(doc);
       if (!visibleTo(claims, current)) throw new NotFoundError(`No referral with id ${id}`, 'id');
       const next = transition(current, to, claims, new Date(), note);
+      // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.referrals.updateOne(
         { _id, revision: doc.revision },
         {
@@ -105,12 +105,10 @@ export class ReferralsApplication {
           $push: { outbox: outboxEntry(EVENT_OF[to], next.id, factsPayload(next), correlationId) },
         },
       );
-      if (result.modifiedCount === 1) {
-        this.outbox.nudge();
-        return this.require(next.id);
-      }
-    }
-    throw new ConflictError('The referral was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError('The referral was changed by someone else at the same time; try again');
+    });
+    this.outbox.nudge();
+    return this.require(id);
   }
 
   /** Null for an unknown id and for a referral the caller is not a party to (its existence is not disclosed). */

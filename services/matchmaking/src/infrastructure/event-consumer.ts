@@ -14,6 +14,7 @@ import {
 import type { EventEnvelope, EventDefinition } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
 import { EventConsumer, type Kafka } from '@hub/shared/messaging';
+import { withAggregateLock } from '@hub/shared/mongo';
 import type { Connection } from 'mongoose';
 import type { ErasureRequest } from '../application/personal-data';
 import type { OfferingFacts } from '../domain/model';
@@ -58,19 +59,25 @@ export function createReadModelConsumer(options: {
 }): EventConsumer {
   const { models, listener } = options;
 
+  // Each fold under the document's lock like every write here: during a rebalance another replica may fold the same
+  // document at the same moment, and FerretDB would drop one of the two writes.
   const organisation = async (event: EventEnvelope, id: string, facts: Partial<OrganisationFacts>) => {
-    await models.organisations.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true });
+    await withAggregateLock(models.organisations, id, () => models.organisations.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true }).exec());
     listener.organisationChanged(id, facts);
   };
   const offering = async (event: EventEnvelope, id: string, facts: Partial<OfferingFactsRecord>) => {
-    await models.offerings.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true });
+    await withAggregateLock(models.offerings, id, () => models.offerings.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true }).exec());
     listener.offeringChanged(id, facts);
   };
   const project = async (event: EventEnvelope, payload: PayloadOf<typeof ProjectRegistered>) => {
-    await models.projects.updateOne(
-      { _id: payload.projectId },
-      { $set: { ownerOrganisationId: payload.ownerOrganisationId, partnerOrganisationIds: payload.partnerOrganisationIds, lastEventId: event.eventId } },
-      { upsert: true },
+    await withAggregateLock(models.projects, payload.projectId, () =>
+      models.projects
+        .updateOne(
+          { _id: payload.projectId },
+          { $set: { ownerOrganisationId: payload.ownerOrganisationId, partnerOrganisationIds: payload.partnerOrganisationIds, lastEventId: event.eventId } },
+          { upsert: true },
+        )
+        .exec(),
     );
   };
   const registerFacts = (p: PayloadOf<typeof OrganisationRegistered>): Partial<OrganisationFacts> => ({

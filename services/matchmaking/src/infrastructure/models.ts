@@ -106,7 +106,6 @@ const needsAnalysisSchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-needsAnalysisSchema.index({ 'outbox.eventId': 1 });
 
 const stageChangeSchema = new Schema(
   {
@@ -135,7 +134,6 @@ const funnelPositionSchema = new Schema(
 );
 funnelPositionSchema.index({ companyId: 1 });
 funnelPositionSchema.index({ projectId: 1 });
-funnelPositionSchema.index({ 'outbox.eventId': 1 });
 
 const referralChangeSchema = new Schema(
   {
@@ -166,7 +164,6 @@ const referralSchema = new Schema(
 referralSchema.index({ toOrganisationId: 1, status: 1 });
 referralSchema.index({ fromOrganisationId: 1, status: 1 });
 referralSchema.index({ companyId: 1 });
-referralSchema.index({ 'outbox.eventId': 1 });
 
 const meetingSchema = new Schema(
   { slot: { type: Number, required: true }, a: { type: String, required: true }, b: { type: String, required: true }, requestedBy: { type: [String], default: [] } },
@@ -192,7 +189,6 @@ const partnerMeetingSchema = new Schema(
   { timestamps: true, strict: 'throw' },
 );
 partnerMeetingSchema.index({ organiserId: 1 });
-partnerMeetingSchema.index({ 'outbox.eventId': 1 });
 
 export type OrganisationFactsDocument = InferSchemaType<typeof organisationFactsSchema>;
 export type ProjectFactsDocument = InferSchemaType<typeof projectFactsSchema>;

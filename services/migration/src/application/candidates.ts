@@ -1,7 +1,7 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { CandidateRegistered, ConsentGiven, ConsentWithdrawn, type ConsentPurpose } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, keysetPage, parseObjectId, type Page } from '@hub/shared/mongo';
+import { isDuplicateKeyError, keysetPage, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { Types } from 'mongoose';
 import { validateCandidateProfile, type CandidateProfileInput } from '../domain/candidate';
@@ -24,7 +24,6 @@ export interface RegisterCandidateInput {
   sharedFields?: SharedField[] | null;
 }
 
-const MAX_ATTEMPTS = 5;
 /** Fields of a candidate that are personal data, as named in the access log. */
 const CANDIDATE_FIELDS = ['candidate'];
 
@@ -148,20 +147,20 @@ export class CandidatesApplication {
     return doc;
   }
 
-  /** One guarded write: the update is planned on the revision read, and replanned if someone else wrote meanwhile. */
+  /**
+   * One write under the candidate's lock, planned on what is stored; the revision check guards against a writer that
+   * went around the lock.
+   */
   private async change(claims: HubClaims, id: string, field: string, plan: (current: CandidateDocument) => Record<string, unknown> | null): Promise<void> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const written = await withAggregateLock(this.models.candidates, id, async () => {
       const current = await this.visible(claims, id, field);
       const update = plan(current);
-      if (!update) return;
-      const inc = { $inc: { revision: 1 } };
-      const result = await this.models.candidates.updateOne({ _id: current._id, revision: current.revision }, { ...update, ...inc });
-      if (result.modifiedCount === 1) {
-        this.outbox.nudge(this.models.candidates);
-        return;
-      }
-    }
-    throw new ConflictError('The candidate was changed by someone else at the same time; try again');
+      if (!update) return false;
+      const result = await this.models.candidates.updateOne({ _id: current._id, revision: current.revision }, { ...update, $inc: { revision: 1 } });
+      if (result.modifiedCount !== 1) throw new ConflictError('The candidate was changed by someone else at the same time; try again');
+      return true;
+    });
+    if (written) this.outbox.nudge(this.models.candidates);
   }
 }
 

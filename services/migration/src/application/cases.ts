@@ -2,7 +2,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { swedishDate } from '@hub/shared/calendar';
 import { CaseClosed, CaseOpened, CaseStepCompleted, type CaseOutcome, type CaseStep } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, keysetPage, parseObjectId, type Page } from '@hub/shared/mongo';
+import { isDuplicateKeyError, keysetPage, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import type { OutboxEntry } from '@hub/shared/messaging';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { addNote, closeCase, completeStep, openCase, recordFollowUp, recordMoveIn, type CaseStatus, type FollowUp, type InMigrationCase } from '../domain/case';
@@ -14,7 +14,6 @@ import { isOfficerFor, requireOfficerFor } from './access';
 import type { CandidatesApplication } from './candidates';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
-const MAX_ATTEMPTS = 5;
 const CASE_FIELDS = ['case'];
 
 export interface CapacityInput {
@@ -75,7 +74,9 @@ export class CasesApplication {
       if (isDuplicateKeyError(error)) throw new ConflictError('The household already has a case in this municipality', 'candidateId');
       throw error;
     }
-    await this.models.candidates.updateOne({ _id: candidate._id }, { $addToSet: { caseMunicipalityCodes: municipalityCode } });
+    await withAggregateLock(this.models.candidates, candidate._id, () =>
+      this.models.candidates.updateOne({ _id: candidate._id }, { $addToSet: { caseMunicipalityCodes: municipalityCode } }).exec(),
+    );
     this.outbox.nudge(this.models.cases);
     return this.read(claims, doc._id.toHexString(), correlationId, 'candidateId');
   }
@@ -156,7 +157,9 @@ export class CasesApplication {
       if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new ValidationError('A whole number from 0 to 100000', `input.${key}`);
     }
     const _id = `${municipalityCode}:${year}`;
-    await this.models.capacities.updateOne({ _id }, { $set: { municipalityCode, year, ...input, updatedBy: claims.sub } }, { upsert: true });
+    await withAggregateLock(this.models.capacities, _id, () =>
+      this.models.capacities.updateOne({ _id }, { $set: { municipalityCode, year, ...input, updatedBy: claims.sub } }, { upsert: true }).exec(),
+    );
     return (await this.capacity(municipalityCode, year)) as CapacityDocument;
   }
 
@@ -176,24 +179,24 @@ export class CasesApplication {
     return doc;
   }
 
+  /** One write under the case's lock; the revision check guards against a writer that went around the lock. */
   private async change(
     claims: HubClaims,
     id: string,
     correlationId: string,
     plan: (current: InMigrationCase, caseId: string) => { next: InMigrationCase; event?: OutboxEntry },
   ): Promise<CaseDocument> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const event = await withAggregateLock(this.models.cases, id, async () => {
       const current = await this.visible(claims, id, 'caseId');
       if (current.anonymisedAt) throw new ConflictError('The case is anonymised and can no longer change', 'caseId');
-      const { next, event } = plan(toDomain(current), current._id.toHexString());
-      const update: Record<string, unknown> = { $set: { ...next }, $inc: { revision: 1 } };
-      if (event) update.$push = { outbox: event };
+      const planned = plan(toDomain(current), current._id.toHexString());
+      const update: Record<string, unknown> = { $set: { ...planned.next }, $inc: { revision: 1 } };
+      if (planned.event) update.$push = { outbox: planned.event };
       const result = await this.models.cases.updateOne({ _id: current._id, revision: current.revision }, update);
-      if (result.modifiedCount === 1) {
-        if (event) this.outbox.nudge(this.models.cases);
-        return this.read(claims, id, correlationId, 'caseId');
-      }
-    }
-    throw new ConflictError('The case was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError('The case was changed by someone else at the same time; try again');
+      return planned.event;
+    });
+    if (event) this.outbox.nudge(this.models.cases);
+    return this.read(claims, id, correlationId, 'caseId');
   }
 }

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { requireRole, type HubClaims } from '@hub/shared/auth';
 import { HUB_SERVICES, PersonErased, type HubService } from '@hub/shared/contracts';
-import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { derivedObjectId, keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { NotFoundError, ValidationError } from '@hub/shared/errors';
+import { derivedObjectId, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
-import type { AccessRecordDocument, CandidateDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
+import type { AccessRecordDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
 const PERSON_ID = /^[0-9a-f]{24}$/;
-const MAX_PASSES = 5;
 
 export interface AccessLogFilter {
   subjectId?: string | null;
@@ -24,9 +23,10 @@ export interface ErasureView {
   complete: boolean;
 }
 
+/** Complete once every service has completed it and it no longer knows whom it erased (see recordCompletion). */
 function toErasureView(doc: ErasureDocument): ErasureView {
   const completions = doc.completions.map((c) => ({ service: c.service, at: c.at }));
-  return { id: doc._id, requestedAt: doc.requestedAt, completions, complete: HUB_SERVICES.every((s) => completions.some((c) => c.service === s)) };
+  return { id: doc._id, requestedAt: doc.requestedAt, completions, complete: HUB_SERVICES.every((s) => completions.some((c) => c.service === s)) && !doc.personId };
 }
 
 /** What stays of a case when the person goes: the municipality, dates, household size and follow-ups; not who, not the notes. */
@@ -79,12 +79,13 @@ export class PrivacyApplication {
 
   /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
   async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; at: string }): Promise<void> {
-    await this.models.accessRecords.updateOne({ _id: new Types.ObjectId(derivedObjectId('access', entry.accessId)) }, { $set: entry }, { upsert: true });
+    const _id = new Types.ObjectId(derivedObjectId('access', entry.accessId));
+    await withAggregateLock(this.models.accessRecords, _id, () => this.models.accessRecords.updateOne({ _id }, { $set: entry }, { upsert: true }).exec());
   }
 
   /**
-   * Publishes the erasure to every service and erases here at once. The request keeps no trace of whom it erased:
-   * the person's id travels only in the PersonErased event.
+   * Publishes the erasure to every service and erases here at once. The request keeps whom it erases only until every
+   * service has completed it; after that the person's id is only in the PersonErased event.
    */
   async requestErasure(claims: HubClaims, personId: string, correlationId: string): Promise<ErasureView> {
     requireRole(claims, 'admin');
@@ -92,6 +93,7 @@ export class PrivacyApplication {
     const erasureId = randomUUID();
     await this.models.erasures.create({
       _id: erasureId,
+      personId: id,
       requestedBy: claims.sub,
       requestedAt: new Date(),
       outbox: [outboxEntry(PersonErased, erasureId, { erasureId, personId: id }, correlationId)],
@@ -101,27 +103,48 @@ export class PrivacyApplication {
     return this.erasure(claims, erasureId);
   }
 
-  /** Removes the person from this service; the same steps run again for a redelivered PersonErased change nothing. */
+  /**
+   * Removes the person from this service; the same steps run again for a redelivered PersonErased change nothing.
+   * Every document is rewritten under its lock; array elements whole (FerretDB 1.24 has no positional operator).
+   */
   async eraseHere(erasureId: string, personId: string, correlationId: string): Promise<void> {
     const { models } = this;
+    // a delete needs no lock: a write meeting it finds no document, and an update never brings one back
     if (PERSON_ID.test(personId)) await models.candidates.deleteOne({ _id: new Types.ObjectId(personId) });
-    await models.cases.updateMany({ candidateId: personId }, { $set: anonymousCase() });
-    await models.cases.updateMany({ officerId: personId }, { $set: { officerId: ERASED_PERSON } });
-    await this.rewriteNotesBy(personId);
-    await models.candidates.updateMany({ registeredBy: personId }, { $set: { registeredBy: ERASED_PERSON } });
-    await this.rewriteConsentsRecordedBy(personId);
-    await models.capacities.updateMany({ updatedBy: personId }, { $set: { updatedBy: ERASED_PERSON } });
-    await models.erasures.updateMany({ requestedBy: personId }, { $set: { requestedBy: ERASED_PERSON } });
-    await forgetInAccessLog(models.accessRecords, personId);
+    await updateEach(models.cases, { candidateId: personId }, { $set: anonymousCase() });
+    await updateEach(models.cases, { officerId: personId }, { $set: { officerId: ERASED_PERSON } });
+    await updateEach(models.cases, { 'notes.by': personId }, (c) => ({ $set: { notes: c.notes.map((n) => (n.by === personId ? { ...n, by: ERASED_PERSON } : n)) }, $inc: { revision: 1 } }));
+    await updateEach(models.candidates, { registeredBy: personId }, { $set: { registeredBy: ERASED_PERSON } });
+    await updateEach(models.candidates, { 'consents.recordedBy': personId }, (c) => ({
+      $set: { consents: c.consents.map((r) => (r.recordedBy === personId ? { ...r, recordedBy: ERASED_PERSON } : r)) },
+      $inc: { revision: 1 },
+    }));
+    await updateEach(models.capacities, { updatedBy: personId }, { $set: { updatedBy: ERASED_PERSON } });
+    await updateEach(models.erasures, { requestedBy: personId }, { $set: { requestedBy: ERASED_PERSON } });
+    await forgetInAccessLog<AccessRecordDocument>(models.accessRecords, personId);
     await this.ledger.completeErasure(erasureId, personId, correlationId);
   }
 
-  /** Folds a service's completion into its erasure request, once per service. */
+  /**
+   * Folds a service's completion into its erasure request, once per service. After the last one, the hub's access log
+   * forgets the person once more, and only then does the request forget whom it erased (and count as complete): a
+   * PersonalDataAccessed logged before the erasure travels on another partition than PersonErased and may be folded
+   * after it. Each service sends such a read before its own completion (its relay sends the oldest first, and its
+   * erasure scrubbed what still waited in its outbox), so by the last completion they have arrived, unless one lags on
+   * its partition behind that completion. A completion delivered again finishes what a crash interrupted.
+   */
   async recordCompletion(erasureId: string, service: HubService, at: Date): Promise<void> {
-    await this.models.erasures.updateOne(
-      { _id: erasureId, 'completions.service': serverOperator({ $ne: service }) },
-      { $push: { completions: { service, at } } },
-    );
+    const forget = await withAggregateLock(this.models.erasures, erasureId, async () => {
+      const erasure = await this.models.erasures.findById(erasureId, { personId: 1, completions: 1 }).lean<ErasureDocument>();
+      if (!erasure) return undefined;
+      if (!erasure.completions.some((c) => c.service === service)) await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } } });
+      const everyService = HUB_SERVICES.every((s) => s === service || erasure.completions.some((c) => c.service === s));
+      return everyService ? (erasure.personId ?? undefined) : undefined;
+    });
+    if (!forget) return;
+    // outside the request's lock: it rewrites many documents, each under its own
+    await forgetInAccessLog<AccessRecordDocument>(this.models.accessRecords, forget);
+    await withAggregateLock(this.models.erasures, erasureId, () => this.models.erasures.updateOne({ _id: erasureId }, { $unset: { personId: 1 } }).exec());
   }
 
   async erasure(claims: HubClaims, id: string): Promise<ErasureView> {
@@ -143,36 +166,9 @@ export class PrivacyApplication {
     let anonymisedCases = 0;
     for (const c of closed) {
       if (!c.closedAt || !anonymisationDue(c.closedAt, this.retentionDays, now)) continue;
-      const result = await this.models.cases.updateOne({ _id: c._id, anonymisedAt: null }, { $set: anonymousCase() });
-      anonymisedCases += result.modifiedCount;
+      anonymisedCases += await updateEach(this.models.cases, { _id: c._id, anonymisedAt: null }, { $set: anonymousCase() });
     }
     return { anonymisedCases, closedBefore };
-  }
-
-  // Array elements are rewritten whole (FerretDB 1.24 has no positional update operator), guarded by the revision:
-  // a document written meanwhile is found again by the next pass.
-  private async rewriteNotesBy(personId: string): Promise<void> {
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const cases = await this.models.cases.find({ 'notes.by': personId }, { notes: 1, revision: 1 }).lean<CaseDocument[]>();
-      if (cases.length === 0) return;
-      for (const c of cases) {
-        const notes = c.notes.map((n) => (n.by === personId ? { ...n, by: ERASED_PERSON } : n));
-        await this.models.cases.updateOne({ _id: c._id, revision: c.revision }, { $set: { notes }, $inc: { revision: 1 } });
-      }
-    }
-    throw new ConflictError('Notes kept changing while the person was being erased; the erasure will be retried');
-  }
-
-  private async rewriteConsentsRecordedBy(personId: string): Promise<void> {
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const candidates = await this.models.candidates.find({ 'consents.recordedBy': personId }, { consents: 1, revision: 1 }).lean<CandidateDocument[]>();
-      if (candidates.length === 0) return;
-      for (const c of candidates) {
-        const consents = c.consents.map((r) => (r.recordedBy === personId ? { ...r, recordedBy: ERASED_PERSON } : r));
-        await this.models.candidates.updateOne({ _id: c._id, revision: c.revision }, { $set: { consents }, $inc: { revision: 1 } });
-      }
-    }
-    throw new ConflictError('Consents kept changing while the person was being erased; the erasure will be retried');
   }
 }
 

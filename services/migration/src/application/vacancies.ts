@@ -4,7 +4,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { derivedObjectId, keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
+import { derivedObjectId, keysetPage, parseObjectId, serverOperator, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { isOccupationCode } from '../domain/occupations';
 import { isRegion10Municipality } from '@hub/shared/contracts';
 import { validateVacancy, type VacancyDetails, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
@@ -76,15 +76,17 @@ export class VacanciesApplication {
   }
 
   async close(claims: HubClaims, id: string, correlationId: string): Promise<VacancyDocument> {
-    const current = await this.require(id);
-    if (!canActForEmployer(claims, current.employerId)) throw new ForbiddenError("Vacancies are closed by the employer's own staff");
-    if (current.status === 'closed') throw new ConflictError('The vacancy is already closed');
-    const event = outboxEntry(VacancyClosed, id, { vacancyId: current._id.toHexString(), employerId: current.employerId }, correlationId);
-    const result = await this.models.vacancies.updateOne({ _id: current._id, status: 'open' }, { $set: { status: 'closed' }, $push: { outbox: event } });
-    if (result.modifiedCount !== 1) throw new ConflictError('The vacancy was closed by someone else at the same time');
+    const closed = await withAggregateLock(this.models.vacancies, parseObjectId(id), async () => {
+      const current = await this.require(id);
+      if (!canActForEmployer(claims, current.employerId)) throw new ForbiddenError("Vacancies are closed by the employer's own staff");
+      if (current.status === 'closed') throw new ConflictError('The vacancy is already closed');
+      const event = outboxEntry(VacancyClosed, id, { vacancyId: current._id.toHexString(), employerId: current.employerId }, correlationId);
+      await this.models.vacancies.updateOne({ _id: current._id }, { $set: { status: 'closed' }, $push: { outbox: event } });
+      return current;
+    });
     this.outbox.nudge(this.models.vacancies);
-    this.index.remove(current._id.toHexString());
-    const imported = current.externalId ? this.imported.get(current.externalId) : undefined;
+    this.index.remove(closed._id.toHexString());
+    const imported = closed.externalId ? this.imported.get(closed.externalId) : undefined;
     if (imported) imported.status = 'closed';
     return this.require(id);
   }
@@ -169,7 +171,10 @@ export class VacanciesApplication {
     if (events.length === 0) return counts;
     await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
     if (created.length > 0) await this.insertIgnoringExisting(created);
-    for (const { id, set } of updated) await this.models.vacancies.updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
+    for (const { id, set } of updated) {
+      const _id = new Types.ObjectId(id);
+      await withAggregateLock(this.models.vacancies, _id, () => this.models.vacancies.updateOne({ _id }, { $set: set }).exec());
+    }
     this.outbox.nudge(this.models.vacancySyncBatches);
     for (const { employerId, details, externalId } of planned) {
       const id = this.imported.get(externalId)?.id ?? importedVacancyId(externalId);
@@ -194,7 +199,7 @@ export class VacanciesApplication {
     if (closing.length === 0) return counts;
     const events = closing.map(({ id, employerId }) => outboxEntry(VacancyClosed, id, { vacancyId: id, employerId }, correlationId));
     await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
-    await this.models.vacancies.updateMany({ _id: serverOperator({ $in: closing.map((c) => new Types.ObjectId(c.id)) }) }, { $set: { status: 'closed' } });
+    await updateEach(this.models.vacancies, { _id: serverOperator({ $in: closing.map((c) => new Types.ObjectId(c.id)) }) }, { $set: { status: 'closed' } });
     this.outbox.nudge(this.models.vacancySyncBatches);
     for (const { id, externalId } of closing) {
       this.index.remove(id);

@@ -45,7 +45,6 @@ const vacancySchema = new Schema(
 vacancySchema.index({ employerId: 1 });
 vacancySchema.index({ publishedAt: 1 });
 vacancySchema.index({ externalId: 1 });
-vacancySchema.index({ 'outbox.eventId': 1 });
 
 const consentRecordSchema = new Schema(
   {
@@ -97,7 +96,6 @@ const candidateSchema = new Schema(
 );
 candidateSchema.index({ registeredAt: 1 });
 candidateSchema.index({ 'wishes.municipalityCodes': 1 });
-candidateSchema.index({ 'outbox.eventId': 1 });
 
 const stepSchema = new Schema({ step: { type: String, enum: CASE_STEPS, required: true }, completedAt: { type: Date, default: null } }, { _id: false });
 const noteSchema = new Schema({ text: { type: String, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false });
@@ -139,7 +137,6 @@ const caseSchema = new Schema(
 caseSchema.index({ householdId: 1, municipalityCode: 1 }, { unique: true });
 caseSchema.index({ candidateId: 1 });
 caseSchema.index({ municipalityCode: 1, openedAt: 1 });
-caseSchema.index({ 'outbox.eventId': 1 });
 
 /** What a municipality can receive in a year; `_id` "<municipalityCode>:<year>". */
 const capacitySchema = new Schema(
@@ -180,12 +177,15 @@ const vacancySyncBatchSchema = new Schema(
   { _id: { type: String, required: true }, at: { type: Date, required: true }, ...outboxSchema },
   { timestamps: false, strict: 'throw', versionKey: false },
 );
-vacancySyncBatchSchema.index({ 'outbox.eventId': 1 });
 
-/** An erasure request: never who was erased, only when, by whom and which services have completed it. */
+/**
+ * An erasure request: when, by whom and which services have completed it. Who is erased is kept only until every
+ * service has completed it (see PrivacyApplication.recordCompletion), never after.
+ */
 const erasureSchema = new Schema(
   {
     _id: { type: String, required: true },
+    personId: String,
     requestedBy: { type: String, required: true },
     requestedAt: { type: Date, required: true },
     completions: { type: [new Schema({ service: { type: String, enum: HUB_SERVICES, required: true }, at: { type: Date, required: true } }, { _id: false })], default: [] },
@@ -193,7 +193,6 @@ const erasureSchema = new Schema(
   },
   { timestamps: false, strict: 'throw', versionKey: false },
 );
-erasureSchema.index({ 'outbox.eventId': 1 });
 
 export type EmployerFactsDocument = InferSchemaType<typeof employerFactsSchema>;
 export type VacancyDocument = InferSchemaType<typeof vacancySchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { AttendanceRecorded, EnrolmentCreated, EnrolmentPromoted, EnrolmentWithdrawn, OutcomeRecorded, type OutcomeKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, serverOperator } from '@hub/shared/mongo';
+import { isDuplicateKeyError, serverOperator, withAggregateLock } from '@hub/shared/mongo';
 import {
   admit,
   assertEnrollableCompany,
@@ -178,15 +178,15 @@ export class EnrolmentsApplication {
     const offering = await this.requireOffering(roster.offeringId);
     assertMayRecordAttendance(claims, offering);
     assertMayAttend(member, offering, sessionId);
-    if (member.attendedSessionIds.includes(sessionId) !== attended) {
+    const _id = `${enrolmentId}:${sessionId}`;
+    const changed = await withAggregateLock(this.models.attendance, _id, async () => {
+      const stored = await this.models.attendance.findById(_id, { attended: 1 }).lean<{ attended: boolean }>();
+      if ((stored?.attended ?? false) === attended) return false;
       const event = outboxEntry(AttendanceRecorded, enrolmentId, { enrolmentId, offeringId: roster.offeringId, companyId: member.companyId, sessionId, attended }, correlationId);
-      await this.models.attendance.updateOne(
-        { _id: `${enrolmentId}:${sessionId}` },
-        { $set: { offeringId: roster.offeringId, enrolmentId, sessionId, attended }, $push: { outbox: event } },
-        { upsert: true },
-      );
-      this.outbox.nudge();
-    }
+      await this.models.attendance.updateOne({ _id }, { $set: { offeringId: roster.offeringId, enrolmentId, sessionId, attended }, $push: { outbox: event } }, { upsert: true });
+      return true;
+    });
+    if (changed) this.outbox.nudge();
     const current = await this.requireEnrolment(enrolmentId);
     return toEnrolmentView(roster.offeringId, current.member, current.roster.members);
   }

@@ -3,7 +3,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type OfferingFormat, type OfferingKind, type OfferingStatus, type TargetGroup } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { isDuplicateKeyError, keysetPage, serverOperator, type Page } from '@hub/shared/mongo';
+import { keysetPage, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
 import { swedishDate } from '@hub/shared/calendar';
 import {
@@ -68,7 +68,6 @@ export type OfferingSort = 'deadline' | 'start' | 'title';
 const SORT_FIELDS: Record<OfferingSort, string> = { deadline: 'deadlineSortKey', start: 'startSortKey', title: 'titleSortKey' };
 /** Stored as the date sort key of an undated offering: "~" sorts after every YYYY-MM-DD, so nulls come last. */
 const UNDATED = '~';
-const MAX_UPDATE_ATTEMPTS = 3;
 const MAX_FILTER_VALUES = 50;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
@@ -181,7 +180,7 @@ export class OfferingsApplication {
     return this.change(claims, offeringId, async (current) => {
       assertEditable(current.status);
       if (!current.sessions.some((session) => session.id === sessionId)) throw new NotFoundError(`No session ${sessionId} in this offering`, 'sessionId');
-      // the whole list is rewritten under the revision check: FerretDB ignores a conditional $pull
+      // the whole list is rewritten under the offering's lock: FerretDB 1.24 ignores a conditional $pull
       return this.sessionsChange(current, current.sessions.filter((session) => session.id !== sessionId).map(plainSession), correlationId);
     });
   }
@@ -203,24 +202,18 @@ export class OfferingsApplication {
     const current = new Map(stored.map((offering) => [offering._id.toHexString(), offering]));
     const planFor = (index: number, offering: OfferingDocument | undefined) =>
       planImport(providerId, offering, importedFields(inputs[index] as FundingCallInput, `input.${index}`), `input.${index}`, correlationId);
-    const plans = ids.map((id, index) => planFor(index, current.get(id)));
+    // every item checked on what is stored before anything is written: one bad item refuses the whole batch
+    ids.forEach((id, index) => planFor(index, current.get(id)));
 
     const result: OfferingSyncResult = { created: 0, updated: 0, unchanged: 0, closed: 0 };
     for (const [index, id] of ids.entries()) {
-      let plan = plans[index] as ImportPlan;
-      for (let attempt = 1; ; attempt++) {
-        if (plan.action === 'keep') {
-          result.unchanged += 1;
-          break;
-        }
-        if (await this.applyImport(providerId, id, externalIds[index] as string, plan, correlationId)) {
-          result[plan.action === 'create' ? 'created' : 'updated'] += 1;
-          break;
-        }
-        if (attempt === MAX_UPDATE_ATTEMPTS) throw new ConflictError('An imported offering was changed by someone else at the same time; try again', `input.${index}`);
-        // someone else wrote it in between (another import, its provider): plan again on what is stored now
-        plan = planFor(index, (await this.models.offerings.findById(id).lean<OfferingDocument>()) ?? undefined);
-      }
+      // planned again on what is stored now: someone else (another import, the provider) may have written it since
+      const plan = await withAggregateLock(this.models.offerings, id, async () => {
+        const now = planFor(index, (await this.models.offerings.findById(id).lean<OfferingDocument>()) ?? undefined);
+        if (now.action !== 'keep') await this.applyImport(providerId, id, externalIds[index] as string, now, correlationId);
+        return now;
+      });
+      result[plan.action === 'keep' ? 'unchanged' : plan.action === 'create' ? 'created' : 'updated'] += 1;
     }
     return result;
   }
@@ -233,39 +226,27 @@ export class OfferingsApplication {
     const result: OfferingSyncResult = { created: 0, updated: 0, unchanged: 0, closed: 0 };
     for (const externalId of externalIds) {
       const id = importedOfferingId(providerId, externalId);
-      for (let attempt = 1; ; attempt++) {
+      const closed = await withAggregateLock(this.models.offerings, id, async () => {
         const current = await this.models.offerings.findById(id).lean<OfferingDocument>();
-        if (current?.status !== 'published') {
-          result.unchanged += 1;
-          break;
-        }
-        const closing = { set: { status: 'closed' }, event: outboxEntry(OfferingClosed, id, { offeringId: id, status: 'closed' }, correlationId) };
-        if (await this.writeGuarded(current, closing)) {
-          result.closed += 1;
-          break;
-        }
-        if (attempt === MAX_UPDATE_ATTEMPTS) throw new ConflictError('An imported offering was changed by someone else at the same time; try again', 'externalIds');
-      }
+        if (current?.status !== 'published') return false;
+        await this.writeGuarded(current, { set: { status: 'closed' }, event: outboxEntry(OfferingClosed, id, { offeringId: id, status: 'closed' }, correlationId) });
+        return true;
+      });
+      result[closed ? 'closed' : 'unchanged'] += 1;
     }
     return result;
   }
 
-  /** False when the plan is out of date: the offering was created or changed since it was read. */
-  private async applyImport(providerId: string, id: string, externalId: string, plan: Exclude<ImportPlan, { action: 'keep' }>, correlationId: string): Promise<boolean> {
+  /** Stores an import's plan; called under the offering's lock, so its id is free when the plan is to create. */
+  private async applyImport(providerId: string, id: string, externalId: string, plan: Exclude<ImportPlan, { action: 'keep' }>, correlationId: string): Promise<void> {
     if (plan.action === 'update') return this.writeGuarded(plan.current, plan.change);
-    try {
-      await this.models.offerings.create({
-        _id: new Types.ObjectId(id),
-        externalId,
-        ...storedOffering(providerId, 'published', plan.details),
-        outbox: [outboxEntry(OfferingPublished, id, offeringFacts(id, providerId, plan.details), correlationId)],
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    await this.models.offerings.create({
+      _id: new Types.ObjectId(id),
+      externalId,
+      ...storedOffering(providerId, 'published', plan.details),
+      outbox: [outboxEntry(OfferingPublished, id, offeringFacts(id, providerId, plan.details), correlationId)],
+    });
     this.outbox.nudge();
-    return true;
   }
 
   /** Null when there is no such offering or the caller may not see it: a draft is as unknown as a missing id. */
@@ -392,30 +373,30 @@ export class OfferingsApplication {
   }
 
   /**
-   * Applies a change to one offering as one single-document write, guarded by the revision it was planned on:
-   * the state and its event are stored together, and a concurrent edit makes this one re-read and re-plan.
-   * `plan` returns null when nothing changes.
+   * Applies a change to one offering as one single-document write under the offering's lock: the state and its event
+   * are stored together, planned on what is stored. `plan` returns null when nothing changes.
    */
   private async change(claims: HubClaims, id: string, plan: (current: OfferingDocument) => Promise<Change | null>): Promise<OfferingDocument> {
-    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-      const current = await this.requireById(claims, id);
-      assertMayEditOffering(claims, current.providerId);
-      const planned = await plan(current);
-      if (!planned) return current;
-      if (await this.writeGuarded(current, planned)) return this.requireById(claims, id);
-    }
-    throw new ConflictError('The offering was changed by someone else at the same time; try again');
+    await withAggregateLock(this.models.offerings, id, async () => {
+      const locked = await this.requireById(claims, id);
+      assertMayEditOffering(claims, locked.providerId);
+      const planned = await plan(locked);
+      if (planned) await this.writeGuarded(locked, planned);
+    });
+    return this.requireById(claims, id);
   }
 
-  /** One single-document write of the state and its event, applied only to the revision it was planned on. */
-  private async writeGuarded(current: OfferingDocument, planned: Change): Promise<boolean> {
+  /**
+   * One single-document write of the state and its event; called under the offering's lock. The revision check
+   * guards against a writer that went around the lock.
+   */
+  private async writeGuarded(current: OfferingDocument, planned: Change): Promise<void> {
     const result = await this.models.offerings.updateOne(
       { _id: current._id, revision: current.revision },
       { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
     );
-    if (result.modifiedCount !== 1) return false;
+    if (result.modifiedCount !== 1) throw new ConflictError('The offering was changed by someone else at the same time; try again');
     if (planned.event) this.outbox.nudge();
-    return true;
   }
 
   private async assertFunderKnown(details: OfferingDetails, field: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { requireRole, type HubClaims } from '@hub/shared/auth';
 import type { Logger } from '@hub/shared/logging';
+import { updateEach } from '@hub/shared/mongo';
 import { ERASED_PERSON, type PrivacyLedger } from '@hub/shared/privacy';
 import type { EnrolmentModels, OutcomeDocument } from '../infrastructure/enrolment-models';
 
@@ -27,9 +28,9 @@ export class PersonalDataApplication {
 
   /** The outcomes stay (they are the programmes' results); who recorded them does not. */
   async erase({ erasureId, personId }: ErasureRequest, correlationId: string): Promise<void> {
-    const { modifiedCount } = await this.models.outcomes.updateMany({ recordedBy: personId }, { $set: { recordedBy: ERASED_PERSON } });
+    const outcomes = await updateEach(this.models.outcomes, { recordedBy: personId }, { $set: { recordedBy: ERASED_PERSON } });
     await this.ledger.completeErasure(erasureId, personId, correlationId);
-    this.logger.info({ erasureId, outcomes: modifiedCount }, 'erased a person from outcome records');
+    this.logger.info({ erasureId, outcomes }, 'erased a person from outcome records');
   }
 
   /** A right-of-access copy, for admins. */

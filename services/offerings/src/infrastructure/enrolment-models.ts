@@ -41,7 +41,6 @@ const rosterEntrySchema = new Schema(
 );
 rosterEntrySchema.index({ offeringId: 1, seq: 1 });
 rosterEntrySchema.index({ enrolmentId: 1 });
-rosterEntrySchema.index({ 'outbox.eventId': 1 });
 
 /** Whether an enrolled company attended one session, as last recorded; `_id` "<enrolmentId>:<sessionId>". */
 const attendanceSchema = new Schema(
@@ -56,7 +55,6 @@ const attendanceSchema = new Schema(
   { timestamps: true, strict: 'throw' },
 );
 attendanceSchema.index({ offeringId: 1 });
-attendanceSchema.index({ 'outbox.eventId': 1 });
 
 /** A follow-up outcome of one enrolment; its own document, so recording one never contends with enrolment. */
 const outcomeSchema = new Schema(
@@ -78,7 +76,6 @@ const outcomeSchema = new Schema(
 );
 outcomeSchema.index({ offeringId: 1, createdAt: 1 });
 outcomeSchema.index({ enrolmentId: 1 });
-outcomeSchema.index({ 'outbox.eventId': 1 });
 
 export type RosterEntryDocument = InferSchemaType<typeof rosterEntrySchema> & { createdAt: Date; updatedAt: Date };
 export type AttendanceDocument = InferSchemaType<typeof attendanceSchema> & { createdAt: Date };

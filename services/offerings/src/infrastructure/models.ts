@@ -71,7 +71,6 @@ offeringSchema.index({ projectId: 1 });
 offeringSchema.index({ municipalityCodes: 1 });
 offeringSchema.index({ needs: 1 });
 offeringSchema.index({ searchTokens: 1 });
-offeringSchema.index({ 'outbox.eventId': 1 });
 
 /**
  * This service's read model of the organisations service's register, built from its events: what an offering's

@@ -10,6 +10,7 @@ import {
 import type { EventEnvelope } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
 import { EventConsumer, type Kafka } from '@hub/shared/messaging';
+import { withAggregateLock } from '@hub/shared/mongo';
 import type { Connection } from 'mongoose';
 import type { ErasureRequest } from '../application/personal-data';
 import type { OfferingsModels } from './models';
@@ -29,24 +30,28 @@ export function createOrganisationConsumer(options: {
   logger: Logger;
 }): EventConsumer {
   const { organisations, projects } = options.models;
+  // Under the document's lock like every write: during a rebalance another replica may fold the same document at the
+  // same moment, and FerretDB would drop one of the two writes.
   const record = (organisationId: string, event: EventEnvelope, facts: Record<string, string>) =>
-    organisations.updateOne(
-      { _id: organisationId },
-      { $set: { ...facts, lastEventId: event.eventId, lastEventAt: event.occurredAt } },
-      { upsert: true },
+    withAggregateLock(organisations, organisationId, () =>
+      organisations.updateOne({ _id: organisationId }, { $set: { ...facts, lastEventId: event.eventId, lastEventAt: event.occurredAt } }, { upsert: true }).exec(),
     );
   const recordProject = (payload: ProjectRegisteredPayload | ProjectUpdatedPayload, event: EventEnvelope) =>
-    projects.updateOne(
-      { _id: payload.projectId },
-      {
-        $set: {
-          ownerOrganisationId: payload.ownerOrganisationId,
-          partnerOrganisationIds: payload.partnerOrganisationIds,
-          lastEventId: event.eventId,
-          lastEventAt: event.occurredAt,
-        },
-      },
-      { upsert: true },
+    withAggregateLock(projects, payload.projectId, () =>
+      projects
+        .updateOne(
+          { _id: payload.projectId },
+          {
+            $set: {
+              ownerOrganisationId: payload.ownerOrganisationId,
+              partnerOrganisationIds: payload.partnerOrganisationIds,
+              lastEventId: event.eventId,
+              lastEventAt: event.occurredAt,
+            },
+          },
+          { upsert: true },
+        )
+        .exec(),
     );
 
   return new EventConsumer({

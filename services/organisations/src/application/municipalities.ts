@@ -5,7 +5,10 @@ import { serverOperator } from '@hub/shared/mongo';
 export class MunicipalitiesApplication {
   constructor(private readonly models: OrganisationsModels) {}
 
-  /** Reference data is upserted at every start, so a new deployment and an old one hold the same list. */
+  /**
+   * Reference data is upserted at every start, so a new deployment and an old one hold the same list. Without the
+   * aggregate lock: nothing else writes these documents, and replicas starting together write the same values.
+   */
   async ensureReferenceData(): Promise<void> {
     await this.models.municipalities.bulkWrite(
       REFERENCE_MUNICIPALITIES.map((m) => ({

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, type OrganisationKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
+import { isDuplicateKeyError, keysetPage, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
 import { assertMayDeactivateOrganisation, assertMayEditOrganisation } from '../domain/access';
 import { changedFields, matchingFacts, validateOrganisationDetails, type IdentifiedDetails, type OrganisationDetails } from '../domain/organisation';
@@ -18,7 +18,6 @@ export interface OrganisationFilter {
   text?: string;
 }
 
-const MAX_UPDATE_ATTEMPTS = 3;
 /** The numbers one look-up may ask for: a batch of job ads has at most a few hundred employers. */
 const MAX_NUMBERS_PER_LOOKUP = 500;
 
@@ -108,8 +107,8 @@ export class OrganisationsApplication {
   }
 
   /**
-   * Applies `next` to the current record and stores the result if it differs, with its OrganisationUpdated, only
-   * over the revision it read; a concurrent write makes it read and decide again.
+   * Applies `next` to the current record and stores the result if it differs, with its OrganisationUpdated, under the
+   * organisation's lock; the revision check stays as a guard against a writer that went around the lock.
    */
   private async change(
     id: string,
@@ -117,12 +116,12 @@ export class OrganisationsApplication {
     next: (current: OrganisationDocument, before: OrganisationDetails) => IdentifiedDetails,
   ): Promise<OrganisationDocument> {
     const _id = parseObjectId(id);
-    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+    const written = await withAggregateLock(this.models.organisations, _id, async () => {
       const current = await this.requireById(id);
       const before = detailsOf(current);
       const after = next(current, before);
       const changed = changedFields(before, after);
-      if (changed.length === 0) return current;
+      if (changed.length === 0) return false;
       const municipalityName = await this.assertMunicipalityExists(after.municipalityCode, 'input.municipalityCode');
       const entry = outboxEntry(
         OrganisationUpdated,
@@ -147,30 +146,30 @@ export class OrganisationsApplication {
             $push: { outbox: entry },
           },
         );
-        if (result.modifiedCount === 1) {
-          this.outbox.nudge();
-          return this.requireById(id);
-        }
+        if (result.modifiedCount !== 1) throw new ConflictError('The organisation was changed by someone else at the same time; try again');
+        return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) {
           throw new ConflictError(`An organisation with number ${after.organisationNumber} is already registered`, 'input.organisationNumber');
         }
         throw error;
       }
-    }
-    throw new ConflictError('The organisation was changed by someone else at the same time; try again');
+    });
+    if (written) this.outbox.nudge();
+    return this.requireById(id);
   }
 
   async deactivate(claims: HubClaims, id: string, correlationId: string): Promise<OrganisationDocument> {
-    const current = await this.requireById(id);
-    assertMayDeactivateOrganisation(claims, current);
-    if (current.status === 'inactive') return current;
-    const entry = outboxEntry(OrganisationDeactivated, id, { organisationId: id }, correlationId);
-    const result = await this.models.organisations.updateOne(
-      { _id: current._id, status: 'active' },
-      { $set: { status: 'inactive' }, $inc: { revision: 1 }, $push: { outbox: entry } },
-    );
-    if (result.modifiedCount === 1) this.outbox.nudge();
+    const _id = parseObjectId(id);
+    const written = await withAggregateLock(this.models.organisations, _id, async () => {
+      const current = await this.requireById(id);
+      assertMayDeactivateOrganisation(claims, current);
+      if (current.status === 'inactive') return false;
+      const entry = outboxEntry(OrganisationDeactivated, id, { organisationId: id }, correlationId);
+      await this.models.organisations.updateOne({ _id }, { $set: { status: 'inactive' }, $inc: { revision: 1 }, $push: { outbox: entry } });
+      return true;
+    });
+    if (written) this.outbox.nudge();
     return this.requireById(id);
   }
 

@@ -1,7 +1,7 @@
 import type { HubClaims } from '@hub/shared/auth';
 import { ProjectRegistered, ProjectUpdated } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { keysetPage, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
+import { keysetPage, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
 import { assertMayEditProject } from '../domain/access';
 import { validateProjectDetails, type ProjectDetails } from '../domain/project';
@@ -61,31 +61,35 @@ export class ProjectsApplication {
   }
 
   async update(claims: HubClaims, id: string, patch: Partial<ProjectDetails>, correlationId: string): Promise<ProjectDocument> {
-    const current = await this.requireById(id);
-    assertMayEditProject(claims, current.ownerId);
-    const before = detailsOf(current);
-    const merged = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
-    const after = validateProjectDetails({ ...before, ...merged });
-    if (after.ownerId !== before.ownerId) assertMayEditProject(claims, after.ownerId);
-    const changed = (Object.keys(after) as Array<keyof ProjectDetails>).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
-    if (changed.length === 0) return current;
-    await this.assertReferencesExist(after);
-    const entry = outboxEntry(
-      ProjectUpdated,
-      id,
-      { projectId: id, changedFields: changed, ownerOrganisationId: after.ownerId, municipalityCodes: after.municipalityCodes, partnerOrganisationIds: after.partnerIds },
-      correlationId,
-    );
-    const result = await this.models.projects.updateOne(
-      { _id: current._id, revision: current.revision },
-      {
-        $set: { ...after, description: after.description ?? null, endDate: after.endDate ?? null, sortName: swedishSortKey(after.name), searchTokens: searchTokens(after.name) },
-        $inc: { revision: 1 },
-        $push: { outbox: entry },
-      },
-    );
-    if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
-    this.outbox.nudge();
+    const written = await withAggregateLock(this.models.projects, parseObjectId(id), async () => {
+      const current = await this.requireById(id);
+      assertMayEditProject(claims, current.ownerId);
+      const before = detailsOf(current);
+      const merged = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
+      const after = validateProjectDetails({ ...before, ...merged });
+      if (after.ownerId !== before.ownerId) assertMayEditProject(claims, after.ownerId);
+      const changed = (Object.keys(after) as Array<keyof ProjectDetails>).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
+      if (changed.length === 0) return false;
+      await this.assertReferencesExist(after);
+      const entry = outboxEntry(
+        ProjectUpdated,
+        id,
+        { projectId: id, changedFields: changed, ownerOrganisationId: after.ownerId, municipalityCodes: after.municipalityCodes, partnerOrganisationIds: after.partnerIds },
+        correlationId,
+      );
+      // the lock serialises writers; the revision check guards against one that went around it
+      const result = await this.models.projects.updateOne(
+        { _id: current._id, revision: current.revision },
+        {
+          $set: { ...after, description: after.description ?? null, endDate: after.endDate ?? null, sortName: swedishSortKey(after.name), searchTokens: searchTokens(after.name) },
+          $inc: { revision: 1 },
+          $push: { outbox: entry },
+        },
+      );
+      if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
+      return true;
+    });
+    if (written) this.outbox.nudge();
     return this.requireById(id);
   }
 

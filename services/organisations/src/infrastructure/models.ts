@@ -46,7 +46,6 @@ organisationSchema.index({ sortName: 1, _id: 1 });
 organisationSchema.index({ municipalityCode: 1, kind: 1 });
 organisationSchema.index({ searchTokens: 1 });
 organisationSchema.index({ 'industries.code': 1 });
-organisationSchema.index({ 'outbox.eventId': 1 });
 
 const municipalitySchema = new Schema(
   {
@@ -82,7 +81,6 @@ projectSchema.index({ sortName: 1, _id: 1 });
 projectSchema.index({ municipalityCodes: 1 });
 projectSchema.index({ ownerId: 1 });
 projectSchema.index({ partnerIds: 1 });
-projectSchema.index({ 'outbox.eventId': 1 });
 
 export type OrganisationDocument = InferSchemaType<typeof organisationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type MunicipalityDocument = InferSchemaType<typeof municipalitySchema>;
