@@ -42,8 +42,15 @@ export async function post<T>(url: string, body: unknown, headers: Record<string
   return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
 }
 
-export async function startTestGateway(subgraphs: TestSubgraph[], logger: Logger) {
-  const keys = generateKeyPair();
+/** Who issues the tokens the gateway accepts; by default the test kit's own issuer with fresh keys. */
+export interface TestGatewayAuth {
+  issuer: string;
+  audience: string;
+  keys: { publicKey: string; privateKey: string };
+}
+
+export async function startTestGateway(subgraphs: TestSubgraph[], logger: Logger, auth: TestGatewayAuth = { issuer: ISSUER, audience: AUDIENCE, keys: generateKeyPair() }) {
+  const { issuer, audience, keys } = auth;
   const listening = await Promise.all(subgraphs.map(async (subgraph) => ({ ...subgraph, ...(await listen(subgraph.app)) })));
   const subgraphUrls = Object.fromEntries(listening.map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`]));
   const supergraphSdl = composeSupergraph(
@@ -53,8 +60,8 @@ export async function startTestGateway(subgraphs: TestSubgraph[], logger: Logger
     loadGatewayConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: audience,
       AUTH_PUBLIC_KEY: keys.publicKey,
       INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
     }),
@@ -64,7 +71,7 @@ export async function startTestGateway(subgraphs: TestSubgraph[], logger: Logger
   const url = `${gatewayHttp.url}/graphql`;
 
   const token = (caller: TestCaller): string =>
-    signUserToken({ sub: 'test-user', ...caller }, { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m' });
+    signUserToken({ sub: 'test-user', ...caller }, { privateKey: keys.privateKey, issuer, audience, expiresIn: '5m' });
 
   return {
     url,

@@ -7,9 +7,9 @@ if [ "$node_major" != "20" ]; then
 fi
 export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1 NPM_CONFIG_UPDATE_NOTIFIER=false
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # npm install, not npm ci: npm leaves other platforms' optional packages (@turbo/darwin-64, …) out of the
-  # lock file and npm ci then refuses it (npm/cli#4828); npm install still installs the locked versions
+  # npm ci: exactly the lock file, which it never rewrites. The lock records every platform's optional packages
+  # (@turbo/darwin-64, …; npm/cli#4828 left them out once), so it installs on any machine.
   echo "hub: installing dependencies" >&2
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 npx turbo run build --output-logs=errors-only

@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source infra/scripts/prepare.sh
-exec npx tsx infra/src/up.ts
+# the built script, not tsx: tsx relays Ctrl-C to its child and SIGKILLs it when it does not confirm within 30 ms,
+# which on a busy machine killed up.ts before it could stop the servers it started
+exec node infra/dist/up.js

@@ -2,6 +2,7 @@
 // and the gateway, then the GraphQL URL and a development token per role. Ctrl-C stops what this started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -90,18 +91,28 @@ async function waitReady(name: string, url: string, timeoutMs = 60_000): Promise
 const children: ChildProcess[] = [];
 let stopInfra: (() => Promise<void>) | undefined;
 let stopping = false;
+let stopped: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
+/** SIGTERM, resolved once it has exited; each service stops its consumers, relay and HTTP server (10 s at most). */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = once(child, 'exit').then(() => undefined);
+  child.kill('SIGTERM');
+  return exited;
+}
+
+/** Every process at once (at a terminal, Ctrl-C has already reached them all), then the servers this started. */
+function shutdown(code: number): Promise<never> {
   stopping = true;
-  log('stopping');
-  for (const child of children.reverse()) {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-  }
-  if (stopInfra) await stopInfra();
-  process.exit(code);
+  stopped ??= (async () => {
+    log('stopping');
+    const started = Date.now();
+    await Promise.all(children.map(stopChild));
+    if (stopInfra) await stopInfra();
+    log(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.exit(code);
+  })();
+  return stopped;
 }
 
 function devToken(secrets: DevSecrets, role: Role, scope: Partial<HubClaims>): string {

@@ -19,7 +19,7 @@ import type { CliIo } from '../src/cli/io';
 import { createProgram, runCli } from '../src/cli/program';
 import { createProgress, progressLine } from '../src/cli/progress';
 import { groupIsActive } from '../src/cli/replay-plan';
-import { databaseOf, serviceMongoUrl } from '../src/cli/settings';
+import { databaseOf, ferretdbPostgresUrl, serviceMongoUrl } from '../src/cli/settings';
 import { createApp, SCHEMA_PATH } from '../src/app';
 import { loadJobsConfig } from '../src/config';
 
@@ -172,7 +172,25 @@ describe('hub: the small parts', () => {
     expect(serviceMongoUrl('jobs', { HUB_CACHE_DIR: emptyCache })).toBe('mongodb://127.0.0.1:27018/hub_jobs');
     expect(serviceMongoUrl('jobs', { MONGO_URL: 'mongodb://db:27017/?replicaSet=rs0' })).toBe('mongodb://db:27017/hub_jobs?replicaSet=rs0');
     expect(serviceMongoUrl('jobs', { MONGO_URL: 'mongodb://db:27017/mine' })).toBe('mongodb://db:27017/mine');
+    // a service's own URL comes before the shared one, an option before both
+    const env = { MONGO_URL: 'mongodb://db:27017/', JOBS_MONGO_URL: 'mongodb://other:27017/runs' };
+    expect(serviceMongoUrl('jobs', env)).toBe('mongodb://other:27017/runs');
+    expect(serviceMongoUrl('matchmaking', env)).toBe('mongodb://db:27017/hub_matchmaking');
+    expect(serviceMongoUrl('jobs', env, 'mongodb://given:27017/x')).toBe('mongodb://given:27017/x');
     expect(databaseOf('mongodb://u:p@db:27017/x?a=b')).toBe('x');
+  });
+
+  it("finds FerretDB's PostgreSQL where npm start left it, only for npm start's database", () => {
+    const started = path.join(scratch, 'started-cache');
+    mkdirSync(path.join(started, 'data'), { recursive: true });
+    const state = { mongoUrl: 'mongodb://127.0.0.1:27018/', kafkaBrokers: ['127.0.0.1:19092'], postgres: { url: 'postgres://postgres@127.0.0.1:15432/ferretdb' } };
+    writeFileSync(path.join(started, 'data', 'infra-state.json'), JSON.stringify(state));
+    expect(ferretdbPostgresUrl('organisations', { HUB_CACHE_DIR: started })).toBe('postgres://postgres@127.0.0.1:15432/ferretdb');
+    expect(ferretdbPostgresUrl('organisations', { HUB_CACHE_DIR: started, FERRETDB_POSTGRESQL_URL: 'postgres://pg:5432/f' })).toBe('postgres://pg:5432/f');
+    // another database than npm start's: its PostgreSQL is not npm start's
+    expect(ferretdbPostgresUrl('organisations', { HUB_CACHE_DIR: started, MONGO_URL: 'mongodb://db:27017/' })).toBeUndefined();
+    expect(ferretdbPostgresUrl('organisations', { HUB_CACHE_DIR: started, ORGANISATIONS_MONGO_URL: 'mongodb://db:27017/x' })).toBeUndefined();
+    expect(ferretdbPostgresUrl('organisations', { HUB_CACHE_DIR: emptyCache })).toBeUndefined();
   });
 
   it('tells a running service by its consumer group', () => {

@@ -1,12 +1,31 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from '../logging';
 
 /**
  * Graceful shutdown of an HTTP process: on SIGINT or SIGTERM stop taking connections, let requests in flight
  * finish, then run `stop` (Apollo, relay, database); exit 1 if that has not finished within `graceMs`.
+ *
+ * Keep-alive connections (the gateway's to its subgraphs, a browser's to the IDE) would hold `server.close()` open
+ * until each went idle for the keep-alive timeout, and a request arriving on one meanwhile would still be served.
+ * So once stopping, every response — those in flight and any that still arrive — says `Connection: close`, and
+ * the connection ends with it; idle ones are closed at once.
  */
 export function stopOnSignals(server: Server, stop: () => Promise<void>, logger: Logger, graceMs = 10_000): void {
   let stopping = false;
+  const inFlight = new Set<ServerResponse>();
+  const closeAfter = (res: ServerResponse): void => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  };
+  // before the app's own listener, so the header is set before any handler can answer
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (stopping) {
+      closeAfter(res);
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
@@ -15,6 +34,7 @@ export function stopOnSignals(server: Server, stop: () => Promise<void>, logger:
       logger.error({ graceMs }, 'shutdown did not finish in time; exiting');
       process.exit(1);
     }, graceMs).unref();
+    for (const res of inFlight) closeAfter(res);
     server.close(() => {
       stop().then(
         () => process.exit(0),
@@ -29,4 +49,3 @@ export function stopOnSignals(server: Server, stop: () => Promise<void>, logger:
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
-

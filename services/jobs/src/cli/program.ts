@@ -25,7 +25,8 @@ const ENVIRONMENT = `
 Environment:
   HUB_GATEWAY_URL   the gateway (default http://127.0.0.1:4000/graphql, as npm start)
   HUB_TOKEN         the token to call it with; without it, one is made from npm start's development keys
-  MONGO_URL         a service's database (default: npm start's FerretDB, database hub_<service>)
+  MONGO_URL         a service's database (default: npm start's FerretDB, database hub_<service>);
+                    <SERVICE>_MONGO_URL (JOBS_MONGO_URL, …) for one service's, before MONGO_URL
   KAFKA_BROKERS     Kafka (default: npm start's, 127.0.0.1:19092)
   HUB_CACHE_DIR     where npm start keeps its development keys (default .cache)
   LOG_LEVEL         the services' log lines on stderr (default warn)
@@ -87,7 +88,7 @@ Examples:
       'after',
       `
 Runs the services' own seed scripts (services/<service>/dist/seed.js; npm run build first). The organisations
-seed writes to the organisations database (MONGO_URL or ORGANISATIONS_MONGO_URL, default npm start's) and Kafka;
+seed writes to the organisations database (ORGANISATIONS_MONGO_URL or MONGO_URL, default npm start's) and Kafka;
 the others call the gateway with an admin token (HUB_TOKEN, or one made from the development keys). Seeding again
 adds nothing twice.
 
@@ -118,8 +119,8 @@ Examples:
       'after',
       `
 The run goes through the hub's gateway with an integration token (HUB_INTEGRATION_TOKEN or HUB_TOKEN, else one
-made from the development keys) and is recorded in the jobs service's database (MONGO_URL, default npm start's
-hub_jobs); it holds the job's lock, so it never overlaps a scheduled run. Ctrl-C stops it after the current batch
+made from the development keys) and is recorded in the jobs service's database (JOBS_MONGO_URL or MONGO_URL,
+default npm start's hub_jobs); it holds the job's lock, so it never overlaps a scheduled run. Ctrl-C stops it after the current batch
 with the cursor committed (exit 130); the next run resumes there. Exit 1 when the run failed.
 
 Examples:
@@ -157,7 +158,7 @@ Examples:
     .addArgument(new Argument('<service>', 'the service').choices(REPLAYABLE_SERVICES))
     .option('--yes', 'do not ask for confirmation')
     .option('--group <id>', "the service's consumer group (default CONSUMER_GROUP, else the service's name)")
-    .option('--mongo-url <url>', "the service's database (default MONGO_URL, else npm start's hub_<service>)")
+    .option('--mongo-url <url>', "the service's database (default <SERVICE>_MONGO_URL or MONGO_URL, else npm start's hub_<service>)")
     .option('--brokers <list>', 'Kafka brokers host:port,… (default KAFKA_BROKERS, else npm start\'s)')
     .option('--json', 'what was reset and deleted, as JSON')
     .addHelpText(

@@ -31,6 +31,8 @@ export function gatewayUrl(env: NodeJS.ProcessEnv): string {
 interface LocalServers {
   mongoUrl: string;
   kafkaBrokers: string[];
+  /** The PostgreSQL FerretDB stores in, when the local servers have one. */
+  postgresUrl?: string;
 }
 
 /** The servers `npm start` / `npm run infra:start` left running, from their state file, if any. */
@@ -38,8 +40,11 @@ function localServers(env: NodeJS.ProcessEnv): LocalServers | undefined {
   const file = path.join(cacheDir(env), 'data', 'infra-state.json');
   if (!existsSync(file)) return undefined;
   try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalServers>;
-    if (typeof state.mongoUrl === 'string' && Array.isArray(state.kafkaBrokers)) return { mongoUrl: state.mongoUrl, kafkaBrokers: state.kafkaBrokers };
+    const state = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalServers> & { postgres?: { url?: unknown } };
+    if (typeof state.mongoUrl === 'string' && Array.isArray(state.kafkaBrokers)) {
+      const postgresUrl = state.postgres?.url;
+      return { mongoUrl: state.mongoUrl, kafkaBrokers: state.kafkaBrokers, ...(typeof postgresUrl === 'string' ? { postgresUrl } : {}) };
+    }
   } catch {
     // an unreadable state file: fall back to the fixed development ports
   }
@@ -47,13 +52,26 @@ function localServers(env: NodeJS.ProcessEnv): LocalServers | undefined {
 }
 
 /**
- * A service's database: `explicit` (an option), else MONGO_URL, else the local development server. A URL that
- * names no database gets `hub_<service>`, as `npm start` gives each service its own.
+ * A service's database: `explicit` (an option), else `<SERVICE>_MONGO_URL` (JOBS_MONGO_URL, …), else MONGO_URL, else
+ * the local development server. A URL that names no database gets `hub_<service>`, as `npm start` gives each service
+ * its own.
  */
 export function serviceMongoUrl(service: string, env: NodeJS.ProcessEnv, explicit?: string): string {
-  const url = explicit?.trim() || env.MONGO_URL?.trim() || localServers(env)?.mongoUrl || DEV_DEFAULTS.mongoUrl;
+  const own = env[`${service.toUpperCase()}_MONGO_URL`]?.trim();
+  const url = explicit?.trim() || own || env.MONGO_URL?.trim() || localServers(env)?.mongoUrl || DEV_DEFAULTS.mongoUrl;
   if (!/^mongodb(\+srv)?:\/\/\S+$/.test(url)) throw new ConfigMissingError(`not a mongodb:// URL: ${redactUrl(url)}`);
   return databaseOf(url) ? url : withDatabase(url, `hub_${service}`);
+}
+
+/**
+ * The PostgreSQL under FerretDB, for the indexes a service adds when it starts: FERRETDB_POSTGRESQL_URL, else, when the
+ * service's database is npm start's (no MONGO_URL given), npm start's PostgreSQL; undefined on MongoDB.
+ */
+export function ferretdbPostgresUrl(service: string, env: NodeJS.ProcessEnv): string | undefined {
+  const given = env.FERRETDB_POSTGRESQL_URL?.trim();
+  if (given) return given;
+  if (env[`${service.toUpperCase()}_MONGO_URL`]?.trim() || env.MONGO_URL?.trim()) return undefined;
+  return localServers(env)?.postgresUrl;
 }
 
 export function kafkaBrokers(env: NodeJS.ProcessEnv, explicit?: string): string[] {

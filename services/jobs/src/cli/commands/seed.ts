@@ -4,7 +4,7 @@ import path from 'node:path';
 import { callerToken } from '../dev-token';
 import { ConfigMissingError, OperationFailedError } from '../exit-codes';
 import { printJson, say, type CliIo } from '../io';
-import { gatewayUrl, kafkaBrokers, REPO_ROOT, serviceMongoUrl } from '../settings';
+import { ferretdbPostgresUrl, gatewayUrl, kafkaBrokers, REPO_ROOT, serviceMongoUrl } from '../settings';
 
 export interface SeedOptions {
   only?: string[];
@@ -31,12 +31,19 @@ export async function seedCommand(io: CliIo, options: SeedOptions): Promise<void
   const needsGateway = seeds.some((seed) => seed !== 'organisations');
   const admin = needsGateway ? callerToken(io.env, 'admin').token : '';
   const done: Array<{ seed: SeedName; ms: number }> = [];
+  const postgresUrl = ferretdbPostgresUrl('organisations', io.env);
   for (const { seed, script } of scripts) {
     say(io, `seeding the demo ${seed === 'organisations' ? 'organisations' : `data of ${seed}`}`);
     const env: Record<string, string> =
       seed === 'organisations'
-        ? // the seed writes with the register's own models; it needs the database and Kafka the service uses
-          { MONGO_URL: serviceMongoUrl('organisations', { ...io.env, MONGO_URL: io.env.ORGANISATIONS_MONGO_URL ?? io.env.MONGO_URL }), KAFKA_BROKERS: kafkaBrokers(io.env).join(','), INTERNAL_AUTH_SECRET: io.env.INTERNAL_AUTH_SECRET ?? 'seed-does-not-serve-graphql-0123456789' }
+        ? // the seed writes with the register's own models; it needs the database (and FerretDB's PostgreSQL, for the
+          // indexes it adds) and Kafka the service uses
+          {
+            MONGO_URL: serviceMongoUrl('organisations', io.env),
+            ...(postgresUrl ? { FERRETDB_POSTGRESQL_URL: postgresUrl } : {}),
+            KAFKA_BROKERS: kafkaBrokers(io.env).join(','),
+            INTERNAL_AUTH_SECRET: io.env.INTERNAL_AUTH_SECRET ?? 'seed-does-not-serve-graphql-0123456789',
+          }
         : { HUB_GATEWAY_URL: url, HUB_SEED_TOKEN: admin };
     const started = Date.now();
     await runScript(io, seed, script, { NODE_ENV: io.env.NODE_ENV ?? 'development', LOG_LEVEL: io.env.LOG_LEVEL ?? 'warn', ...env });
