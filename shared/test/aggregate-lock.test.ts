@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import mongoose from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import { uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { AggregateBusyError, LOCKS_COLLECTION, updateEach, withAggregateLock } from '../src/mongo';
 import { counterSchema, incrementThroughLock, type Counter } from './lock-counter';
@@ -98,5 +98,22 @@ describe('updateEach', () => {
     expect(await updating).toBe(2);
     const stored = await counters.find({ _id: { $in: ids } }).sort({ _id: 1 }).lean();
     expect(Object.fromEntries(stored.map((c) => [c._id, c.n]))).toEqual({ [ids[0]!]: 10, [ids[1]!]: 11, [ids[2]!]: 7 });
+  });
+
+  it('rewrites the documents a path into an array of subdocuments matches, as an erasure does', async () => {
+    interface Noted {
+      _id: string;
+      notes: Array<{ by: string }>;
+    }
+    const noted = connections[0]!.model<Noted>('Noted', new Schema<Noted>({ _id: String, notes: [new Schema({ by: String }, { _id: false })] }, { versionKey: false }), uniqueName('noted'));
+    const [a, b] = [uniqueName('a'), uniqueName('b')];
+    await noted.create([
+      { _id: a, notes: [{ by: 'person' }, { by: 'colleague' }] },
+      { _id: b, notes: [{ by: 'colleague' }] },
+    ]);
+    const rewrite = (doc: Noted) => ({ $set: { notes: doc.notes.map((note) => (note.by === 'person' ? { by: 'erased' } : note)) } });
+    expect(await updateEach(noted, { 'notes.by': 'person' }, rewrite)).toBe(1);
+    const stored = await noted.find({ _id: { $in: [a, b] } }).sort({ _id: 1 }).lean();
+    expect(stored.map((doc) => doc.notes.map((note) => note.by))).toEqual([['erased', 'colleague'], ['colleague']]);
   });
 });
