@@ -4,7 +4,7 @@
 // (by `_id`, on the collection every connection declares). The filters are the ones the relay, the lock and the consumer
 // send; the ledger's other reads are erasures, which are not on a hot path.
 import { Schema, type Connection } from 'mongoose';
-import { hotQueryPlans, unindexedHotQueries, type PlanReport } from '@hub/infra/testkit';
+import { describeHotQueries } from '@hub/infra/testkit';
 import { outboxSchema } from '../src/messaging';
 import { hotQuery, type HotQuery } from '../src/mongo';
 import { registerPrivacyModels } from '../src/privacy';
@@ -26,18 +26,4 @@ const queries: Record<string, HotQuery<unknown[]>> = {
   processedEventMarker: hotQuery('ProcessedEvent', (marker: string) => ({ _id: marker }), ['matchmaking/1b4e28ba-2fa1-41d2-883f-0016d3cca427']),
 };
 
-describe('the outbox relay, the aggregate lock and the consumers read through indexes on FerretDB over PostgreSQL', () => {
-  let reports: PlanReport[];
-
-  beforeAll(async () => {
-    reports = await hotQueryPlans(register, queries);
-  }, 120_000);
-
-  it('plans every query', () => {
-    expect(reports.map((report) => report.name)).toEqual(Object.keys(queries));
-  });
-
-  it('reads each from an index, with nothing left for FerretDB to filter', () => {
-    expect(unindexedHotQueries(reports)).toEqual([]);
-  });
-});
+describeHotQueries('the outbox relay, the aggregate lock and the consumers read through indexes on FerretDB over PostgreSQL', register, queries);

@@ -118,3 +118,25 @@ async function analyze(client: Client, schema: string, collection: string): Prom
   if (!rows[0]) throw new Error(`FerretDB has no table for ${schema}.${collection}`);
   await client.query(`ANALYZE "${schema}"."${rows[0].table}"`);
 }
+
+/**
+ * A service's hot-query test: every query is planned on FerretDB over PostgreSQL and must be read from an index in full;
+ * a failure names the queries that are not.
+ */
+export function describeHotQueries(title: string, register: (connection: Connection) => unknown, queries: Record<string, HotQuery<unknown[]>>): void {
+  describe(title, () => {
+    let reports: PlanReport[];
+
+    beforeAll(async () => {
+      reports = await hotQueryPlans(register, queries);
+    }, 120_000);
+
+    it('plans every query', () => {
+      expect(reports.map((report) => report.name)).toEqual(Object.keys(queries));
+    });
+
+    it('reads each from an index, with nothing left for FerretDB to filter', () => {
+      expect(unindexedHotQueries(reports)).toEqual([]);
+    });
+  });
+}
