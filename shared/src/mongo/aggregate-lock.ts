@@ -121,9 +121,8 @@ export async function updateEach<T>(
   let modified = 0;
   for (const { _id } of matching) {
     modified += await withAggregateLock(model, _id, async () => {
-      // The filter is checked by a read and the write goes by `_id`: FerretDB 1.24 on PostgreSQL hands an update's dotted
-      // path into an array of subdocuments (`'notes.by'`) to PostgreSQL as a path that matches nothing, where a find
-      // filters such a path itself.
+      // The filter is checked by a read and the write goes by `_id` alone: FerretDB 1.24 on PostgreSQL matches a path
+      // into an array of subdocuments (`needs.recordedBy`) in a find, but in an update's filter it matches nothing.
       const doc = await model.findOne({ ...filter, _id } as QueryFilter<T>).lean<T>();
       if (!doc) return 0;
       const planned = typeof update === 'function' ? update(doc) : update;
