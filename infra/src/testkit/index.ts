@@ -111,4 +111,4 @@ export async function eventPublisher(prefix: string): Promise<{ publish(event: E
   };
 }
 
-export { hotQueryPlans, type PlanReport } from './hot-queries';
+export { describeHotQueries, hotQueryPlans, unindexedHotQueries, type PlanReport } from './hot-queries';

@@ -59,6 +59,8 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
   const vacancies = new VacanciesApplication(models, index, vacancyList, employers, relay);
   await vacancyList.start(() => vacancies.load());
   const candidates = new CandidatesApplication(models, ledger, relay);
+  const copied = await candidates.copyIndexedFields();
+  if (copied > 0) logger.info({ candidates: copied }, 'copied wished municipalities and sharing consent into their indexed fields');
   const cases = new CasesApplication(models, candidates, ledger, relay);
   const privacy = new PrivacyApplication(models, ledger, relay, config.CASE_RETENTION_DAYS);
   const applications: Applications = {

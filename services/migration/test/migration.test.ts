@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { TOPICS } from '@hub/shared/contracts';
 import { collectEvents } from '@hub/infra/testkit';
 import { profileInput, SERVICE_CONSENT, SHARING_CONSENT, startHub, waitFor, type Hub } from './harness';
@@ -184,6 +185,49 @@ describe('the migration service through the gateway', () => {
     expect((await profiles()).find((p) => p.candidateId === registerCandidate.id)).toBeUndefined();
     const reshare = await hub.gql('mutation ($c: ID!) { setSharedFields(candidateId: $c, fields: [NAME]) { id } }', { c: registerCandidate.id }, officer);
     expect(reshare.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fields' });
+  });
+
+  it('lists and shares a candidate by their wishes and consents as they change, also one stored before the indexed copies', async () => {
+    const lyckseleOfficer = hub.token({ sub: 'officer-lycksele', roles: ['migration-officer'], municipalityCode: '2481' });
+    const listed = async (token: string, code: string) =>
+      (await hub.must<{ candidates: { nodes: Array<{ id: string }> } }>('query ($m: ID!) { candidates(municipalityCode: $m, first: 100) { nodes { id } } }', { m: code }, token)).candidates.nodes.map((c) => c.id);
+    const { registerCandidate } = await hub.must<{ registerCandidate: { id: string } }>(
+      REGISTER,
+      { input: { profile: profileInput({ name: 'Flytt Testsson (fiktiv)', wishes: { municipalityCodes: ['2422'], housingType: 'RENTAL' } }), consents: [SERVICE_CONSENT] } },
+      officer,
+    );
+    const id = registerCandidate.id;
+    expect(await listed(officer, '2422')).toContain(id);
+    expect(await listed(lyckseleOfficer, '2481')).not.toContain(id);
+
+    await hub.must('mutation ($id: ID!, $input: CandidateProfileInput!) { updateCandidate(id: $id, input: $input) { id } }', {
+      id,
+      input: profileInput({ name: 'Flytt Testsson (fiktiv)', wishes: { municipalityCodes: ['2481'], housingType: 'RENTAL' } }),
+    });
+    expect(await listed(lyckseleOfficer, '2481')).toContain(id);
+    expect(await listed(officer, '2422')).not.toContain(id);
+
+    const { publishVacancy } = await hub.must<{ publishVacancy: { id: string } }>(PUBLISH, { employerId, input: vacancy({ title: 'Sjuksköterska, hemsjukvården' }) });
+    const sharedWith = async () =>
+      (await hub.must<{ vacancy: { sharedProfiles: Array<{ candidateId: string }> } }>('query ($id: ID!) { vacancy(id: $id) { sharedProfiles(first: 50) { candidateId } } }', { id: publishVacancy.id }, employerStaff)).vacancy.sharedProfiles.map((p) => p.candidateId);
+    expect(await sharedWith()).not.toContain(id);
+    await hub.must('mutation ($c: ID!, $input: ConsentInput!) { giveConsent(candidateId: $c, input: $input) { id } }', { c: id, input: SHARING_CONSENT }, lyckseleOfficer);
+    await hub.must('mutation ($c: ID!) { setSharedFields(candidateId: $c, fields: [SKILLS]) { id } }', { c: id }, lyckseleOfficer);
+    expect(await sharedWith()).toContain(id);
+
+    // as stored before the copies existed: a restart gives them back
+    const candidates = hub.service.models.candidates.collection;
+    await candidates.updateOne({ _id: new Types.ObjectId(id) }, { $unset: { wishedMunicipalityCodes: '', sharesWithEmployers: '' } });
+    expect(await listed(lyckseleOfficer, '2481')).not.toContain(id);
+    const restarted = await hub.restartedMigration();
+    await restarted.stop();
+    expect(await candidates.findOne({ _id: new Types.ObjectId(id) }, { projection: { wishedMunicipalityCodes: 1, sharesWithEmployers: 1 } })).toEqual({
+      _id: new Types.ObjectId(id),
+      wishedMunicipalityCodes: ['2481'],
+      sharesWithEmployers: true,
+    });
+    expect(await listed(lyckseleOfficer, '2481')).toContain(id);
+    expect(await sharedWith()).toContain(id);
   });
 
   it('publishes its events with ids and codes only', async () => {

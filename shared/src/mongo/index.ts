@@ -3,12 +3,13 @@ import mongoose from 'mongoose';
 import type { Logger } from '../logging';
 import { registerLockModel } from './aggregate-lock';
 import { addFerretdbGinIndexes, isFerretdb } from './postgres-indexes';
+import { registerProcessedEventModel } from './processed-events';
 
 /**
  * One connection per service, to the service's own database. Filters are sanitised (a `{ $ne: null }` smuggled
  * into an input becomes a literal value, never an operator) and unknown filter paths throw instead of being
- * silently dropped, which would otherwise widen a query. Its aggregate locks' collection is declared on it, so
- * createIndexes makes its indexes with the service's.
+ * silently dropped, which would otherwise widen a query. Its aggregate locks' and processed-event markers' collections
+ * are declared on it, so createIndexes makes their indexes with the service's.
  */
 export async function connectMongo(url: string, logger: Logger): Promise<mongoose.Connection> {
   const connection = mongoose.createConnection(url, {
@@ -19,6 +20,7 @@ export async function connectMongo(url: string, logger: Logger): Promise<mongoos
   });
   connection.set('strictQuery', 'throw');
   registerLockModel(connection);
+  registerProcessedEventModel(connection);
   await connection.asPromise();
   logger.info({ database: connection.name }, 'connected to database');
   return connection;

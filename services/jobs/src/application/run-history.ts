@@ -2,6 +2,7 @@ import { requireRole, type HubClaims } from '@hub/shared/auth';
 import { ValidationError } from '@hub/shared/errors';
 import { MAX_PAGE_SIZE, parseObjectId, serverOperator, type Page } from '@hub/shared/mongo';
 import type { RunStatus } from '../domain/job-run';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { JobRunDocument, JobsModels } from '../infrastructure/models';
 import type { JobName } from './job';
 import type { JobScheduler, ScheduleView } from './scheduler';
@@ -42,7 +43,7 @@ export class RunHistory {
 
   async get(claims: HubClaims, id: string): Promise<JobRunDocument | null> {
     requireRole(claims, 'integration');
-    return this.models.runs.findById(parseObjectId(id)).lean<JobRunDocument>();
+    return this.models.runs.findOne(hotQueries.runById.filter(parseObjectId(id))).lean<JobRunDocument>();
   }
 
   schedules(claims: HubClaims): ScheduleView[] {

@@ -3,6 +3,7 @@ import { ConflictError } from '@hub/shared/errors';
 import type { Logger } from '@hub/shared/logging';
 import { isDuplicateKeyError, withAggregateLock } from '@hub/shared/mongo';
 import { REJECTED_KEPT, type RunTrigger } from '../domain/job-run';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { JobRunDocument, JobsModels } from '../infrastructure/models';
 import { RUN_COUNTS, type Job, type JobContext, type JobCursor, type JobName, type RunCount } from './job';
 
@@ -46,7 +47,7 @@ export class JobRunner {
   /** Runs the job to its end and returns its record; a failed run is a record with status `failed`, not a throw. */
   async run(job: Job, request: RunRequest): Promise<JobRunDocument> {
     const options = request.options ?? {};
-    const cursorBefore = (await this.models.cursors.findById(job.name).lean())?.value ?? null;
+    const cursorBefore = (await this.models.cursors.findOne(hotQueries.cursorOf.filter(job.name)).lean())?.value ?? null;
     const run = new this.models.runs({
       job: job.name,
       trigger: request.trigger,
@@ -97,11 +98,11 @@ export class JobRunner {
     }
 
     try {
-      const cursorAfter = (await this.models.cursors.findById(job.name).lean())?.value ?? null;
+      const cursorAfter = (await this.models.cursors.findOne(hotQueries.cursorOf.filter(job.name)).lean())?.value ?? null;
       const finished = await withAggregateLock(this.models.runs, run._id, () =>
         this.models.runs
-          .findByIdAndUpdate(
-            run._id,
+          .findOneAndUpdate(
+            hotQueries.runById.filter(run._id),
             { $set: { status: error ? 'failed' : 'succeeded', endedAt: new Date(), error, cursorAfter, ...tally.snapshot() } },
             { returnDocument: 'after' },
           )
@@ -112,15 +113,17 @@ export class JobRunner {
       else logger.info({ counts: tally.counts, cursorAfter }, 'job run succeeded');
       return finished;
     } finally {
-      await withAggregateLock(this.models.locks, job.name, () => this.models.locks.deleteOne({ _id: job.name, runId }).exec());
+      await withAggregateLock(this.models.locks, job.name, () => this.models.locks.deleteOne(hotQueries.lockHeldBy.filter(job.name, runId)).exec());
     }
   }
 
   private cursor(job: JobName): JobCursor {
     return {
-      read: async () => (await this.models.cursors.findById(job).lean())?.value ?? null,
+      read: async () => (await this.models.cursors.findOne(hotQueries.cursorOf.filter(job)).lean())?.value ?? null,
       commit: async (value) => {
-        await withAggregateLock(this.models.cursors, job, () => this.models.cursors.updateOne({ _id: job }, { $set: { value, committedAt: new Date() } }, { upsert: true }).exec());
+        await withAggregateLock(this.models.cursors, job, () =>
+          this.models.cursors.updateOne(hotQueries.cursorOf.filter(job), { $set: { value, committedAt: new Date() } }, { upsert: true }).exec(),
+        );
       },
     };
   }
@@ -134,25 +137,25 @@ export class JobRunner {
     }
     // Taken over under the lock document's own aggregate lock, so two processes finding it stale cannot both win.
     const stale = await withAggregateLock(this.models.locks, job, async () => {
-      const held = await this.models.locks.findById(job).lean();
+      const held = await this.models.locks.findOne(hotQueries.lockOf.filter(job)).lean();
       if (!held) throw new JobBusyError(`${job} was running a moment ago; try again`);
       if (Date.now() - held.heartbeatAt.getTime() < this.settings.staleLockMs) {
         throw new JobBusyError(`${job} is already running (run ${held.runId}, last heard of at ${held.heartbeatAt.toISOString()})`);
       }
-      await this.models.locks.updateOne({ _id: job }, { $set: { runId, heartbeatAt: new Date() } });
+      await this.models.locks.updateOne(hotQueries.lockOf.filter(job), { $set: { runId, heartbeatAt: new Date() } });
       return held.runId;
     });
     await withAggregateLock(this.models.runs, stale, () =>
       this.models.runs
-        .updateOne({ _id: stale, status: 'running' }, { $set: { status: 'failed', endedAt: new Date(), error: 'abandoned: the process running it stopped without finishing' } })
+        .updateOne(hotQueries.runStillRunning.filter(stale), { $set: { status: 'failed', endedAt: new Date(), error: 'abandoned: the process running it stopped without finishing' } })
         .exec(),
     );
     this.logger.warn({ job, staleRunId: stale }, 'took over the lock of a run whose process went silent');
   }
 
   private async saveProgress(job: JobName, runId: string, tally: RunTally): Promise<void> {
-    await withAggregateLock(this.models.runs, runId, () => this.models.runs.updateOne({ _id: runId }, { $set: tally.snapshot() }).exec());
-    await withAggregateLock(this.models.locks, job, () => this.models.locks.updateOne({ _id: job, runId }, { $set: { heartbeatAt: new Date() } }).exec());
+    await withAggregateLock(this.models.runs, runId, () => this.models.runs.updateOne(hotQueries.runById.filter(runId), { $set: tally.snapshot() }).exec());
+    await withAggregateLock(this.models.locks, job, () => this.models.locks.updateOne(hotQueries.lockHeldBy.filter(job, runId), { $set: { heartbeatAt: new Date() } }).exec());
   }
 }
 

@@ -3,6 +3,7 @@ import { StageChanged } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, ValidationError } from '@hub/shared/errors';
 import { withAggregateLock } from '@hub/shared/mongo';
 import { funnelCounts, setStage, type FunnelEntry, type FunnelReport, type FunnelStage } from '../domain/funnel';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { FunnelPositionDocument, MatchmakingModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { NeedsApplication } from './needs';
@@ -36,14 +37,14 @@ export class FunnelApplication {
 
   async setStage(claims: HubClaims, companyId: string, projectId: string, stage: FunnelStage, correction: boolean, correlationId: string): Promise<FunnelEntry> {
     const company = this.needs.requireCompany(companyId);
-    const project = await this.models.projects.findById(projectId.toLowerCase()).lean();
+    const project = await this.models.projects.findOne(hotQueries.projectFactsById.filter(projectId.toLowerCase())).lean();
     if (!project) throw new ValidationError(`Unknown project ${projectId} (if it was just registered, try again in a moment)`, 'projectId');
     const runsProject = [project.ownerOrganisationId, ...project.partnerOrganisationIds].includes(claims.organisationId ?? '');
     const mayWork = claims.roles.includes('admin') || (hasRole(claims, 'partner-staff', 'municipal-staff') && runsProject);
     const _id = `${project._id}:${company.id}`;
 
     const { entry, changed } = await withAggregateLock(this.models.funnelPositions, _id, async () => {
-      const current = await this.models.funnelPositions.findById(_id, { outbox: 0 }).lean<FunnelPositionDocument>();
+      const current = await this.models.funnelPositions.findOne(hotQueries.funnelPositionById.filter(_id), { outbox: 0 }).lean<FunnelPositionDocument>();
       const subject = { companyId: company.id, projectId: project._id, municipalityCode: company.municipalityCode };
       const decided = setStage(current ? toEntry(current) : subject, stage, claims, mayWork, new Date(), { correction });
       if (!decided.changed) return decided;
@@ -54,7 +55,7 @@ export class FunnelApplication {
         return decided;
       }
       // the lock serialises writers; the revision check guards against one that went around it
-      const result = await this.models.funnelPositions.updateOne({ _id, revision: current.revision }, { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
+      const result = await this.models.funnelPositions.updateOne(hotQueries.funnelPositionAtRevision.filter(_id, current.revision), { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
       if (result.modifiedCount !== 1) throw new ConflictError("The company's stage was changed by someone else at the same time; try again");
       return decided;
     });
@@ -65,16 +66,21 @@ export class FunnelApplication {
   /** A company's positions, for those who work with it. */
   async positionsOf(claims: HubClaims, companyId: string): Promise<FunnelEntry[]> {
     this.needs.assertMayWorkWith(claims, this.needs.requireCompany(companyId));
-    const rows = await this.models.funnelPositions.find({ companyId: companyId.toLowerCase() }, { outbox: 0 }).lean<FunnelPositionDocument[]>();
+    const rows = await this.models.funnelPositions.find(hotQueries.funnelPositionsOfCompany.filter(companyId.toLowerCase()), { outbox: 0 }).lean<FunnelPositionDocument[]>();
     return rows.map(toEntry).sort((a, b) => (a.projectId < b.projectId ? -1 : 1));
   }
 
   /** Aggregates only, so for every staff and integration role; not the public. */
   async report(claims: HubClaims, filter: FunnelFilterInput): Promise<FunnelReport> {
     if (!hasRole(claims, 'partner-staff', 'municipal-staff', 'integration')) throw new ForbiddenError('Funnel counts are for staff and integration roles');
-    const conditions: Record<string, unknown> = {};
-    if (filter.projectId) conditions.projectId = filter.projectId.toLowerCase();
-    if (filter.municipalityCode) conditions.municipalityCode = filter.municipalityCode;
+    const projectId = filter.projectId?.toLowerCase();
+    const municipalityCode = filter.municipalityCode ?? undefined;
+    // without either, the whole hub's funnel: a report over every position
+    const conditions = projectId
+      ? hotQueries.funnelOfProject.filter(projectId, municipalityCode)
+      : municipalityCode
+        ? hotQueries.funnelOfMunicipality.filter(municipalityCode)
+        : {};
     const rows = await this.models.funnelPositions.find(conditions, { outbox: 0 }).lean<FunnelPositionDocument[]>();
     return funnelCounts(rows.map(toEntry), {
       ...(filter.projectId ? { projectId: filter.projectId.toLowerCase() } : {}),

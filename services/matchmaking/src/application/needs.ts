@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from '@hub/shared/errors';
 import { withAggregateLock } from '@hub/shared/mongo';
 import type { CompanyProfile } from '../domain/model';
 import { assertMayWorkWithCompany, mergeNeeds, validateNeedsAnalysis, type NeedsAnalysisInput, type StoredNeed } from '../domain/needs';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, NeedsAnalysisDocument } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import { analysisFacts, type MatchingView } from './matching-view';
@@ -42,7 +43,7 @@ export class NeedsApplication {
     this.assertMayWorkWith(claims, company);
     const valid = validateNeedsAnalysis(input);
     const state = await withAggregateLock(this.models.needsAnalyses, company.id, async () => {
-      const current = await this.models.needsAnalyses.findById(company.id, { outbox: 0 }).lean<NeedsAnalysisDocument>();
+      const current = await this.models.needsAnalyses.findOne(hotQueries.needsAnalysisById.filter(company.id), { outbox: 0 }).lean<NeedsAnalysisDocument>();
       const needs = mergeNeeds((current?.needs ?? []) as StoredNeed[], valid.needs, claims.sub, new Date());
       const event = outboxEntry(NeedRecorded, company.id, { companyId: company.id, needs: needs.map(({ need, priority }) => ({ need, priority })) }, correlationId);
       const next = { needs, ownerGroups: valid.ownerGroups, offers: valid.offers, seeks: valid.seeks };
@@ -51,7 +52,11 @@ export class NeedsApplication {
         return next;
       }
       // the lock serialises writers; the revision check guards against one that went around it
-      const result = await this.models.needsAnalyses.updateOne({ _id: company.id, revision: current.revision }, { $set: next, $inc: { revision: 1 }, $push: { outbox: event } });
+      const result = await this.models.needsAnalyses.updateOne(hotQueries.needsAnalysisAtRevision.filter(company.id, current.revision), {
+        $set: next,
+        $inc: { revision: 1 },
+        $push: { outbox: event },
+      });
       if (result.modifiedCount !== 1) throw new ConflictError("The company's needs were changed by someone else at the same time; try again");
       return next;
     });
@@ -68,7 +73,7 @@ export class NeedsApplication {
   }
 
   private async analysisOf(company: CompanyProfile): Promise<NeedsAnalysisView> {
-    const doc = await this.models.needsAnalyses.findById(company.id, { outbox: 0 }).lean<NeedsAnalysisDocument>();
+    const doc = await this.models.needsAnalyses.findOne(hotQueries.needsAnalysisById.filter(company.id), { outbox: 0 }).lean<NeedsAnalysisDocument>();
     return {
       companyId: company.id,
       municipalityCode: company.municipalityCode,

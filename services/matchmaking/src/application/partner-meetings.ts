@@ -3,6 +3,7 @@ import { MeetingScheduled } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { parseObjectId, withAggregateLock } from '@hub/shared/mongo';
 import { MAX_REQUESTS_PER_PARTICIPANT, MAX_SLOTS, schedule, validateRequests, type ScheduledMeeting, type UnmetRequest } from '../domain/scheduling';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, PartnerMeetingDocument } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { NeedsApplication } from './needs';
@@ -57,7 +58,7 @@ export class PartnerMeetingsApplication {
     let projectId: string | null = null;
     if (input.projectId) {
       projectId = input.projectId.toLowerCase();
-      if (!(await this.models.projects.exists({ _id: projectId }))) throw new ValidationError(`Unknown project ${input.projectId}`, 'input.projectId');
+      if (!(await this.models.projects.exists(hotQueries.projectFactsById.filter(projectId)))) throw new ValidationError(`Unknown project ${input.projectId}`, 'input.projectId');
     }
     const doc = await this.models.partnerMeetings.create({ name, organiserId: claims.organisationId, projectId, slots: input.slots, tablesPerSlot: tables });
     return toMeeting(doc.toObject() as PartnerMeetingDocument);
@@ -65,7 +66,7 @@ export class PartnerMeetingsApplication {
 
   /** The organiser, the participants' own staff and admins; null for others and unknown ids alike. */
   async byId(claims: HubClaims, id: string): Promise<PartnerMeeting | null> {
-    const doc = await this.models.partnerMeetings.findById(parseObjectId(id), { outbox: 0 }).lean<PartnerMeetingDocument>();
+    const doc = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(parseObjectId(id)), { outbox: 0 }).lean<PartnerMeetingDocument>();
     if (!doc) return null;
     const participant = claims.organisationId !== undefined && doc.participants.includes(claims.organisationId);
     return claims.roles.includes('admin') || claims.organisationId === doc.organiserId || participant ? toMeeting(doc) : null;
@@ -132,7 +133,7 @@ export class PartnerMeetingsApplication {
   ): Promise<PartnerMeeting> {
     const _id = parseObjectId(id);
     const entry = await withAggregateLock(this.models.partnerMeetings, _id, async () => {
-      const doc = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
+      const doc = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(_id), { outbox: 0 }).lean<PartnerMeetingDocument>();
       if (!doc) throw new NotFoundError(`No partner meeting with id ${id}`, 'id');
       const organiser = claims.roles.includes('admin') || claims.organisationId === doc.organiserId;
       const participantSelf = who !== 'organiser' && hasRole(claims, 'partner-staff') && claims.organisationId === who;
@@ -141,14 +142,14 @@ export class PartnerMeetingsApplication {
       const appended = event?.(doc, set);
       // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.partnerMeetings.updateOne(
-        { _id, revision: doc.revision },
+        hotQueries.partnerMeetingAtRevision.filter(_id, doc.revision),
         { $set: set, $inc: { revision: 1 }, ...(appended ? { $push: { outbox: appended } } : {}) },
       );
       if (result.modifiedCount !== 1) throw new ConflictError('The partner meeting was changed by someone else at the same time; try again');
       return appended;
     });
     if (entry) this.outbox.nudge();
-    const stored = await this.models.partnerMeetings.findById(_id, { outbox: 0 }).lean<PartnerMeetingDocument>();
+    const stored = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(_id), { outbox: 0 }).lean<PartnerMeetingDocument>();
     return toMeeting(stored!);
   }
 }

@@ -3,7 +3,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { ReferralAccepted, ReferralCompleted, ReferralCreated, ReferralDeclined, ReferralStarted, ReferralWithdrawn, type OrganisationKind, type OrganisationStatus } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '@hub/shared/errors';
 import type { EventDefinition } from '@hub/shared/events';
-import { parseObjectId, serverOperator, withAggregateLock } from '@hub/shared/mongo';
+import { parseObjectId, withAggregateLock } from '@hub/shared/mongo';
 import {
   createReferral,
   referringOrganisationId,
@@ -15,6 +15,7 @@ import {
   type ReferralStatus,
   type ResponseTimeStats,
 } from '../domain/referral';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, ReferralDocument } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { MatchingView } from './matching-view';
@@ -69,11 +70,9 @@ export class ReferralsApplication {
     };
     const normalised = { ...input, companyId: input.companyId.toLowerCase(), toOrganisationId: input.toOrganisationId.toLowerCase() };
     const fromOrganisationId = referringOrganisationId(claims, input);
-    const open = await this.models.referrals.countDocuments({
-      companyId: normalised.companyId,
-      toOrganisationId: normalised.toOrganisationId,
-      status: serverOperator({ $in: OPEN_STATUSES }),
-    });
+    // the company's referrals to the provider by indexed equalities, their status checked here (an $in is read in full)
+    const earlier = await this.models.referrals.find(hotQueries.referralsOfCompanyTo.filter(normalised.companyId, normalised.toOrganisationId), { status: 1 }).lean<Array<{ status: ReferralStatus }>>();
+    const open = earlier.filter((referral) => OPEN_STATUSES.includes(referral.status)).length;
     const id = new Types.ObjectId();
     const referral = createReferral(
       claims,
@@ -91,14 +90,14 @@ export class ReferralsApplication {
   async move(claims: HubClaims, id: string, to: Exclude<ReferralStatus, 'proposed'>, note: string | undefined, correlationId: string): Promise<Referral> {
     const _id = parseObjectId(id);
     await withAggregateLock(this.models.referrals, _id, async () => {
-      const doc = await this.models.referrals.findById(_id, { outbox: 0 }).lean<ReferralDocument>();
+      const doc = await this.models.referrals.findOne(hotQueries.referralById.filter(_id), { outbox: 0 }).lean<ReferralDocument>();
       if (!doc) throw new NotFoundError(`No referral with id ${id}`, 'id');
       const current = toReferral(doc);
       if (!visibleTo(claims, current)) throw new NotFoundError(`No referral with id ${id}`, 'id');
       const next = transition(current, to, claims, new Date(), note);
       // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.referrals.updateOne(
-        { _id, revision: doc.revision },
+        hotQueries.referralAtRevision.filter(_id, doc.revision),
         {
           $set: { status: next.status, history: next.history, firstResponseAt: next.firstResponseAt },
           $inc: { revision: 1 },
@@ -113,7 +112,7 @@ export class ReferralsApplication {
 
   /** Null for an unknown id and for a referral the caller is not a party to (its existence is not disclosed). */
   async byId(claims: HubClaims, id: string): Promise<Referral | null> {
-    const doc = await this.models.referrals.findById(parseObjectId(id), { outbox: 0 }).lean<ReferralDocument>();
+    const doc = await this.models.referrals.findOne(hotQueries.referralById.filter(parseObjectId(id)), { outbox: 0 }).lean<ReferralDocument>();
     if (!doc) return null;
     const referral = toReferral(doc);
     return visibleTo(claims, referral) ? referral : null;
@@ -123,8 +122,7 @@ export class ReferralsApplication {
   async listFor(claims: HubClaims, organisationId: string, direction: 'sent' | 'received', status: ReferralStatus | null | undefined): Promise<Referral[]> {
     const own = claims.roles.includes('admin') || claims.organisationId === organisationId;
     if (!own) throw new ForbiddenError("An organisation's referrals are for its own staff");
-    const conditions: Record<string, unknown> = { [direction === 'sent' ? 'fromOrganisationId' : 'toOrganisationId']: organisationId };
-    if (status) conditions.status = status;
+    const conditions = (direction === 'sent' ? hotQueries.referralsSent : hotQueries.referralsReceived).filter(organisationId, status ?? undefined);
     const rows = await this.models.referrals.find(conditions, { outbox: 0 }).sort({ createdAt: -1, _id: -1 }).lean<ReferralDocument[]>();
     return rows.map(toReferral).filter((r) => visibleTo(claims, r));
   }
@@ -138,12 +136,13 @@ export class ReferralsApplication {
     if (!anyProvider && !(hasRole(claims, 'partner-staff', 'municipal-staff') && organisationId && claims.organisationId === organisationId)) {
       throw new ForbiddenError("A provider's response times are for its own staff, admins and integration jobs");
     }
-    const rows = await this.models.referrals.find(organisationId ? { toOrganisationId: organisationId.toLowerCase() } : {}, { outbox: 0 }).lean<ReferralDocument[]>();
+    // without a provider, every provider's: a report over every referral
+    const rows = await this.models.referrals.find(organisationId ? hotQueries.referralsReceived.filter(organisationId.toLowerCase()) : {}, { outbox: 0 }).lean<ReferralDocument[]>();
     return responseTimeStats(rows.map(toReferral), new Date(), period);
   }
 
   private async require(id: string): Promise<Referral> {
-    const doc = await this.models.referrals.findById(parseObjectId(id), { outbox: 0 }).lean<ReferralDocument>();
+    const doc = await this.models.referrals.findOne(hotQueries.referralById.filter(parseObjectId(id)), { outbox: 0 }).lean<ReferralDocument>();
     if (!doc) throw new NotFoundError(`No referral with id ${id}`, 'id');
     return toReferral(doc);
   }

@@ -79,7 +79,6 @@ const offeringFactsSchema = new Schema(
   },
   readModel,
 );
-offeringFactsSchema.index({ status: 1 });
 
 const recordedNeedSchema = new Schema(
   {
@@ -132,8 +131,10 @@ const funnelPositionSchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
+// a company's positions, and a project's or a municipality's funnel, are read by these equalities
 funnelPositionSchema.index({ companyId: 1 });
 funnelPositionSchema.index({ projectId: 1 });
+funnelPositionSchema.index({ municipalityCode: 1 });
 
 const referralChangeSchema = new Schema(
   {
@@ -188,7 +189,6 @@ const partnerMeetingSchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-partnerMeetingSchema.index({ organiserId: 1 });
 
 export type OrganisationFactsDocument = InferSchemaType<typeof organisationFactsSchema>;
 export type ProjectFactsDocument = InferSchemaType<typeof projectFactsSchema>;

@@ -1,13 +1,14 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { CandidateRegistered, ConsentGiven, ConsentWithdrawn, type ConsentPurpose } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { findByIds, isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { findByIds, isDuplicateKeyError, parseObjectId, serverOperator, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageAmong, pageOf } from '@hub/shared/search';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { Types } from 'mongoose';
 import { validateCandidateProfile, type CandidateProfileInput } from '../domain/candidate';
 import { giveConsent, hasConsent, withdrawConsent, type ConsentChannel, type ConsentRecord } from '../domain/consent';
 import { isRegion10Municipality } from '@hub/shared/contracts';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
 import { canReadCandidate, isOfficerFor } from './access';
 import { outboxEntry, type OutboxNudge } from './event-sink';
@@ -39,6 +40,19 @@ export class CandidatesApplication {
     private readonly outbox: OutboxNudge,
   ) {}
 
+  /**
+   * Gives candidates stored before their indexed copies existed those copies; at start, once (afterwards the read finds
+   * none). Without them an officer's list and employers' shared profiles would leave those candidates out.
+   */
+  async copyIndexedFields(): Promise<number> {
+    return updateEach(
+      this.models.candidates,
+      { sharesWithEmployers: serverOperator({ $exists: false }) },
+      (candidate) => ({ $set: { wishedMunicipalityCodes: candidate.wishes.municipalityCodes, sharesWithEmployers: hasConsent(candidate.consents as ConsentRecord[], 'share-with-employers') } }),
+      { timestamps: false },
+    );
+  }
+
   async register(claims: HubClaims, input: RegisterCandidateInput, correlationId: string): Promise<CandidateDocument> {
     if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are registered by migration officers');
     const profile = validateCandidateProfile(input.profile, 'input.profile');
@@ -63,7 +77,9 @@ export class CandidatesApplication {
     const doc = new this.models.candidates({
       _id,
       ...profile,
+      wishedMunicipalityCodes: profile.wishes.municipalityCodes,
       consents,
+      sharesWithEmployers: hasConsent(consents, 'share-with-employers'),
       sharedFields,
       registeredBy: claims.sub,
       registeredAt: at.toISOString(),
@@ -95,9 +111,12 @@ export class CandidatesApplication {
     if (code !== null && !isRegion10Municipality(code)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
     if (code === null && !hasRole(claims, 'admin')) throw new ForbiddenError('Your token names no municipality');
     if (code !== null && !isOfficerFor(claims, code)) throw new ForbiddenError("Only the municipality's own migration officers may do this");
-    // two equalities rather than one $or, which FerretDB would answer by reading every candidate
+    // two equalities rather than one $or, which FerretDB would answer by reading every candidate; an admin's list is all of them
     const registered = (filter: Record<string, string>) => this.models.candidates.find(filter, { registeredAt: 1 }).lean<Array<Pick<CandidateDocument, '_id' | 'registeredAt'>>>();
-    const candidates = code === null ? await registered({}) : [...(await registered({ 'wishes.municipalityCodes': code })), ...(await registered({ caseMunicipalityCodes: code }))];
+    const candidates =
+      code === null
+        ? await registered({})
+        : [...(await registered(hotQueries.candidatesWishingToMoveTo.filter(code))), ...(await registered(hotQueries.candidatesWithCaseIn.filter(code)))];
     const ids = await pageAmong(candidates, (candidate) => ({ id: candidate._id.toHexString(), sortKey: candidate.registeredAt }), { first, after });
     const page = await pageOf(ids, (found) => findByIds(this.models.candidates, found, { outbox: 0 }));
     await this.ledger.recordRead({ readerId: claims.sub, subjectIds: page.items.map((c) => c._id.toHexString()), fields: CANDIDATE_FIELDS }, correlationId);
@@ -106,7 +125,7 @@ export class CandidatesApplication {
 
   async updateProfile(claims: HubClaims, id: string, input: CandidateProfileInput, correlationId: string): Promise<CandidateDocument> {
     const profile = validateCandidateProfile(input, 'input');
-    await this.change(claims, id, 'id', () => ({ $set: profile }));
+    await this.change(claims, id, 'id', () => ({ $set: { ...profile, wishedMunicipalityCodes: profile.wishes.municipalityCodes } }));
     return this.read(claims, id, correlationId);
   }
 
@@ -114,7 +133,10 @@ export class CandidatesApplication {
     await this.change(claims, id, 'candidateId', (current) => {
       const record = giveConsent(current.consents as ConsentRecord[], { ...input, at: new Date(), recordedBy: claims.sub }, 'input');
       if (!record) return null;
-      return { $push: { consents: record, outbox: outboxEntry(ConsentGiven, id, { candidateId: id, purpose: record.purpose, textVersion: record.textVersion }, correlationId) } };
+      return {
+        $push: { consents: record, outbox: outboxEntry(ConsentGiven, id, { candidateId: id, purpose: record.purpose, textVersion: record.textVersion }, correlationId) },
+        $set: { sharesWithEmployers: sharesWithEmployers(current, record) },
+      };
     });
     return this.read(claims, id, correlationId, 'candidateId');
   }
@@ -124,7 +146,10 @@ export class CandidatesApplication {
     await this.change(claims, id, 'candidateId', (current) => {
       const record = withdrawConsent(current.consents as ConsentRecord[], { purpose, channel, at: new Date(), recordedBy: claims.sub });
       if (!record) return null;
-      return { $push: { consents: record, outbox: outboxEntry(ConsentWithdrawn, id, { candidateId: id, purpose }, correlationId) } };
+      return {
+        $push: { consents: record, outbox: outboxEntry(ConsentWithdrawn, id, { candidateId: id, purpose }, correlationId) },
+        $set: { sharesWithEmployers: sharesWithEmployers(current, record) },
+      };
     });
     return this.read(claims, id, correlationId, 'candidateId');
   }
@@ -143,7 +168,7 @@ export class CandidatesApplication {
   private async visible(claims: HubClaims, id: string, field: string): Promise<CandidateDocument> {
     if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are for migration officers');
     const _id = parseObjectId(id.toLowerCase(), field);
-    const doc = await this.models.candidates.findById(_id, { outbox: 0 }).lean<CandidateDocument>();
+    const doc = await this.models.candidates.findOne(hotQueries.candidateById.filter(_id), { outbox: 0 }).lean<CandidateDocument>();
     if (!doc) throw new NotFoundError('No candidate with this id', field);
     if (!canReadCandidate(claims, doc)) {
       throw new ForbiddenError("Only the migration officers of the candidate's municipalities may see them");
@@ -160,12 +185,17 @@ export class CandidatesApplication {
       const current = await this.visible(claims, id, field);
       const update = plan(current);
       if (!update) return false;
-      const result = await this.models.candidates.updateOne({ _id: current._id, revision: current.revision }, { ...update, $inc: { revision: 1 } });
+      const result = await this.models.candidates.updateOne(hotQueries.candidateAtRevision.filter(current._id, current.revision), { ...update, $inc: { revision: 1 } });
       if (result.modifiedCount !== 1) throw new ConflictError('The candidate was changed by someone else at the same time; try again');
       return true;
     });
     if (written) this.outbox.nudge(this.models.candidates);
   }
+}
+
+/** Whether the candidate shares with employers once `record` is appended to their consents. */
+function sharesWithEmployers(current: CandidateDocument, record: ConsentRecord): boolean {
+  return hasConsent([...(current.consents as ConsentRecord[]), record], 'share-with-employers');
 }
 
 function uniqueSharedFields(fields: SharedField[]): SharedField[] {

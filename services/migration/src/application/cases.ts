@@ -10,6 +10,7 @@ import { addNote, closeCase, completeStep, openCase, recordFollowUp, recordMoveI
 import { hasConsent, type ConsentRecord } from '../domain/consent';
 import { migrationIndicators, validatePeriod, type MunicipalityIndicators, type Period } from '../domain/indicators';
 import { isRegion10Municipality } from '@hub/shared/contracts';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { CapacityDocument, CaseDocument, MigrationModels } from '../infrastructure/models';
 import { isOfficerFor, requireOfficerFor } from './access';
 import type { CandidatesApplication } from './candidates';
@@ -76,7 +77,7 @@ export class CasesApplication {
       throw error;
     }
     await withAggregateLock(this.models.candidates, candidate._id, () =>
-      this.models.candidates.updateOne({ _id: candidate._id }, { $addToSet: { caseMunicipalityCodes: municipalityCode } }).exec(),
+      this.models.candidates.updateOne(hotQueries.candidateById.filter(candidate._id), { $addToSet: { caseMunicipalityCodes: municipalityCode } }).exec(),
     );
     this.outbox.nudge(this.models.cases);
     return this.read(claims, doc._id.toHexString(), correlationId, 'candidateId');
@@ -90,7 +91,7 @@ export class CasesApplication {
 
   async listForMunicipality(claims: HubClaims, municipalityCode: string, status: CaseStatus | null | undefined, first: number, after: string | null | undefined, correlationId: string): Promise<Page<CaseDocument>> {
     requireOfficerFor(claims, municipalityCode);
-    const opened = await this.models.cases.find({ municipalityCode, ...(status ? { status } : {}) }, { openedAt: 1 }).lean<Array<Pick<CaseDocument, '_id' | 'openedAt'>>>();
+    const opened = await this.models.cases.find(hotQueries.casesIn.filter(municipalityCode, status ?? undefined), { openedAt: 1 }).lean<Array<Pick<CaseDocument, '_id' | 'openedAt'>>>();
     const ids = await pageAmong(opened, (doc) => ({ id: doc._id.toHexString(), sortKey: doc.openedAt }), { first, after });
     const page = await pageOf(ids, (found) => findByIds(this.models.cases, found, { outbox: 0 }));
     const subjects = page.items.flatMap((c) => (c.candidateId ? [c.candidateId] : []));
@@ -100,7 +101,7 @@ export class CasesApplication {
 
   /** A candidate's cases as far as the caller may see them: an officer only their own municipality's. */
   async ofCandidate(claims: HubClaims, candidateId: string): Promise<CaseDocument[]> {
-    const cases = await this.models.cases.find({ candidateId }, { outbox: 0 }).sort({ openedAt: 1 }).lean<CaseDocument[]>();
+    const cases = await this.models.cases.find(hotQueries.casesOfCandidate.filter(candidateId), { outbox: 0 }).sort({ openedAt: 1 }).lean<CaseDocument[]>();
     return cases.filter((c) => isOfficerFor(claims, c.municipalityCode));
   }
 
@@ -136,7 +137,7 @@ export class CasesApplication {
   async indicators(municipalityCode: string, period: Period): Promise<MunicipalityIndicators> {
     const valid = validatePeriod(period, 'period');
     const cases = await this.models.cases
-      .find({ municipalityCode }, { municipalityCode: 1, openedAt: 1, movedInOn: 1, closedAt: 1, householdSize: 1, followUps: 1 })
+      .find(hotQueries.casesIn.filter(municipalityCode), { municipalityCode: 1, openedAt: 1, movedInOn: 1, closedAt: 1, householdSize: 1, followUps: 1 })
       .lean<CaseDocument[]>();
     const facts = cases.map((c) => ({
       municipalityCode: c.municipalityCode,
@@ -159,22 +160,22 @@ export class CasesApplication {
     }
     const _id = `${municipalityCode}:${year}`;
     await withAggregateLock(this.models.capacities, _id, () =>
-      this.models.capacities.updateOne({ _id }, { $set: { municipalityCode, year, ...input, updatedBy: claims.sub } }, { upsert: true }).exec(),
+      this.models.capacities.updateOne(hotQueries.capacityById.filter(_id), { $set: { municipalityCode, year, ...input, updatedBy: claims.sub } }, { upsert: true }).exec(),
     );
     return (await this.capacity(municipalityCode, year)) as CapacityDocument;
   }
 
   async capacity(municipalityCode: string, year: number): Promise<CapacityDocument | null> {
-    return this.models.capacities.findById(`${municipalityCode}:${year}`).lean<CapacityDocument>();
+    return this.models.capacities.findOne(hotQueries.capacityById.filter(`${municipalityCode}:${year}`)).lean<CapacityDocument>();
   }
 
   async capacitiesOf(year: number): Promise<CapacityDocument[]> {
-    return this.models.capacities.find({ year }).lean<CapacityDocument[]>();
+    return this.models.capacities.find(hotQueries.capacitiesOfYear.filter(year)).lean<CapacityDocument[]>();
   }
 
   private async visible(claims: HubClaims, id: string, field: string): Promise<CaseDocument> {
     if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Cases are for migration officers');
-    const doc = await this.models.cases.findById(parseObjectId(id, field), { outbox: 0 }).lean<CaseDocument>();
+    const doc = await this.models.cases.findOne(hotQueries.caseById.filter(parseObjectId(id, field)), { outbox: 0 }).lean<CaseDocument>();
     if (!doc) throw new NotFoundError('No case with this id', field);
     requireOfficerFor(claims, doc.municipalityCode);
     return doc;
@@ -193,7 +194,7 @@ export class CasesApplication {
       const planned = plan(toDomain(current), current._id.toHexString());
       const update: Record<string, unknown> = { $set: { ...planned.next }, $inc: { revision: 1 } };
       if (planned.event) update.$push = { outbox: planned.event };
-      const result = await this.models.cases.updateOne({ _id: current._id, revision: current.revision }, update);
+      const result = await this.models.cases.updateOne(hotQueries.caseAtRevision.filter(current._id, current.revision), update);
       if (result.modifiedCount !== 1) throw new ConflictError('The case was changed by someone else at the same time; try again');
       return planned.event;
     });

@@ -1,4 +1,5 @@
 import { withAggregateLock } from '@hub/shared/mongo';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { EmployerFactsDocument, MigrationModels } from '../infrastructure/models';
 
 type EmployerFacts = Partial<Pick<EmployerFactsDocument, 'kind' | 'status'>>;
@@ -19,7 +20,7 @@ export class EmployerDirectory {
 
   /** Stores what an event of the register says of an organisation, then knows it here. */
   async record(id: string, facts: EmployerFacts, eventId: string): Promise<void> {
-    await withAggregateLock(this.models.employers, id, () => this.models.employers.updateOne({ _id: id }, { $set: { ...facts, lastEventId: eventId } }, { upsert: true }).exec());
+    await withAggregateLock(this.models.employers, id, () => this.models.employers.updateOne(hotQueries.employerById.filter(id), { $set: { ...facts, lastEventId: eventId } }, { upsert: true }).exec());
     this.byId.set(id, { ...this.byId.get(id), ...facts });
   }
 

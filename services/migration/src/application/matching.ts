@@ -5,6 +5,7 @@ import type { PrivacyLedger } from '@hub/shared/privacy';
 import { hasConsent, type ConsentRecord } from '../domain/consent';
 import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyIndex, type VacancyMatch } from '../domain/matching';
 import { occupationGroup } from '../domain/occupations';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { CandidateDocument, MigrationModels, SharedField, VacancyDocument } from '../infrastructure/models';
 import type { CandidatesApplication } from './candidates';
 import type { CasesApplication } from './cases';
@@ -66,7 +67,8 @@ export class MatchingApplication {
       throw new ForbiddenError("Candidates' profiles are shared with the employer's own staff");
     }
     const group = occupationGroup(vacancy.occupationCode);
-    const sharing = await this.models.candidates.find({ 'consents.purpose': 'share-with-employers' }, { outbox: 0 }).sort({ registeredAt: 1 }).lean<CandidateDocument[]>();
+    const sharing = await this.models.candidates.find(hotQueries.candidatesSharingWithEmployers.filter(), { outbox: 0 }).sort({ registeredAt: 1 }).lean<CandidateDocument[]>();
+    // the consents decide, read as they are now; the indexed flag only selects whom to read
     const fitting = sharing
       .filter((c) => c.sharedFields.length > 0 && hasConsent(c.consents as ConsentRecord[], 'share-with-employers'))
       .filter((c) => c.occupations.some((code) => code === vacancy.occupationCode || occupationGroup(code) === group))

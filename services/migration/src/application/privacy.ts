@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '@hub/shared/errors';
 import { derivedObjectId, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { AccessRecordDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
@@ -80,7 +81,7 @@ export class PrivacyApplication {
   /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
   async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; at: string }): Promise<void> {
     const _id = new Types.ObjectId(derivedObjectId('access', entry.accessId));
-    await withAggregateLock(this.models.accessRecords, _id, () => this.models.accessRecords.updateOne({ _id }, { $set: entry }, { upsert: true }).exec());
+    await withAggregateLock(this.models.accessRecords, _id, () => this.models.accessRecords.updateOne(hotQueries.accessRecordById.filter(_id), { $set: entry }, { upsert: true }).exec());
   }
 
   /**
@@ -135,21 +136,21 @@ export class PrivacyApplication {
    */
   async recordCompletion(erasureId: string, service: HubService, at: Date): Promise<void> {
     const forget = await withAggregateLock(this.models.erasures, erasureId, async () => {
-      const erasure = await this.models.erasures.findById(erasureId, { personId: 1, completions: 1 }).lean<ErasureDocument>();
+      const erasure = await this.models.erasures.findOne(hotQueries.erasureById.filter(erasureId), { personId: 1, completions: 1 }).lean<ErasureDocument>();
       if (!erasure) return undefined;
-      if (!erasure.completions.some((c) => c.service === service)) await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } } });
+      if (!erasure.completions.some((c) => c.service === service)) await this.models.erasures.updateOne(hotQueries.erasureById.filter(erasureId), { $push: { completions: { service, at } } });
       const everyService = HUB_SERVICES.every((s) => s === service || erasure.completions.some((c) => c.service === s));
       return everyService ? (erasure.personId ?? undefined) : undefined;
     });
     if (!forget) return;
     // outside the request's lock: it rewrites many documents, each under its own
     await forgetInAccessLog<AccessRecordDocument>(this.models.accessRecords, forget);
-    await withAggregateLock(this.models.erasures, erasureId, () => this.models.erasures.updateOne({ _id: erasureId }, { $unset: { personId: 1 } }).exec());
+    await withAggregateLock(this.models.erasures, erasureId, () => this.models.erasures.updateOne(hotQueries.erasureById.filter(erasureId), { $unset: { personId: 1 } }).exec());
   }
 
   async erasure(claims: HubClaims, id: string): Promise<ErasureView> {
     requireRole(claims, 'admin');
-    const doc = await this.models.erasures.findById(id, { outbox: 0 }).lean<ErasureDocument>();
+    const doc = await this.models.erasures.findOne(hotQueries.erasureById.filter(id), { outbox: 0 }).lean<ErasureDocument>();
     if (!doc) throw new NotFoundError('No erasure with this id', 'id');
     return toErasureView(doc);
   }

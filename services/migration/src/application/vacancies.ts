@@ -4,12 +4,13 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { derivedObjectId, findByIds, parseObjectId, serverOperator, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { derivedObjectId, findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf } from '@hub/shared/search';
 import { isOccupationCode } from '../domain/occupations';
 import { isRegion10Municipality } from '@hub/shared/contracts';
 import { validateVacancy, type VacancyDetails, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
 import type { VacancyFacts, VacancyIndex } from '../domain/matching';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { MigrationModels, VacancyDocument } from '../infrastructure/models';
 import type { ListedVacancy, VacancyList } from '../infrastructure/vacancy-list';
 import { canActForEmployer } from './access';
@@ -85,7 +86,7 @@ export class VacanciesApplication {
       if (!canActForEmployer(claims, current.employerId)) throw new ForbiddenError("Vacancies are closed by the employer's own staff");
       if (current.status === 'closed') throw new ConflictError('The vacancy is already closed');
       const event = outboxEntry(VacancyClosed, id, { vacancyId: current._id.toHexString(), employerId: current.employerId }, correlationId);
-      await this.models.vacancies.updateOne({ _id: current._id }, { $set: { status: 'closed' }, $push: { outbox: event } });
+      await this.models.vacancies.updateOne(hotQueries.vacancyById.filter(current._id), { $set: { status: 'closed' }, $push: { outbox: event } });
       return { current, event };
     });
     this.outbox.nudge(this.models.vacancies);
@@ -98,7 +99,7 @@ export class VacanciesApplication {
 
   async find(id: string): Promise<VacancyDocument | null> {
     if (!/^[0-9a-f]{24}$/i.test(id)) return null;
-    return this.models.vacancies.findById(id, { outbox: 0 }).lean<VacancyDocument>();
+    return this.models.vacancies.findOne(hotQueries.vacancyById.filter(new Types.ObjectId(id)), { outbox: 0 }).lean<VacancyDocument>();
   }
 
   async require(id: string, field = 'id'): Promise<VacancyDocument> {
@@ -181,10 +182,7 @@ export class VacanciesApplication {
     if (events.length === 0) return counts;
     await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
     if (created.length > 0) await this.insertIgnoringExisting(created);
-    for (const { id, set } of updated) {
-      const _id = new Types.ObjectId(id);
-      await withAggregateLock(this.models.vacancies, _id, () => this.models.vacancies.updateOne({ _id }, { $set: set }).exec());
-    }
+    for (const { id, set } of updated) await this.setUnderLock(id, set);
     this.outbox.nudge(this.models.vacancySyncBatches);
     const listed: ListedVacancy[] = [];
     for (const { employerId, details, externalId } of planned) {
@@ -213,7 +211,8 @@ export class VacanciesApplication {
     if (closing.length === 0) return counts;
     const events = closing.map(({ id, employerId }) => outboxEntry(VacancyClosed, id, { vacancyId: id, employerId }, correlationId));
     await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
-    await updateEach(this.models.vacancies, { _id: serverOperator({ $in: closing.map((c) => new Types.ObjectId(c.id)) }) }, { $set: { status: 'closed' } });
+    // one write by _id each, under its lock: an $in would read every vacancy to find them
+    for (const { id } of closing) await this.setUnderLock(id, { status: 'closed' });
     this.outbox.nudge(this.models.vacancySyncBatches);
     for (const { id, externalId } of closing) {
       this.index.remove(id);
@@ -223,6 +222,11 @@ export class VacanciesApplication {
     this.listed.written(this.closedInList(closing.map((c) => c.id)), events.map((event) => event.eventId));
     counts.closed = closing.length;
     return counts;
+  }
+
+  private async setUnderLock(id: string, set: Record<string, unknown>): Promise<void> {
+    const _id = new Types.ObjectId(id);
+    await withAggregateLock(this.models.vacancies, _id, () => this.models.vacancies.updateOne(hotQueries.vacancyById.filter(_id), { $set: set }).exec());
   }
 
   private closedInList(ids: string[]): ListedVacancy[] {

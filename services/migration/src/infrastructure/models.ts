@@ -42,7 +42,6 @@ const vacancySchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-vacancySchema.index({ externalId: 1 });
 
 const consentRecordSchema = new Schema(
   {
@@ -82,6 +81,13 @@ const candidateSchema = new Schema(
       required: true,
     },
     consents: { type: [consentRecordSchema], default: [] },
+    /**
+     * Copies, written with what they copy, for the reads by equality FerretDB serves from an index (it reads a path into
+     * `wishes` or `consents` in full): the municipalities of `wishes`, and whether the latest consent to share with
+     * employers is given.
+     */
+    wishedMunicipalityCodes: { type: [String], required: true },
+    sharesWithEmployers: { type: Boolean, required: true },
     sharedFields: { type: [{ type: String, enum: SHARED_FIELDS }], default: [] },
     /** Municipalities with a case for the candidate: their officers see the candidate too. */
     caseMunicipalityCodes: { type: [String], default: [] },
@@ -92,10 +98,10 @@ const candidateSchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-candidateSchema.index({ registeredAt: 1 });
-candidateSchema.index({ 'wishes.municipalityCodes': 1 });
-// a municipality's candidates are read by equality on each of the two; this one is top-level, so FerretDB's GIN serves it
+// a municipality's candidates are read by equality on each of the first two, employers' shared profiles by the third
+candidateSchema.index({ wishedMunicipalityCodes: 1 });
 candidateSchema.index({ caseMunicipalityCodes: 1 });
+candidateSchema.index({ sharesWithEmployers: 1 });
 
 const stepSchema = new Schema({ step: { type: String, enum: CASE_STEPS, required: true }, completedAt: { type: Date, default: null } }, { _id: false });
 const noteSchema = new Schema({ text: { type: String, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false });
@@ -136,7 +142,7 @@ const caseSchema = new Schema(
 );
 caseSchema.index({ householdId: 1, municipalityCode: 1 }, { unique: true });
 caseSchema.index({ candidateId: 1 });
-caseSchema.index({ municipalityCode: 1, openedAt: 1 });
+caseSchema.index({ municipalityCode: 1 });
 
 /** What a municipality can receive in a year; `_id` "<municipalityCode>:<year>". */
 const capacitySchema = new Schema(
@@ -152,6 +158,8 @@ const capacitySchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
+// candidate matches read every municipality's capacity for the year
+capacitySchema.index({ year: 1 });
 
 /** The hub's access log, folded from every service's PersonalDataAccessed events. */
 const accessRecordSchema = new Schema(

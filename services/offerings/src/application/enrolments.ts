@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { AttendanceRecorded, EnrolmentCreated, EnrolmentPromoted, EnrolmentWithdrawn, OutcomeRecorded, type OutcomeKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, serverOperator, withAggregateLock } from '@hub/shared/mongo';
+import { isDuplicateKeyError, withAggregateLock } from '@hub/shared/mongo';
 import {
   admit,
   assertEnrollableCompany,
@@ -30,7 +30,8 @@ import {
   type SeatSummary,
   type TurnoverBand,
 } from '../domain/enrolment';
-import { loadRosters, rosterEntryId, type EnrolmentModels, type OutcomeDocument } from '../infrastructure/enrolment-models';
+import { loadRoster, rosterEntryId, type EnrolmentModels, type OutcomeDocument } from '../infrastructure/enrolment-models';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { OutboxEntry } from '@hub/shared/messaging';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
@@ -180,10 +181,14 @@ export class EnrolmentsApplication {
     assertMayAttend(member, offering, sessionId);
     const _id = `${enrolmentId}:${sessionId}`;
     const changed = await withAggregateLock(this.models.attendance, _id, async () => {
-      const stored = await this.models.attendance.findById(_id, { attended: 1 }).lean<{ attended: boolean }>();
+      const stored = await this.models.attendance.findOne(hotQueries.attendanceById.filter(_id), { attended: 1 }).lean<{ attended: boolean }>();
       if ((stored?.attended ?? false) === attended) return false;
       const event = outboxEntry(AttendanceRecorded, enrolmentId, { enrolmentId, offeringId: roster.offeringId, companyId: member.companyId, sessionId, attended }, correlationId);
-      await this.models.attendance.updateOne({ _id }, { $set: { offeringId: roster.offeringId, enrolmentId, sessionId, attended }, $push: { outbox: event } }, { upsert: true });
+      await this.models.attendance.updateOne(
+        hotQueries.attendanceById.filter(_id),
+        { $set: { offeringId: roster.offeringId, enrolmentId, sessionId, attended }, $push: { outbox: event } },
+        { upsert: true },
+      );
       return true;
     });
     if (changed) this.outbox.nudge();
@@ -216,7 +221,7 @@ export class EnrolmentsApplication {
   async outcomesOf(claims: HubClaims, enrolmentId: string): Promise<OutcomeView[]> {
     const { roster, member } = await this.requireEnrolment(enrolmentId);
     assertMayRecordOutcome(claims, await this.requireOffering(roster.offeringId), member);
-    const rows = await this.models.outcomes.find({ enrolmentId }).sort({ createdAt: 1, _id: 1 }).lean<OutcomeDocument[]>();
+    const rows = await this.models.outcomes.find(hotQueries.outcomesOf.filter(enrolmentId)).sort({ createdAt: 1, _id: 1 }).lean<OutcomeDocument[]>();
     return rows.map(toOutcomeView);
   }
 
@@ -243,12 +248,17 @@ export class EnrolmentsApplication {
     return this.seatsOf(offerings.filter((o): o is OfferingSnapshot => o !== null));
   }
 
-  /** The counts stored with each offering's last roster entry. */
+  /** The counts stored with each offering's last roster entry: one indexed read per offering, in parallel. */
   private async seatsOf(offerings: readonly OfferingSnapshot[]): Promise<Map<string, SeatSummary>> {
-    const ids = offerings.map((o) => o.id);
-    const entries = await this.models.rosterEntries
-      .find({ offeringId: serverOperator({ $in: ids }) }, { offeringId: 1, seq: 1, enrolledCount: 1, waitlistLength: 1 })
-      .lean<Array<{ offeringId: string; seq: number; enrolledCount: number; waitlistLength: number }>>();
+    const entries = (
+      await Promise.all(
+        offerings.map((o) =>
+          this.models.rosterEntries
+            .find(hotQueries.rosterEntriesOf.filter(o.id), { offeringId: 1, seq: 1, enrolledCount: 1, waitlistLength: 1 })
+            .lean<Array<{ offeringId: string; seq: number; enrolledCount: number; waitlistLength: number }>>(),
+        ),
+      )
+    ).flat();
     const last = new Map<string, (typeof entries)[number]>();
     for (const entry of entries) if ((last.get(entry.offeringId)?.seq ?? 0) < entry.seq) last.set(entry.offeringId, entry);
     return new Map(
@@ -263,14 +273,14 @@ export class EnrolmentsApplication {
   }
 
   private async requireEnrolment(enrolmentId: string): Promise<{ roster: Roster; member: Member }> {
-    const entry = await this.models.rosterEntries.findOne({ enrolmentId, type: 'enrol' }, { offeringId: 1 }).lean<{ offeringId: string }>();
+    const entry = await this.models.rosterEntries.findOne(hotQueries.enrolmentEntry.filter(enrolmentId), { offeringId: 1 }).lean<{ offeringId: string }>();
     if (!entry) throw new NotFoundError(`No enrolment with id ${enrolmentId}`, 'enrolmentId');
     const roster = await this.roster(entry.offeringId);
     return { roster, member: findMember(roster, enrolmentId) };
   }
 
   private async roster(offeringId: string): Promise<Roster> {
-    return (await loadRosters(this.models, [offeringId])).get(offeringId)!;
+    return loadRoster(this.models, offeringId);
   }
 
   /**

@@ -33,6 +33,7 @@ import {
   type FundingCallInput,
 } from '../domain/funding-call';
 import type { IndicatorScope } from '../domain/indicators';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { OfferingDocument, OfferingsModels } from '../infrastructure/models';
 import type { CatalogueIndex, OfferingItem, OfferingSort } from '../infrastructure/offering-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
@@ -210,7 +211,7 @@ export class OfferingsApplication {
     for (const [index, id] of ids.entries()) {
       // planned again on what is stored now: someone else (another import, the provider) may have written it since
       const plan = await withAggregateLock(this.models.offerings, id, async () => {
-        const now = planFor(index, (await this.models.offerings.findById(id).lean<OfferingDocument>()) ?? undefined);
+        const now = planFor(index, (await this.models.offerings.findOne(hotQueries.offeringById.filter(id)).lean<OfferingDocument>()) ?? undefined);
         if (now.action !== 'keep') await this.applyImport(providerId, id, externalIds[index] as string, now, correlationId);
         return now;
       });
@@ -228,7 +229,7 @@ export class OfferingsApplication {
     for (const externalId of externalIds) {
       const id = importedOfferingId(providerId, externalId);
       const closed = await withAggregateLock(this.models.offerings, id, async () => {
-        const current = await this.models.offerings.findById(id).lean<OfferingDocument>();
+        const current = await this.models.offerings.findOne(hotQueries.offeringById.filter(id)).lean<OfferingDocument>();
         if (current?.status !== 'published') return false;
         await this.writeGuarded(current, { set: { status: 'closed' }, event: outboxEntry(OfferingClosed, id, { offeringId: id, status: 'closed' }, correlationId) });
         return true;
@@ -254,7 +255,7 @@ export class OfferingsApplication {
   /** Null when there is no such offering or the caller may not see it: a draft is as unknown as a missing id. */
   async byId(claims: HubClaims, id: string): Promise<OfferingDocument | null> {
     if (!OBJECT_ID.test(id)) return null;
-    const offering = await this.models.offerings.findById(id).lean<OfferingDocument>();
+    const offering = await this.models.offerings.findOne(hotQueries.offeringById.filter(id)).lean<OfferingDocument>();
     return offering && isVisibleTo(claims, offering) ? offering : null;
   }
 
@@ -266,7 +267,7 @@ export class OfferingsApplication {
 
   /** An offering as its enrolments refer to it: whoever may see an enrolment sees what it was for, whatever its status now. */
   async enrolledIn(id: string): Promise<OfferingDocument> {
-    const offering = OBJECT_ID.test(id) ? await this.models.offerings.findById(id).lean<OfferingDocument>() : null;
+    const offering = OBJECT_ID.test(id) ? await this.models.offerings.findOne(hotQueries.offeringById.filter(id)).lean<OfferingDocument>() : null;
     if (!offering) throw new NotFoundError(`No offering with id ${id}`, 'offeringId');
     return offering;
   }
@@ -274,26 +275,29 @@ export class OfferingsApplication {
   /** For entity references and loaders: unknown, malformed and invisible ids are simply not found. */
   async byIds(claims: HubClaims, ids: readonly string[]): Promise<Map<string, OfferingDocument>> {
     const valid = ids.filter((id) => OBJECT_ID.test(id));
-    const rows = await this.models.offerings.find({ _id: serverOperator({ $in: valid }) }).lean<OfferingDocument[]>();
+    const rows = await findByIds(this.models.offerings, valid);
     return new Map(rows.filter((row) => isVisibleTo(claims, row)).map((row) => [row._id.toHexString(), row]));
   }
 
   /** What enrolment needs to know of an offering, whoever asks: its own checks decide what the caller may do. */
   async snapshot(id: string): Promise<OfferingSnapshot | null> {
     if (!OBJECT_ID.test(id)) return null;
-    const offering = await this.models.offerings.findById(id).lean<OfferingDocument>();
+    const offering = await this.models.offerings.findOne(hotQueries.offeringById.filter(id)).lean<OfferingDocument>();
     return offering ? toSnapshot(offering) : null;
   }
 
-  /** Offerings an indicator report covers: by offering and project, every one ever published when neither is given. */
+  /**
+   * Offerings an indicator report covers: by offering and project, every one ever published when neither is given. One
+   * filter, not an `$and` of conditions, so FerretDB hands the `_id` or the project to an index (the status it checks).
+   */
   async snapshotsIn(scope: Pick<IndicatorScope, 'offeringId' | 'projectId'>): Promise<OfferingSnapshot[]> {
-    const conditions: Record<string, unknown>[] = [{ status: serverOperator({ $in: ['published', 'closed', 'archived'] }) }];
+    const filter: Record<string, unknown> = { status: serverOperator({ $in: ['published', 'closed', 'archived'] }) };
     if (scope.offeringId) {
       if (!OBJECT_ID.test(scope.offeringId)) return [];
-      conditions.push({ _id: new Types.ObjectId(scope.offeringId) });
+      filter._id = new Types.ObjectId(scope.offeringId);
     }
-    if (scope.projectId) conditions.push({ projectId: scope.projectId.toLowerCase() });
-    const offerings = await this.models.offerings.find({ $and: conditions }, { outbox: 0, description: 0 }).lean<OfferingDocument[]>();
+    if (scope.projectId) filter.projectId = scope.projectId.toLowerCase();
+    const offerings = await this.models.offerings.find(filter, { outbox: 0, description: 0 }).lean<OfferingDocument[]>();
     return offerings.map(toSnapshot);
   }
 
@@ -401,7 +405,7 @@ export class OfferingsApplication {
    */
   private async writeGuarded(current: OfferingDocument, planned: Change): Promise<void> {
     const result = await this.models.offerings.updateOne(
-      { _id: current._id, revision: current.revision },
+      hotQueries.offeringAtRevision.filter(current._id, current.revision),
       { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
     );
     if (result.modifiedCount !== 1) throw new ConflictError('The offering was changed by someone else at the same time; try again');

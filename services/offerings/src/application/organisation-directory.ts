@@ -1,5 +1,6 @@
 import { ValidationError } from '@hub/shared/errors';
 import type { OrganisationFacts } from '../domain/enrolment';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { OfferingsModels } from '../infrastructure/models';
 
 /** What this service knows of the hub's organisations and projects, from the organisations service's events. */
@@ -7,7 +8,7 @@ export class OrganisationDirectory {
   constructor(private readonly models: OfferingsModels) {}
 
   async facts(id: string): Promise<OrganisationFacts | null> {
-    const row = await this.models.organisations.findById(id.toLowerCase()).lean();
+    const row = await this.models.organisations.findOne(hotQueries.organisationFactsById.filter(id.toLowerCase())).lean();
     if (!row?.kind || !row.municipalityCode) return null;
     return { id: row._id, kind: row.kind, municipalityCode: row.municipalityCode, status: row.status };
   }
@@ -25,7 +26,7 @@ export class OrganisationDirectory {
 
   /** An offering of a project is run by the project's owner or one of its partners. */
   async assertProjectRunBy(projectId: string, providerId: string, field: string): Promise<void> {
-    const project = await this.models.projects.findById(projectId).lean();
+    const project = await this.models.projects.findOne(hotQueries.projectFactsById.filter(projectId)).lean();
     if (!project) throw new ValidationError(`Unknown project ${projectId} (if it was just registered, try again in a moment)`, field);
     if (project.ownerOrganisationId !== providerId && !project.partnerOrganisationIds.includes(providerId)) {
       throw new ValidationError(`The provider is neither the owner nor a partner of project ${projectId}`, field);

@@ -3,6 +3,7 @@ import { OUTCOME_KINDS } from '@hub/shared/contracts';
 import { outboxSchema } from '@hub/shared/messaging';
 import { serverOperator } from '@hub/shared/mongo';
 import { AGE_GROUPS, GENDERS, JOB_BASES, TURNOVER_BANDS, type OwnerProfile, type Roster, type RosterEntry, replay } from '../domain/enrolment';
+import { hotQueries } from './hot-queries';
 
 const ownerProfileSchema = new Schema(
   {
@@ -39,7 +40,8 @@ const rosterEntrySchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-rosterEntrySchema.index({ offeringId: 1, seq: 1 });
+// a roster is read by its offering, an enrolment's entry by its id (each entry a GIN write on FerretDB: nothing more)
+rosterEntrySchema.index({ offeringId: 1 });
 rosterEntrySchema.index({ enrolmentId: 1 });
 
 /** Whether an enrolled company attended one session, as last recorded; `_id` "<enrolmentId>:<sessionId>". */
@@ -74,7 +76,8 @@ const outcomeSchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-outcomeSchema.index({ offeringId: 1, createdAt: 1 });
+// the indicators select by offering, an enrolment's outcomes are read by its id
+outcomeSchema.index({ offeringId: 1 });
 outcomeSchema.index({ enrolmentId: 1 });
 
 export type RosterEntryDocument = InferSchemaType<typeof rosterEntrySchema> & { createdAt: Date; updatedAt: Date };
@@ -129,13 +132,30 @@ function ownerProfileOf(stored: { gender?: string | null; ageGroup?: string | nu
   return profile;
 }
 
-/** The rosters of the offerings, replayed from their logs with attendance joined; an offering without any is empty. */
+/** One offering's roster, as every enrolment, withdrawal and attendance reads it: by equalities on its indexed id. */
+export async function loadRoster(models: EnrolmentModels, offeringId: string): Promise<Roster> {
+  const [entries, attended] = await Promise.all([
+    models.rosterEntries.find(hotQueries.rosterEntriesOf.filter(offeringId), { outbox: 0 }).sort({ seq: 1 }).lean<RosterEntryDocument[]>(),
+    models.attendance.find(hotQueries.attendedIn.filter(offeringId), { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<AttendanceDocument[]>(),
+  ]);
+  return rostersOf([offeringId], entries, attended).get(offeringId)!;
+}
+
+/**
+ * The rosters of many offerings for the indicators, a report over every offering in its scope (up to the whole hub),
+ * in one read of each collection rather than two per offering.
+ */
 export async function loadRosters(models: EnrolmentModels, offeringIds: readonly string[]): Promise<Map<string, Roster>> {
   const ids = [...new Set(offeringIds)];
   const [entries, attended] = await Promise.all([
     models.rosterEntries.find({ offeringId: serverOperator({ $in: ids }) }, { outbox: 0 }).sort({ offeringId: 1, seq: 1 }).lean<RosterEntryDocument[]>(),
     models.attendance.find({ offeringId: serverOperator({ $in: ids }), attended: true }, { outbox: 0 }).sort({ createdAt: 1, _id: 1 }).lean<AttendanceDocument[]>(),
   ]);
+  return rostersOf(ids, entries, attended);
+}
+
+/** The rosters replayed from their logs (in order of seq per offering) with attendance joined; an offering without any is empty. */
+function rostersOf(ids: readonly string[], entries: RosterEntryDocument[], attended: AttendanceDocument[]): Map<string, Roster> {
   const entriesOf = new Map<string, RosterEntry[]>();
   for (const doc of entries) entriesOf.set(doc.offeringId, [...(entriesOf.get(doc.offeringId) ?? []), toRosterEntry(doc)]);
   const sessionsOf = new Map<string, string[]>();

@@ -3,6 +3,7 @@ import type { Logger } from '@hub/shared/logging';
 import type { Kafka } from '@hub/shared/messaging';
 import { findByIds, serverOperator } from '@hub/shared/mongo';
 import { IndexFollower, MemoryIndex, type Indexed } from '@hub/shared/search';
+import { hotQueries } from './hot-queries';
 import type { OfferingDocument, OfferingsModels } from './models';
 
 export type OfferingSort = 'deadline' | 'start' | 'title';
@@ -81,7 +82,8 @@ export class CatalogueIndex {
   async forStatus(status: OfferingStatus, providerId: string | undefined): Promise<OfferingIndex> {
     if (ANNOUNCED.includes(status)) return this.announced;
     const drafts = newIndex();
-    const filter = providerId ? { status, providerId } : { status };
+    // an admin's list of every provider's drafts is the one read here by status alone
+    const filter = providerId ? hotQueries.providerOfferings.filter(status, providerId) : { status };
     await drafts.load(this.models.offerings.find(filter, OFFERING_FACTS).lean<OfferingFacts[]>().cursor(), indexedOffering);
     return drafts;
   }

@@ -13,6 +13,7 @@ import { EventConsumer, type Kafka } from '@hub/shared/messaging';
 import { withAggregateLock } from '@hub/shared/mongo';
 import type { Connection } from 'mongoose';
 import type { ErasureRequest } from '../application/personal-data';
+import { hotQueries } from './hot-queries';
 import type { OfferingsModels } from './models';
 
 /**
@@ -34,13 +35,15 @@ export function createOrganisationConsumer(options: {
   // same moment, and FerretDB would drop one of the two writes.
   const record = (organisationId: string, event: EventEnvelope, facts: Record<string, string>) =>
     withAggregateLock(organisations, organisationId, () =>
-      organisations.updateOne({ _id: organisationId }, { $set: { ...facts, lastEventId: event.eventId, lastEventAt: event.occurredAt } }, { upsert: true }).exec(),
+      organisations
+        .updateOne(hotQueries.organisationFactsById.filter(organisationId), { $set: { ...facts, lastEventId: event.eventId, lastEventAt: event.occurredAt } }, { upsert: true })
+        .exec(),
     );
   const recordProject = (payload: ProjectRegisteredPayload | ProjectUpdatedPayload, event: EventEnvelope) =>
     withAggregateLock(projects, payload.projectId, () =>
       projects
         .updateOne(
-          { _id: payload.projectId },
+          hotQueries.projectFactsById.filter(payload.projectId),
           {
             $set: {
               ownerOrganisationId: payload.ownerOrganisationId,

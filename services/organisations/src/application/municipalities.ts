@@ -1,6 +1,7 @@
 import { REFERENCE_MUNICIPALITIES } from '../domain/municipalities';
+import { findByIds } from '@hub/shared/mongo';
+import { hotQueries } from '../infrastructure/hot-queries';
 import type { MunicipalityDocument, OrganisationsModels } from '../infrastructure/models';
-import { serverOperator } from '@hub/shared/mongo';
 
 export class MunicipalitiesApplication {
   constructor(private readonly models: OrganisationsModels) {}
@@ -22,15 +23,15 @@ export class MunicipalitiesApplication {
   }
 
   async byCode(code: string): Promise<MunicipalityDocument | null> {
-    return this.models.municipalities.findById(code).lean<MunicipalityDocument>();
+    return this.models.municipalities.findOne(hotQueries.municipalityByCode.filter(code)).lean<MunicipalityDocument>();
   }
 
   async byCodes(codes: readonly string[]): Promise<Map<string, MunicipalityDocument>> {
-    const rows = await this.models.municipalities.find({ _id: serverOperator({ $in: [...codes] }) }).lean<MunicipalityDocument[]>();
+    const rows = await findByIds(this.models.municipalities, codes);
     return new Map(rows.map((row) => [row._id, row]));
   }
 
   async list(region10Only: boolean): Promise<MunicipalityDocument[]> {
-    return this.models.municipalities.find(region10Only ? { region10: true } : {}).sort({ name: 1 }).lean<MunicipalityDocument[]>();
+    return this.models.municipalities.find(region10Only ? hotQueries.region10Municipalities.filter() : {}).sort({ name: 1 }).lean<MunicipalityDocument[]>();
   }
 }

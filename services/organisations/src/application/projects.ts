@@ -1,11 +1,12 @@
 import type { HubClaims } from '@hub/shared/auth';
 import { ProjectRegistered, ProjectUpdated } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { findByIds, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf, swedishSortKey } from '@hub/shared/search';
 import { assertMayEditProject } from '../domain/access';
 import { validateProjectDetails, type ProjectDetails } from '../domain/project';
-import type { OrganisationsModels, ProjectDocument } from '../infrastructure/models';
+import { hotQueries } from '../infrastructure/hot-queries';
+import type { OrganisationDocument, OrganisationsModels, ProjectDocument } from '../infrastructure/models';
 import type { ProjectItem, RegisterIndex } from '../infrastructure/register-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
@@ -29,15 +30,13 @@ export class ProjectsApplication {
       ...details.funders.map((f, i): [string, string] => [f.funderId, `input.funders.${i}.funderId`]),
       ...details.partnerIds.map((id, i): [string, string] => [id, `input.partnerIds.${i}`]),
     ];
-    const ids = references.map(([id, field]) => parseObjectId(id, field));
-    const found = await this.models.organisations
-      .find({ _id: serverOperator({ $in: ids }), status: 'active' }, { _id: 1 })
-      .lean();
-    const active = new Set(found.map((row) => row._id.toHexString()));
+    const ids = references.map(([id, field]) => parseObjectId(id, field).toHexString());
+    const found = await findByIds<OrganisationDocument, Pick<OrganisationDocument, '_id' | 'status'>>(this.models.organisations, [...new Set(ids)], { status: 1 });
+    const active = new Set(found.filter((row) => row.status === 'active').map((row) => row._id.toHexString()));
     for (const [id, field] of references) {
       if (!active.has(id.toLowerCase())) throw new ValidationError(`No active organisation with id ${id}`, field);
     }
-    const municipalities = await this.models.municipalities.find({ _id: serverOperator({ $in: details.municipalityCodes }) }, { _id: 1 }).lean();
+    const municipalities = await findByIds(this.models.municipalities, details.municipalityCodes, { _id: 1 });
     const known = new Set(municipalities.map((m) => m._id));
     details.municipalityCodes.forEach((code, index) => {
       if (!known.has(code)) throw new ValidationError(`Unknown municipality code ${code}`, `input.municipalityCodes.${index}`);
@@ -83,7 +82,7 @@ export class ProjectsApplication {
       );
       // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.projects.updateOne(
-        { _id: current._id, revision: current.revision },
+        hotQueries.projectAtRevision.filter(current._id, current.revision),
         {
           $set: { ...after, description: after.description ?? null, endDate: after.endDate ?? null, sortName: swedishSortKey(after.name) },
           $inc: { revision: 1 },
@@ -100,7 +99,7 @@ export class ProjectsApplication {
   }
 
   async byId(id: string): Promise<ProjectDocument | null> {
-    return this.models.projects.findById(parseObjectId(id)).lean<ProjectDocument>();
+    return this.models.projects.findOne(hotQueries.projectById.filter(parseObjectId(id))).lean<ProjectDocument>();
   }
 
   async requireById(id: string): Promise<ProjectDocument> {
@@ -111,7 +110,7 @@ export class ProjectsApplication {
 
   async byIds(ids: readonly string[]): Promise<Map<string, ProjectDocument>> {
     const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
-    const rows = await this.models.projects.find({ _id: serverOperator({ $in: valid }) }).lean<ProjectDocument[]>();
+    const rows = await findByIds(this.models.projects, valid);
     return new Map(rows.map((row) => [row._id.toHexString(), row]));
   }
 

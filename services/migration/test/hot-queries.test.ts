@@ -1,0 +1,6 @@
+// Every hot query of the migration service reads from an index on FerretDB over PostgreSQL.
+import { describeHotQueries } from '@hub/infra/testkit';
+import { hotQueries } from '../src/infrastructure/hot-queries';
+import { registerModels } from '../src/infrastructure/models';
+
+describeHotQueries("the migration service's hot queries", registerModels, hotQueries);

@@ -1,0 +1,6 @@
+// Every hot query of the organisations service reads from an index on FerretDB over PostgreSQL.
+import { describeHotQueries } from '@hub/infra/testkit';
+import { hotQueries } from '../src/infrastructure/hot-queries';
+import { registerModels } from '../src/infrastructure/models';
+
+describeHotQueries("the organisations service's hot queries", registerModels, hotQueries);
