@@ -20,7 +20,7 @@ import {
   mergeFolds,
   toOutboxEntry,
 } from '../src/messaging';
-import type { FoldOptions, Kafka, MergedFold, MessageMeta, OutboxEntry } from '../src/messaging';
+import type { EventConsumerOptions, FoldOptions, Kafka, MergedFold, MessageMeta, OutboxEntry } from '../src/messaging';
 import { withAggregateLock } from '../src/mongo';
 
 const logger = createLogger('messaging-test', process.env.LOG_LEVEL ?? 'error');
@@ -128,27 +128,19 @@ function startRelay(relayKafka: Kafka, models: ReturnType<typeof aggregateModel>
   return relay;
 }
 
+/** A consumer on the test database with short retries, from the topic's beginning, stopped after the test. */
+function testConsumer(options: Pick<EventConsumerOptions, 'groupId' | 'topics' | 'registry' | 'handlers' | 'deadLetterTopic' | 'folds'>) {
+  const consumer = new EventConsumer({ kafka, connection: db.connection, logger, maxAttempts: 3, initialBackoffMs: 20, fromBeginning: true, maxWaitTimeMs: 100, ...options });
+  cleanups.push(() => consumer.stop());
+  return consumer;
+}
+
 function startConsumer(
   topic: TopicSpec,
   deadLetterTopic: TopicSpec,
   handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>,
 ) {
-  const consumer = new EventConsumer({
-    kafka,
-    groupId: uniqueName('group'),
-    topics: [topic],
-    registry: hubEventRegistry,
-    handlers: { [OrganisationDeactivated.type]: handle },
-    connection: db.connection,
-    logger,
-    maxAttempts: 3,
-    initialBackoffMs: 20,
-    fromBeginning: true,
-    deadLetterTopic,
-    maxWaitTimeMs: 100,
-  });
-  cleanups.push(() => consumer.stop());
-  return consumer;
+  return testConsumer({ groupId: uniqueName('group'), topics: [topic], registry: hubEventRegistry, handlers: { [OrganisationDeactivated.type]: handle }, deadLetterTopic });
 }
 
 describe('ensureTopics', () => {
@@ -566,23 +558,14 @@ function factStore({ failOn, delayMs = 0 }: { failOn?: string; delayMs?: number 
 }
 
 function startFoldConsumer(topic: TopicSpec, deadLetterTopic: TopicSpec, folds: Omit<FoldOptions, 'byType'>, options: { groupId?: string; noted?: (event: EventEnvelope) => Promise<void> } = {}) {
-  const consumer = new EventConsumer({
-    kafka,
+  return testConsumer({
     groupId: options.groupId ?? uniqueName('fold-group'),
     topics: [topic],
     registry: factRegistry,
     handlers: options.noted ? { FactNoted: options.noted } : {},
     folds: { byType: { FactStated: factOf }, ...folds },
-    connection: db.connection,
-    logger,
-    maxAttempts: 3,
-    initialBackoffMs: 20,
-    fromBeginning: true,
     deadLetterTopic,
-    maxWaitTimeMs: 100,
   });
-  cleanups.push(() => consumer.stop());
-  return consumer;
 }
 
 /** Until the group has committed every record of the topic: then every event of it is stored and marked. */
@@ -642,19 +625,13 @@ describe('EventConsumer in batches of folds', () => {
     // the same events, one by one through the per-event path
     const oneByOne = factStore();
     const perEventGroup = uniqueName('per-event-group');
-    const perEvent = new EventConsumer({
-      kafka,
+    const perEvent = testConsumer({
       groupId: perEventGroup,
       topics: [topic],
       registry: factRegistry,
       handlers: { FactStated: async (event) => oneByOne.store(mergeFolds([{ eventId: event.eventId, fold: factOf(event) }])[0]!) },
-      connection: db.connection,
-      logger,
-      fromBeginning: true,
       deadLetterTopic: deadLetter,
-      maxWaitTimeMs: 100,
     });
-    cleanups.push(() => perEvent.stop());
     await perEvent.start();
     await waitForCommitted(perEventGroup, topic.name);
 
