@@ -58,6 +58,21 @@ describe('an erasure and the reads logged before it, in either order', () => {
     expect((await privacy.erasure(admin, erasureId)).complete).toBe(true);
   });
 
+  it('finishes on a completion delivered again what a crash after the last completion left undone', async () => {
+    const personId = new Types.ObjectId().toHexString();
+    const { id: erasureId } = await privacy.requestErasure(admin, personId, 'corr-erasure');
+    await privacy.recordAccess({ accessId: randomUUID(), readerId: personId, subjectIds: ['someone-else'], fields: ['contacts'], service: 'organisations', at: new Date().toISOString() });
+    // every completion stored, the process gone before the log was scrubbed
+    await models.erasures.updateOne({ _id: erasureId }, { $set: { completions: HUB_SERVICES.map((service) => ({ service, at: new Date() })) } });
+    expect((await privacy.erasure(admin, erasureId)).complete).toBe(false);
+
+    await privacy.recordCompletion(erasureId, 'organisations', new Date());
+    expect(await holdsPerson(personId)).toBe(false);
+    expect((await models.erasures.findById(erasureId, { outbox: 0 }).lean())?.personId).toBeUndefined();
+    expect((await privacy.erasure(admin, erasureId)).completions).toHaveLength(HUB_SERVICES.length);
+    expect((await privacy.erasure(admin, erasureId)).complete).toBe(true);
+  });
+
   it("scrubs the person from a logged read still waiting in the service's outbox, so it cannot carry them to the hub's log", async () => {
     const personId = new Types.ObjectId().toHexString();
     await ledger.recordRead({ readerId: personId, subjectIds: [personId, 'someone-else'], fields: ['contacts'] }, 'corr-read');

@@ -23,9 +23,10 @@ export interface ErasureView {
   complete: boolean;
 }
 
+/** Complete once every service has completed it and it no longer knows whom it erased (see recordCompletion). */
 function toErasureView(doc: ErasureDocument): ErasureView {
   const completions = doc.completions.map((c) => ({ service: c.service, at: c.at }));
-  return { id: doc._id, requestedAt: doc.requestedAt, completions, complete: HUB_SERVICES.every((s) => completions.some((c) => c.service === s)) };
+  return { id: doc._id, requestedAt: doc.requestedAt, completions, complete: HUB_SERVICES.every((s) => completions.some((c) => c.service === s)) && !doc.personId };
 }
 
 /** What stays of a case when the person goes: the municipality, dates, household size and follow-ups; not who, not the notes. */
@@ -125,20 +126,25 @@ export class PrivacyApplication {
   }
 
   /**
-   * Folds a service's completion into its erasure request, once per service. With the last one, the hub's access log
-   * forgets the person once more and the request forgets whom it erased: a PersonalDataAccessed logged before the
-   * erasure travels on another partition than PersonErased and may be folded after it. Each service sends such a read
-   * before its own completion (its relay sends the oldest first, and its erasure scrubbed what still waited in its
-   * outbox), so by the last completion they have arrived, unless one lags on its partition behind that completion.
+   * Folds a service's completion into its erasure request, once per service. After the last one, the hub's access log
+   * forgets the person once more, and only then does the request forget whom it erased (and count as complete): a
+   * PersonalDataAccessed logged before the erasure travels on another partition than PersonErased and may be folded
+   * after it. Each service sends such a read before its own completion (its relay sends the oldest first, and its
+   * erasure scrubbed what still waited in its outbox), so by the last completion they have arrived, unless one lags on
+   * its partition behind that completion. A completion delivered again finishes what a crash interrupted.
    */
   async recordCompletion(erasureId: string, service: HubService, at: Date): Promise<void> {
-    await withAggregateLock(this.models.erasures, erasureId, async () => {
+    const forget = await withAggregateLock(this.models.erasures, erasureId, async () => {
       const erasure = await this.models.erasures.findById(erasureId, { personId: 1, completions: 1 }).lean<ErasureDocument>();
-      if (!erasure || erasure.completions.some((c) => c.service === service)) return;
-      const complete = HUB_SERVICES.every((s) => s === service || erasure.completions.some((c) => c.service === s));
-      if (complete && erasure.personId) await forgetInAccessLog<AccessRecordDocument>(this.models.accessRecords, erasure.personId);
-      await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } }, ...(complete ? { $unset: { personId: 1 } } : {}) });
+      if (!erasure) return undefined;
+      if (!erasure.completions.some((c) => c.service === service)) await this.models.erasures.updateOne({ _id: erasureId }, { $push: { completions: { service, at } } });
+      const everyService = HUB_SERVICES.every((s) => s === service || erasure.completions.some((c) => c.service === s));
+      return everyService ? (erasure.personId ?? undefined) : undefined;
     });
+    if (!forget) return;
+    // outside the request's lock: it rewrites many documents, each under its own
+    await forgetInAccessLog<AccessRecordDocument>(this.models.accessRecords, forget);
+    await withAggregateLock(this.models.erasures, erasureId, () => this.models.erasures.updateOne({ _id: erasureId }, { $unset: { personId: 1 } }).exec());
   }
 
   async erasure(claims: HubClaims, id: string): Promise<ErasureView> {
