@@ -4,8 +4,9 @@ import { ConfigResourceTypes, Partitioners } from 'kafkajs';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import mongoose, { Schema } from 'mongoose';
 import pino from 'pino';
+import { z } from 'zod';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
-import { createEvent } from '../src/events';
+import { createEvent, defineEvent, EventRegistry } from '../src/events';
 import type { EventEnvelope, TopicSpec } from '../src/events';
 import { hubEventRegistry, OrganisationDeactivated } from '../src/contracts';
 import { createLogger } from '../src/logging';
@@ -16,9 +17,10 @@ import {
   OutboxRelay,
   outboxSchema,
   PROCESSED_EVENTS_COLLECTION,
+  mergeFolds,
   toOutboxEntry,
 } from '../src/messaging';
-import type { Kafka, MessageMeta, OutboxEntry } from '../src/messaging';
+import type { EventConsumerOptions, FoldOptions, Kafka, MergedFold, MessageMeta, OutboxEntry } from '../src/messaging';
 import { withAggregateLock } from '../src/mongo';
 
 const logger = createLogger('messaging-test', process.env.LOG_LEVEL ?? 'error');
@@ -126,27 +128,19 @@ function startRelay(relayKafka: Kafka, models: ReturnType<typeof aggregateModel>
   return relay;
 }
 
+/** A consumer on the test database with short retries, from the topic's beginning, stopped after the test. */
+function testConsumer(options: Pick<EventConsumerOptions, 'groupId' | 'topics' | 'registry' | 'handlers' | 'deadLetterTopic' | 'folds'>) {
+  const consumer = new EventConsumer({ kafka, connection: db.connection, logger, maxAttempts: 3, initialBackoffMs: 20, fromBeginning: true, maxWaitTimeMs: 100, ...options });
+  cleanups.push(() => consumer.stop());
+  return consumer;
+}
+
 function startConsumer(
   topic: TopicSpec,
   deadLetterTopic: TopicSpec,
   handle: (event: EventEnvelope, meta: MessageMeta) => Promise<void>,
 ) {
-  const consumer = new EventConsumer({
-    kafka,
-    groupId: uniqueName('group'),
-    topics: [topic],
-    registry: hubEventRegistry,
-    handlers: { [OrganisationDeactivated.type]: handle },
-    connection: db.connection,
-    logger,
-    maxAttempts: 3,
-    initialBackoffMs: 20,
-    fromBeginning: true,
-    deadLetterTopic,
-    maxWaitTimeMs: 100,
-  });
-  cleanups.push(() => consumer.stop());
-  return consumer;
+  return testConsumer({ groupId: uniqueName('group'), topics: [topic], registry: hubEventRegistry, handlers: { [OrganisationDeactivated.type]: handle }, deadLetterTopic });
 }
 
 describe('ensureTopics', () => {
@@ -514,5 +508,224 @@ describe('EventConsumer', () => {
     await consumer.start();
     await Promise.all([consumer.stop(), consumer.stop()]);
     await consumer.stop();
+  });
+});
+
+// Events of a read model that is a fold of facts: a fact stated about a document, and a note with a side effect.
+const FOLD_TOPIC = { name: 'test.facts.v1', partitions: 1, retentionMs: 3_600_000 };
+const FactStated = defineEvent({ type: 'FactStated', version: 1, topic: FOLD_TOPIC, payload: z.strictObject({ id: z.string(), step: z.number().int(), value: z.string() }) });
+const FactNoted = defineEvent({ type: 'FactNoted', version: 1, topic: FOLD_TOPIC, payload: z.strictObject({ id: z.string() }) });
+const factRegistry = new EventRegistry([FactStated, FactNoted]);
+
+const stated = (id: string, step: number, value = `${id}@${step}`) => createEvent(FactStated, { aggregateId: id, producer: 'test', payload: { id, step, value } });
+const noted = (id: string) => createEvent(FactNoted, { aggregateId: id, producer: 'test', payload: { id } });
+
+interface Fact {
+  _id: string;
+  step?: number;
+  value?: string;
+  lastEventId?: string;
+}
+
+const factOf = (event: EventEnvelope) => {
+  const { id, step, value } = event.payload as { id: string; step: number; value: string };
+  if (value === 'unfoldable') throw new Error(`no fold for ${id}`);
+  return { model: 'facts', id, set: { step, value } };
+};
+
+/** A read model in a fresh collection, and every write made to it. */
+function factStore({ failOn, delayMs = 0 }: { failOn?: string; delayMs?: number } = {}) {
+  const collection = db.connection.collection<Fact>(uniqueName('facts'));
+  const writes: MergedFold[] = [];
+  const inFlight = new Map<string, number>();
+  let mostAtOnce = 0;
+  let mostAtOnceForOne = 0;
+  const store = async (merged: MergedFold) => {
+    inFlight.set(merged.id, (inFlight.get(merged.id) ?? 0) + 1);
+    mostAtOnce = Math.max(mostAtOnce, [...inFlight.values()].reduce((sum, n) => sum + n, 0));
+    mostAtOnceForOne = Math.max(mostAtOnceForOne, inFlight.get(merged.id)!);
+    try {
+      writes.push(merged);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (merged.set.value === failOn) throw new Error(`cannot store ${merged.id}`);
+      await collection.updateOne({ _id: merged.id }, { $set: { ...merged.set, lastEventId: merged.lastEventId } }, { upsert: true });
+    } finally {
+      inFlight.set(merged.id, inFlight.get(merged.id)! - 1);
+    }
+  };
+  const documents = () => collection.find({}).sort({ _id: 1 }).toArray();
+  return { collection, writes, store, documents, concurrency: () => ({ mostAtOnce, mostAtOnceForOne }) };
+}
+
+function startFoldConsumer(topic: TopicSpec, deadLetterTopic: TopicSpec, folds: Omit<FoldOptions, 'byType'>, options: { groupId?: string; noted?: (event: EventEnvelope) => Promise<void> } = {}) {
+  return testConsumer({
+    groupId: options.groupId ?? uniqueName('fold-group'),
+    topics: [topic],
+    registry: factRegistry,
+    handlers: options.noted ? { FactNoted: options.noted } : {},
+    folds: { byType: { FactStated: factOf }, ...folds },
+    deadLetterTopic,
+  });
+}
+
+/** Until the group has committed every record of the topic: then every event of it is stored and marked. */
+async function waitForCommitted(groupId: string, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const end = (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
+    await waitFor(
+      async () => {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return (offsets?.partitions ?? []).reduce((sum, partition) => sum + Math.max(Number(partition.offset), 0), 0) >= end;
+      },
+      { timeoutMs: 30_000, what: `group ${groupId} to commit all of ${topic}` },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function rewind(groupId: string, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Folds, with the documents written one by one: three to six facts for each of 40 documents, interleaved. */
+function burst(): EventEnvelope[] {
+  const events: EventEnvelope[] = [];
+  for (let step = 1; step <= 6; step++) {
+    for (let i = 0; i < 40; i++) if (step <= 3 + (i % 4)) events.push(stated(`d${String(i).padStart(2, '0')}`, step));
+  }
+  return events;
+}
+
+describe('EventConsumer in batches of folds', () => {
+  it('writes each document once per batch, in event order, ending exactly where folding one by one ends; a redelivery changes nothing', async () => {
+    const [topic, deadLetter] = [await newTopic('folds'), await newTopic('folds_dlq')];
+    const events = burst();
+    const d00 = events.filter((event) => event.aggregateId === 'd00');
+    // a note with a side effect after d00's second fact, and a fact delivered again after its last one
+    const note = noted('d00');
+    const sequence = [...events.slice(0, events.indexOf(d00[1]!) + 1), note, ...events.slice(events.indexOf(d00[1]!) + 1), d00[1]!];
+    await produce(topic.name, sequence);
+
+    const batched = factStore({ delayMs: 5 });
+    const seenByNote: Array<Fact | null> = [];
+    const groupId = uniqueName('fold-group');
+    const consumer = startFoldConsumer(topic, deadLetter, { store: batched.store, concurrency: 4 }, { groupId, noted: async () => void seenByNote.push(await batched.collection.findOne({ _id: 'd00' })) });
+    await consumer.start();
+    await waitForCommitted(groupId, topic.name);
+
+    // the same events, one by one through the per-event path
+    const oneByOne = factStore();
+    const perEventGroup = uniqueName('per-event-group');
+    const perEvent = testConsumer({
+      groupId: perEventGroup,
+      topics: [topic],
+      registry: factRegistry,
+      handlers: { FactStated: async (event) => oneByOne.store(mergeFolds([{ eventId: event.eventId, fold: factOf(event) }])[0]!) },
+      deadLetterTopic: deadLetter,
+    });
+    await perEvent.start();
+    await waitForCommitted(perEventGroup, topic.name);
+
+    const documents = await batched.documents();
+    expect(documents).toHaveLength(40);
+    expect(documents).toEqual(await oneByOne.documents());
+    expect(documents.find((doc) => doc._id === 'd03')).toEqual({ _id: 'd03', step: 6, value: 'd03@6', lastEventId: events.filter((event) => event.aggregateId === 'd03').at(-1)!.eventId });
+    // merged: fewer writes than facts, each document's writes one at a time, several documents at once
+    expect(oneByOne.writes).toHaveLength(events.length);
+    expect(batched.writes.length).toBeLessThan(events.length / 2);
+    expect(batched.concurrency()).toEqual({ mostAtOnce: 4, mostAtOnceForOne: 1 });
+    // the note was handled in its place: after d00's first two facts were stored and before the rest
+    expect(seenByNote).toEqual([expect.objectContaining({ step: 2, lastEventId: d00[1]!.eventId })]);
+    const markers = db.connection.collection(PROCESSED_EVENTS_COLLECTION);
+    expect(await markers.countDocuments({ groupId })).toBe(events.length + 1);
+    expect(await countRecords(deadLetter.name)).toBe(0);
+
+    await consumer.stop();
+    const writes = batched.writes.length;
+    await rewind(groupId, topic.name);
+    const again = startFoldConsumer(topic, deadLetter, { store: batched.store }, { groupId, noted: async () => void seenByNote.push(null) });
+    await again.start();
+    await waitForCommitted(groupId, topic.name);
+    expect(batched.writes).toHaveLength(writes);
+    expect(seenByNote).toHaveLength(1);
+    expect(await batched.documents()).toEqual(documents);
+  });
+
+  it('dead-letters only an event whose fold or write keeps failing, and stores the rest of the batch, that document’s other facts included', async () => {
+    const [topic, deadLetter] = [await newTopic('poison'), await newTopic('poison_dlq')];
+    const poison = stated('p1', 2, 'poison');
+    const unfoldable = stated('p2', 2, 'unfoldable');
+    await produce(topic.name, [stated('p1', 1), stated('p2', 1), stated('p3', 1), poison, unfoldable, 'not json', stated('p1', 3), stated('p2', 3), stated('p3', 2)]);
+    const facts = factStore({ failOn: 'poison' });
+    const groupId = uniqueName('fold-group');
+    await startFoldConsumer(topic, deadLetter, { store: facts.store }, { groupId }).start();
+    await waitForCommitted(groupId, topic.name);
+
+    expect((await facts.documents()).map(({ _id, value }) => ({ _id, value }))).toEqual([
+      { _id: 'p1', value: 'p1@3' },
+      { _id: 'p2', value: 'p2@3' },
+      { _id: 'p3', value: 'p3@2' },
+    ]);
+    // p1's merged write failed, so its facts were written one by one, the poisoned one on every attempt
+    expect(facts.writes.filter((write) => write.id === 'p1').map((write) => write.set.value)).toEqual(['poison', 'p1@1', 'poison', 'poison', 'poison', 'p1@3']);
+    const dead = await readAll(deadLetter.name);
+    expect(dead.map((record) => header(record.headers, 'dead-letter-reason'))).toEqual(['invalid-event', 'handler-failed', 'handler-failed']);
+    expect(dead.slice(1).map((record) => JSON.parse(String(record.value)) as EventEnvelope)).toEqual(expect.arrayContaining([poison, unfoldable]));
+    expect(dead.slice(1).map((record) => header(record.headers, 'dead-letter-error')).sort()).toEqual(['cannot store p1', 'no fold for p2']);
+    expect(dead.slice(1).map((record) => header(record.headers, 'dead-letter-attempts'))).toEqual(['3', '3']);
+    const markers = db.connection.collection(PROCESSED_EVENTS_COLLECTION);
+    expect(await markers.countDocuments({ groupId })).toBe(6);
+    expect(await markers.countDocuments({ eventId: poison.eventId })).toBe(0);
+  });
+
+  it('stops mid-batch when asked (twice), and the group resumes there, ending where folding one by one ends', async () => {
+    const [topic, deadLetter] = [await newTopic('stop-batch'), await newTopic('stop-batch_dlq')];
+    const events = burst();
+    await produce(topic.name, events);
+    const facts = factStore({ delayMs: 20 });
+    const groupId = uniqueName('fold-group');
+    const first = startFoldConsumer(topic, deadLetter, { store: facts.store, concurrency: 2 }, { groupId });
+    await first.start();
+    await waitFor(() => facts.writes.length >= 4, { what: 'the first writes' });
+    await Promise.all([first.stop(), first.stop()]);
+    const writtenBeforeStop = facts.writes.length;
+    expect(writtenBeforeStop).toBeLessThan(40);
+
+    await startFoldConsumer(topic, deadLetter, { store: facts.store }, { groupId }).start();
+    await waitForCommitted(groupId, topic.name);
+    const last = new Map(events.map((event) => [event.aggregateId, event]));
+    expect(await facts.documents()).toEqual(
+      [...last.values()]
+        .map(({ eventId, payload }) => {
+          const { id, step, value } = payload as { id: string; step: number; value: string };
+          return { _id: id, step, value, lastEventId: eventId };
+        })
+        .sort((a, b) => a._id.localeCompare(b._id)),
+    );
+  });
+
+  it('refuses an event type that has both a handler and a fold', () => {
+    expect(
+      () =>
+        new EventConsumer({
+          kafka,
+          groupId: 'never-started',
+          topics: [FOLD_TOPIC],
+          registry: factRegistry,
+          handlers: { FactStated: async () => undefined },
+          folds: { byType: { FactStated: factOf }, store: async () => undefined },
+          connection: db.connection,
+          logger,
+        }),
+    ).toThrow('an event type has a handler or a fold, not both: FactStated');
   });
 });

@@ -1,9 +1,11 @@
 import { Partitioners } from 'kafkajs';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { TOPICS } from '../contracts/topics';
 import type { EventEnvelope, EventRegistry, TopicSpec } from '../events';
 import type { Logger } from '../logging';
+import { isDuplicateKeyError } from '../mongo/duplicate-key';
+import { documentKey, mergeFolds, type Fold, type FoldOptions } from './folds';
 import { ensureTopics } from './kafka';
 
 export interface MessageMeta {
@@ -19,7 +21,13 @@ export interface EventConsumerOptions {
   groupId: string;
   topics: TopicSpec[];
   registry: EventRegistry;
+  /** Handlers with side effects: each event on its own, in order. */
   handlers: Partial<Record<string, EventHandler>>;
+  /**
+   * Read models that are folds of facts: with these the consumer takes the events a fetch brings as one batch and
+   * writes each document once per batch (see handleBatch). An event type has a handler or a fold, not both.
+   */
+  folds?: FoldOptions;
   /** The consuming service's own database; holds `processed_events`. */
   connection: Connection;
   logger: Logger;
@@ -39,6 +47,7 @@ export interface EventConsumerOptions {
 
 export const PROCESSED_EVENTS_COLLECTION = 'processed_events';
 const MAX_BACKOFF_MS = 30_000;
+const DEFAULT_FOLD_CONCURRENCY = 8;
 const MAX_HEADER_ERROR_LENGTH = 1000;
 
 /** Wait before attempt `attempt + 1` after `attempt` failed (1-based): initial, 2×, 4×, … capped at 30 s. */
@@ -66,8 +75,40 @@ interface ProcessedEvent {
 const errorMessage = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).slice(0, MAX_HEADER_ERROR_LENGTH);
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+/** Only duplicate keys among the write errors of an unordered insertMany (or the one error of a single insert). */
+const onlyDuplicateKeys = (error: unknown): boolean => {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors === undefined ? [error] : [writeErrors];
+  return errors.every(isDuplicateKeyError);
+};
+
+/**
+ * Runs `work` on every item, at most `limit` at once, while `proceed()` holds; after a failure takes no further item,
+ * and rethrows it once the ones in flight are done.
+ */
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, proceed: () => boolean = () => true): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failure && proceed()) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+/** A parsed event of a batch, with the record it came in. */
+interface Delivery {
+  message: KafkaMessage;
+  meta: MessageMeta;
+  event: EventEnvelope;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,6 +120,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * by a crash would lose the event. So a crash between handler and marker runs the handler again on
  * redelivery; handlers must therefore be idempotent (upserts keyed by ids), and the marker keeps ordinary
  * redeliveries and duplicate publishes from repeating side effects.
+ *
+ * With `folds`, the events of each fetched batch are taken together (handleBatch); without, one by one.
  */
 export class EventConsumer {
   private readonly consumer: Consumer;
@@ -87,13 +130,18 @@ export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly initialBackoffMs: number;
   private readonly deadLetterTopic: TopicSpec;
+  /** Database requests in flight at once within a batch: marker lookups, document writes. */
+  private readonly concurrency: number;
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly opts: EventConsumerOptions) {
+    const both = Object.keys(opts.folds?.byType ?? {}).filter((type) => opts.handlers[type]);
+    if (both.length > 0) throw new Error(`an event type has a handler or a fold, not both: ${both.join(', ')}`);
     this.logger = opts.logger.child({ component: 'event-consumer', groupId: opts.groupId });
     this.maxAttempts = opts.maxAttempts ?? 5;
     this.initialBackoffMs = opts.initialBackoffMs ?? 200;
     this.deadLetterTopic = opts.deadLetterTopic ?? TOPICS.deadLetter;
+    this.concurrency = opts.folds?.concurrency ?? DEFAULT_FOLD_CONCURRENCY;
     this.consumer = opts.kafka.consumer({
       groupId: opts.groupId,
       allowAutoTopicCreation: false,
@@ -124,11 +172,15 @@ export class EventConsumer {
       topics: this.opts.topics.map((topic) => topic.name),
       fromBeginning: this.opts.fromBeginning ?? false,
     });
-    await this.consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
-    this.logger.info({ topics: this.opts.topics.map((topic) => topic.name) }, 'event consumer started');
+    await this.consumer.run(
+      this.opts.folds
+        ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
+        : { eachMessage: (payload) => this.handleMessage(payload) },
+    );
+    this.logger.info({ topics: this.opts.topics.map((topic) => topic.name), batched: this.opts.folds !== undefined }, 'event consumer started');
   }
 
-  /** Leaves the group after the message in hand is finished; safe to call more than once. */
+  /** Leaves the group after the message or batch in hand is finished; safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.consumer.disconnect();
@@ -139,26 +191,145 @@ export class EventConsumer {
   }
 
   private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const meta: MessageMeta = { topic, partition, offset: message.offset };
+    const delivery = await this.parse(message, { topic, partition, offset: message.offset });
+    if (!delivery) return;
+    if ((await this.alreadyProcessed([delivery])).size > 0) {
+      this.logger.debug({ eventId: delivery.event.eventId, ...delivery.meta }, 'event already processed');
+      return;
+    }
+    await this.handle(delivery, heartbeat);
+  }
+
+  /**
+   * A fetched batch of one partition, for read models that are folds of facts. The events are parsed (malformed ones
+   * dead-lettered), those already processed or repeated within the batch skipped (markers looked up by `_id` in
+   * parallel: the one lookup FerretDB answers from an index, where `$in` scans), and the rest taken in order: runs of
+   * folds are merged per document and written once per document (foldRun), and an event with a handler is handled
+   * alone in its place between them, so it sees every fold before it stored and none after. Offsets are resolved
+   * only when the whole batch is done; a batch cut short by stop() or a rebalance comes back and is skipped by its
+   * markers as far as it went.
+   */
+  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const parsed: Delivery[] = [];
+    for (const message of batch.messages) {
+      const delivery = await this.parse(message, { topic: batch.topic, partition: batch.partition, offset: message.offset });
+      if (delivery) parsed.push(delivery);
+    }
+    const processed = await this.alreadyProcessed(parsed);
+    const seen = new Set<string>();
+    const pending = parsed.filter(({ event }) => !processed.has(event.eventId) && !seen.has(event.eventId) && seen.add(event.eventId));
+
+    // stopping, or the partition went to another member in a rebalance
+    const going = () => isRunning() && !isStale();
+    let run: Array<Delivery & { fold: Fold }> = [];
+    for (const delivery of pending) {
+      if (!going()) return;
+      const fold = this.foldOf(delivery.event);
+      if (fold) {
+        run.push({ ...delivery, fold });
+        continue;
+      }
+      await this.foldRun(run, heartbeat, going);
+      run = [];
+      if (!going()) return;
+      await this.handle(delivery, heartbeat);
+    }
+    await this.foldRun(run, heartbeat, going);
+    if (!going()) return;
+
+    const last = batch.messages.at(-1);
+    if (last) resolveOffset(last.offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  /**
+   * The event's fold, or undefined when it is not a fold or its fold throws: then it is handled alone in its place
+   * (the fold throws again there, is retried and dead-lettered like any failing handler).
+   */
+  private foldOf(event: EventEnvelope): Fold | undefined {
+    const foldOf = this.opts.folds?.byType[event.type];
+    if (!foldOf) return undefined;
+    try {
+      return foldOf(event);
+    } catch (error) {
+      this.logger.warn({ err: error, eventId: event.eventId, type: event.type }, 'fold failed; handling the event alone');
+      return undefined;
+    }
+  }
+
+  /**
+   * Writes a run of folds: merged into one write per document, the documents written with bounded concurrency (one
+   * document's writes never at once), then the markers of the run in one insert. When a document's write fails,
+   * that document's events are handled one by one in order instead, so only an event that keeps failing is
+   * dead-lettered and the rest of the batch is stored. Takes no further document once `going()` fails; what was
+   * stored by then is marked.
+   */
+  private async foldRun(run: ReadonlyArray<Delivery & { fold: Fold }>, heartbeat: () => Promise<void>, going: () => boolean): Promise<void> {
+    if (run.length === 0) return;
+    const folds = this.opts.folds!;
+    const byDocument = new Map<string, Array<Delivery & { fold: Fold }>>();
+    for (const delivery of run) {
+      const key = documentKey(delivery.fold);
+      const deliveries = byDocument.get(key);
+      if (deliveries) deliveries.push(delivery);
+      else byDocument.set(key, [delivery]);
+    }
+    const stored: Delivery[] = [];
+    await forEachLimited([...byDocument.values()], this.concurrency, async (deliveries) => {
+      try {
+        const [merged] = mergeFolds(deliveries.map(({ event, fold }) => ({ eventId: event.eventId, fold })));
+        await folds.store(merged!);
+        stored.push(...deliveries);
+      } catch (error) {
+        const { model, id } = deliveries[0]!.fold;
+        this.logger.warn({ err: error, model, id, events: deliveries.length }, 'merged fold failed; folding its events one by one');
+        for (const delivery of deliveries) await this.handle(delivery, heartbeat);
+      }
+    }, going);
+    await this.markProcessed(stored);
+    await heartbeat();
+    this.logger.debug({ events: run.length, documents: byDocument.size }, 'folded a run of events');
+  }
+
+  /** A handler for an event type: its own, or its fold written alone. */
+  private handlerFor(type: string): EventHandler | undefined {
+    const handler = this.opts.handlers[type];
+    if (handler) return handler;
+    const { folds } = this.opts;
+    const foldOf = folds?.byType[type];
+    if (!folds || !foldOf) return undefined;
+    return async (event) => {
+      const [merged] = mergeFolds([{ eventId: event.eventId, fold: foldOf(event) }]);
+      await folds.store(merged!);
+    };
+  }
+
+  /** Parses a record; a malformed one is dead-lettered (retrying cannot fix it), one nobody here handles skipped. */
+  private async parse(message: KafkaMessage, meta: MessageMeta): Promise<Delivery | undefined> {
     let event: EventEnvelope;
     try {
       event = this.opts.registry.parse(JSON.parse(message.value?.toString('utf8') ?? 'null'));
     } catch (error) {
-      // Retrying cannot fix a malformed event.
       await this.deadLetter(message, meta, 'invalid-event', error, 0);
-      return;
+      return undefined;
     }
+    return this.handlerFor(event.type) ? { message, meta, event } : undefined;
+  }
 
-    const handler = this.opts.handlers[event.type];
-    if (!handler) return;
+  /** The ids of the events this group has processed, each marker looked up by `_id`, several at once. */
+  private async alreadyProcessed(deliveries: readonly Delivery[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    await forEachLimited(deliveries, this.concurrency, async ({ event }) => {
+      if (await this.processed.findOne({ _id: this.markerId(event) }, { projection: { _id: 1 } })) found.add(event.eventId);
+    });
+    return found;
+  }
 
-    const { groupId } = this.opts;
-    const markerId = `${groupId}/${event.eventId}`;
-    if (await this.processed.findOne({ _id: markerId }, { projection: { _id: 1 } })) {
-      this.logger.debug({ eventId: event.eventId, ...meta }, 'event already processed');
-      return;
-    }
-
+  /** Handles one event: retried with backoff, dead-lettered when every attempt failed, marked when it succeeded. */
+  private async handle(delivery: Delivery, heartbeat: () => Promise<void>): Promise<void> {
+    const { message, meta, event } = delivery;
+    const handler = this.handlerFor(event.type)!;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await handler(event, meta);
@@ -176,19 +347,25 @@ export class EventConsumer {
         await heartbeat();
       }
     }
+    await this.markProcessed([delivery]);
+  }
 
+  private markerId(event: EventEnvelope): string {
+    return `${this.opts.groupId}/${event.eventId}`;
+  }
+
+  /** One unordered insert of the markers; a marker already there (another member processed it too) is as good as ours. */
+  private async markProcessed(deliveries: readonly Delivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    const { groupId } = this.opts;
+    const processedAt = new Date();
     try {
-      await this.processed.insertOne({
-        _id: markerId,
-        eventId: event.eventId,
-        groupId,
-        type: event.type,
-        ...meta,
-        processedAt: new Date(),
-      });
+      await this.processed.insertMany(
+        deliveries.map(({ event, meta }) => ({ _id: this.markerId(event), eventId: event.eventId, groupId, type: event.type, ...meta, processedAt })),
+        { ordered: false },
+      );
     } catch (error) {
-      // Another member processed it concurrently (e.g. during a rebalance); its marker is as good as ours.
-      if (!isDuplicateKey(error)) throw error;
+      if (!onlyDuplicateKeys(error)) throw error;
     }
   }
 

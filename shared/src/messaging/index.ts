@@ -5,3 +5,5 @@ export { OutboxRelay, outboxSchema, toKafkaMessage, toOutboxEntry } from './outb
 export type { OutboxEntry, OutboxModel, OutboxRelayOptions } from './outbox';
 export { backoffDelay, backoffSchedule, EventConsumer, PROCESSED_EVENTS_COLLECTION } from './consumer';
 export type { EventConsumerOptions, EventHandler, MessageMeta } from './consumer';
+export { mergeFolds } from './folds';
+export type { Fold, FoldOf, FoldOptions, MergedFold } from './folds';

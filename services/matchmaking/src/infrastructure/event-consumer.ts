@@ -13,9 +13,9 @@ import {
 } from '@hub/shared/contracts';
 import type { EventEnvelope, EventDefinition } from '@hub/shared/events';
 import type { Logger } from '@hub/shared/logging';
-import { EventConsumer, type Kafka } from '@hub/shared/messaging';
+import { EventConsumer, type Fold, type FoldOf, type Kafka, type MergedFold } from '@hub/shared/messaging';
 import { withAggregateLock } from '@hub/shared/mongo';
-import type { Connection } from 'mongoose';
+import type { Connection, Model, QueryFilter, UpdateQuery } from 'mongoose';
 import type { ErasureRequest } from '../application/personal-data';
 import type { OfferingFacts } from '../domain/model';
 import type { MatchmakingModels } from './models';
@@ -41,12 +41,113 @@ export interface ReadModelListener {
   offeringChanged(id: string, facts: Partial<OfferingFactsRecord>): void;
 }
 
+type ReadModel = 'organisations' | 'projects' | 'offerings';
+
+const fold = (model: ReadModel, id: string, set: Record<string, unknown>): Fold => ({ model, id, set });
+
+const registerFacts = (p: PayloadOf<typeof OrganisationRegistered>): Partial<OrganisationFacts> => ({
+  kind: p.kind,
+  municipalityCode: p.municipalityCode,
+  sniCodes: p.sniCodes,
+  employees: p.employees ?? null,
+  foundedYear: p.foundedYear ?? null,
+  advisers: p.advisers ?? [],
+});
+
+const offeringFacts = (p: PayloadOf<typeof OfferingPublished>): Partial<OfferingFactsRecord> => ({
+  providerId: p.providerId,
+  projectId: p.projectId,
+  kind: p.kind,
+  needs: p.needs,
+  targetGroups: p.targetGroups,
+  sniCodes: p.sniCodes,
+  municipalityCodes: p.municipalityCodes,
+  format: p.format,
+  startDate: p.startDate,
+  endDate: p.endDate,
+  applicationDeadline: p.applicationDeadline,
+  capacity: p.capacity,
+  eligibility: p.eligibility,
+});
+
+const projectFacts = (p: PayloadOf<typeof ProjectRegistered>) => fold('projects', p.projectId, { ownerOrganisationId: p.ownerOrganisationId, partnerOrganisationIds: p.partnerOrganisationIds });
+
+const seats = (event: EventEnvelope) => {
+  const p = event.payload as PayloadOf<typeof EnrolmentCreated>;
+  return fold('offerings', p.offeringId, { enrolled: p.enrolledCount });
+};
+
 /**
- * Keeps this service's read models of organisations, projects and offerings from the other services' events.
- * Each handler sets the facts its event states (an upsert keyed by id), so a repeat changes nothing and a replay
- * from the first event ends in the same documents. One aggregate's events share a partition key, so they come in
- * order; an enrolment event carries the seat count after it, so the last one seen is the current count.
- * It also honours the hub's erasure requests: erasing again finds nothing left and publishes no second completion.
+ * What each event the read models follow states, as a `$set` of facts on one document: every one sets whole fields to
+ * the values the event carries (none increments, pushes or reads the document), so a batch's folds of one document
+ * merge exactly into one `$set`, later facts over earlier ones.
+ */
+export const READ_MODEL_FOLDS: Record<string, FoldOf> = {
+  OrganisationRegistered: (event) => {
+    const p = event.payload as PayloadOf<typeof OrganisationRegistered>;
+    return fold('organisations', p.organisationId, { ...registerFacts(p), status: 'active' });
+  },
+  OrganisationUpdated: (event) => {
+    const p = event.payload as PayloadOf<typeof OrganisationUpdated>;
+    return fold('organisations', p.organisationId, { ...registerFacts(p), status: p.status });
+  },
+  OrganisationDeactivated: (event) => fold('organisations', (event.payload as { organisationId: string }).organisationId, { status: 'inactive' }),
+  ProjectRegistered: (event) => projectFacts(event.payload as PayloadOf<typeof ProjectRegistered>),
+  ProjectUpdated: (event) => projectFacts(event.payload as PayloadOf<typeof ProjectRegistered>),
+  OfferingPublished: (event) => {
+    const p = event.payload as PayloadOf<typeof OfferingPublished>;
+    return fold('offerings', p.offeringId, { ...offeringFacts(p), status: 'published' });
+  },
+  OfferingUpdated: (event) => {
+    const p = event.payload as PayloadOf<typeof OfferingUpdated>;
+    return fold('offerings', p.offeringId, { ...offeringFacts(p), status: p.status });
+  },
+  OfferingClosed: (event) => {
+    const p = event.payload as { offeringId: string; status: 'closed' | 'archived' };
+    return fold('offerings', p.offeringId, { status: p.status });
+  },
+  EnrolmentCreated: seats,
+  EnrolmentWithdrawn: seats,
+  EnrolmentPromoted: seats,
+};
+
+/**
+ * Writes a read-model document's merged facts (an upsert keyed by id), then tells the matching view, so the view
+ * follows every change as soon as it is stored.
+ *
+ * Under the document's lock, taken once per document per batch: in this process one document's writes never overlap
+ * (one batch at a time, its documents' writes one after another), but another replica may write the same document at
+ * the same moment — the old owner of a partition still finishing a batch during a rebalance, or the member that owns
+ * the privacy topic's partition removing an erased adviser. FerretDB rewrites the whole document on every update, so
+ * an unlocked `$set` landing amid such a write would put back what it removed (a deactivation, setting only the
+ * status, would restore the erased adviser). With the lock a late writer can only set its own facts, which come from
+ * the same ordered stream.
+ */
+export function readModelStore(models: MatchmakingModels, listener: ReadModelListener): (merged: MergedFold) => Promise<void> {
+  const upsert =
+    <T>(model: Model<T>) =>
+    (id: string, set: Record<string, unknown>) =>
+      withAggregateLock(model, id, () => model.updateOne({ _id: id } as QueryFilter<T>, { $set: set } as UpdateQuery<T>, { upsert: true }).exec());
+  const followed: Record<ReadModel, { write: (id: string, set: Record<string, unknown>) => Promise<unknown>; changed: (id: string, facts: Record<string, unknown>) => void }> = {
+    organisations: { write: upsert(models.organisations), changed: (id, facts) => listener.organisationChanged(id, facts as Partial<OrganisationFacts>) },
+    projects: { write: upsert(models.projects), changed: () => undefined },
+    offerings: { write: upsert(models.offerings), changed: (id, facts) => listener.offeringChanged(id, facts as Partial<OfferingFactsRecord>) },
+  };
+  return async ({ model, id, set, lastEventId }) => {
+    const { write, changed } = followed[model as ReadModel];
+    await write(id, { ...set, lastEventId });
+    changed(id, set);
+  };
+}
+
+/**
+ * Keeps this service's read models of organisations, projects and offerings from the other services' events, in
+ * batches: the folds of a fetched batch are merged per document and written once (see EventConsumer). Each fold sets
+ * the facts its event states, so a repeat changes nothing and a replay from the first event ends in the same
+ * documents. One aggregate's events share a partition key, so they come in order; an enrolment event carries the seat
+ * count after it, so the last one seen is the current count.
+ * It also honours the hub's erasure requests, one by one in their place: erasing again finds nothing left and
+ * publishes no second completion.
  */
 export function createReadModelConsumer(options: {
   kafka: Kafka;
@@ -57,57 +158,6 @@ export function createReadModelConsumer(options: {
   erase: (request: ErasureRequest, correlationId: string) => Promise<void>;
   logger: Logger;
 }): EventConsumer {
-  const { models, listener } = options;
-
-  // Each fold under the document's lock like every write here: during a rebalance another replica may fold the same
-  // document at the same moment, and FerretDB would drop one of the two writes.
-  const organisation = async (event: EventEnvelope, id: string, facts: Partial<OrganisationFacts>) => {
-    await withAggregateLock(models.organisations, id, () => models.organisations.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true }).exec());
-    listener.organisationChanged(id, facts);
-  };
-  const offering = async (event: EventEnvelope, id: string, facts: Partial<OfferingFactsRecord>) => {
-    await withAggregateLock(models.offerings, id, () => models.offerings.updateOne({ _id: id }, { $set: { ...facts, lastEventId: event.eventId } }, { upsert: true }).exec());
-    listener.offeringChanged(id, facts);
-  };
-  const project = async (event: EventEnvelope, payload: PayloadOf<typeof ProjectRegistered>) => {
-    await withAggregateLock(models.projects, payload.projectId, () =>
-      models.projects
-        .updateOne(
-          { _id: payload.projectId },
-          { $set: { ownerOrganisationId: payload.ownerOrganisationId, partnerOrganisationIds: payload.partnerOrganisationIds, lastEventId: event.eventId } },
-          { upsert: true },
-        )
-        .exec(),
-    );
-  };
-  const registerFacts = (p: PayloadOf<typeof OrganisationRegistered>): Partial<OrganisationFacts> => ({
-    kind: p.kind,
-    municipalityCode: p.municipalityCode,
-    sniCodes: p.sniCodes,
-    employees: p.employees ?? null,
-    foundedYear: p.foundedYear ?? null,
-    advisers: p.advisers ?? [],
-  });
-  const offeringFacts = (p: PayloadOf<typeof OfferingPublished>): Partial<OfferingFactsRecord> => ({
-    providerId: p.providerId,
-    projectId: p.projectId,
-    kind: p.kind,
-    needs: p.needs,
-    targetGroups: p.targetGroups,
-    sniCodes: p.sniCodes,
-    municipalityCodes: p.municipalityCodes,
-    format: p.format,
-    startDate: p.startDate,
-    endDate: p.endDate,
-    applicationDeadline: p.applicationDeadline,
-    capacity: p.capacity,
-    eligibility: p.eligibility,
-  });
-  const seats = (event: EventEnvelope) => {
-    const p = event.payload as PayloadOf<typeof EnrolmentCreated>;
-    return offering(event, p.offeringId, { enrolled: p.enrolledCount });
-  };
-
   return new EventConsumer({
     kafka: options.kafka,
     groupId: options.groupId,
@@ -117,35 +167,8 @@ export function createReadModelConsumer(options: {
     logger: options.logger,
     // a new deployment builds its read models from the first event the topics hold, and honours every past erasure
     fromBeginning: true,
+    folds: { byType: READ_MODEL_FOLDS, store: readModelStore(options.models, options.listener) },
     handlers: {
-      OrganisationRegistered: async (event) => {
-        const p = event.payload as PayloadOf<typeof OrganisationRegistered>;
-        await organisation(event, p.organisationId, { ...registerFacts(p), status: 'active' });
-      },
-      OrganisationUpdated: async (event) => {
-        const p = event.payload as PayloadOf<typeof OrganisationUpdated>;
-        await organisation(event, p.organisationId, { ...registerFacts(p), status: p.status });
-      },
-      OrganisationDeactivated: async (event) => {
-        await organisation(event, (event.payload as { organisationId: string }).organisationId, { status: 'inactive' });
-      },
-      ProjectRegistered: (event) => project(event, event.payload as PayloadOf<typeof ProjectRegistered>),
-      ProjectUpdated: (event) => project(event, event.payload as PayloadOf<typeof ProjectRegistered>),
-      OfferingPublished: async (event) => {
-        const p = event.payload as PayloadOf<typeof OfferingPublished>;
-        await offering(event, p.offeringId, { ...offeringFacts(p), status: 'published' });
-      },
-      OfferingUpdated: async (event) => {
-        const p = event.payload as PayloadOf<typeof OfferingUpdated>;
-        await offering(event, p.offeringId, { ...offeringFacts(p), status: p.status });
-      },
-      OfferingClosed: async (event) => {
-        const p = event.payload as { offeringId: string; status: 'closed' | 'archived' };
-        await offering(event, p.offeringId, { status: p.status });
-      },
-      EnrolmentCreated: seats,
-      EnrolmentWithdrawn: seats,
-      EnrolmentPromoted: seats,
       PersonErased: (event) => options.erase(event.payload as ErasureRequest, event.correlationId),
     },
   });
