@@ -3,6 +3,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Consumer, Producer } from 'kafkajs';
 import mongoose from 'mongoose';
+import { withAggregateLock } from '@hub/shared/mongo';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '../src/testkit';
 
 describe('Kafka', () => {
@@ -114,9 +115,10 @@ describe('MongoDB wire database', () => {
     expect(await Member.countDocuments({ email: 'bo@example.org' })).toBe(1);
   });
 
-  it('applies every one of many concurrent updates to one document (one connection per client, see infrastructure.ts)', async () => {
+  it('applies every one of many concurrent updates to one document taken through its aggregate lock', async () => {
     const member = await Member.create({ email: 'cecilia@example.org', name: 'Cecilia' });
-    await Promise.all(Array.from({ length: 100 }, () => Member.updateOne({ _id: member._id }, { $inc: { visits: 1 } })));
+    const visit = () => withAggregateLock(Member, member._id, () => Member.updateOne({ _id: member._id }, { $inc: { visits: 1 } }).exec(), { maxWaitMs: 60_000 });
+    await Promise.all(Array.from({ length: 100 }, visit));
     expect((await Member.findById(member._id).lean())?.visits).toBe(100);
   });
 });

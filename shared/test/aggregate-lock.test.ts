@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import mongoose from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import { uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { AggregateBusyError, LOCKS_COLLECTION, updateEach, withAggregateLock, withFreeAggregateLocks } from '../src/mongo';
 import { counterSchema, incrementThroughLock, type Counter } from './lock-counter';
@@ -128,5 +128,19 @@ describe('updateEach', () => {
     expect(await updating).toBe(2);
     const stored = await counters.find({ _id: { $in: ids } }).sort({ _id: 1 }).lean();
     expect(Object.fromEntries(stored.map((c) => [c._id, c.n]))).toEqual({ [ids[0]!]: 10, [ids[1]!]: 11, [ids[2]!]: 7 });
+  });
+
+  it('rewrites array elements planned on each document, found by a path into the array (which FerretDB matches in reads only)', async () => {
+    const Notes = connections[0]!.model<{ _id: string; notes: Array<{ by: string; text: string }> }>(
+      uniqueName('Notes'),
+      new Schema({ _id: String, notes: [new Schema({ by: String, text: String }, { _id: false })] }, { versionKey: false }),
+    );
+    await Notes.create([
+      { _id: 'n1', notes: [{ by: 'person', text: 'a' }, { by: 'other', text: 'b' }] },
+      { _id: 'n2', notes: [{ by: 'other', text: 'c' }] },
+    ]);
+    const changed = await updateEach(Notes, { 'notes.by': 'person' }, (doc) => ({ $set: { notes: doc.notes.map((n) => ({ ...n, by: n.by === 'person' ? 'erased' : n.by })) } }));
+    expect(changed).toBe(1);
+    expect((await Notes.find({}).sort({ _id: 1 }).lean()).map((doc) => doc.notes.map((n) => n.by))).toEqual([['erased', 'other'], ['other']]);
   });
 });

@@ -11,6 +11,8 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { provisionInfrastructure, readState, startInfrastructure, type InfrastructureState, type RunningInfrastructure } from '../infrastructure';
 
@@ -120,6 +122,18 @@ export function peakMemoryMiB(pid: number | null | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * This process's live heap in bytes after full collections, so the difference between two calls is what was kept
+ * in between (an in-memory index, say), not garbage waiting to be collected.
+ */
+export function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
 }
 
 /** A process and its children (PostgreSQL's backends are the postmaster's), from /proc. */

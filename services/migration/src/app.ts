@@ -19,6 +19,7 @@ import { buildContext, type Applications, type MigrationContext } from './graphq
 import { resolvers } from './graphql/resolvers';
 import { createEventConsumer } from './infrastructure/event-consumer';
 import { outboxModels, registerModels, type MigrationModels } from './infrastructure/models';
+import { VacancyList } from './infrastructure/vacancy-list';
 
 /** The schema file sits in src/ beside the code; from dist/ it is found at the same relative place. */
 export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
@@ -27,6 +28,7 @@ export interface MigrationService extends SubgraphApp<MigrationContext> {
   applications: Applications;
   employers: EmployerDirectory;
   index: VacancyIndex;
+  vacancyList: VacancyList;
   models: MigrationModels;
   relay: OutboxRelay;
   consumer: EventConsumer;
@@ -34,7 +36,8 @@ export interface MigrationService extends SubgraphApp<MigrationContext> {
 }
 
 /**
- * Wires the service: its own database, the employers and the vacancy index loaded from it, the consumer of the
+ * Wires the service: its own database, the employers, the vacancy index and the vacancy lists loaded from it (the
+ * lists then following the other replicas' events), the consumer of the
  * register's and the hub's privacy events, the outbox relay, the retention schedule and the subgraph. Nothing
  * listens on a port here.
  */
@@ -52,8 +55,9 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
   const index = new VacancyIndex();
   const employers = new EmployerDirectory(models);
   await employers.load();
-  const vacancies = new VacanciesApplication(models, index, employers, relay);
-  await vacancies.load();
+  const vacancyList = new VacancyList(models, { kafka, groupPrefix: `${config.CONSUMER_GROUP}-index`, logger });
+  const vacancies = new VacanciesApplication(models, index, vacancyList, employers, relay);
+  await vacancyList.start(() => vacancies.load());
   const candidates = new CandidatesApplication(models, ledger, relay);
   const cases = new CasesApplication(models, candidates, ledger, relay);
   const privacy = new PrivacyApplication(models, ledger, relay, config.CASE_RETENTION_DAYS);
@@ -92,6 +96,7 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
     applications,
     employers,
     index,
+    vacancyList,
     models,
     relay,
     consumer,
@@ -99,6 +104,7 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
     stop: async () => {
       clearInterval(retention);
       await subgraph.stop();
+      await vacancyList.stop();
       await consumer.stop();
       await relay.stop();
       await connection.close();

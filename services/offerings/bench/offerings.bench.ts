@@ -35,7 +35,6 @@ import {
   mustGraphql,
   peakMemoryMiB,
   printTable,
-  prng,
   round,
   runPool,
   summarise,
@@ -45,9 +44,9 @@ import {
   type Summary,
   type Target,
 } from '@hub/infra/bench';
-import { storedOffering } from '../src/application/offerings';
-import { assertPublishable, NEEDS, OFFERING_FORMATS, OFFERING_KINDS, TARGET_GROUPS, validateOfferingDetails, type OfferingDetailsInput } from '../src/domain/offering';
+import { NEEDS, OFFERING_KINDS } from '../src/domain/offering';
 import { registerModels } from '../src/infrastructure/models';
+import { BATCH_SIZE, PLACES, pick, REGION10, seedOfferings, some } from './catalogue';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 const REPO_DIR = path.resolve(PACKAGE_DIR, '../..');
@@ -55,7 +54,6 @@ const ORGANISATIONS_DIR = path.join(REPO_DIR, 'services/organisations');
 const GATEWAY_DIR = path.join(REPO_DIR, 'gateway');
 
 const OFFERING_COUNT = Number(process.env.BENCH_OFFERINGS ?? 50_000);
-const BATCH_SIZE = 1_000;
 const PROVIDER_COUNT = 20;
 const LOAD_CLIENTS = 20;
 const WARMUP_MS = 3_000;
@@ -64,17 +62,6 @@ const ALONE_REPEATS = 3;
 const SETTLE_TIMEOUT_MS = 180_000;
 const TARGETS = { searchP95Ms: 30 };
 
-const REGION10 = ['2506', '2505', '2425', '2481', '2418', '2417', '2422', '2421', '2462', '2463'];
-const PLACES: Record<string, string> = {
-  '2506': 'Arjeplog', '2505': 'Arvidsjaur', '2425': 'Dorotea', '2481': 'Lycksele', '2418': 'Malå',
-  '2417': 'Norsjö', '2422': 'Sorsele', '2421': 'Storuman', '2462': 'Vilhelmina', '2463': 'Åsele',
-};
-const SNI_PREFIXES = ['02', '16', '41', '43', '47', '55', '56', '62', '7022', '85'];
-
-const random = prng(20);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-/** One to `max` distinct items. */
-const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items)))];
 /** GraphQL enum values are the stored values upper-cased with underscores. */
 const enumValue = (value: string): string => value.toUpperCase().replace(/-/g, '_');
 
@@ -100,76 +87,6 @@ async function registerProviders(admin: Target): Promise<string[]> {
     ids.push(data.registerOrganisation.id);
   });
   return ids;
-}
-
-// ─── offerings ──────────────────────────────────────────────────────────────────────────────────────────────
-
-const TOPICS = [
-  'Steget vidare', 'Exportsteget', 'Digitalt lyft', 'Affärsplan på fjället', 'Grön omställning', 'Kompetensväxling',
-  'Företagsfrukost', 'Finansiering för växande företag', 'Innovationscheckar', 'Rekrytera rätt', 'Nätverk för kvinnors företagande',
-  'Starta eget i inlandet', 'Hållbar besöksnäring', 'Skogens värdekedja', 'Mötesplats Älvdalen', 'Budget och likviditet',
-];
-const AUDIENCES = ['för småföretag', 'för nya företagare', 'för unga', 'för besöksnäringen', 'för träindustrin', 'för handeln', 'i Södra Lappland'];
-const SENTENCES = [
-  'Vi går igenom företagets nuläge och tar fram en handlingsplan.',
-  'Träffarna hålls på orten och digitalt, med gott om tid för frågor.',
-  'Ingen kostnad för företag i Region 10:s kommuner.',
-  'Du får stöd av en erfaren rådgivare under hela året.',
-  'Passar dig som vill växa, anställa eller nå nya marknader.',
-  'Samarbete med Almi, Coompanion och Region Västerbotten.',
-];
-
-function isoDay(base: number, offsetDays: number): string {
-  return new Date(base + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
-const DAY_ZERO = Date.parse('2026-01-01T00:00:00Z');
-
-function offeringInput(serial: number): OfferingDetailsInput {
-  const start = Math.floor(random() * 720);
-  const municipalityCodes = random() < 0.2 ? [] : some(REGION10, 3);
-  const place = PLACES[municipalityCodes[0] ?? pick(REGION10)]!;
-  return {
-    kind: pick(OFFERING_KINDS),
-    title: { sv: `${pick(TOPICS)} ${pick(AUDIENCES)} – ${place} ${serial}`, ...(random() < 0.3 ? { en: `Next step ${serial}` } : {}) },
-    description: { sv: `${pick(SENTENCES)} ${pick(SENTENCES)}` },
-    targetGroups: some(TARGET_GROUPS, 2),
-    industries: random() < 0.5 ? [] : some(SNI_PREFIXES, 2),
-    municipalityCodes,
-    format: pick(OFFERING_FORMATS),
-    startDate: isoDay(DAY_ZERO, start),
-    endDate: isoDay(DAY_ZERO, start + 1 + Math.floor(random() * 180)),
-    applicationDeadline: random() < 0.2 ? null : isoDay(DAY_ZERO, start - Math.floor(random() * 30)),
-    capacity: random() < 0.3 ? null : 10 + Math.floor(random() * 40),
-    priceSek: random() < 0.7 ? 0 : 500 * Math.floor(1 + random() * 20),
-    funding: random() < 0.5 ? { description: 'ERUF 50 %, Region Västerbotten 25 %' } : null,
-    needs: some(NEEDS, 3),
-  };
-}
-
-/** Validated and stored exactly as OfferingsApplication does, then published; one insertMany per batch. */
-async function seedOfferings(mongoUrl: string, providers: string[]): Promise<{ seconds: number; perSecond: number }> {
-  const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false, autoCreate: false }).asPromise();
-  try {
-    const { offerings } = registerModels(connection);
-    const started = performance.now();
-    for (let from = 0; from < OFFERING_COUNT; from += BATCH_SIZE) {
-      const batch = Array.from({ length: Math.min(BATCH_SIZE, OFFERING_COUNT - from) }, (_, i) => {
-        const details = validateOfferingDetails(offeringInput(from + i));
-        assertPublishable(details);
-        return storedOffering(pick(providers), 'published', details);
-      });
-      await offerings.insertMany(batch);
-      const done = from + batch.length;
-      if (done % (BATCH_SIZE * 10) === 0 || done === OFFERING_COUNT) {
-        log(`seeded ${done} offerings (${(done / ((performance.now() - started) / 1000)).toFixed(0)}/s)`);
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return { seconds, perSecond: OFFERING_COUNT / seconds };
-  } finally {
-    await connection.close();
-  }
 }
 
 // ─── operations ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -307,7 +224,7 @@ async function main(): Promise<number> {
   const readModelMs = await until('the offerings read model to know every provider', 60_000, async () => (await known.countDocuments({ status: 'active' })) >= PROVIDER_COUNT);
   await readModel.close();
   log(`providers known to offerings after ${(readModelMs / 1000).toFixed(1)} s; seeding ${OFFERING_COUNT} offerings`);
-  const seeded = await seedOfferings(offeringsMongoUrl, providers);
+  const seeded = await seedOfferings(offeringsMongoUrl, providers, OFFERING_COUNT);
 
   const partnerHeaders = bearer({ sub: 'bench-partner', roles: ['partner-staff'], organisationId: providers[0]! });
   const viaGateway: Target = { name: 'gateway', url: gatewayUrl, headers: () => partnerHeaders };

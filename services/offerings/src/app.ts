@@ -17,6 +17,7 @@ import { buildContext, type Applications, type OfferingsContext } from './graphq
 import { resolvers } from './graphql/resolvers';
 import { enrolmentOutboxModels, registerEnrolmentModels, type EnrolmentModels } from './infrastructure/enrolment-models';
 import { registerModels, type OfferingsModels } from './infrastructure/models';
+import { CatalogueIndex } from './infrastructure/offering-index';
 import { createOrganisationConsumer } from './infrastructure/organisation-consumer';
 
 /** The schema file sits in src/ beside the code; from dist/ it is found at the same relative place. */
@@ -30,12 +31,14 @@ export interface OfferingsService extends SubgraphApp<OfferingsContext> {
   privacyModels: PrivacyModels;
   relay: OutboxRelay;
   organisationConsumer: EventConsumer;
+  catalogue: CatalogueIndex;
   logger: Logger;
 }
 
 /**
  * Wires the service: its own database, its Kafka topic, the outbox relay, the consumer that keeps the
- * organisation read model and honours erasure requests, and the subgraph. Nothing listens on a port here, so
+ * organisation read model and honours erasure requests, the in-memory catalogue that search answers from (loaded
+ * before the subgraph answers, then following the other replicas' events), and the subgraph. Nothing listens on a port here, so
  * tests can use port 0.
  */
 export async function createApp(config: OfferingsConfig, logger: Logger = createLogger('offerings', config.LOG_LEVEL)): Promise<OfferingsService> {
@@ -64,8 +67,12 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
   });
   await organisationConsumer.start();
 
+  const catalogue = new CatalogueIndex(models);
+  const follower = catalogue.follower(kafka, `${config.CONSUMER_GROUP}-index`, logger);
+  await follower.start(() => catalogue.load());
+
   const directory = new OrganisationDirectory(models);
-  const offerings = new OfferingsApplication(models, relay, directory);
+  const offerings = new OfferingsApplication(models, catalogue, relay, directory);
   const lookups = { offering: (id: string) => offerings.snapshot(id), organisation: (id: string) => directory.facts(id) };
   const enrolments = new EnrolmentsApplication(enrolmentModels, relay, lookups);
   offerings.onCapacityChanged((offeringId, correlationId) => enrolments.fillFreeSeats(offeringId, correlationId));
@@ -96,9 +103,11 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
     privacyModels,
     relay,
     organisationConsumer,
+    catalogue,
     logger,
     stop: async () => {
       await subgraph.stop();
+      await follower.stop();
       await organisationConsumer.stop();
       await relay.stop();
       await connection.close();

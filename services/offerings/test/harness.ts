@@ -38,7 +38,8 @@ export async function startHub() {
     }),
     logger,
   );
-  const service: OfferingsService = await createApp(offeringsConfig(), logger);
+  const offeringsMongoUrl = uniqueDbUrl('offerings');
+  const service: OfferingsService = await createApp(offeringsConfig(offeringsMongoUrl), logger);
   const gateway = await startTestGateway(
     [
       { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
@@ -63,6 +64,30 @@ export async function startHub() {
     return id;
   }
 
+  /**
+   * Another replica of the offerings service on the same database, behind a gateway of its own (with its own
+   * signing keys, so its `token`): it learns this one's writes from their events.
+   */
+  async function startReplica() {
+    const replica = await createApp(offeringsConfig(offeringsMongoUrl), logger);
+    const replicaGateway = await startTestGateway(
+      [
+        { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
+        { name: 'offerings', schemaPath: SCHEMA_PATH, app: replica.app },
+      ],
+      logger,
+    );
+    return {
+      service: replica,
+      token: replicaGateway.token,
+      gql: replicaGateway.gql,
+      stop: async () => {
+        await replicaGateway.stop();
+        await replica.stop();
+      },
+    };
+  }
+
   return {
     service,
     organisations,
@@ -70,6 +95,7 @@ export async function startHub() {
     gql,
     admin,
     registerOrganisation,
+    startReplica,
     stop: async () => {
       await gateway.stop();
       await service.stop();

@@ -16,6 +16,7 @@ import { buildContext, type Applications, type OrganisationsContext } from './gr
 import { resolvers } from './graphql/resolvers';
 import { registerModels, type OrganisationsModels } from './infrastructure/models';
 import { createPrivacyConsumer } from './infrastructure/privacy-consumer';
+import { RegisterIndex } from './infrastructure/register-index';
 
 /** The schema file sits in src/ beside the code; from dist/ it is found at the same relative place. */
 export const SCHEMA_PATH = path.resolve(__dirname, '../src/schema.graphql');
@@ -26,12 +27,14 @@ export interface OrganisationsService extends SubgraphApp<OrganisationsContext> 
   privacyModels: PrivacyModels;
   relay: OutboxRelay;
   privacyConsumer: EventConsumer;
+  index: RegisterIndex;
   logger: Logger;
 }
 
 /**
  * Wires the service: its own database (indexes and reference data at start), its Kafka topics, the outbox
- * relay, the consumer of erasure requests and the subgraph. Nothing listens on a port here, so tests can use port 0.
+ * relay, the in-memory index of its lists (loaded before the subgraph answers, then following the other replicas'
+ * events), the consumer of erasure requests and the subgraph. Nothing listens on a port here, so tests can use port 0.
  */
 export async function createApp(config: OrganisationsConfig, logger: Logger = createLogger('organisations', config.LOG_LEVEL)): Promise<OrganisationsService> {
   const connection = await connectMongo(config.MONGO_URL, logger);
@@ -44,14 +47,17 @@ export async function createApp(config: OrganisationsConfig, logger: Logger = cr
   const relay = new OutboxRelay({ kafka, models: [models.organisations, models.projects, privacyModels.accessLog, privacyModels.erasureReceipts], logger });
   await relay.start();
 
-  const organisations = new OrganisationsApplication(models, relay);
+  const index = new RegisterIndex(models);
+  const organisations = new OrganisationsApplication(models, index, relay);
   const applications: Applications = {
     organisations,
-    projects: new ProjectsApplication(models, relay),
+    projects: new ProjectsApplication(models, index, relay),
     municipalities: new MunicipalitiesApplication(models),
     personalData: new PersonalDataApplication(organisations, new PrivacyLedger(privacyModels, 'organisations', relay), logger),
   };
   await applications.municipalities.ensureReferenceData();
+  const follower = index.follower(kafka, `${config.CONSUMER_GROUP}-index`, logger);
+  await follower.start(() => index.load());
   const privacyConsumer = createPrivacyConsumer({
     kafka,
     groupId: config.CONSUMER_GROUP,
@@ -79,9 +85,11 @@ export async function createApp(config: OrganisationsConfig, logger: Logger = cr
     privacyModels,
     relay,
     privacyConsumer,
+    index,
     logger,
     stop: async () => {
       await subgraph.stop();
+      await follower.stop();
       await privacyConsumer.stop();
       await relay.stop();
       await connection.close();

@@ -15,11 +15,12 @@ export async function startHub(options: { mongoUrl?: string; kafkaBrokers?: stri
   const logger = createLogger('organisations-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   // a group of its own: test files run side by side and each must see every erasure request
   const consumerGroup = uniqueName('organisations-test');
+  const mongoUrl = options.mongoUrl ?? uniqueDbUrl('organisations');
   const service: OrganisationsService = await createApp(
     loadOrganisationsConfig({
       NODE_ENV: 'test',
       PORT: '0',
-      MONGO_URL: options.mongoUrl ?? uniqueDbUrl('organisations'),
+      MONGO_URL: mongoUrl,
       KAFKA_BROKERS: (options.kafkaBrokers ?? testEndpoints().kafkaBrokers).join(','),
       INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
       CONSUMER_GROUP: consumerGroup,
@@ -30,6 +31,7 @@ export async function startHub(options: { mongoUrl?: string; kafkaBrokers?: stri
   return {
     service,
     models: service.models,
+    mongoUrl,
     consumerGroup,
     gatewayUrl: gateway.url,
     subgraphUrl: gateway.subgraphUrls.organisations!,

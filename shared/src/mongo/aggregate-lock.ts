@@ -167,16 +167,13 @@ export async function updateEach<T>(
   const matching = await model.find(filter as QueryFilter<T>, { _id: 1 }).lean<Array<{ _id: unknown }>>();
   let modified = 0;
   for (const { _id } of matching) {
-    const one = { ...filter, _id } as QueryFilter<T>;
     modified += await withAggregateLock(model, _id, async () => {
-      let planned: UpdateQuery<T> | null;
-      if (typeof update === 'function') {
-        const doc = await model.findOne(one).lean<T>();
-        planned = doc ? update(doc) : null;
-      } else {
-        planned = update;
-      }
-      return planned ? (await model.updateOne(one, planned, options).exec()).modifiedCount : 0;
+      // The filter is checked by a read and the write goes by `_id` alone: FerretDB 1.24 on PostgreSQL matches a path
+      // into an array of subdocuments (`needs.recordedBy`) in a find, but in an update's filter it matches nothing.
+      const doc = await model.findOne({ ...filter, _id } as QueryFilter<T>).lean<T>();
+      if (!doc) return 0;
+      const planned = typeof update === 'function' ? update(doc) : update;
+      return planned ? (await model.updateOne({ _id } as QueryFilter<T>, planned, options).exec()).modifiedCount : 0;
     });
   }
   return modified;

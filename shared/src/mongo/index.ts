@@ -55,6 +55,7 @@ export async function createIndexes(connection: mongoose.Connection, storage?: S
 export { duplicateKeyPositions, isDuplicateKeyError } from './duplicate-key';
 export { AggregateBusyError, LOCKS_COLLECTION, lockBackoffDelay, updateEach, withAggregateLock, withFreeAggregateLocks, type AggregateLockOptions, type LockableModel } from './aggregate-lock';
 export { serverOperator } from './operators';
+export { findByIds } from './by-ids';
 export { isFerretdb } from './postgres-indexes';
 export { hotQuery, type HotQuery } from './hot-queries';
 export { keysetPage, parseObjectId, MAX_PAGE_SIZE, type Page } from './pagination';

@@ -15,11 +15,19 @@ export function parseObjectId(id: string, field = 'id'): Types.ObjectId {
   return new Types.ObjectId(id);
 }
 
-function encodeCursor(sortValue: string, id: string): string {
+export function assertPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first is between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+}
+
+/** An opaque cursor: the sort value and id of the last item of a page. */
+export function encodeCursor(sortValue: string, id: string): string {
   return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, Types.ObjectId] {
+/** The sort value and the id a cursor of `encodeCursor` holds; anything else is refused as `after`. */
+export function decodeCursor(cursor: string): [string, Types.ObjectId] {
   try {
     const [sortValue, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (typeof sortValue === 'string' && typeof id === 'string') return [sortValue, parseObjectId(id)];
@@ -38,9 +46,7 @@ export async function keysetPage<T extends { _id: Types.ObjectId }>(
   filter: Record<string, unknown>,
   options: { sortField: string; first: number; after?: string | null },
 ): Promise<Page<T>> {
-  if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first is between 1 and ${MAX_PAGE_SIZE}`, 'first');
-  }
+  assertPageSize(options.first);
   const { sortField } = options;
   const conditions: Record<string, unknown>[] = [filter];
   if (options.after) {

@@ -1,7 +1,7 @@
-import mongoose from 'mongoose';
-import { foldText, searchTokens, swedishSortKey, tokenPrefixFilter } from './index';
+import { ValidationError } from '../errors';
+import { foldText, MemoryIndex, pageAmong, swedishSortKey, words, type Indexed } from './index';
 
-describe('Swedish-folding search tokens', () => {
+describe('Swedish folding and order', () => {
   it('folds å, ä and ö so plain ASCII queries match', () => {
     expect(foldText('Malå Åsele Överkalix Gällivare')).toBe('mala asele overkalix gallivare');
   });
@@ -13,15 +13,128 @@ describe('Swedish-folding search tokens', () => {
     ]);
   });
 
-  it('splits on punctuation and de-duplicates', () => {
-    expect(searchTokens('Almi Företagspartner Nord AB', 'almi – Nord')).toEqual(['almi', 'foretagspartner', 'nord', 'ab']);
+  it('splits words on punctuation', () => {
+    expect(words('Almi Företagspartner Nord AB – (x.*)')).toEqual(['Almi', 'Företagspartner', 'Nord', 'AB', 'x']);
+  });
+});
+
+interface Place {
+  id: string;
+  name: string;
+  county: string;
+  founded: string;
+}
+
+const place = (serial: number, name: string, county: string, founded: string): Indexed<Place> => ({
+  item: { id: serial.toString(16).padStart(24, '0'), name, county, founded },
+  text: `${name} ${county}`,
+});
+
+const PLACES = [
+  place(1, 'Malå', 'Västerbotten', '1914'),
+  place(2, 'Arjeplog', 'Norrbotten', '1895'),
+  place(3, 'Åsele', 'Västerbotten', '1674'),
+  place(4, 'Vilhelmina', 'Västerbotten', '1804'),
+  place(5, 'Mala', 'Elsewhere', '1914'),
+  place(6, 'Älvsbyn', 'Norrbotten', '1895'),
+];
+
+function placeIndex(places = PLACES) {
+  const index = new MemoryIndex<Place, 'name' | 'founded'>({ name: (p) => swedishSortKey(p.name), founded: (p) => p.founded });
+  index.upsert({ item: { id: 'ff'.padStart(24, '0'), name: 'Gone', county: 'x', founded: '2000' }, text: 'gone' });
+  return { index, loading: index.load(places, (indexed) => indexed) };
+}
+
+describe('MemoryIndex', () => {
+  const names = (index: MemoryIndex<Place, 'name' | 'founded'>, ids: string[]) => ids.map((id) => index.get(id)?.name);
+
+  it('loads afresh and answers in Swedish order, ties broken by id', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    expect(index.size).toBe(6);
+    expect(names(index, index.page({ sort: 'name', first: 10 }).ids)).toEqual(['Arjeplog', 'Mala', 'Malå', 'Vilhelmina', 'Åsele', 'Älvsbyn']);
+    expect(names(index, index.page({ sort: 'founded', first: 10 }).ids)).toEqual(['Åsele', 'Vilhelmina', 'Arjeplog', 'Älvsbyn', 'Malå', 'Mala']);
   });
 
-  it("builds an anchored prefix condition per query token, marked as the server's own operator", () => {
-    expect(tokenPrefixFilter('searchTokens', 'Mal (a')).toEqual({
-      $and: [{ searchTokens: mongoose.trusted({ $regex: '^mal' }) }, { searchTokens: mongoose.trusted({ $regex: '^a' }) }],
-    });
-    expect(tokenPrefixFilter('searchTokens', 'x.*')).toEqual({ $and: [{ searchTokens: mongoose.trusted({ $regex: '^x' }) }] });
-    expect(tokenPrefixFilter('searchTokens', '  ')).toBeUndefined();
+  it('finds words by their folded beginnings, every query word on its own', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    const search = (text: string) => names(index, index.page({ sort: 'name', text, first: 10 }).ids);
+    expect(search('mala')).toEqual(['Mala', 'Malå']);
+    expect(search('MALÅ')).toEqual(['Mala', 'Malå']);
+    expect(search('vaster as')).toEqual(['Åsele']);
+    expect(search('alvs norr')).toEqual(['Älvsbyn']);
+    expect(search('botten')).toEqual([]);
+    expect(search('.*  ')).toHaveLength(6);
+  });
+
+  it('answers a repeated text query with what the text holds now, after items come, change and go', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    const search = (text: string) => names(index, index.page({ sort: 'name', text, first: 10 }).ids);
+    expect(search('mala')).toEqual(['Mala', 'Malå']);
+    index.upsert(place(9, 'Malåträsk', 'Västerbotten', '1900'));
+    expect(search('MALA')).toEqual(['Mala', 'Malå', 'Malåträsk']);
+    index.upsert(place(9, 'Kusfors', 'Västerbotten', '1900'));
+    index.remove(PLACES[4]!.item.id);
+    expect(search('mala')).toEqual(['Malå']);
+  });
+
+  it('filters with a predicate and pages with cursors that keep their place as items come and go', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    const inVasterbotten = (p: Place) => p.county === 'Västerbotten';
+    const first = index.page({ sort: 'name', where: [inVasterbotten], first: 2 });
+    expect(names(index, first.ids)).toEqual(['Malå', 'Vilhelmina']);
+    expect(first.hasNextPage).toBe(true);
+    // one before the cursor, one after it, and the cursor's own item gone: the next page neither repeats nor skips
+    index.upsert(place(7, 'Lycksele', 'Västerbotten', '1946'));
+    index.upsert(place(8, 'Vindeln', 'Västerbotten', '1971'));
+    index.remove(PLACES[3]!.item.id);
+    const second = index.page({ sort: 'name', where: [inVasterbotten], first: 2, after: first.endCursor });
+    expect(names(index, second.ids)).toEqual(['Vindeln', 'Åsele']);
+    expect(second.hasNextPage).toBe(false);
+    expect(index.page({ sort: 'name', first: 2, after: second.endCursor })).toEqual({ ids: [PLACES[5]!.item.id], hasNextPage: false, endCursor: expect.any(String) });
+  });
+
+  it('moves an updated item to its new place and text, and forgets a removed one everywhere', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    index.upsert(place(2, 'Zinkgruvan', 'Örebro', '1895'));
+    expect(names(index, index.page({ sort: 'name', first: 10 }).ids)).toEqual(['Mala', 'Malå', 'Vilhelmina', 'Zinkgruvan', 'Åsele', 'Älvsbyn']);
+    expect(index.page({ sort: 'name', text: 'arjeplog', first: 10 }).ids).toEqual([]);
+    expect(names(index, index.page({ sort: 'name', text: 'orebro', first: 10 }).ids)).toEqual(['Zinkgruvan']);
+    index.refresh([PLACES[0]!.item.id, PLACES[4]!.item.id], [place(5, 'Mala', 'Elsewhere', '1500')]);
+    expect(index.get(PLACES[0]!.item.id)).toBeUndefined();
+    expect(index.page({ sort: 'name', text: 'mala', first: 10 }).ids).toEqual([PLACES[4]!.item.id]);
+    expect(names(index, index.page({ sort: 'founded', first: 1 }).ids)).toEqual(['Mala']);
+    expect(index.all('founded', (p) => p.county === 'Norrbotten').map((p) => p.name)).toEqual(['Älvsbyn']);
+  });
+
+  it('refuses page sizes out of bounds and cursors it did not give out, naming the argument', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    for (const first of [0, 101, 1.5]) expect(() => index.page({ sort: 'name', first })).toThrow(expect.objectContaining({ field: 'first' }));
+    for (const after of ['bm90LWEtY3Vyc29y', Buffer.from(JSON.stringify(['x', 'not-an-id'])).toString('base64url')]) {
+      expect(() => index.page({ sort: 'name', first: 1, after })).toThrow(ValidationError);
+      expect(() => index.page({ sort: 'name', first: 1, after })).toThrow(expect.objectContaining({ field: 'after' }));
+    }
+  });
+});
+
+describe('pageAmong', () => {
+  it('pages documents read just now in the order of their key, ties by id, with cursors as an index gives them', async () => {
+    const opened = [
+      { id: 'c'.repeat(24), at: '2026-03-01' },
+      { id: 'a'.repeat(24), at: '2026-01-01' },
+      { id: 'b'.repeat(24), at: '2026-03-01' },
+    ];
+    const keys = (doc: (typeof opened)[number]) => ({ id: doc.id, sortKey: doc.at });
+    const first = await pageAmong(opened, keys, { first: 2 });
+    expect(first.ids).toEqual(['a'.repeat(24), 'b'.repeat(24)]);
+    expect(first.hasNextPage).toBe(true);
+    const rest = await pageAmong([...opened, { id: 'd'.repeat(24), at: '2026-02-01' }], keys, { first: 2, after: first.endCursor });
+    expect(rest).toEqual({ ids: ['c'.repeat(24)], hasNextPage: false, endCursor: expect.any(String) });
+    await expect(pageAmong(opened, keys, { first: 0 })).rejects.toMatchObject({ field: 'first' });
   });
 });

@@ -1,7 +1,8 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { CandidateRegistered, ConsentGiven, ConsentWithdrawn, type ConsentPurpose } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, keysetPage, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { findByIds, isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageAmong, pageOf } from '@hub/shared/search';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { Types } from 'mongoose';
 import { validateCandidateProfile, type CandidateProfileInput } from '../domain/candidate';
@@ -94,8 +95,11 @@ export class CandidatesApplication {
     if (code !== null && !isRegion10Municipality(code)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
     if (code === null && !hasRole(claims, 'admin')) throw new ForbiddenError('Your token names no municipality');
     if (code !== null && !isOfficerFor(claims, code)) throw new ForbiddenError("Only the municipality's own migration officers may do this");
-    const filter = code === null ? {} : { $or: [{ 'wishes.municipalityCodes': code }, { caseMunicipalityCodes: code }] };
-    const page = await keysetPage(this.models.candidates, filter, { sortField: 'registeredAt', first, after });
+    // two equalities rather than one $or, which FerretDB would answer by reading every candidate
+    const registered = (filter: Record<string, string>) => this.models.candidates.find(filter, { registeredAt: 1 }).lean<Array<Pick<CandidateDocument, '_id' | 'registeredAt'>>>();
+    const candidates = code === null ? await registered({}) : [...(await registered({ 'wishes.municipalityCodes': code })), ...(await registered({ caseMunicipalityCodes: code }))];
+    const ids = await pageAmong(candidates, (candidate) => ({ id: candidate._id.toHexString(), sortKey: candidate.registeredAt }), { first, after });
+    const page = await pageOf(ids, (found) => findByIds(this.models.candidates, found, { outbox: 0 }));
     await this.ledger.recordRead({ readerId: claims.sub, subjectIds: page.items.map((c) => c._id.toHexString()), fields: CANDIDATE_FIELDS }, correlationId);
     return page;
   }

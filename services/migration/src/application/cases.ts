@@ -2,7 +2,8 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { swedishDate } from '@hub/shared/calendar';
 import { CaseClosed, CaseOpened, CaseStepCompleted, type CaseOutcome, type CaseStep } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, keysetPage, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { findByIds, isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageAmong, pageOf } from '@hub/shared/search';
 import type { OutboxEntry } from '@hub/shared/messaging';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { addNote, closeCase, completeStep, openCase, recordFollowUp, recordMoveIn, type CaseStatus, type FollowUp, type InMigrationCase } from '../domain/case';
@@ -89,9 +90,9 @@ export class CasesApplication {
 
   async listForMunicipality(claims: HubClaims, municipalityCode: string, status: CaseStatus | null | undefined, first: number, after: string | null | undefined, correlationId: string): Promise<Page<CaseDocument>> {
     requireOfficerFor(claims, municipalityCode);
-    const filter: Record<string, unknown> = { municipalityCode };
-    if (status) filter.status = status;
-    const page = await keysetPage(this.models.cases, filter, { sortField: 'openedAt', first, after });
+    const opened = await this.models.cases.find({ municipalityCode, ...(status ? { status } : {}) }, { openedAt: 1 }).lean<Array<Pick<CaseDocument, '_id' | 'openedAt'>>>();
+    const ids = await pageAmong(opened, (doc) => ({ id: doc._id.toHexString(), sortKey: doc.openedAt }), { first, after });
+    const page = await pageOf(ids, (found) => findByIds(this.models.cases, found, { outbox: 0 }));
     const subjects = page.items.flatMap((c) => (c.candidateId ? [c.candidateId] : []));
     await this.ledger.recordRead({ readerId: claims.sub, subjectIds: subjects, fields: CASE_FIELDS }, correlationId);
     return page;

@@ -4,12 +4,14 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { derivedObjectId, keysetPage, parseObjectId, serverOperator, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { derivedObjectId, findByIds, parseObjectId, serverOperator, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageOf } from '@hub/shared/search';
 import { isOccupationCode } from '../domain/occupations';
 import { isRegion10Municipality } from '@hub/shared/contracts';
 import { validateVacancy, type VacancyDetails, type VacancyInput, type VacancyStatus } from '../domain/vacancy';
 import type { VacancyFacts, VacancyIndex } from '../domain/matching';
 import type { MigrationModels, VacancyDocument } from '../infrastructure/models';
+import type { ListedVacancy, VacancyList } from '../infrastructure/vacancy-list';
 import { canActForEmployer } from './access';
 import type { EmployerDirectory } from './employers';
 import { outboxEntry, type OutboxNudge } from './event-sink';
@@ -38,13 +40,15 @@ export class VacanciesApplication {
   constructor(
     private readonly models: MigrationModels,
     private readonly index: VacancyIndex,
+    private readonly listed: VacancyList,
     private readonly employers: EmployerDirectory,
     private readonly outbox: OutboxNudge,
   ) {}
 
-  /** Loads the open vacancies into the matching index and the imported ones by external id; once, at start. */
+  /** Loads every vacancy into the lists, the open ones into the matching index and the imported ones by external id; once, at start. */
   async load(): Promise<void> {
     const all = await this.models.vacancies.find({}, { outbox: 0 }).lean<VacancyDocument[]>();
+    await this.listed.fill(all);
     for (const doc of all) {
       if (doc.status === 'open') this.index.upsert(toVacancyFacts(doc));
       if (doc.externalId) this.imported.set(doc.externalId, { id: doc._id.toHexString(), employerId: doc.employerId, fingerprint: importFingerprint(doc.employerId, detailsOf(doc)), status: doc.status });
@@ -59,18 +63,18 @@ export class VacanciesApplication {
     const publishedAt = new Date().toISOString();
     const doc = new this.models.vacancies({ employerId: employerId.toLowerCase(), ...details, status: 'open', publishedAt });
     const vacancyId = doc._id.toHexString();
-    doc.outbox.push(
-      outboxEntry(
-        VacancyPublished,
-        vacancyId,
-        { vacancyId, employerId: doc.employerId, municipalityCode: details.municipalityCode, occupationCode: details.occupationCode, externalId: details.externalId },
-        correlationId,
-      ),
+    const event = outboxEntry(
+      VacancyPublished,
+      vacancyId,
+      { vacancyId, employerId: doc.employerId, municipalityCode: details.municipalityCode, occupationCode: details.occupationCode, externalId: details.externalId },
+      correlationId,
     );
+    doc.outbox.push(event);
     await doc.save();
     this.outbox.nudge(this.models.vacancies);
     const saved = doc.toObject() as VacancyDocument;
     this.index.upsert(toVacancyFacts(saved));
+    this.listed.written([{ id: vacancyId, employerId: saved.employerId, municipalityCode: saved.municipalityCode, occupationCode: saved.occupationCode, status: 'open', publishedAt }], [event.eventId]);
     if (details.externalId) this.imported.set(details.externalId, { id: vacancyId, employerId: saved.employerId, fingerprint: importFingerprint(saved.employerId, details), status: 'open' });
     return saved;
   }
@@ -82,11 +86,12 @@ export class VacanciesApplication {
       if (current.status === 'closed') throw new ConflictError('The vacancy is already closed');
       const event = outboxEntry(VacancyClosed, id, { vacancyId: current._id.toHexString(), employerId: current.employerId }, correlationId);
       await this.models.vacancies.updateOne({ _id: current._id }, { $set: { status: 'closed' }, $push: { outbox: event } });
-      return current;
+      return { current, event };
     });
     this.outbox.nudge(this.models.vacancies);
-    this.index.remove(closed._id.toHexString());
-    const imported = closed.externalId ? this.imported.get(closed.externalId) : undefined;
+    this.index.remove(closed.current._id.toHexString());
+    this.listed.written(this.closedInList([closed.current._id.toHexString()]), [closed.event.eventId]);
+    const imported = closed.current.externalId ? this.imported.get(closed.current.externalId) : undefined;
     if (imported) imported.status = 'closed';
     return this.require(id);
   }
@@ -103,24 +108,29 @@ export class VacanciesApplication {
     return doc;
   }
 
-  list(filter: VacancyFilter | null | undefined, first: number, after?: string | null): Promise<Page<VacancyDocument>> {
-    const query: Record<string, unknown> = {};
-    if (filter?.municipalityCode) {
-      if (!isRegion10Municipality(filter.municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'filter.municipalityCode');
-      query.municipalityCode = filter.municipalityCode;
+  /** From this replica's list, oldest published first. */
+  async list(filter: VacancyFilter | null | undefined, first: number, after?: string | null): Promise<Page<VacancyDocument>> {
+    const conditions: Array<(vacancy: ListedVacancy) => boolean> = [];
+    const municipalityCode = filter?.municipalityCode;
+    if (municipalityCode) {
+      if (!isRegion10Municipality(municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'filter.municipalityCode');
+      conditions.push((vacancy) => vacancy.municipalityCode === municipalityCode);
     }
-    if (filter?.occupationCode) {
-      if (!isOccupationCode(filter.occupationCode)) throw new ValidationError('Not an SSYK 2012 occupation code', 'filter.occupationCode');
-      query.occupationCode = filter.occupationCode;
+    const occupationCode = filter?.occupationCode;
+    if (occupationCode) {
+      if (!isOccupationCode(occupationCode)) throw new ValidationError('Not an SSYK 2012 occupation code', 'filter.occupationCode');
+      conditions.push((vacancy) => vacancy.occupationCode === occupationCode);
     }
-    if (filter?.status) query.status = filter.status;
-    return keysetPage(this.models.vacancies, query, { sortField: 'publishedAt', first, after });
+    const status = filter?.status;
+    if (status) conditions.push((vacancy) => vacancy.status === status);
+    const page = this.listed.index.page({ sort: 'published', where: conditions, first, after });
+    return pageOf(page, (ids) => findByIds(this.models.vacancies, ids, { outbox: 0 }));
   }
 
   async ofEmployer(employerId: string, status?: VacancyStatus | null): Promise<VacancyDocument[]> {
-    const query: Record<string, unknown> = { employerId: employerId.toLowerCase() };
-    if (status) query.status = status;
-    return this.models.vacancies.find(query, { outbox: 0 }).sort({ publishedAt: 1 }).lean<VacancyDocument[]>();
+    const employer = employerId.toLowerCase();
+    const ids = this.listed.index.all('published', (vacancy) => vacancy.employerId === employer && (!status || vacancy.status === status)).map((vacancy) => vacancy.id);
+    return findByIds(this.models.vacancies, ids, { outbox: 0 });
   }
 
   /**
@@ -176,11 +186,15 @@ export class VacanciesApplication {
       await withAggregateLock(this.models.vacancies, _id, () => this.models.vacancies.updateOne({ _id }, { $set: set }).exec());
     }
     this.outbox.nudge(this.models.vacancySyncBatches);
+    const listed: ListedVacancy[] = [];
     for (const { employerId, details, externalId } of planned) {
       const id = this.imported.get(externalId)?.id ?? importedVacancyId(externalId);
       this.imported.set(externalId, { id, employerId, fingerprint: importFingerprint(employerId, details), status: 'open' });
       this.index.upsert(vacancyFacts(id, employerId, details, 'open'));
+      // an update keeps the date it was first published
+      listed.push({ id, employerId, municipalityCode: details.municipalityCode, occupationCode: details.occupationCode, status: 'open', publishedAt: this.listed.index.get(id)?.publishedAt ?? publishedAt });
     }
+    this.listed.written(listed, events.map((event) => event.eventId));
     return counts;
   }
 
@@ -206,8 +220,16 @@ export class VacanciesApplication {
       const known = this.imported.get(externalId);
       if (known) known.status = 'closed';
     }
+    this.listed.written(this.closedInList(closing.map((c) => c.id)), events.map((event) => event.eventId));
     counts.closed = closing.length;
     return counts;
+  }
+
+  private closedInList(ids: string[]): ListedVacancy[] {
+    return ids.flatMap((id) => {
+      const listed = this.listed.index.get(id);
+      return listed ? [{ ...listed, status: 'closed' as const }] : [];
+    });
   }
 
   /** Every employer must be an active organisation of the register (any kind employs: companies, regions, municipalities…). */

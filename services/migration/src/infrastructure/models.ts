@@ -42,8 +42,6 @@ const vacancySchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-vacancySchema.index({ employerId: 1 });
-vacancySchema.index({ publishedAt: 1 });
 vacancySchema.index({ externalId: 1 });
 
 const consentRecordSchema = new Schema(
@@ -96,6 +94,8 @@ const candidateSchema = new Schema(
 );
 candidateSchema.index({ registeredAt: 1 });
 candidateSchema.index({ 'wishes.municipalityCodes': 1 });
+// a municipality's candidates are read by equality on each of the two; this one is top-level, so FerretDB's GIN serves it
+candidateSchema.index({ caseMunicipalityCodes: 1 });
 
 const stepSchema = new Schema({ step: { type: String, enum: CASE_STEPS, required: true }, completedAt: { type: Date, default: null } }, { _id: false });
 const noteSchema = new Schema({ text: { type: String, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false });

@@ -3,8 +3,8 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type OfferingFormat, type OfferingKind, type OfferingStatus, type TargetGroup } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
-import { keysetPage, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
-import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import { findByIds, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageOf, swedishSortKey } from '@hub/shared/search';
 import { swedishDate } from '@hub/shared/calendar';
 import {
   assertEditable,
@@ -34,6 +34,7 @@ import {
 } from '../domain/funding-call';
 import type { IndicatorScope } from '../domain/indicators';
 import type { OfferingDocument, OfferingsModels } from '../infrastructure/models';
+import type { CatalogueIndex, OfferingItem, OfferingSort } from '../infrastructure/offering-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 import type { OrganisationDirectory } from './organisation-directory';
 
@@ -63,9 +64,8 @@ export interface OfferingFilter {
   openOnly?: boolean | null;
 }
 
-export type OfferingSort = 'deadline' | 'start' | 'title';
+export type { OfferingSort };
 
-const SORT_FIELDS: Record<OfferingSort, string> = { deadline: 'deadlineSortKey', start: 'startSortKey', title: 'titleSortKey' };
 /** Stored as the date sort key of an undated offering: "~" sorts after every YYYY-MM-DD, so nulls come last. */
 const UNDATED = '~';
 const MAX_FILTER_VALUES = 50;
@@ -98,6 +98,7 @@ export class OfferingsApplication {
 
   constructor(
     private readonly models: OfferingsModels,
+    private readonly catalogue: CatalogueIndex,
     private readonly outbox: OutboxNudge,
     private readonly directory: OrganisationDirectory,
     private readonly today: () => string = swedishDate,
@@ -198,7 +199,7 @@ export class OfferingsApplication {
     const externalIds = validateExternalIds(inputs.map((input) => input.externalId), 'input', (index) => `input.${index}.externalId`);
     await this.directory.assertActive(providerId, 'providerId');
     const ids = externalIds.map((externalId) => importedOfferingId(providerId, externalId));
-    const stored = await this.models.offerings.find({ _id: serverOperator({ $in: ids }) }).lean<OfferingDocument[]>();
+    const stored = await findByIds<OfferingDocument>(this.models.offerings, ids);
     const current = new Map(stored.map((offering) => [offering._id.toHexString(), offering]));
     const planFor = (index: number, offering: OfferingDocument | undefined) =>
       planImport(providerId, offering, importedFields(inputs[index] as FundingCallInput, `input.${index}`), `input.${index}`, correlationId);
@@ -247,6 +248,7 @@ export class OfferingsApplication {
       outbox: [outboxEntry(OfferingPublished, id, offeringFacts(id, providerId, plan.details), correlationId)],
     });
     this.outbox.nudge();
+    await this.catalogue.refresh([id]);
   }
 
   /** Null when there is no such offering or the caller may not see it: a draft is as unknown as a missing id. */
@@ -291,65 +293,72 @@ export class OfferingsApplication {
       conditions.push({ _id: new Types.ObjectId(scope.offeringId) });
     }
     if (scope.projectId) conditions.push({ projectId: scope.projectId.toLowerCase() });
-    const offerings = await this.models.offerings.find({ $and: conditions }, { outbox: 0, searchTokens: 0, description: 0 }).lean<OfferingDocument[]>();
+    const offerings = await this.models.offerings.find({ $and: conditions }, { outbox: 0, description: 0 }).lean<OfferingDocument[]>();
     return offerings.map(toSnapshot);
   }
 
+  /** Published, closed and archived offerings from this replica's index; a provider's drafts from the database. */
   async search(claims: HubClaims, filter: OfferingFilter, sort: OfferingSort, first: number, after?: string | null): Promise<Page<OfferingDocument>> {
-    const conditions = [...this.visibility(claims, filter), ...this.filterConditions(filter)];
-    return keysetPage(this.models.offerings, { $and: conditions }, { sortField: SORT_FIELDS[sort], first, after });
+    const { status, providerId } = this.visibility(claims, filter);
+    const conditions = this.filterConditions(filter);
+    const index = await this.catalogue.forStatus(status, providerId);
+    const page = index.page({ sort, text: filter.text, where: [(offering) => offering.status === status, ...conditions], first, after });
+    return pageOf(page, (ids) => findByIds(this.models.offerings, ids));
   }
 
-  /** The default is published offerings; other statuses only for the provider's own staff and admins. */
-  private visibility(claims: HubClaims, filter: OfferingFilter): Record<string, unknown>[] {
+  /**
+   * The status searched (published by default) and the provider it is limited to: other statuses only for the
+   * provider's own staff, and admins.
+   */
+  private visibility(claims: HubClaims, filter: OfferingFilter): { status: OfferingStatus; providerId?: string } {
     const status = filter.status ?? 'published';
-    if (status === 'published' || claims.roles.includes('admin')) return [{ status }];
+    if (status === 'published' || claims.roles.includes('admin')) return { status };
     const own = hasRole(claims, 'partner-staff', 'municipal-staff') ? claims.organisationId : undefined;
     if (!own || (filter.providerId && filter.providerId !== own)) {
       throw new ForbiddenError('Only the provider\'s own staff see offerings that are not published', 'filter.status');
     }
-    return [{ status }, { providerId: own }];
+    return { status, providerId: own };
   }
 
-  private filterConditions(filter: OfferingFilter): Record<string, unknown>[] {
-    const conditions: Record<string, unknown>[] = [];
-    if (filter.text) {
-      if (filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
-      const text = tokenPrefixFilter('searchTokens', filter.text);
-      if (text) conditions.push(text);
+  private filterConditions(filter: OfferingFilter): Array<(offering: OfferingItem) => boolean> {
+    const conditions: Array<(offering: OfferingItem) => boolean> = [];
+    if (filter.text && filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+    const { kind, format } = filter;
+    if (kind) conditions.push((offering) => offering.kind === kind);
+    if (format) conditions.push((offering) => offering.format === format);
+    if (filter.needs?.length) {
+      const needs = new Set<string>(limited(filter.needs, 'filter.needs'));
+      conditions.push((offering) => offering.needs.some((need) => needs.has(need)));
     }
-    if (filter.kind) conditions.push({ kind: filter.kind });
-    if (filter.format) conditions.push({ format: filter.format });
-    if (filter.needs?.length) conditions.push({ needs: serverOperator({ $in: limited(filter.needs, 'filter.needs') }) });
-    if (filter.targetGroups?.length) conditions.push({ targetGroups: serverOperator({ $in: limited(filter.targetGroups, 'filter.targetGroups') }) });
+    if (filter.targetGroups?.length) {
+      const groups = new Set<string>(limited(filter.targetGroups, 'filter.targetGroups'));
+      conditions.push((offering) => offering.targetGroups.some((group) => groups.has(group)));
+    }
     if (filter.industry) {
       const code = sniPrefix(filter.industry, 'filter.industry');
-      // an offering for division 56 suits a company in 56100; an offering for 5610 is found by a search for 56
-      const broader = Array.from({ length: code.length - 1 }, (_, i) => code.slice(0, i + 2));
-      conditions.push({
-        $or: [
-          { industries: serverOperator({ $in: broader }) },
-          { industries: serverOperator({ $regex: `^${code}` }) },
-          { industries: serverOperator({ $size: 0 }) },
-        ],
-      });
+      // an offering for division 56 suits a company in 56100; an offering for 5610 is found by a search for 56;
+      // one for no industry in particular suits every company
+      conditions.push((offering) => offering.industries.length === 0 || offering.industries.some((industry) => code.startsWith(industry) || industry.startsWith(code)));
     }
     if (filter.municipalityCode) {
       const code = knownMunicipality(filter.municipalityCode, 'filter.municipalityCode');
-      conditions.push({ $or: [{ municipalityCodes: code }, { municipalityCodes: serverOperator({ $size: 0 }) }] });
+      conditions.push((offering) => offering.municipalityCodes.length === 0 || offering.municipalityCodes.includes(code));
     }
-    if (filter.providerId) conditions.push({ providerId: filter.providerId.toLowerCase() });
-    if (filter.projectId) conditions.push({ projectId: filter.projectId.toLowerCase() });
+    if (filter.providerId) {
+      const providerId = filter.providerId.toLowerCase();
+      conditions.push((offering) => offering.providerId === providerId);
+    }
+    if (filter.projectId) {
+      const projectId = filter.projectId.toLowerCase();
+      conditions.push((offering) => offering.projectId === projectId);
+    }
     const deadline = dateRange(filter.deadlineFrom, filter.deadlineTo, 'filter.deadline');
-    if (deadline) conditions.push({ applicationDeadline: deadline });
+    if (deadline) conditions.push((offering) => deadline(offering.applicationDeadline));
     const start = dateRange(filter.startFrom, filter.startTo, 'filter.start');
-    if (start) conditions.push({ startDate: start });
+    if (start) conditions.push((offering) => start(offering.startDate));
     if (filter.openOnly) {
       const today = this.today();
-      conditions.push(
-        { $or: [{ applicationDeadline: null }, { applicationDeadline: serverOperator({ $gte: today }) }] },
-        { $or: [{ endDate: null }, { endDate: serverOperator({ $gte: today }) }] },
-      );
+      conditions.push((offering) => (offering.applicationDeadline ?? today) >= today && (offering.endDate ?? today) >= today);
     }
     return conditions;
   }
@@ -396,7 +405,11 @@ export class OfferingsApplication {
       { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
     );
     if (result.modifiedCount !== 1) throw new ConflictError('The offering was changed by someone else at the same time; try again');
-    if (planned.event) this.outbox.nudge();
+    if (planned.event) {
+      this.outbox.nudge();
+      // what is announced is what the catalogue holds: this replica searches its own write at once
+      await this.catalogue.refresh([current._id.toHexString()]);
+    }
   }
 
   private async assertFunderKnown(details: OfferingDetails, field: string): Promise<void> {
@@ -495,7 +508,7 @@ function offeringFacts(offeringId: string, providerId: string, details: Publisha
 }
 
 /**
- * A new offering as stored, with the sort keys and search tokens its details imply. Exported so the benchmark
+ * A new offering as stored, with the sort keys its details imply. Exported so the benchmark
  * can bulk-insert documents exactly as the application writes them.
  */
 export function storedOffering(providerId: string, status: OfferingStatus, details: OfferingDetails) {
@@ -507,7 +520,6 @@ function derivedFields(details: OfferingDetails) {
     titleSortKey: swedishSortKey(details.title?.sv ?? ''),
     deadlineSortKey: details.applicationDeadline ?? UNDATED,
     startSortKey: details.startDate ?? UNDATED,
-    searchTokens: searchTokens(details.title?.sv, details.title?.en, details.description?.sv, details.description?.en),
   };
 }
 
@@ -537,9 +549,10 @@ function limited<T>(values: T[], field: string): T[] {
   return values;
 }
 
-function dateRange(from: string | null | undefined, to: string | null | undefined, field: string): Record<string, string> | undefined {
+/** Whether a date lies in the range; an undated offering is in no range. Undefined when no bound is given. */
+function dateRange(from: string | null | undefined, to: string | null | undefined, field: string): ((date: string | null) => boolean) | undefined {
   const lower = isoDate(from, `${field}From`);
   const upper = isoDate(to, `${field}To`);
   if (!lower && !upper) return undefined;
-  return serverOperator({ ...(lower ? { $gte: lower } : {}), ...(upper ? { $lte: upper } : {}) });
+  return (date) => date !== null && (!lower || date >= lower) && (!upper || date <= upper);
 }

@@ -56,21 +56,15 @@ const offeringSchema = new Schema(
     titleSortKey: { type: String, required: true },
     deadlineSortKey: { type: String, required: true },
     startSortKey: { type: String, required: true },
-    searchTokens: { type: [String], default: [] },
     /** Optimistic concurrency: an update applies only to the version it read. */
     revision: { type: Number, required: true, default: 0 },
     ...outboxSchema,
   },
   { timestamps: true, strict: 'throw' },
 );
-offeringSchema.index({ status: 1, deadlineSortKey: 1, _id: 1 });
-offeringSchema.index({ status: 1, startSortKey: 1, _id: 1 });
-offeringSchema.index({ status: 1, titleSortKey: 1, _id: 1 });
+// drafts are listed by status and provider; indicators select by project
 offeringSchema.index({ providerId: 1, status: 1 });
 offeringSchema.index({ projectId: 1 });
-offeringSchema.index({ municipalityCodes: 1 });
-offeringSchema.index({ needs: 1 });
-offeringSchema.index({ searchTokens: 1 });
 
 /**
  * This service's read model of the organisations service's register, built from its events: what an offering's

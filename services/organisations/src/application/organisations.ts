@@ -2,11 +2,12 @@ import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, type OrganisationKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { isDuplicateKeyError, keysetPage, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
-import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import { findByIds, isDuplicateKeyError, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageOf, swedishSortKey } from '@hub/shared/search';
 import { assertMayDeactivateOrganisation, assertMayEditOrganisation } from '../domain/access';
 import { changedFields, matchingFacts, validateOrganisationDetails, type IdentifiedDetails, type OrganisationDetails } from '../domain/organisation';
 import type { OrganisationDocument, OrganisationsModels } from '../infrastructure/models';
+import type { OrganisationItem, RegisterIndex } from '../infrastructure/register-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
 export interface OrganisationFilter {
@@ -24,29 +25,27 @@ const MAX_NUMBERS_PER_LOOKUP = 500;
 export class OrganisationsApplication {
   constructor(
     private readonly models: OrganisationsModels,
+    private readonly index: RegisterIndex,
     private readonly outbox: OutboxNudge,
   ) {}
 
-  private async assertMunicipalityExists(code: string, field: string): Promise<string> {
+  private async assertMunicipalityExists(code: string, field: string): Promise<void> {
     const municipality = await this.models.municipalities.findById(code).lean();
     if (!municipality) throw new ValidationError(`Unknown municipality code ${code}`, field);
-    return municipality.name;
   }
 
-  private tokens(details: OrganisationDetails, municipalityName: string): string[] {
-    return searchTokens(details.name, details.organisationNumber, municipalityName);
+  /** Re-read after a write: the answer, and this replica's lists showing the write at once. */
+  private async written(id: string): Promise<OrganisationDocument> {
+    const organisation = await this.requireById(id);
+    this.index.organisationWritten(organisation);
+    return organisation;
   }
 
   async register(claims: HubClaims, input: OrganisationDetails, correlationId: string): Promise<OrganisationDocument> {
     const details = withContactIds(validateOrganisationDetails(input));
     assertMayEditOrganisation(claims, { municipalityCode: details.municipalityCode });
-    const municipalityName = await this.assertMunicipalityExists(details.municipalityCode, 'input.municipalityCode');
-    const organisation = new this.models.organisations({
-      ...details,
-      sortName: swedishSortKey(details.name),
-      status: 'active',
-      searchTokens: this.tokens(details, municipalityName),
-    });
+    await this.assertMunicipalityExists(details.municipalityCode, 'input.municipalityCode');
+    const organisation = new this.models.organisations({ ...details, sortName: swedishSortKey(details.name), status: 'active' });
     organisation.set('outbox', [
       outboxEntry(
         OrganisationRegistered,
@@ -70,7 +69,9 @@ export class OrganisationsApplication {
       throw error;
     }
     this.outbox.nudge();
-    return organisation.toObject() as OrganisationDocument;
+    const registered = organisation.toObject() as OrganisationDocument;
+    this.index.organisationWritten(registered);
+    return registered;
   }
 
   async update(claims: HubClaims, id: string, patch: Partial<OrganisationDetails>, correlationId: string): Promise<OrganisationDocument> {
@@ -122,7 +123,7 @@ export class OrganisationsApplication {
       const after = next(current, before);
       const changed = changedFields(before, after);
       if (changed.length === 0) return false;
-      const municipalityName = await this.assertMunicipalityExists(after.municipalityCode, 'input.municipalityCode');
+      await this.assertMunicipalityExists(after.municipalityCode, 'input.municipalityCode');
       const entry = outboxEntry(
         OrganisationUpdated,
         id,
@@ -141,7 +142,7 @@ export class OrganisationsApplication {
         const result = await this.models.organisations.updateOne(
           { _id, revision: current.revision },
           {
-            $set: { ...after, website: after.website ?? null, employees: after.employees ?? null, foundedYear: after.foundedYear ?? null, sortName: swedishSortKey(after.name), searchTokens: this.tokens(after, municipalityName) },
+            $set: { ...after, website: after.website ?? null, employees: after.employees ?? null, foundedYear: after.foundedYear ?? null, sortName: swedishSortKey(after.name) },
             $inc: { revision: 1 },
             $push: { outbox: entry },
           },
@@ -156,7 +157,7 @@ export class OrganisationsApplication {
       }
     });
     if (written) this.outbox.nudge();
-    return this.requireById(id);
+    return this.written(id);
   }
 
   async deactivate(claims: HubClaims, id: string, correlationId: string): Promise<OrganisationDocument> {
@@ -170,7 +171,7 @@ export class OrganisationsApplication {
       return true;
     });
     if (written) this.outbox.nudge();
-    return this.requireById(id);
+    return this.written(id);
   }
 
   async byId(id: string): Promise<OrganisationDocument | null> {
@@ -208,19 +209,20 @@ export class OrganisationsApplication {
     return numbers.map((number) => byNumber.get(number) ?? null);
   }
 
+  /** From this replica's index: status (active by default), kind, municipality, SNI prefix and text, in Swedish order. */
   async list(filter: OrganisationFilter, first: number, after?: string | null): Promise<Page<OrganisationDocument>> {
-    const conditions: Record<string, unknown> = { status: filter.status ?? 'active' };
-    if (filter.kind) conditions.kind = filter.kind;
-    if (filter.municipalityCode) conditions.municipalityCode = filter.municipalityCode;
-    if (filter.industry !== undefined) {
-      if (!/^\d{2,5}$/.test(filter.industry)) throw new ValidationError('An industry filter is an SNI code of 2 to 5 digits', 'filter.industry');
-      conditions['industries.code'] = serverOperator({ $regex: `^${filter.industry}` });
+    const status = filter.status ?? 'active';
+    const conditions: Array<(organisation: OrganisationItem) => boolean> = [(organisation) => organisation.status === status];
+    const { kind, municipalityCode, industry } = filter;
+    if (kind) conditions.push((organisation) => organisation.kind === kind);
+    if (municipalityCode) conditions.push((organisation) => organisation.municipalityCode === municipalityCode);
+    if (industry !== undefined) {
+      if (!/^\d{2,5}$/.test(industry)) throw new ValidationError('An industry filter is an SNI code of 2 to 5 digits', 'filter.industry');
+      conditions.push((organisation) => organisation.industryCodes.some((code) => code.startsWith(industry)));
     }
-    if (filter.text !== undefined) {
-      if (filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
-      Object.assign(conditions, tokenPrefixFilter('searchTokens', filter.text));
-    }
-    return keysetPage(this.models.organisations, conditions, { sortField: 'sortName', first, after });
+    if ((filter.text ?? '').length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+    const page = this.index.organisations.page({ sort: 'name', text: filter.text, where: conditions, first, after });
+    return pageOf(page, (ids) => findByIds(this.models.organisations, ids));
   }
 }
 

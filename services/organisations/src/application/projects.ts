@@ -1,11 +1,12 @@
 import type { HubClaims } from '@hub/shared/auth';
 import { ProjectRegistered, ProjectUpdated } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { keysetPage, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
-import { searchTokens, swedishSortKey, tokenPrefixFilter } from '@hub/shared/search';
+import { findByIds, parseObjectId, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageOf, swedishSortKey } from '@hub/shared/search';
 import { assertMayEditProject } from '../domain/access';
 import { validateProjectDetails, type ProjectDetails } from '../domain/project';
 import type { OrganisationsModels, ProjectDocument } from '../infrastructure/models';
+import type { ProjectItem, RegisterIndex } from '../infrastructure/register-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
 
 export interface ProjectFilter {
@@ -17,6 +18,7 @@ export interface ProjectFilter {
 export class ProjectsApplication {
   constructor(
     private readonly models: OrganisationsModels,
+    private readonly index: RegisterIndex,
     private readonly outbox: OutboxNudge,
   ) {}
 
@@ -46,7 +48,7 @@ export class ProjectsApplication {
     const details = validateProjectDetails(input);
     assertMayEditProject(claims, details.ownerId);
     await this.assertReferencesExist(details);
-    const project = new this.models.projects({ ...details, sortName: swedishSortKey(details.name), searchTokens: searchTokens(details.name) });
+    const project = new this.models.projects({ ...details, sortName: swedishSortKey(details.name) });
     project.set('outbox', [
       outboxEntry(
         ProjectRegistered,
@@ -57,7 +59,9 @@ export class ProjectsApplication {
     ]);
     await project.save();
     this.outbox.nudge();
-    return project.toObject() as ProjectDocument;
+    const registered = project.toObject() as ProjectDocument;
+    this.index.projectWritten(registered);
+    return registered;
   }
 
   async update(claims: HubClaims, id: string, patch: Partial<ProjectDetails>, correlationId: string): Promise<ProjectDocument> {
@@ -81,7 +85,7 @@ export class ProjectsApplication {
       const result = await this.models.projects.updateOne(
         { _id: current._id, revision: current.revision },
         {
-          $set: { ...after, description: after.description ?? null, endDate: after.endDate ?? null, sortName: swedishSortKey(after.name), searchTokens: searchTokens(after.name) },
+          $set: { ...after, description: after.description ?? null, endDate: after.endDate ?? null, sortName: swedishSortKey(after.name) },
           $inc: { revision: 1 },
           $push: { outbox: entry },
         },
@@ -90,7 +94,9 @@ export class ProjectsApplication {
       return true;
     });
     if (written) this.outbox.nudge();
-    return this.requireById(id);
+    const updated = await this.requireById(id);
+    this.index.projectWritten(updated);
+    return updated;
   }
 
   async byId(id: string): Promise<ProjectDocument | null> {
@@ -109,28 +115,26 @@ export class ProjectsApplication {
     return new Map(rows.map((row) => [row._id.toHexString(), row]));
   }
 
-  /** Projects an organisation owns, funds or takes part in. */
+  /** Projects an organisation owns, funds or takes part in, in Swedish order (at most 200). */
   async forOrganisation(organisationId: string): Promise<ProjectDocument[]> {
-    return this.models.projects
-      .find({ $or: [{ ownerId: organisationId }, { partnerIds: organisationId }, { 'funders.funderId': organisationId }] })
-      .sort({ sortName: 1 })
-      .limit(200)
-      .lean<ProjectDocument[]>();
+    const ids = this.index.projects.all('name', involving(organisationId)).slice(0, 200).map((project) => project.id);
+    return findByIds(this.models.projects, ids);
   }
 
+  /** From this replica's index: municipality served, organisation involved and text, in Swedish order. */
   async list(filter: ProjectFilter, first: number, after?: string | null): Promise<Page<ProjectDocument>> {
-    const conditions: Record<string, unknown>[] = [];
-    if (filter.municipalityCode) conditions.push({ municipalityCodes: filter.municipalityCode });
-    if (filter.organisationId) {
-      conditions.push({ $or: [{ ownerId: filter.organisationId }, { partnerIds: filter.organisationId }, { 'funders.funderId': filter.organisationId }] });
-    }
-    if (filter.text !== undefined) {
-      if (filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
-      const text = tokenPrefixFilter('searchTokens', filter.text);
-      if (text) conditions.push(text);
-    }
-    return keysetPage(this.models.projects, conditions.length > 0 ? { $and: conditions } : {}, { sortField: 'sortName', first, after });
+    const conditions: Array<(project: ProjectItem) => boolean> = [];
+    const { municipalityCode, organisationId } = filter;
+    if (municipalityCode) conditions.push((project) => project.municipalityCodes.includes(municipalityCode));
+    if (organisationId) conditions.push(involving(organisationId));
+    if ((filter.text ?? '').length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+    const page = this.index.projects.page({ sort: 'name', text: filter.text, where: conditions, first, after });
+    return pageOf(page, (ids) => findByIds(this.models.projects, ids));
   }
+}
+
+function involving(organisationId: string): (project: ProjectItem) => boolean {
+  return (project) => project.ownerId === organisationId || project.partnerIds.includes(organisationId) || project.funderIds.includes(organisationId);
 }
 
 function detailsOf(project: ProjectDocument): ProjectDetails {

@@ -34,7 +34,6 @@ const organisationSchema = new Schema(
     employees: Number,
     foundedYear: Number,
     status: { type: String, enum: ORGANISATION_STATUSES, required: true, default: 'active' },
-    searchTokens: { type: [String], default: [] },
     /** Optimistic concurrency: an update applies only to the version it read. */
     revision: { type: Number, required: true, default: 0 },
     ...outboxSchema,
@@ -42,10 +41,6 @@ const organisationSchema = new Schema(
   { timestamps: true, strict: 'throw' },
 );
 organisationSchema.index({ organisationNumber: 1 }, { unique: true });
-organisationSchema.index({ sortName: 1, _id: 1 });
-organisationSchema.index({ municipalityCode: 1, kind: 1 });
-organisationSchema.index({ searchTokens: 1 });
-organisationSchema.index({ 'industries.code': 1 });
 
 const municipalitySchema = new Schema(
   {
@@ -71,16 +66,11 @@ const projectSchema = new Schema(
     municipalityCodes: { type: [String], default: [] },
     funders: { type: [fundingShareSchema], default: [] },
     partnerIds: { type: [String], default: [] },
-    searchTokens: { type: [String], default: [] },
     revision: { type: Number, required: true, default: 0 },
     ...outboxSchema,
   },
   { timestamps: true, strict: 'throw' },
 );
-projectSchema.index({ sortName: 1, _id: 1 });
-projectSchema.index({ municipalityCodes: 1 });
-projectSchema.index({ ownerId: 1 });
-projectSchema.index({ partnerIds: 1 });
 
 export type OrganisationDocument = InferSchemaType<typeof organisationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type MunicipalityDocument = InferSchemaType<typeof municipalitySchema>;

@@ -1,0 +1,129 @@
+import { OfferingClosed, OfferingPublished, OfferingUpdated, TOPICS, type OfferingStatus } from '@hub/shared/contracts';
+import type { Logger } from '@hub/shared/logging';
+import type { Kafka } from '@hub/shared/messaging';
+import { findByIds, serverOperator } from '@hub/shared/mongo';
+import { IndexFollower, MemoryIndex, type Indexed } from '@hub/shared/search';
+import type { OfferingDocument, OfferingsModels } from './models';
+
+export type OfferingSort = 'deadline' | 'start' | 'title';
+
+/** What search filters and sorts offerings on; texts, sessions and the rest stay in the database. */
+export interface OfferingItem {
+  id: string;
+  status: OfferingStatus;
+  providerId: string;
+  projectId: string | null;
+  kind: string;
+  format: string | null;
+  needs: string[];
+  targetGroups: string[];
+  industries: string[];
+  municipalityCodes: string[];
+  startDate: string | null;
+  endDate: string | null;
+  applicationDeadline: string | null;
+  titleSortKey: string;
+  deadlineSortKey: string;
+  startSortKey: string;
+}
+
+// the facts indexed and the texts searched: loading 50,000 offerings reads no sessions, outboxes or links
+const OFFERING_FACTS = {
+  status: 1,
+  providerId: 1,
+  projectId: 1,
+  kind: 1,
+  format: 1,
+  needs: 1,
+  targetGroups: 1,
+  industries: 1,
+  municipalityCodes: 1,
+  startDate: 1,
+  endDate: 1,
+  applicationDeadline: 1,
+  titleSortKey: 1,
+  deadlineSortKey: 1,
+  startSortKey: 1,
+  title: 1,
+  description: 1,
+} as const;
+
+type OfferingFacts = Pick<OfferingDocument, '_id' | keyof typeof OFFERING_FACTS>;
+type OfferingIndex = MemoryIndex<OfferingItem, OfferingSort>;
+
+/** Drafts are the provider's own work: no event announces them, so no replica's index holds them. */
+const ANNOUNCED: readonly OfferingStatus[] = ['published', 'closed', 'archived'];
+
+function newIndex(): OfferingIndex {
+  return new MemoryIndex<OfferingItem, OfferingSort>({
+    deadline: (offering) => offering.deadlineSortKey,
+    start: (offering) => offering.startSortKey,
+    title: (offering) => offering.titleSortKey,
+  });
+}
+
+/**
+ * The catalogue as this replica searches it: every offering that has been published, in memory, loaded at start,
+ * updated by this replica's writes at once and by the other replicas' events as they arrive. Drafts are read from
+ * the database when their provider lists them (by status and provider, an indexed equality) and searched the same way.
+ */
+export class CatalogueIndex {
+  private readonly announced = newIndex();
+
+  constructor(private readonly models: OfferingsModels) {}
+
+  async load(): Promise<void> {
+    const stored = this.models.offerings.find({ status: serverOperator({ $in: ANNOUNCED }) }, OFFERING_FACTS).lean<OfferingFacts[]>().cursor();
+    await this.announced.load(stored, indexedOffering);
+  }
+
+  /** The index to search for offerings of this status: this replica's, or for drafts one made of the provider's drafts now. */
+  async forStatus(status: OfferingStatus, providerId: string | undefined): Promise<OfferingIndex> {
+    if (ANNOUNCED.includes(status)) return this.announced;
+    const drafts = newIndex();
+    const filter = providerId ? { status, providerId } : { status };
+    await drafts.load(this.models.offerings.find(filter, OFFERING_FACTS).lean<OfferingFacts[]>().cursor(), indexedOffering);
+    return drafts;
+  }
+
+  /** Puts what is stored now of these offerings in: after this replica's own writes, and for the others' events. */
+  async refresh(ids: string[]): Promise<void> {
+    const current = await findByIds<OfferingDocument, OfferingFacts>(this.models.offerings, ids, OFFERING_FACTS);
+    this.announced.refresh(ids, current.filter((offering) => ANNOUNCED.includes(offering.status)).map(indexedOffering));
+  }
+
+  follower(kafka: Kafka, groupPrefix: string, logger: Logger): IndexFollower {
+    const refresh = (ids: string[]) => this.refresh(ids);
+    return new IndexFollower({
+      kafka,
+      topic: TOPICS.offerings,
+      groupPrefix,
+      logger,
+      refreshers: { [OfferingPublished.type]: refresh, [OfferingUpdated.type]: refresh, [OfferingClosed.type]: refresh },
+    });
+  }
+}
+
+function indexedOffering(doc: OfferingFacts): Indexed<OfferingItem> {
+  return {
+    item: {
+      id: doc._id.toHexString(),
+      status: doc.status,
+      providerId: doc.providerId,
+      projectId: doc.projectId ?? null,
+      kind: doc.kind,
+      format: doc.format ?? null,
+      needs: doc.needs,
+      targetGroups: doc.targetGroups,
+      industries: doc.industries,
+      municipalityCodes: doc.municipalityCodes,
+      startDate: doc.startDate ?? null,
+      endDate: doc.endDate ?? null,
+      applicationDeadline: doc.applicationDeadline ?? null,
+      titleSortKey: doc.titleSortKey,
+      deadlineSortKey: doc.deadlineSortKey,
+      startSortKey: doc.startSortKey,
+    },
+    text: [doc.title?.sv, doc.title?.en, doc.description?.sv, doc.description?.en].filter(Boolean).join(' '),
+  };
+}
