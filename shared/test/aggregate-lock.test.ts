@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import mongoose, { Schema } from 'mongoose';
 import { uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
-import { AggregateBusyError, LOCKS_COLLECTION, updateEach, withAggregateLock } from '../src/mongo';
+import { AggregateBusyError, LOCKS_COLLECTION, updateEach, withAggregateLock, withFreeAggregateLocks } from '../src/mongo';
 import { counterSchema, incrementThroughLock, type Counter } from './lock-counter';
 
 // Each client its own connection at the driver's default pool size, as separate service replicas would have.
@@ -81,6 +81,36 @@ describe('withAggregateLock', () => {
     expect(await locks().countDocuments({ key: `${counters.collection.collectionName}/${id}` })).toBe(0);
     await withAggregateLock(counters, id, () => counters.updateOne({ _id: id }, { $inc: { n: 1 } }).exec(), { maxWaitMs: 100 });
     expect((await counters.findById(id).lean())?.n).toBe(1);
+  });
+});
+
+describe('withFreeAggregateLocks', () => {
+  it('holds every free lock of many at once, names the ones another writer holds, keeps others out meanwhile and releases them all', async () => {
+    const ids = [uniqueName('a'), uniqueName('b'), uniqueName('c')];
+    const keyOf = (id: string) => `${counters.collection.collectionName}/${id}`;
+    await locks().insertOne({ _id: 'other-holder' as never, key: keyOf(ids[1]!), takenAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+    const order: string[] = [];
+    let waiting: Promise<unknown> | undefined;
+    const held = await withFreeAggregateLocks(counters, ids, async (locked) => {
+      expect(await locks().countDocuments({ key: { $in: ids.map(keyOf) } })).toBe(3);
+      // a writer of a held document waits until the release
+      waiting = withAggregateLock(counters, ids[0]!, async () => void order.push('waiting writer'), { maxWaitMs: 5_000 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      order.push('many');
+      return locked;
+    });
+    await waiting;
+    expect(held).toEqual([ids[0], ids[2]]);
+    expect(order).toEqual(['many', 'waiting writer']);
+    expect((await locks().find({ key: { $in: ids.map(keyOf) } }).toArray()).map((lock) => lock._id)).toEqual(['other-holder']);
+    await locks().deleteOne({ _id: 'other-holder' as never });
+  });
+
+  it('releases them all when the work throws, and passes its error on', async () => {
+    const ids = [uniqueName('a'), uniqueName('b')];
+    const failure = new Error('the writes failed');
+    await expect(withFreeAggregateLocks(counters, ids, async () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(await locks().countDocuments({ key: { $in: ids.map((id) => `${counters.collection.collectionName}/${id}`) } })).toBe(0);
   });
 });
 

@@ -533,24 +533,29 @@ const factOf = (event: EventEnvelope) => {
   return { model: 'facts', id, set: { step, value } };
 };
 
-/** A read model in a fresh collection, and every write made to it. */
+/** A read model in a fresh collection, every fold given to it, and how many calls and documents were in flight at once. */
 function factStore({ failOn, delayMs = 0 }: { failOn?: string; delayMs?: number } = {}) {
   const collection = db.connection.collection<Fact>(uniqueName('facts'));
   const writes: MergedFold[] = [];
   const inFlight = new Map<string, number>();
+  let calls = 0;
   let mostAtOnce = 0;
   let mostAtOnceForOne = 0;
-  const store = async (merged: MergedFold) => {
-    inFlight.set(merged.id, (inFlight.get(merged.id) ?? 0) + 1);
-    mostAtOnce = Math.max(mostAtOnce, [...inFlight.values()].reduce((sum, n) => sum + n, 0));
-    mostAtOnceForOne = Math.max(mostAtOnceForOne, inFlight.get(merged.id)!);
+  const store = async (folds: MergedFold[]) => {
+    mostAtOnce = Math.max(mostAtOnce, ++calls);
+    for (const { id } of folds) {
+      inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+      mostAtOnceForOne = Math.max(mostAtOnceForOne, inFlight.get(id)!);
+    }
     try {
-      writes.push(merged);
+      writes.push(...folds);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (merged.set.value === failOn) throw new Error(`cannot store ${merged.id}`);
-      await collection.updateOne({ _id: merged.id }, { $set: { ...merged.set, lastEventId: merged.lastEventId } }, { upsert: true });
+      const failing = folds.find((fold) => fold.set.value === failOn);
+      if (failing) throw new Error(`cannot store ${failing.id}`);
+      for (const fold of folds) await collection.updateOne({ _id: fold.id }, { $set: { ...fold.set, lastEventId: fold.lastEventId } }, { upsert: true });
     } finally {
-      inFlight.set(merged.id, inFlight.get(merged.id)! - 1);
+      calls -= 1;
+      for (const { id } of folds) inFlight.set(id, inFlight.get(id)! - 1);
     }
   };
   const documents = () => collection.find({}).sort({ _id: 1 }).toArray();
@@ -618,7 +623,7 @@ describe('EventConsumer in batches of folds', () => {
     const batched = factStore({ delayMs: 5 });
     const seenByNote: Array<Fact | null> = [];
     const groupId = uniqueName('fold-group');
-    const consumer = startFoldConsumer(topic, deadLetter, { store: batched.store, concurrency: 4 }, { groupId, noted: async () => void seenByNote.push(await batched.collection.findOne({ _id: 'd00' })) });
+    const consumer = startFoldConsumer(topic, deadLetter, { store: batched.store, documentsPerStore: 5, concurrency: 4 }, { groupId, noted: async () => void seenByNote.push(await batched.collection.findOne({ _id: 'd00' })) });
     await consumer.start();
     await waitForCommitted(groupId, topic.name);
 
@@ -629,7 +634,7 @@ describe('EventConsumer in batches of folds', () => {
       groupId: perEventGroup,
       topics: [topic],
       registry: factRegistry,
-      handlers: { FactStated: async (event) => oneByOne.store(mergeFolds([{ eventId: event.eventId, fold: factOf(event) }])[0]!) },
+      handlers: { FactStated: (event) => oneByOne.store(mergeFolds([{ eventId: event.eventId, fold: factOf(event) }])) },
       deadLetterTopic: deadLetter,
     });
     await perEvent.start();
@@ -639,7 +644,7 @@ describe('EventConsumer in batches of folds', () => {
     expect(documents).toHaveLength(40);
     expect(documents).toEqual(await oneByOne.documents());
     expect(documents.find((doc) => doc._id === 'd03')).toEqual({ _id: 'd03', step: 6, value: 'd03@6', lastEventId: events.filter((event) => event.aggregateId === 'd03').at(-1)!.eventId });
-    // merged: fewer writes than facts, each document's writes one at a time, several documents at once
+    // merged: fewer writes than facts, several calls at once, a document in one at a time
     expect(oneByOne.writes).toHaveLength(events.length);
     expect(batched.writes.length).toBeLessThan(events.length / 2);
     expect(batched.concurrency()).toEqual({ mostAtOnce: 4, mostAtOnceForOne: 1 });
@@ -693,7 +698,7 @@ describe('EventConsumer in batches of folds', () => {
     await produce(topic.name, events);
     const facts = factStore({ delayMs: 20 });
     const groupId = uniqueName('fold-group');
-    const first = startFoldConsumer(topic, deadLetter, { store: facts.store, concurrency: 2 }, { groupId });
+    const first = startFoldConsumer(topic, deadLetter, { store: facts.store, documentsPerStore: 2, concurrency: 2 }, { groupId });
     await first.start();
     await waitFor(() => facts.writes.length >= 4, { what: 'the first writes' });
     await Promise.all([first.stop(), first.stop()]);

@@ -139,7 +139,7 @@ async function startPerEventReference(kafka: Kafka): Promise<{ models: Matchmaki
   const view = new MatchingView();
   const store = readModelStore(models, view);
   const handlers: Record<string, EventHandler> = Object.fromEntries(
-    Object.entries(READ_MODEL_FOLDS).map(([type, foldOf]): [string, EventHandler] => [type, (event) => store(mergeFolds([{ eventId: event.eventId, fold: foldOf(event) }])[0]!)]),
+    Object.entries(READ_MODEL_FOLDS).map(([type, foldOf]): [string, EventHandler] => [type, (event) => store(mergeFolds([{ eventId: event.eventId, fold: foldOf(event) }]))]),
   );
   const consumer = new EventConsumer({ kafka, groupId: uniqueName('matchmaking-per-event'), topics: [TOPICS.organisations, TOPICS.offerings], registry: hubEventRegistry, connection, logger, fromBeginning: true, handlers });
   await consumer.start();

@@ -4,8 +4,8 @@ import type { Connection } from 'mongoose';
 import { TOPICS } from '../contracts/topics';
 import type { EventEnvelope, EventRegistry, TopicSpec } from '../events';
 import type { Logger } from '../logging';
-import { isDuplicateKeyError } from '../mongo/duplicate-key';
-import { documentKey, mergeFolds, type Fold, type FoldOptions } from './folds';
+import { duplicateKeyPositions } from '../mongo/duplicate-key';
+import { documentKey, mergeFolds, type Fold, type FoldOptions, type MergedFold } from './folds';
 import { ensureTopics } from './kafka';
 
 export interface MessageMeta {
@@ -48,6 +48,7 @@ export interface EventConsumerOptions {
 export const PROCESSED_EVENTS_COLLECTION = 'processed_events';
 const MAX_BACKOFF_MS = 30_000;
 const DEFAULT_FOLD_CONCURRENCY = 8;
+const DEFAULT_DOCUMENTS_PER_STORE = 25;
 const MAX_HEADER_ERROR_LENGTH = 1000;
 
 /** Wait before attempt `attempt + 1` after `attempt` failed (1-based): initial, 2×, 4×, … capped at 30 s. */
@@ -74,13 +75,6 @@ interface ProcessedEvent {
 
 const errorMessage = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).slice(0, MAX_HEADER_ERROR_LENGTH);
-
-/** Only duplicate keys among the write errors of an unordered insertMany (or the one error of a single insert). */
-const onlyDuplicateKeys = (error: unknown): boolean => {
-  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors === undefined ? [error] : [writeErrors];
-  return errors.every(isDuplicateKeyError);
-};
 
 /**
  * Runs `work` on every item, at most `limit` at once, while `proceed()` holds; after a failure takes no further item,
@@ -259,37 +253,53 @@ export class EventConsumer {
   }
 
   /**
-   * Writes a run of folds: merged into one write per document, the documents written with bounded concurrency (one
-   * document's writes never at once), then the markers of the run in one insert. When a document's write fails,
-   * that document's events are handled one by one in order instead, so only an event that keeps failing is
-   * dead-lettered and the rest of the batch is stored. Takes no further document once `going()` fails; what was
-   * stored by then is marked.
+   * Writes a run of folds: merged into one write per document, the documents given to the store `documentsPerStore`
+   * at a time, calls side by side up to the concurrency (each document in one call only), then the markers of the run
+   * in one insert. When a call fails, its documents' events are handled one by one in order instead (as is the whole
+   * run if its folds do not merge), so only an event that keeps failing is dead-lettered and the rest of the batch is
+   * stored. Takes no further call once `going()` fails; what was stored by then is marked.
    */
   private async foldRun(run: ReadonlyArray<Delivery & { fold: Fold }>, heartbeat: () => Promise<void>, going: () => boolean): Promise<void> {
     if (run.length === 0) return;
     const folds = this.opts.folds!;
-    const byDocument = new Map<string, Array<Delivery & { fold: Fold }>>();
+    const oneByOne = async (deliveries: readonly Delivery[]) => {
+      for (const delivery of deliveries) await this.handle(delivery, heartbeat);
+    };
+    const byDocument = new Map<string, Delivery[]>();
     for (const delivery of run) {
       const key = documentKey(delivery.fold);
       const deliveries = byDocument.get(key);
       if (deliveries) deliveries.push(delivery);
       else byDocument.set(key, [delivery]);
     }
+    let documents: Array<{ merged: MergedFold; deliveries: Delivery[] }>;
+    try {
+      documents = mergeFolds(run.map(({ event, fold }) => ({ eventId: event.eventId, fold }))).map((merged) => ({ merged, deliveries: byDocument.get(documentKey(merged))! }));
+    } catch (error) {
+      this.logger.warn({ err: error, events: run.length }, 'folds did not merge; folding the events one by one');
+      await oneByOne(run);
+      return;
+    }
+    const perCall = folds.documentsPerStore ?? DEFAULT_DOCUMENTS_PER_STORE;
+    const calls = Array.from({ length: Math.ceil(documents.length / perCall) }, (_, i) => documents.slice(i * perCall, (i + 1) * perCall));
     const stored: Delivery[] = [];
-    await forEachLimited([...byDocument.values()], this.concurrency, async (deliveries) => {
-      try {
-        const [merged] = mergeFolds(deliveries.map(({ event, fold }) => ({ eventId: event.eventId, fold })));
-        await folds.store(merged!);
-        stored.push(...deliveries);
-      } catch (error) {
-        const { model, id } = deliveries[0]!.fold;
-        this.logger.warn({ err: error, model, id, events: deliveries.length }, 'merged fold failed; folding its events one by one');
-        for (const delivery of deliveries) await this.handle(delivery, heartbeat);
-      }
-    }, going);
+    await forEachLimited(
+      calls,
+      this.concurrency,
+      async (call) => {
+        try {
+          await folds.store(call.map(({ merged }) => merged));
+          stored.push(...call.flatMap(({ deliveries }) => deliveries));
+        } catch (error) {
+          this.logger.warn({ err: error, documents: call.length }, 'merged folds failed; folding their events one by one');
+          for (const { deliveries } of call) await oneByOne(deliveries);
+        }
+      },
+      going,
+    );
     await this.markProcessed(stored);
     await heartbeat();
-    this.logger.debug({ events: run.length, documents: byDocument.size }, 'folded a run of events');
+    this.logger.debug({ events: run.length, documents: documents.length }, 'folded a run of events');
   }
 
   /** A handler for an event type: its own, or its fold written alone. */
@@ -299,10 +309,7 @@ export class EventConsumer {
     const { folds } = this.opts;
     const foldOf = folds?.byType[type];
     if (!folds || !foldOf) return undefined;
-    return async (event) => {
-      const [merged] = mergeFolds([{ eventId: event.eventId, fold: foldOf(event) }]);
-      await folds.store(merged!);
-    };
+    return (event) => folds.store(mergeFolds([{ eventId: event.eventId, fold: foldOf(event) }]));
   }
 
   /** Parses a record; a malformed one is dead-lettered (retrying cannot fix it), one nobody here handles skipped. */
@@ -365,7 +372,7 @@ export class EventConsumer {
         { ordered: false },
       );
     } catch (error) {
-      if (!onlyDuplicateKeys(error)) throw error;
+      if (!duplicateKeyPositions(error)) throw error;
     }
   }
 

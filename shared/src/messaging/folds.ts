@@ -24,11 +24,15 @@ export interface FoldOptions {
   /** The fold of each event type the read models follow. */
   byType: Partial<Record<string, FoldOf>>;
   /**
-   * Writes one merged fold (one `$set` upsert) and then tells whoever follows the read model. Never called twice at
-   * once for one document; a repeat of a fold must change nothing (the consumer delivers at least once).
+   * Writes merged folds of distinct documents (a `$set` upsert each; up to `documentsPerStore` at once, so that what
+   * each write costs besides the upsert, such as a lock, can be paid once per call) and then tells whoever follows
+   * the read models, in the order given. A document is never in two
+   * calls at the same time; a repeat of a fold must change nothing (the consumer delivers at least once).
    */
-  store: (fold: MergedFold) => Promise<void>;
-  /** Documents written, and markers looked up, at the same time within a batch (default 8). */
+  store: (folds: MergedFold[]) => Promise<void>;
+  /** The most documents given to one call of `store` (default 25). */
+  documentsPerStore?: number;
+  /** Calls of `store`, and marker lookups, in flight at the same time within a batch (default 8). */
   concurrency?: number;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Connection, Model, mongo, MongooseUpdateQueryOptions, QueryFilter, UpdateQuery } from 'mongoose';
 import { ConflictError } from '../errors';
-import { isDuplicateKeyError } from './duplicate-key';
+import { duplicateKeyPositions, isDuplicateKeyError } from './duplicate-key';
 
 /**
  * The collection of per-aggregate locks in each service's own database.
@@ -87,11 +87,8 @@ export interface LockableModel {
  * lock can still be lost, or lose another's. Keep `work` to this service's own database; the lease is short.
  */
 export async function withAggregateLock<T>(model: LockableModel, id: unknown, work: () => Promise<T>, options: AggregateLockOptions = {}): Promise<T> {
-  // Lower case: an id written in capitals names the same document to the server (ObjectIds), and a lock shared by two
-  // ids that differ only in case merely makes one wait.
-  const key = `${model.collection.collectionName}/${String(id).toLowerCase()}`;
   const locks = await lockCollection(model.db);
-  const token = await acquire(locks, key, { ...DEFAULTS, ...options });
+  const token = await acquire(locks, lockKey(model, id), { ...DEFAULTS, ...options });
   let result: T;
   try {
     result = await work();
@@ -102,6 +99,56 @@ export async function withAggregateLock<T>(model: LockableModel, id: unknown, wo
   }
   await locks.deleteOne({ _id: token });
   return result;
+}
+
+/**
+ * Runs `work` with the locks of those of `ids` that nobody holds, taken with one unordered insert and released with one
+ * delete (also when `work` throws): for a writer of many documents at once, to whom a lock each would cost two requests
+ * per document. `work` is given the ids it holds; the others are held by another writer (or one that crashed), and
+ * are left to the caller to write one by one through withAggregateLock, which waits for them. Never waits itself, so
+ * two such writers cannot deadlock.
+ */
+export async function withFreeAggregateLocks<T>(model: LockableModel, ids: readonly string[], work: (locked: string[]) => Promise<T>, options: Pick<AggregateLockOptions, 'leaseMs'> = {}): Promise<T> {
+  if (ids.length === 0) return work([]);
+  const locks = await lockCollection(model.db);
+  const takenAt = new Date();
+  const expiresAt = new Date(takenAt.getTime() + (options.leaseMs ?? DEFAULTS.leaseMs));
+  const wanted = ids.map((id) => ({ id, lock: { _id: randomUUID(), key: lockKey(model, id), takenAt, expiresAt } }));
+  let refused = new Set<number>();
+  try {
+    await locks.insertMany(
+      wanted.map(({ lock }) => lock),
+      { ordered: false },
+    );
+  } catch (error) {
+    const positions = duplicateKeyPositions(error);
+    if (!positions) {
+      // which of them went in is unknown: remove every one of ours
+      await locks.deleteMany({ _id: { $in: wanted.map(({ lock }) => lock._id) } }).catch(() => undefined);
+      throw error;
+    }
+    refused = new Set(positions);
+  }
+  const held = wanted.filter((_, position) => !refused.has(position));
+  const release = () => locks.deleteMany({ _id: { $in: held.map(({ lock }) => lock._id) } });
+  let result: T;
+  try {
+    result = await work(held.map(({ id }) => id));
+  } catch (error) {
+    // as in withAggregateLock: the work's error is the one to report, and a lock left behind expires with its lease
+    await release().catch(() => undefined);
+    throw error;
+  }
+  await release();
+  return result;
+}
+
+/**
+ * The lock's name for an aggregate. Lower case: an id written in capitals names the same document to the server
+ * (ObjectIds), and a lock shared by two ids that differ only in case merely makes one wait.
+ */
+function lockKey(model: LockableModel, id: unknown): string {
+  return `${model.collection.collectionName}/${String(id).toLowerCase()}`;
 }
 
 /**

@@ -54,8 +54,8 @@ export async function createIndexes(connection: mongoose.Connection, storage?: S
   if (created > 0) storage.logger.info({ database: connection.name, created }, 'added GIN indexes for FerretDB');
 }
 
-export { isDuplicateKeyError } from './duplicate-key';
-export { AggregateBusyError, LOCKS_COLLECTION, lockBackoffDelay, updateEach, withAggregateLock, type AggregateLockOptions, type LockableModel } from './aggregate-lock';
+export { duplicateKeyPositions, isDuplicateKeyError } from './duplicate-key';
+export { AggregateBusyError, LOCKS_COLLECTION, lockBackoffDelay, updateEach, withAggregateLock, withFreeAggregateLocks, type AggregateLockOptions, type LockableModel } from './aggregate-lock';
 export { serverOperator } from './operators';
 export { findByIds } from './by-ids';
 export { isFerretdb } from './postgres-indexes';
