@@ -5,8 +5,9 @@ import { hotQuery } from '@hub/shared/mongo';
 /**
  * Every read this service makes per request, each an `_id` lookup or an equality on indexed top-level fields, the only
  * reads FerretDB 1.24 hands to PostgreSQL's indexes (test/hot-queries.test.ts checks their plans). Matching itself reads
- * no database: it answers from the view loaded at start. Not here: that load; the read models' upserts by `_id` per
- * event (infrastructure/event-consumer.ts); the whole hub's funnel and response times, reports over every position or
+ * no database: it answers from the view loaded at start. Not here: that load; the read models' upserts, one by `_id`
+ * per document a batch of events changes, which the event consumer's one store writes for all three read models
+ * (infrastructure/event-consumer.ts); the whole hub's funnel and response times, reports over every position or
  * referral; and an erasure's and a right-of-access copy's searches for a person in histories and advisers.
  */
 export const hotQueries = {
