@@ -129,6 +129,7 @@ async function main(run: BenchRun): Promise<number> {
     ['FerretDB + PostgreSQL memory (PSS)', `${round(databaseMiB)} MiB (FerretDB ${memory.ferretdb}, PostgreSQL ${memory.postgres}; target < ${TARGETS.databaseMiB} MB)`],
   ]);
   console.log(`BENCH_RESULT ${JSON.stringify({ documents: DOCUMENTS, indexed, scanned, memory, databaseMiB })}`);
+  await run.stop();
   return 0;
 }
 
