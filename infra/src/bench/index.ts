@@ -456,7 +456,10 @@ export class BenchRun {
       void this.stop().finally(() => process.exit(130));
     });
     body().then(
-      (code) => process.exit(code),
+      async (code) => {
+        await this.stop().catch((stopError: unknown) => console.error(stopError));
+        process.exit(code);
+      },
       async (error: unknown) => {
         console.error(error);
         await this.stop().catch((stopError: unknown) => console.error(stopError));
