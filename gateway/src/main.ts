@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { stopOnSignals } from '@hub/shared/graphql';
+import { listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createGatewayApp } from './app';
 import { loadGatewayConfig, type GatewayConfig } from './config';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger('gateway', config.logLevel);
   const gateway = await createGatewayApp(config, { logger });
-  const server = gateway.app.listen(config.port, config.host, () => {
+  const server = listen(gateway.app, config.port, config.host, () => {
     logger.info({ host: config.host, port: config.port }, 'gateway listening');
   });
 

@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { stopOnSignals } from '@hub/shared/graphql';
+import { listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadJobsConfig } from './config';
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadJobsConfig();
   const service = await createApp(config);
   service.scheduler.start();
-  const server = service.app.listen(config.PORT, config.HOST, () => {
+  const server = listen(service.app, config.PORT, config.HOST, () => {
     service.logger.info({ port: config.PORT, host: config.HOST, schedules: config.JOB_SCHEDULES }, 'jobs subgraph listening');
   });
   // on shutdown, runs under way stop after their current batch, with their cursor committed

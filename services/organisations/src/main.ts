@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { stopOnSignals } from '@hub/shared/graphql';
+import { listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadOrganisationsConfig } from './config';
@@ -7,7 +7,7 @@ import { loadOrganisationsConfig } from './config';
 async function main(): Promise<void> {
   const config = loadOrganisationsConfig();
   const service = await createApp(config);
-  const server = service.app.listen(config.PORT, config.HOST, () => {
+  const server = listen(service.app, config.PORT, config.HOST, () => {
     service.logger.info({ port: config.PORT, host: config.HOST }, 'organisations subgraph listening');
   });
   stopOnSignals(server, service.stop, service.logger);

@@ -3,4 +3,4 @@ export type { RequestContext, ReadinessCheck, SubgraphOptions, SubgraphApp } fro
 export { createErrorFormatter } from './errors';
 export { createEntityLoader } from './loaders';
 export { DateScalar, DateTimeScalar, JSONScalar, toConnection, type Connection } from './scalars';
-export { stopOnSignals } from './process';
+export { listen, stopOnSignals } from './process';

@@ -1,5 +1,21 @@
 import type { Server, ServerResponse } from 'node:http';
+import type { Express } from 'express';
 import type { Logger } from '../logging';
+
+/**
+ * Idle keep-alive connections stay open longer than a client's pool keeps them (Node's agent and undici: 4–5 s).
+ * With Node's default of 5 s on both sides, the gateway sometimes sent a request on a connection the subgraph was
+ * closing that very moment, and got "socket hang up" (a 100,000-ad import failed on it).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Listens like `app.listen`, with the keep-alive timeout above. */
+export function listen(app: Express, port: number, host: string, onListening: () => void): Server {
+  const server = app.listen(port, host, onListening);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  return server;
+}
 
 /**
  * Graceful shutdown of an HTTP process: on SIGINT or SIGTERM stop taking connections, let requests in flight
