@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider' with { 'resolution-mode': 'import' };
 import type { IdentityConfig } from './config';
 import { tokenClaimsOf, type UserDirectory } from './domain/directory';
 import type { SigningKey } from './infrastructure/signing-keys';
+import { CLIENT_NAMES, deviceCodePage, deviceConfirmPage, deviceDonePage, loggedOutPage, logoutPage } from './interactions/pages';
 
 export type OidcProvider = Provider;
 
@@ -94,9 +95,31 @@ export async function buildProvider({ config, directory, signingKeys, cookieKeys
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      deviceFlow: { enabled: true },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: (ctx, form, _out, error) => {
+          ctx.body = deviceCodePage(
+            form,
+            error ? { sv: 'Koden stämmer inte eller har gått ut. Försök igen.', en: 'The code is wrong or has expired. Try again.' } : undefined,
+          );
+        },
+        userCodeConfirmSource: (ctx, form, client, _deviceInfo, userCode) => {
+          ctx.body = deviceConfirmPage(form, CLIENT_NAMES[client.clientId] ?? client.clientId, userCode);
+        },
+        successSource: (ctx) => {
+          ctx.body = deviceDonePage();
+        },
+      },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = loggedOutPage();
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: (_ctx, _client, oneOf) => oneOf ?? config.HUB_RESOURCE,

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { generateKeyPair, verifyUserToken } from '@hub/shared/auth';
 import { createLogger } from '@hub/shared/logging';
-import { startTestGateway, TEST_INTERNAL_SECRET, type TestGateway } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS, type TestGateway } from '@hub/gateway/testkit';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp as createMatchmakingApp, loadMatchmakingConfig, SCHEMA_PATH as MATCHMAKING_SCHEMA_PATH, type MatchmakingService } from '@hub/matchmaking';
 import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH, type MigrationService } from '@hub/migration';
@@ -172,7 +172,7 @@ function serviceEnv(service: keyof typeof databases) {
     MONGO_URL: databases[service],
     ...(process.env.FERRETDB_POSTGRESQL_URL ? { FERRETDB_POSTGRESQL_URL: process.env.FERRETDB_POSTGRESQL_URL } : {}),
     KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
+    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     ...(service === 'jobs' ? { HUB_INTEGRATION_TOKEN: 'not-used-no-schedules', JOB_SCHEDULES: '' } : { CONSUMER_GROUP: groups[service] }),
   };
 }
@@ -184,7 +184,7 @@ beforeAll(async () => {
   mkdirSync(path.join(scratch, 'cache', 'dev'), { recursive: true });
   mkdirSync(workDir, { recursive: true });
   // the development keys, where `npm start` keeps them: `hub token` signs with them, the gateway checks with them
-  writeFileSync(path.join(scratch, 'cache', 'dev', 'secrets.json'), JSON.stringify({ ...keys, internalSecret: TEST_INTERNAL_SECRET }));
+  writeFileSync(path.join(scratch, 'cache', 'dev', 'secrets.json'), JSON.stringify(keys));
 
   organisations = await createOrganisationsApp(loadOrganisationsConfig(serviceEnv('organisations')), logger);
   offerings = await createOfferingsApp(loadOfferingsConfig(serviceEnv('offerings')), logger);

@@ -3,7 +3,7 @@ import { logSecurityEvent, type Logger } from '@hub/shared/logging';
 import type { UserDirectory } from '../domain/directory';
 import type { SignInThrottle } from '../domain/sign-in-throttle';
 import type { OidcProvider } from '../provider';
-import { loginPage } from './login-page';
+import { CLIENT_NAMES, loginPage } from './pages';
 
 export interface InteractionDependencies {
   provider: () => OidcProvider;
@@ -12,7 +12,6 @@ export interface InteractionDependencies {
   logger: Logger;
 }
 
-const CLIENT_NAMES: Record<string, string> = { 'hub-cli': 'hub (terminalen)', 'hub-web': 'webbklienten' };
 
 /**
  * The sign-in step of the provider's interactions. Wrong passwords are slowed down per username and address, and
