@@ -8,10 +8,11 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import { FORWARDED_CLAIMS_HEADER, signForwardedClaims, type HubClaims } from '@hub/shared/auth';
 import { UnauthenticatedError } from '@hub/shared/errors';
+import { DateScalar, DateTimeScalar } from '@hub/shared/graphql';
 import { createLogger, logSecurityEvent, type Logger } from '@hub/shared/logging';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, isScalarType, type GraphQLFormattedError } from 'graphql';
 import { DEFAULT_VERIFIER_OPTIONS, TokenVerifier } from './auth/verifier';
 import type { GatewayConfig } from './config';
 import { checkQuerySize, isLimitErrorCode, limitRules } from './limits';
@@ -93,6 +94,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     config.nodeEnv === 'development' ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
     requestLogging(logger),
     refusalLogging(logger),
+    operationResolutionAsBadRequest(),
+    hubScalars(),
   ];
 
   const server = new ApolloServer<GatewayContext>({
@@ -238,6 +241,46 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/**
+ * The supergraph names the hub's scalars but the gateway cannot parse them, so a malformed Date went on to a
+ * subgraph and came back as an error without a path. The gateway parses them as the subgraphs do: a bad value is
+ * refused with the other bad variables, before any subgraph is called.
+ */
+function hubScalars(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema }) {
+          for (const scalar of [DateScalar, DateTimeScalar]) {
+            const type = apiSchema.getType(scalar.name);
+            if (isScalarType(type)) Object.assign(type, { parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The gateway's executor reports a document it cannot pick an operation from (two operations, no operationName) as
+ * INVALID_GRAPHQL with HTTP 500; it is the client's request that is wrong, so it gets Apollo's code for that and 400.
+ */
+const INVALID_GRAPHQL = 'INVALID_GRAPHQL';
+const OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE';
+
+function operationResolutionAsBadRequest(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          if (errors.some((error) => error.extensions?.code === OPERATION_RESOLUTION_FAILURE) && response.http) response.http.status = 400;
+        },
+      };
+    },
+  };
+}
+
 /** "Did you mean …?" in any message: field, argument, enum value and type names from the schema. */
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
@@ -249,6 +292,7 @@ function formatGatewayError(sent: GraphQLFormattedError, error: unknown, logger:
     return { ...formatted, extensions: { ...formatted.extensions, code: original.extensions.code } };
   }
   const code = formatted.extensions?.code;
+  if (code === INVALID_GRAPHQL) return { ...formatted, extensions: { ...formatted.extensions, code: OPERATION_RESOLUTION_FAILURE } };
   if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
     logger.error({ message: formatted.message, path: formatted.path }, 'internal error in an operation');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

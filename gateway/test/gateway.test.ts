@@ -349,6 +349,13 @@ describe('query limits', () => {
     expect(codes(response.body)).toEqual(['BAD_REQUEST']);
   });
 
+  it('refuses a document of two operations without an operation name as a bad request, not a server error', async () => {
+    const response = await post({ query: `query A ${WHOAMI} query B ${WHOAMI}` }, bearer(token()));
+    expect(response.status).toBe(400);
+    expect(codes(response.body)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    expect(seen).toHaveLength(0);
+  });
+
   it('refuses a batched request', async () => {
     const response = await post([{ query: WHOAMI }, { query: WHOAMI }], bearer(token()));
     expect(response.status).toBe(400);
