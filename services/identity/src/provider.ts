@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider' with { 'resolution-mode': 'import' };
 import type { IdentityConfig } from './config';
 import { tokenClaimsOf, type UserDirectory } from './domain/directory';
 import type { SigningKey } from './infrastructure/signing-keys';
-import { CLIENT_NAMES, deviceCodePage, deviceConfirmPage, deviceDonePage, loggedOutPage, logoutPage } from './interactions/pages';
+import { clientName, deviceCodePage, deviceConfirmPage, deviceDonePage, loggedOutPage, logoutPage } from './interactions/pages';
 
 export type OidcProvider = Provider;
 
@@ -104,7 +104,7 @@ export async function buildProvider({ config, directory, signingKeys, cookieKeys
           );
         },
         userCodeConfirmSource: (ctx, form, client, _deviceInfo, userCode) => {
-          ctx.body = deviceConfirmPage(form, CLIENT_NAMES[client.clientId] ?? client.clientId, userCode);
+          ctx.body = deviceConfirmPage(form, clientName(client.clientId), userCode);
         },
         successSource: (ctx) => {
           ctx.body = deviceDonePage();

@@ -10,7 +10,7 @@ export interface Bilingual {
   en: string;
 }
 
-const both = ({ sv, en }: Bilingual): string => `${escapeHtml(sv)} <span class="en" lang="en">${escapeHtml(en)}</span>`;
+const both = ({ sv, en }: Bilingual): string => `${escapeHtml(sv)} <span class="en" lang="en">· ${escapeHtml(en)}</span>`;
 
 /**
  * Every page of the provider: one layout with the language set, a heading, labelled controls, visible focus and
@@ -33,6 +33,8 @@ function layout(title: Bilingual, content: string): string {
   button:focus, input:focus { outline: 3px solid #b35c00; outline-offset: 2px; }
   .error { color: #a4001d; border-left: 4px solid #a4001d; padding-left: .6rem; }
   .en { color: #444; }
+  /* inside a button or an error the English half keeps the colour its background was chosen for */
+  button .en, .error .en { color: inherit; }
   .code { font-size: 1.6rem; letter-spacing: .15em; font-weight: 700; }
 </style>
 </head>
@@ -51,7 +53,7 @@ function errorLine(error: Bilingual | undefined): string {
 
 export interface LoginPageOptions {
   uid: string;
-  clientName: string;
+  clientName: Bilingual;
   username?: string;
   error?: Bilingual;
 }
@@ -60,7 +62,7 @@ export function loginPage({ uid, clientName, username = '', error }: LoginPageOp
   const action = `/interaction/${encodeURIComponent(uid)}/login`;
   return layout(
     { sv: 'Logga in', en: 'Sign in' },
-    `<p>${both({ sv: `till ${clientName} i Region 10-hubben.`, en: `to ${clientName} in the Region 10 hub.` })}</p>
+    `<p>${both({ sv: `till ${clientName.sv} i Region 10-hubben.`, en: `to ${clientName.en} in the Region 10 hub.` })}</p>
   ${errorLine(error)}
   <form method="post" action="${action}">
     <label for="username">${both({ sv: 'Användarnamn', en: 'Username' })}</label>
@@ -86,10 +88,10 @@ export function deviceCodePage(form: string, error?: Bilingual): string {
   );
 }
 
-export function deviceConfirmPage(form: string, clientName: string, userCode: string): string {
+export function deviceConfirmPage(form: string, clientName: Bilingual, userCode: string): string {
   return layout(
     { sv: 'Stämmer koden?', en: 'Does the code match?' },
-    `<p>${both({ sv: `${clientName} vill logga in som du. Kontrollera att terminalen visar:`, en: `${clientName} wants to sign in as you. Check that your terminal shows:` })}</p>
+    `<p>${both({ sv: `${clientName.sv} vill logga in som du. Kontrollera att terminalen visar:`, en: `${clientName.en} wants to sign in as you. Check that your terminal shows:` })}</p>
   <p class="code">${escapeHtml(userCode)}</p>
   ${form}
   <button type="submit" form="op.deviceConfirmForm">${both({ sv: 'Ja, fortsätt', en: 'Yes, continue' })}</button>
@@ -117,4 +119,11 @@ export function loggedOutPage(): string {
   return layout({ sv: 'Du är utloggad', en: 'You are signed out' }, `<p>${both({ sv: 'Du kan stänga den här sidan.', en: 'You can close this page.' })}</p>`);
 }
 
-export const CLIENT_NAMES: Record<string, string> = { 'hub-cli': 'hub (terminalen)', 'hub-web': 'webbklienten', 'hub-jobs': 'integrationsjobben' };
+const CLIENT_NAMES: Record<string, Bilingual> = {
+  'hub-cli': { sv: 'hub-kommandot i terminalen', en: 'the hub command in a terminal' },
+  'hub-web': { sv: 'webbklienten', en: 'the web client' },
+};
+
+export function clientName(clientId: string): Bilingual {
+  return CLIENT_NAMES[clientId] ?? { sv: clientId, en: clientId };
+}

@@ -3,7 +3,7 @@ import { logSecurityEvent, type Logger } from '@hub/shared/logging';
 import type { UserDirectory } from '../domain/directory';
 import type { SignInThrottle } from '../domain/sign-in-throttle';
 import type { OidcProvider } from '../provider';
-import { CLIENT_NAMES, loginPage } from './pages';
+import { clientName, loginPage } from './pages';
 
 export interface InteractionDependencies {
   provider: () => OidcProvider;
@@ -33,8 +33,7 @@ export function interactionRoutes({ provider, directory, throttle, logger }: Int
         await provider().interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
         return;
       }
-      const clientName = CLIENT_NAMES[String(details.params.client_id)] ?? String(details.params.client_id);
-      res.type('html').send(loginPage({ uid: details.uid, clientName }));
+      res.type('html').send(loginPage({ uid: details.uid, clientName: clientName(String(details.params.client_id)) }));
     } catch (error) {
       next(error);
     }
@@ -43,7 +42,7 @@ export function interactionRoutes({ provider, directory, throttle, logger }: Int
   router.post('/interaction/:uid/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res, next) => {
     try {
       const details = await provider().interactionDetails(req, res);
-      const clientName = CLIENT_NAMES[String(details.params.client_id)] ?? String(details.params.client_id);
+      const name = clientName(String(details.params.client_id));
       const body = req.body as { username?: unknown; password?: unknown };
       const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 100) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
@@ -57,7 +56,7 @@ export function interactionRoutes({ provider, directory, throttle, logger }: Int
         res.status(429).set('retry-after', String(seconds)).type('html').send(
           loginPage({
             uid: details.uid,
-            clientName,
+            clientName: name,
             username,
             error: { sv: `För många misslyckade inloggningar. Försök igen om ${seconds} s.`, en: `Too many failed sign-ins. Try again in ${seconds} s.` },
           }),
@@ -70,7 +69,7 @@ export function interactionRoutes({ provider, directory, throttle, logger }: Int
         for (const key of keys) throttle.recordFailure(key);
         logSecurityEvent(logger, { kind: 'sign-in-failed', reason: 'wrong username or password', client });
         res.status(401).type('html').send(
-          loginPage({ uid: details.uid, clientName, username, error: { sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' } }),
+          loginPage({ uid: details.uid, clientName: name, username, error: { sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' } }),
         );
         return;
       }
