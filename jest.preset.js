@@ -19,6 +19,7 @@ module.exports = function preset(packageDir) {
       '^@hub/matchmaking$': path.join(__dirname, 'services/matchmaking/src/index.ts'),
       '^@hub/migration$': path.join(__dirname, 'services/migration/src/index.ts'),
       '^@hub/jobs$': path.join(__dirname, 'services/jobs/src/index.ts'),
+      '^@hub/identity/(.*)$': path.join(__dirname, 'services/identity/src/$1'),
       '^@hub/infra$': path.join(__dirname, 'infra/src/index.ts'),
       '^@hub/infra/(.*)$': path.join(__dirname, 'infra/src/$1'),
     },

@@ -3,3 +3,4 @@ export { loadGatewayConfig, gatewayEnvSchema, type GatewayConfig } from './confi
 export { composeSupergraph, readSubgraphSources, CompositionError, type SubgraphSource } from './compose';
 export { SUBGRAPHS, SUPERGRAPH_FILE, type SubgraphDefinition } from './subgraphs';
 export * from './limits';
+export { issuersEnv, type IssuerConfig } from './auth/issuers';

@@ -8,20 +8,25 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   FORWARDED_CLAIMS_HEADER,
+  generateGatewayKeyPair,
   generateKeyPair,
   signForwardedClaims,
   signUserToken,
   verifyForwardedClaims,
   type HubClaims,
 } from '@hub/shared/auth';
+import type { Logger } from '@hub/shared/logging';
 import express from 'express';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
+import pino from 'pino';
 import jwt from 'jsonwebtoken';
 import { createGatewayApp, type GatewayApp } from '../src/app';
 import { composeSupergraph } from '../src/compose';
 import { loadGatewayConfig } from '../src/config';
+import { UNLIMITED_RATES } from '../src/testkit';
 
-const SECRET = 'gateway-test-internal-secret-of-32-chars-or-more';
+const GATEWAY_KEYS = generateGatewayKeyPair();
+const STRANGER_GATEWAY_KEYS = generateGatewayKeyPair();
 const ISSUER = 'region10-hub';
 const AUDIENCE = 'region10-hub-graph';
 const keys = generateKeyPair();
@@ -34,6 +39,16 @@ const typeDefs = `
   type Query {
     whoami: Caller!
     items(first: Int): [Item!]!
+    find(filter: ItemFilter): [Item!]!
+    secret: String
+  }
+  input ItemFilter {
+    text: String
+    kind: ItemKind
+  }
+  enum ItemKind {
+    COURSE
+    LOAN
   }
   type Caller {
     sub: String!
@@ -70,6 +85,10 @@ async function startProbeSubgraph(): Promise<{ url: string; server: Server; apol
             return { ...claims, correlationId };
           },
           items: (_: unknown, args: { first?: number }) => Array.from({ length: args.first ?? 2 }, (_x, i) => item(i)),
+          find: () => [item(1)],
+          secret: () => {
+            throw new GraphQLError('not allowed for your role', { extensions: { code: 'FORBIDDEN' } });
+          },
         },
         Item: { children: () => [item(100)] },
       },
@@ -83,7 +102,7 @@ async function startProbeSubgraph(): Promise<{ url: string; server: Server; apol
     (req, res, next) => {
       seen.push({ ...req.headers });
       try {
-        res.locals.claims = verifyForwardedClaims(req.header(FORWARDED_CLAIMS_HEADER) ?? '', SECRET);
+        res.locals.claims = verifyForwardedClaims(req.header(FORWARDED_CLAIMS_HEADER) ?? '', GATEWAY_KEYS.publicKey);
       } catch {
         res.status(401).json({ errors: [{ message: 'gateway only', extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
@@ -103,13 +122,15 @@ async function startProbeSubgraph(): Promise<{ url: string; server: Server; apol
 async function startGateway(
   subgraphUrl: string,
   env: Record<string, string> = {},
+  logger?: Logger,
 ): Promise<{ url: string; server: Server; gateway: GatewayApp }> {
   const config = loadGatewayConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
-    AUTH_PUBLIC_KEY: keys.publicKey.replace(/\n/g, '\\n'),
-    INTERNAL_AUTH_SECRET: SECRET,
+    AUTH_ISSUERS: JSON.stringify([{ issuer: ISSUER, audience: AUDIENCE, publicKey: keys.publicKey }]),
+    GATEWAY_SIGNING_KEY: GATEWAY_KEYS.privateKey.replace(/\n/g, '\\n'),
+    ...UNLIMITED_RATES,
     MAX_QUERY_DEPTH: '5',
     MAX_ALIASES: '3',
     MAX_QUERY_COST: '200',
@@ -119,7 +140,7 @@ async function startGateway(
   });
   // The supergraph names an unreachable URL, so the calls that succeed prove the run-time override is used.
   const supergraphSdl = composeSupergraph([{ name: 'probe', typeDefs, url: 'http://127.0.0.1:9/graphql' }]);
-  const gateway = await createGatewayApp(config, { supergraphSdl, subgraphUrls: { probe: subgraphUrl } });
+  const gateway = await createGatewayApp(config, { supergraphSdl, subgraphUrls: { probe: subgraphUrl }, ...(logger && { logger }) });
   const server = gateway.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, gateway };
@@ -247,8 +268,8 @@ describe('authentication at the gateway', () => {
 
 describe('forwarded claims', () => {
   it.each([
-    ['signed with a wrong secret', () => signForwardedClaims(admin, 'a-wrong-secret-that-is-also-32-chars-long')],
-    ['validly signed but copied from elsewhere', () => signForwardedClaims(admin, SECRET)],
+    ['signed with a wrong key', () => signForwardedClaims(admin, STRANGER_GATEWAY_KEYS.privateKey)],
+    ['validly signed but copied from elsewhere', () => signForwardedClaims(admin, GATEWAY_KEYS.privateKey)],
   ])('a client-sent header %s is replaced by the gateway own', async (_case, forged) => {
     const forgedValue = forged();
     const response = await post({ query: WHOAMI }, { ...bearer(token()), [FORWARDED_CLAIMS_HEADER]: forgedValue });
@@ -258,12 +279,12 @@ describe('forwarded claims', () => {
     const received = seen[0]?.[FORWARDED_CLAIMS_HEADER];
     expect(typeof received).toBe('string');
     expect(received).not.toBe(forgedValue);
-    expect(verifyForwardedClaims(received as string, SECRET)).toEqual(user);
+    expect(verifyForwardedClaims(received as string, GATEWAY_KEYS.publicKey)).toEqual(user);
   });
 
   it.each([
     ['without the header', {}],
-    ['with a header signed by a wrong secret', { [FORWARDED_CLAIMS_HEADER]: signForwardedClaims(admin, 'a-wrong-secret-that-is-also-32-chars-long') }],
+    ['with a header signed by a wrong key', { [FORWARDED_CLAIMS_HEADER]: signForwardedClaims(admin, STRANGER_GATEWAY_KEYS.privateKey) }],
     ['with a user token as the header', { [FORWARDED_CLAIMS_HEADER]: token(admin) }],
   ])('a direct call to the subgraph %s is refused', async (_case, headers: Record<string, string>) => {
     const response = await fetch(probe.url, {
@@ -328,6 +349,13 @@ describe('query limits', () => {
     expect(codes(response.body)).toEqual(['BAD_REQUEST']);
   });
 
+  it('refuses a document of two operations without an operation name as a bad request, not a server error', async () => {
+    const response = await post({ query: `query A ${WHOAMI} query B ${WHOAMI}` }, bearer(token()));
+    expect(response.status).toBe(400);
+    expect(codes(response.body)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    expect(seen).toHaveLength(0);
+  });
+
   it('refuses a batched request', async () => {
     const response = await post([{ query: WHOAMI }, { query: WHOAMI }], bearer(token()));
     expect(response.status).toBe(400);
@@ -359,6 +387,26 @@ describe('schema exposure', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.message).toContain('whoamy');
     expect(response.body.errors?.[0]?.message).not.toContain('Did you mean');
+  });
+
+  const FIND = 'query ($filter: ItemFilter) { find(filter: $filter) { id } }';
+  it.each([
+    ['a misspelt input field in variables', { filter: { txt: 'a' } }],
+    ['a misspelt enum value in variables', { filter: { kind: 'COURS' } }],
+  ])('names no schema member for %s in production, though it does in development', async (_case, variables) => {
+    const development = await post({ query: FIND, variables }, bearer(token()));
+    expect(development.body.errors?.[0]?.message).toContain('Did you mean');
+    const response = await post({ query: FIND, variables }, bearer(token()), prodGw.url);
+    expect(codes(response.body)).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.[0]?.message).not.toMatch(/Did you mean|"text"|"COURSE"/);
+  });
+
+  it('names no schema member for a misspelt argument or inline enum value in production', async () => {
+    for (const query of ['{ find(filtr: { text: "a" }) { id } }', '{ find(filter: { kind: COURS }) { id } }']) {
+      const response = await post({ query }, bearer(token()), prodGw.url);
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.message).not.toMatch(/Did you mean|"filter"|COURSE/);
+    }
   });
 
   it('serves no landing page in production', async () => {
@@ -406,5 +454,80 @@ describe('HTTP surface', () => {
   it('GET /ready answers 200 once the gateway has loaded', async () => {
     const response = await fetch(`${gw.url}/ready`);
     expect(response.status).toBe(200);
+  });
+});
+
+function capturedLogger() {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  const securityEvents = () =>
+    lines.map((line) => JSON.parse(line) as { msg: string; security?: Record<string, string> }).filter((line) => line.msg === 'security event').map((line) => line.security);
+  return { lines, logger, securityEvents };
+}
+
+describe('security log', () => {
+  const { lines, logger, securityEvents } = capturedLogger();
+  let logged: Awaited<ReturnType<typeof startGateway>>;
+  beforeAll(async () => {
+    logged = await startGateway(probe.url, {}, logger);
+  });
+  afterAll(async () => {
+    await close(logged.server);
+    await logged.gateway.stop();
+  });
+
+  it('records failed authentication and refusals with reason, client and subject id, never the token', async () => {
+    const expired = token(user, { expiresIn: -60 });
+    expect((await post({ query: WHOAMI }, bearer(expired), logged.url)).status).toBe(401);
+    const refused = await post({ query: '{ secret }' }, bearer(token()), logged.url);
+    expect(codes(refused.body)).toEqual(['FORBIDDEN']);
+
+    const events = securityEvents();
+    expect(events).toContainEqual({ kind: 'authentication-failed', reason: 'token expired', client: expect.stringContaining('127.0.0.1') });
+    expect(events).toContainEqual({ kind: 'access-refused', reason: 'FORBIDDEN at secret', client: expect.stringContaining('127.0.0.1'), subject: user.sub });
+    const all = lines.join('\n');
+    expect(all).not.toContain(expired);
+    expect(all).not.toContain(expired.split('.')[1]);
+  });
+});
+
+describe('rate limits', () => {
+  let limited: Awaited<ReturnType<typeof startGateway>>;
+  const { lines, logger, securityEvents } = capturedLogger();
+
+  beforeAll(async () => {
+    limited = await startGateway(
+      probe.url,
+      { RATE_LIMIT_SUBJECT_PER_SEC: '0.1', RATE_LIMIT_SUBJECT_BURST: '3', RATE_LIMIT_ADDRESS_PER_SEC: '0.1', RATE_LIMIT_ADDRESS_BURST: '8' },
+      logger,
+    );
+  });
+  afterAll(async () => {
+    await close(limited.server);
+    await limited.gateway.stop();
+  });
+
+  it('refuses a caller beyond its burst with 429 and Retry-After, while another caller goes on; then limits the address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await post({ query: WHOAMI }, bearer(token()), limited.url)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+
+    const refused = await post({ query: WHOAMI }, bearer(token()), limited.url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(codes(refused.body)).toEqual(['RATE_LIMITED']);
+
+    const other = await post({ query: WHOAMI }, bearer(token({ ...user, sub: 'user-43' })), limited.url);
+    expect(other.status).toBe(200);
+
+    // the address has now sent 6 of its 8; forged tokens count against it too and are refused before verification
+    const forged = [];
+    for (let i = 0; i < 3; i += 1) forged.push((await post({ query: WHOAMI }, bearer('forged.token.value'), limited.url)).status);
+    expect(forged).toEqual([401, 401, 429]);
+    const events = securityEvents();
+    expect(events).toContainEqual({ kind: 'rate-limited', reason: 'requests per caller', client: expect.stringContaining('127.0.0.1'), subject: user.sub });
+    expect(events).toContainEqual({ kind: 'rate-limited', reason: 'requests per client address', client: expect.stringContaining('127.0.0.1') });
+    expect(events).toContainEqual({ kind: 'authentication-failed', reason: 'malformed token', client: expect.stringContaining('127.0.0.1') });
+    expect(lines.join('\n')).not.toContain('forged.token.value');
   });
 });

@@ -3,7 +3,8 @@
 # Idempotent, and a fast no-op once both are cached:
 #   kafka/libs/*          Kafka 3.9.2 + reload4j from Maven Central (infra/kafka/pom.xml), marker .complete
 #   ferretdb/bin/ferretdb FerretDB v1.24.2 built from the Go module proxy's source
-# and PostgreSQL 15 (FerretDB's storage) from Debian's package postgresql-15, installed with apt-get when missing.
+# and PostgreSQL 15 (FerretDB's storage) from Debian's package postgresql-15, installed with apt-get when missing,
+# as is Debian's chromium for the browser tests.
 # A tool is only required when the thing it builds is missing.
 set -euo pipefail
 
@@ -108,7 +109,25 @@ install_postgres() {
   say "PostgreSQL 15 ready ($POSTGRES_BIN_DIR)"
 }
 
+install_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    say "Chromium installed (/usr/bin/chromium)"
+    return
+  fi
+  local hint="Chromium is required for the browser tests: apt-get install chromium"
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || fail "$hint"
+  say "installing Chromium for the browser tests (apt-get install chromium)"
+  local log
+  if ! log="$( (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) 2>&1)"; then
+    echo "$log" | tail -n 20 >&2
+    fail "$hint"
+  fi
+  [ -x /usr/bin/chromium ] || fail "$hint"
+  say "Chromium ready (/usr/bin/chromium)"
+}
+
 require_java
 fetch_kafka
 fetch_ferretdb
 install_postgres
+install_chromium

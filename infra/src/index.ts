@@ -1,4 +1,5 @@
 export { externalInfrastructure, parseBrokers, withDatabase } from './external';
+export { cacheDir } from './paths';
 export type { InfrastructureEndpoints } from './external';
 export {
   DEV_PORTS,

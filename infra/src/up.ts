@@ -1,17 +1,19 @@
-// The whole hub on this machine: Kafka and FerretDB (provisioned if not cached), every service, the demo data
-// and the gateway, then the GraphQL URL and a development token per role. Ctrl-C stops what this started.
+// The whole hub on this machine: Kafka and FerretDB (provisioned if not cached), every service, the demo data,
+// the development identity provider and the gateway, then the GraphQL URL, the fictional users who can sign in and a
+// development token per role. Ctrl-C stops what this started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateKeyPair, ROLES, signUserToken, type HubClaims, type Role } from '@hub/shared/auth';
+import { generateGatewayKeyPair, generateKeyPair, ROLES, signUserToken, type HubClaims, type Role } from '@hub/shared/auth';
 import { externalInfrastructure, withDatabase, type InfrastructureEndpoints } from './external';
 import { DEV_PORTS, STATE_FILE_NAME, infrastructureStatus, provisionInfrastructure, readState, startInfrastructure, stopInfrastructure } from './infrastructure';
 import { cacheDir, repoRoot } from './paths';
 
-const ISSUER = 'region10-hub-dev';
+/** The development keys' issuer: tokens from `hub token` and the ones printed below. */
+const DEV_ISSUER = 'region10-hub-dev';
 const AUDIENCE = 'region10-hub-graph';
 const ports = {
   organisations: Number(process.env.ORGANISATIONS_PORT ?? 4001),
@@ -19,21 +21,32 @@ const ports = {
   matchmaking: Number(process.env.MATCHMAKING_PORT ?? 4003),
   migration: Number(process.env.MIGRATION_PORT ?? 4004),
   jobs: Number(process.env.JOBS_PORT ?? 4005),
+  identity: Number(process.env.IDENTITY_PORT ?? 4006),
   gateway: Number(process.env.GATEWAY_PORT ?? 4000),
 };
 
 interface DevSecrets {
+  /** The development issuer's key pair (`hub token`). */
   publicKey: string;
   privateKey: string;
-  internalSecret: string;
+  /** The gateway's key pair for the claims it forwards to the subgraphs. */
+  gateway: { publicKey: string; privateKey: string };
+  /** The integration jobs' client secret at the identity provider. */
+  jobsClientSecret: string;
 }
 
 /** Development keys are made once and kept in the ignored cache, so tokens printed earlier stay valid. */
 function devSecrets(): DevSecrets {
   const file = path.join(cacheDir(), 'dev', 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>;
+    // a file from before the identity provider lacks the gateway's keys: those are added, the issuer's kept
+    if (kept.publicKey && kept.privateKey && kept.gateway && kept.jobsClientSecret) return kept as DevSecrets;
+  }
   mkdirSync(path.dirname(file), { recursive: true });
-  const secrets = { ...generateKeyPair(), internalSecret: randomBytes(32).toString('hex') };
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) : {};
+  const issuerKeys = previous.publicKey && previous.privateKey ? { publicKey: previous.publicKey, privateKey: previous.privateKey } : generateKeyPair();
+  const secrets: DevSecrets = { ...issuerKeys, gateway: generateGatewayKeyPair(), jobsClientSecret: randomBytes(32).toString('hex') };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }
@@ -115,18 +128,25 @@ function shutdown(code: number): Promise<never> {
   return stopped;
 }
 
-function devToken(secrets: DevSecrets, role: Role, scope: Partial<HubClaims>): string {
-  return signUserToken({ sub: `dev-${role}`, roles: [role], ...scope }, { privateKey: secrets.privateKey, issuer: ISSUER, audience: AUDIENCE, expiresIn: '12h' });
+function devToken(secrets: DevSecrets, subject: string, role: Role, scope: Partial<HubClaims>): string {
+  return signUserToken({ sub: subject, roles: [role], ...scope }, { privateKey: secrets.privateKey, issuer: DEV_ISSUER, audience: AUDIENCE, expiresIn: '12h' });
 }
 
-async function organisationId(gatewayUrl: string, token: string, name: string): Promise<string | undefined> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: 'query ($t: String) { organisations(filter: { text: $t }, first: 1) { nodes { id } } }', variables: { t: name } }),
-  });
-  const body = (await response.json()) as { data?: { organisations: { nodes: Array<{ id: string }> } } };
-  return body.data?.organisations.nodes[0]?.id;
+interface DirectoryEntry {
+  sub: string;
+  username: string;
+  name: string;
+  roles: Role[];
+  municipalityCode?: string;
+  organisationId?: string;
+}
+
+/** The fictional users the identity provider's seed wrote, as the table printed at the end shows them. */
+/** The password every fictional user of the development provider signs in with. */
+const DEMO_PASSWORD = 'region10-demo';
+
+function readDirectory(dataDir: string): DirectoryEntry[] {
+  return (JSON.parse(readFileSync(path.join(dataDir, 'directory.json'), 'utf8')) as { users: DirectoryEntry[] }).users;
 }
 
 async function main(): Promise<void> {
@@ -136,33 +156,37 @@ async function main(): Promise<void> {
   const infra = await infrastructure();
   stopInfra = infra.stop;
   const { mongoUrl, kafkaBrokers, postgresUrl } = infra.endpoints;
+  const identityUrl = `http://127.0.0.1:${ports.identity}`;
+  const identityDataDir = path.join(cacheDir(), 'dev', 'identity');
+  const gatewayKey = { GATEWAY_PUBLIC_KEY: secrets.gateway.publicKey };
   // every service's database settings: its own database, and FerretDB's PostgreSQL for its GIN indexes
   const database = (name: string) => ({ MONGO_URL: withDatabase(mongoUrl, name), ...(postgresUrl ? { FERRETDB_POSTGRESQL_URL: postgresUrl } : {}) });
 
   const organisationsEnv = {
     NODE_ENV: 'development', PORT: String(ports.organisations), ...database('hub_organisations'),
-    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+    KAFKA_BROKERS: kafkaBrokers.join(','), ...gatewayKey,
   };
   startProcess('organisations', 'services/organisations/dist/main.js', organisationsEnv, children);
   startProcess('offerings', 'services/offerings/dist/main.js', {
     NODE_ENV: 'development', PORT: String(ports.offerings), ...database('hub_offerings'),
-    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+    KAFKA_BROKERS: kafkaBrokers.join(','), ...gatewayKey,
   }, children);
   startProcess('matchmaking', 'services/matchmaking/dist/main.js', {
     NODE_ENV: 'development', PORT: String(ports.matchmaking), ...database('hub_matchmaking'),
-    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+    KAFKA_BROKERS: kafkaBrokers.join(','), ...gatewayKey,
   }, children);
   startProcess('migration', 'services/migration/dist/main.js', {
     NODE_ENV: 'development', PORT: String(ports.migration), ...database('hub_migration'),
-    KAFKA_BROKERS: kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: secrets.internalSecret,
+    KAFKA_BROKERS: kafkaBrokers.join(','), ...gatewayKey,
   }, children);
   await waitReady('organisations', `http://127.0.0.1:${ports.organisations}/ready`);
   await waitReady('offerings', `http://127.0.0.1:${ports.offerings}/ready`);
   await waitReady('matchmaking', `http://127.0.0.1:${ports.matchmaking}/ready`);
   // no schedules here: the sources (JobTech, Vinnova) are on the internet; `hub run <job>` runs one against a URL you give
   startProcess('jobs', 'services/jobs/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.jobs), ...database('hub_jobs'), INTERNAL_AUTH_SECRET: secrets.internalSecret,
-    HUB_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, HUB_INTEGRATION_TOKEN: devToken(secrets, 'integration', {}),
+    NODE_ENV: 'development', PORT: String(ports.jobs), ...database('hub_jobs'), ...gatewayKey,
+    // the jobs sign in at the identity provider with client credentials, once it is up (when a job first runs)
+    HUB_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`, HUB_OIDC_ISSUER: identityUrl, HUB_CLIENT_SECRET: secrets.jobsClientSecret,
   }, children);
   await waitReady('migration', `http://127.0.0.1:${ports.migration}/ready`);
   await waitReady('jobs', `http://127.0.0.1:${ports.jobs}/ready`);
@@ -170,15 +194,19 @@ async function main(): Promise<void> {
   await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
 
   startProcess('gateway', 'gateway/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.gateway), AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_PUBLIC_KEY: secrets.publicKey,
-    INTERNAL_AUTH_SECRET: secrets.internalSecret, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
+    NODE_ENV: 'development', PORT: String(ports.gateway),
+    AUTH_ISSUERS: JSON.stringify([
+      { issuer: DEV_ISSUER, audience: AUDIENCE, publicKey: secrets.publicKey },
+      { issuer: identityUrl, audience: AUDIENCE, claims: { roles: 'roles', organisationId: 'organisation_id', municipalityCode: 'municipality_code' } },
+    ]),
+    GATEWAY_SIGNING_KEY: secrets.gateway.privateKey, SUBGRAPH_ORGANISATIONS_URL: `http://127.0.0.1:${ports.organisations}/graphql`,
     SUBGRAPH_OFFERINGS_URL: `http://127.0.0.1:${ports.offerings}/graphql`, SUBGRAPH_MATCHMAKING_URL: `http://127.0.0.1:${ports.matchmaking}/graphql`,
     SUBGRAPH_MIGRATION_URL: `http://127.0.0.1:${ports.migration}/graphql`, SUBGRAPH_JOBS_URL: `http://127.0.0.1:${ports.jobs}/graphql`,
   }, children);
   await waitReady('gateway', `http://127.0.0.1:${ports.gateway}/ready`);
 
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
-  const admin = devToken(secrets, 'admin', {});
+  const admin = devToken(secrets, 'dev:seed', 'admin', {});
   // offerings are seeded through the gateway, like any integration client
   log('seeding the demo offerings');
   await runToEnd('offerings seed', 'services/offerings/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
@@ -186,24 +214,36 @@ async function main(): Promise<void> {
   await runToEnd('matchmaking seed', 'services/matchmaking/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
   log('seeding the demo vacancies and fictional candidates');
   await runToEnd('migration seed', 'services/migration/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, LOG_LEVEL: 'warn' });
-  const almi = await organisationId(gatewayUrl, admin, 'Almi Företagspartner Nord');
-  const malaOffice = await organisationId(gatewayUrl, admin, 'Malå kommun Utvecklingsavdelningen');
-  const scopes: Record<Role, Partial<HubClaims>> = {
-    public: {},
-    'partner-staff': almi ? { organisationId: almi } : {},
-    'municipal-staff': { municipalityCode: '2418', ...(malaOffice ? { organisationId: malaOffice } : {}) },
-    'migration-officer': { municipalityCode: '2422' },
-    integration: {},
-    admin: {},
+  log('writing the identity provider\'s fictional users');
+  await runToEnd('identity seed', 'services/identity/dist/seed.js', { HUB_GATEWAY_URL: gatewayUrl, HUB_SEED_TOKEN: admin, IDENTITY_DATA_DIR: identityDataDir, DEMO_PASSWORD, LOG_LEVEL: 'warn' });
+  startProcess('identity', 'services/identity/dist/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.identity), ISSUER: identityUrl, IDENTITY_DATA_DIR: identityDataDir,
+    HUB_AUDIENCE: AUDIENCE, JOBS_CLIENT_SECRET: secrets.jobsClientSecret,
+  }, children);
+  await waitReady('identity', `${identityUrl}/ready`);
+
+  const users = readDirectory(identityDataDir);
+  // the printed tokens are those of one fictional user per role, so each carries that person's own subject
+  const tokenHolders: Record<Role, string> = {
+    public: 'besokare', 'partner-staff': 'almi.radgivare', 'municipal-staff': 'mala.naringsliv',
+    'migration-officer': 'sorsele.inflytt', integration: 'integration.drift', admin: 'hub.admin',
   };
-  const lines = ROLES.map((role) => `  ${role.padEnd(18)} ${devToken(secrets, role, scopes[role])}`);
+  const tokenLines = ROLES.map((role) => {
+    const holder = users.find((user) => user.username === tokenHolders[role]);
+    const scope = { ...(holder?.organisationId && { organisationId: holder.organisationId }), ...(holder?.municipalityCode && { municipalityCode: holder.municipalityCode }) };
+    return `  ${role.padEnd(18)} ${devToken(secrets, holder?.sub ?? `dev:${role}`, role, scope)}`;
+  });
+  const userLines = users.map((user) => `  ${user.username.padEnd(22)} ${user.roles.join(', ').padEnd(18)} ${user.municipalityCode ?? ''}`.trimEnd());
   process.stdout.write(
     [
       '',
       `Region 10 hub is up. GraphQL: ${gatewayUrl} (the IDE opens there in a browser)`,
+      `Identity provider (development, OpenID Connect): ${identityUrl}`,
+      `Fictional users, all with the password "${DEMO_PASSWORD}"; sign in from a terminal with \`npx hub login\`:`,
+      ...userLines,
       'Development tokens, valid 12 h (send as "Authorization: Bearer <token>"):',
       '  partner-staff is Almi Företagspartner Nord; municipal-staff is Malå\'s office (2418); migration-officer is Sorsele (2422)',
-      ...lines,
+      ...tokenLines,
       '',
       'Press Ctrl-C to stop everything this command started.',
       '',

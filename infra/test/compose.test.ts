@@ -53,7 +53,7 @@ const APPS: App[] = [
     command: 'node services/organisations/dist/main.js',
     port: 4001,
     dependsOnHealthy: ['kafka'],
-    env: { ...ORGANISATIONS_ENV, INTERNAL_AUTH_SECRET: SECRET },
+    env: { ...ORGANISATIONS_ENV, GATEWAY_PUBLIC_KEY: SECRET },
   },
   {
     name: 'offerings',
@@ -66,7 +66,7 @@ const APPS: App[] = [
       HOST: '0.0.0.0',
       ...databaseEnv('hub_offerings'),
       KAFKA_BROKERS: 'kafka:9092',
-      INTERNAL_AUTH_SECRET: SECRET,
+      GATEWAY_PUBLIC_KEY: SECRET,
     },
   },
   {
@@ -80,7 +80,7 @@ const APPS: App[] = [
       HOST: '0.0.0.0',
       ...databaseEnv('hub_matchmaking'),
       KAFKA_BROKERS: 'kafka:9092',
-      INTERNAL_AUTH_SECRET: SECRET,
+      GATEWAY_PUBLIC_KEY: SECRET,
     },
   },
   {
@@ -94,7 +94,7 @@ const APPS: App[] = [
       HOST: '0.0.0.0',
       ...databaseEnv('hub_migration'),
       KAFKA_BROKERS: 'kafka:9092',
-      INTERNAL_AUTH_SECRET: SECRET,
+      GATEWAY_PUBLIC_KEY: SECRET,
     },
   },
   {
@@ -108,11 +108,13 @@ const APPS: App[] = [
       HOST: '0.0.0.0',
       ...databaseEnv('hub_jobs'),
       HUB_GATEWAY_URL: 'http://gateway:4000/graphql',
-      HUB_INTEGRATION_TOKEN: SECRET,
+      HUB_OIDC_ISSUER: SECRET,
+      HUB_CLIENT_ID: '${HUB_CLIENT_ID:-hub-jobs}',
+      HUB_CLIENT_SECRET: SECRET,
       // a default for users with internet access; override it or set it empty for none
       JOB_SCHEDULES: '${JOB_SCHEDULES:-job-ads=*/15 * * * *;funding-calls=0 6 * * *}',
       JOBTECH_API_KEY: OPTIONAL,
-      INTERNAL_AUTH_SECRET: SECRET,
+      GATEWAY_PUBLIC_KEY: SECRET,
     },
   },
   {
@@ -141,7 +143,7 @@ const APPS: App[] = [
     command: 'node services/organisations/dist/seed.js',
     port: null,
     dependsOnHealthy: ['organisations'],
-    env: { ...ORGANISATIONS_ENV, INTERNAL_AUTH_SECRET: SECRET },
+    env: { ...ORGANISATIONS_ENV, GATEWAY_PUBLIC_KEY: SECRET },
   },
   {
     name: 'gateway',
@@ -157,10 +159,8 @@ const APPS: App[] = [
       SUBGRAPH_MATCHMAKING_URL: 'http://matchmaking:4003/graphql',
       SUBGRAPH_MIGRATION_URL: 'http://migration:4004/graphql',
       SUBGRAPH_JOBS_URL: 'http://jobs:4005/graphql',
-      AUTH_ISSUER: SECRET,
-      AUTH_AUDIENCE: SECRET,
-      AUTH_PUBLIC_KEY: SECRET,
-      INTERNAL_AUTH_SECRET: SECRET,
+      AUTH_ISSUERS: SECRET,
+      GATEWAY_SIGNING_KEY: SECRET,
       CORS_ORIGINS: OPTIONAL,
     },
   },

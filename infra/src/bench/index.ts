@@ -4,7 +4,6 @@
  * printed table. What a benchmark measures, and its data, stay in the benchmark.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -13,17 +12,17 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
+import { generateGatewayKeyPair, generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { provisionInfrastructure, readState, startInfrastructure, type InfrastructureState, type RunningInfrastructure } from '../infrastructure';
 
 // ─── secrets of a run ───────────────────────────────────────────────────────────────────────────────────────
 
-/** One run's secrets: the subgraphs' internal secret, the gateway's token settings, and tokens it accepts. */
+/** One run's keys: the gateway's key pair for forwarded claims, its token settings, and tokens it accepts. */
 export interface BenchAuth {
-  /** INTERNAL_AUTH_SECRET for the gateway and every subgraph (48 characters). */
-  internalSecret: string;
-  /** AUTH_ISSUER, AUTH_AUDIENCE and AUTH_PUBLIC_KEY for the gateway. */
-  gatewayEnv: Record<'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_PUBLIC_KEY', string>;
+  /** The gateway's signing key pair: subgraphs get GATEWAY_PUBLIC_KEY, the gateway GATEWAY_SIGNING_KEY. */
+  gatewayKeys: { publicKey: string; privateKey: string };
+  /** The gateway's issuer, signing key and rate limits (far above any bench's load, which comes from one address). */
+  gatewayEnv: Record<string, string>;
   /** The Authorization header of a caller with these claims, valid for an hour. */
   headers(claims: HubClaims): Record<string, string>;
 }
@@ -32,9 +31,18 @@ export function createBenchAuth(): BenchAuth {
   const issuer = 'region10-hub-bench';
   const audience = 'region10-hub-graph-bench';
   const keys = generateKeyPair();
+  const gatewayKeys = generateGatewayKeyPair();
+  const unlimited = '1000000';
   return {
-    internalSecret: randomBytes(36).toString('base64url'),
-    gatewayEnv: { AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience, AUTH_PUBLIC_KEY: keys.publicKey },
+    gatewayKeys,
+    gatewayEnv: {
+      AUTH_ISSUERS: JSON.stringify([{ issuer, audience, publicKey: keys.publicKey }]),
+      GATEWAY_SIGNING_KEY: gatewayKeys.privateKey,
+      RATE_LIMIT_SUBJECT_PER_SEC: unlimited,
+      RATE_LIMIT_SUBJECT_BURST: unlimited,
+      RATE_LIMIT_ADDRESS_PER_SEC: unlimited,
+      RATE_LIMIT_ADDRESS_BURST: unlimited,
+    },
     headers: (claims) => ({ authorization: `Bearer ${signUserToken(claims, { privateKey: keys.privateKey, issuer, audience, expiresIn: '1h' })}` }),
   };
 }

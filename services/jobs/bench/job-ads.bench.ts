@@ -207,7 +207,7 @@ run.main(async () => {
   const ports = { organisations: await freePort(), migration: await freePort(), gateway: await freePort() };
   const suffix = `bench_${Date.now().toString(36)}`;
   const database = (service: string): string => withDatabase(infrastructure.mongoUrl, `hub_${service}_${suffix}`);
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', GATEWAY_PUBLIC_KEY: auth.gatewayKeys.publicKey, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
   const serviceEnv = (service: string) => ({ ...common, MONGO_URL: database(service), CONSUMER_GROUP: `${service}-${suffix}` });
   const processes = {
     organisations: await run.startService('organisations subgraph', SERVICE_DIRS.organisations, ports.organisations, serviceEnv('organisations')),

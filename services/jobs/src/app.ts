@@ -8,7 +8,7 @@ import type { Job, JobName } from './application/job';
 import { RunHistory } from './application/run-history';
 import { JobRunner } from './application/runner';
 import { JobScheduler } from './application/scheduler';
-import type { JobsConfig } from './config';
+import { integrationToken, type JobsConfig } from './config';
 import { buildContext, type JobsContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { createGatewayClient } from '@hub/shared/client';
@@ -36,14 +36,14 @@ export async function createApp(config: JobsConfig, logger: Logger = createLogge
   await createIndexes(connection, { postgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
 
   const jobs = new Map(jobList.map((job) => [job.name, job]));
-  const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);
+  const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, integrationToken(config)), logger);
   const scheduler = new JobScheduler(runner, jobs, config.JOB_SCHEDULES, logger);
 
   const subgraph = await createSubgraphApp<JobsContext>({
     name: 'jobs',
     typeDefs: parse(readFileSync(SCHEMA_PATH, 'utf8')),
     resolvers,
-    internalSecret: config.INTERNAL_AUTH_SECRET,
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY,
     logger,
     production: config.NODE_ENV === 'production',
     context: buildContext({ runs: new RunHistory(models, scheduler) }),

@@ -6,7 +6,7 @@ import { TOPICS } from '@hub/shared/contracts';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka, ensureTopics } from '@hub/shared/messaging';
 import { connectMongo } from '@hub/shared/mongo';
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH } from '@hub/migration';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
@@ -109,18 +109,21 @@ describe('hub token', () => {
     const admin = await hub(['token', 'admin'], { HUB_CACHE_DIR: cache });
     expect(admin.code).toBe(EXIT.ok);
     const claims = verifyUserToken(admin.stdout.trim(), { publicKey: keys.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
-    expect(claims).toEqual({ sub: 'dev-admin', roles: ['admin'] });
+    expect(claims).toEqual({ sub: expect.stringMatching(/^dev:admin:[0-9a-f]{8}$/), roles: ['admin'] });
+    const again = await hub(['token', 'admin'], { HUB_CACHE_DIR: cache });
+    const otherClaims = verifyUserToken(again.stdout.trim(), { publicKey: keys.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+    expect(otherClaims.sub).not.toBe(claims.sub);
 
-    const staff = await hub(['token', 'municipal-staff', '--municipality', '2418', '--organisation', 'org-1', '--hours', '2', '--json'], { HUB_CACHE_DIR: cache });
+    const staff = await hub(['token', 'municipal-staff', '--subject', 'dev:mala.naringsliv', '--municipality', '2418', '--organisation', 'org-1', '--hours', '2', '--json'], { HUB_CACHE_DIR: cache });
     expect(staff.code).toBe(EXIT.ok);
     const answer = JSON.parse(staff.stdout) as { token: string; claims: unknown; expiresAt: string };
     expect(verifyUserToken(answer.token, { publicKey: keys.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE })).toEqual({
-      sub: 'dev-municipal-staff',
+      sub: 'dev:mala.naringsliv',
       roles: ['municipal-staff'],
       municipalityCode: '2418',
       organisationId: 'org-1',
     });
-    expect(answer.claims).toEqual({ sub: 'dev-municipal-staff', roles: ['municipal-staff'], municipalityCode: '2418', organisationId: 'org-1' });
+    expect(answer.claims).toEqual({ sub: 'dev:mala.naringsliv', roles: ['municipal-staff'], municipalityCode: '2418', organisationId: 'org-1' });
   });
 
   it('refuses a scope that is not one with exit 2', async () => {
@@ -359,7 +362,7 @@ async function startServices() {
     NODE_ENV: 'test',
     PORT: '0',
     KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
+    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     MONGO_URL: uniqueDbUrl(`cli_${name}`),
     CONSUMER_GROUP: uniqueName(`${name}-cli-test`),
   });

@@ -1,4 +1,4 @@
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { organisationNumber, testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
 import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH } from '@hub/migration';
 import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH } from '@hub/offerings';
@@ -23,7 +23,7 @@ export async function startHub() {
     NODE_ENV: 'test',
     PORT: '0',
     KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
+    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     MONGO_URL: uniqueDbUrl(name),
     CONSUMER_GROUP: uniqueName(`${name}-test`),
   });

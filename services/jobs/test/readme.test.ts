@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { generateKeyPair, verifyUserToken } from '@hub/shared/auth';
 import { createLogger } from '@hub/shared/logging';
-import { startTestGateway, TEST_INTERNAL_SECRET, type TestGateway } from '@hub/gateway/testkit';
+import { issuersEnv } from '@hub/gateway';
+import { startTestGateway, TEST_GATEWAY_KEYS, type TestGateway } from '@hub/gateway/testkit';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp as createMatchmakingApp, loadMatchmakingConfig, SCHEMA_PATH as MATCHMAKING_SCHEMA_PATH, type MatchmakingService } from '@hub/matchmaking';
 import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH, type MigrationService } from '@hub/migration';
@@ -107,6 +108,7 @@ const MARKED_INTERNET = /\bneeds the internet\b/;
 const NOT_RUN: Array<{ command: RegExp; why: string }> = [
   { command: /^npm start$/, why: 'it brings the hub up on the fixed development ports; this test brings up the same services, gateway and seeds on free ports' },
   { command: /^npm test$/, why: 'this test runs inside it' },
+  { command: /^npx hub (login|logout)$/, why: "a person signs in at a browser; services/jobs/test/login.test.ts does that on the provider's own pages" },
   { command: /\/pg_dump /, why: "a backup of npm start's embedded PostgreSQL; this test's database may be MongoDB" },
   { command: /\/pg_restore /, why: 'a restore replaces the whole database, which the other test files use at the same time' },
 ];
@@ -116,9 +118,15 @@ const isRunnable = (command: Command) => !notRun(command) && !needsInternet(comm
 const runnable = commands.filter(isRunnable);
 
 describe('README.md', () => {
-  it('has only sh and graphql examples, besides the unlabelled diagram', () => {
-    expect(blocks.filter((block) => !['sh', 'graphql'].includes(block.lang)).map((block) => block.lang)).toEqual(['']);
+  it('has only sh, graphql and json examples, besides the unlabelled diagram', () => {
+    expect(blocks.filter((block) => !['sh', 'graphql', 'json'].includes(block.lang)).map((block) => block.lang)).toEqual(['']);
     expect(graphqlExamples.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives issuer configurations the gateway accepts as AUTH_ISSUERS', () => {
+    const issuerExamples = blocks.filter((block) => block.lang === 'json');
+    expect(issuerExamples.length).toBeGreaterThan(0);
+    for (const block of issuerExamples) expect(issuersEnv.safeParse(block.code).error).toBeUndefined();
   });
 
   it('marks exactly the commands that need the internet', () => {
@@ -172,7 +180,7 @@ function serviceEnv(service: keyof typeof databases) {
     MONGO_URL: databases[service],
     ...(process.env.FERRETDB_POSTGRESQL_URL ? { FERRETDB_POSTGRESQL_URL: process.env.FERRETDB_POSTGRESQL_URL } : {}),
     KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
+    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     ...(service === 'jobs' ? { HUB_INTEGRATION_TOKEN: 'not-used-no-schedules', JOB_SCHEDULES: '' } : { CONSUMER_GROUP: groups[service] }),
   };
 }
@@ -184,7 +192,7 @@ beforeAll(async () => {
   mkdirSync(path.join(scratch, 'cache', 'dev'), { recursive: true });
   mkdirSync(workDir, { recursive: true });
   // the development keys, where `npm start` keeps them: `hub token` signs with them, the gateway checks with them
-  writeFileSync(path.join(scratch, 'cache', 'dev', 'secrets.json'), JSON.stringify({ ...keys, internalSecret: TEST_INTERNAL_SECRET }));
+  writeFileSync(path.join(scratch, 'cache', 'dev', 'secrets.json'), JSON.stringify(keys));
 
   organisations = await createOrganisationsApp(loadOrganisationsConfig(serviceEnv('organisations')), logger);
   offerings = await createOfferingsApp(loadOfferingsConfig(serviceEnv('offerings')), logger);
@@ -292,6 +300,11 @@ interface Expectation {
 }
 
 const EXPECTATIONS: Expectation[] = [
+  {
+    // nobody signed in here: the command says so, and which development token it would use
+    command: /^npx hub whoami$/,
+    check: ({ stdout }) => expect(stdout).toMatch(/^dev:public:[0-9a-f]{8} · public · from a development public token$/m),
+  },
   {
     command: /^TOKEN=\$\(npx hub token public\)$/,
     check: ({ stdout }) => expectDevToken(stdout.trim(), { roles: ['public'] }),

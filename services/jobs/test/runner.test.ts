@@ -1,4 +1,4 @@
-import { TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { uniqueDbUrl, waitFor } from '@hub/infra/testkit';
 import { ConfigError } from '@hub/shared/config';
 import { createLogger } from '@hub/shared/logging';
@@ -16,7 +16,7 @@ let runner: JobRunner;
 
 beforeAll(async () => {
   service = await createApp(
-    loadJobsConfig({ NODE_ENV: 'test', MONGO_URL: uniqueDbUrl('jobs_runner'), INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET, HUB_INTEGRATION_TOKEN: 'unused' }),
+    loadJobsConfig({ NODE_ENV: 'test', MONGO_URL: uniqueDbUrl('jobs_runner'), GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey, HUB_INTEGRATION_TOKEN: 'unused' }),
     logger,
     [],
   );

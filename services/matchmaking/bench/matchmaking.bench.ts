@@ -182,7 +182,7 @@ async function main(): Promise<number> {
   log(`writing ${OFFERING_COUNT} offerings into matchmaking's read model`);
   const seedSeconds = await seedReadModel(matchmakingMongoUrl);
 
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', GATEWAY_PUBLIC_KEY: auth.gatewayKeys.publicKey, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
   const organisations = await run.startService('organisations subgraph', ORGANISATIONS_DIR, organisationsPort, { ...common, MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench') });
   const startedAt = performance.now();
   const matchmaking = await run.startService('matchmaking subgraph', PACKAGE_DIR, matchmakingPort, { ...common, MONGO_URL: matchmakingMongoUrl, CONSUMER_GROUP });

@@ -1,5 +1,5 @@
 import { createLogger } from '@hub/shared/logging';
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH } from '@hub/offerings';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
 import { organisationNumber, testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
@@ -14,13 +14,13 @@ export function matchmakingConfig(mongoUrl = uniqueDbUrl('matchmaking'), consume
     PORT: '0',
     MONGO_URL: mongoUrl,
     KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
+    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     // a group of its own: test files run side by side and each must see every event
     CONSUMER_GROUP: consumerGroup,
   });
 }
 
-const common = () => ({ NODE_ENV: 'test', PORT: '0', KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET });
+const common = () => ({ NODE_ENV: 'test', PORT: '0', KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey });
 
 /**
  * Organisations, offerings and matchmaking, each on its own database, behind one real gateway composed from the

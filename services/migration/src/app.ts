@@ -86,7 +86,7 @@ export async function createApp(config: MigrationConfig, logger: Logger = create
     name: 'migration',
     typeDefs: parse(readFileSync(SCHEMA_PATH, 'utf8')),
     resolvers,
-    internalSecret: config.INTERNAL_AUTH_SECRET,
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY,
     logger,
     production: config.NODE_ENV === 'production',
     context: buildContext(applications),

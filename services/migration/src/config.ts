@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { brokerList, commonEnv, databaseEnv, internalSecret, loadConfig } from '@hub/shared/config';
+import { gatewayPublicKeyEnv } from '@hub/shared/auth';
+import { brokerList, commonEnv, databaseEnv, loadConfig } from '@hub/shared/config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +10,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   ...databaseEnv,
   KAFKA_BROKERS: brokerList,
-  INTERNAL_AUTH_SECRET: internalSecret,
+  ...gatewayPublicKeyEnv,
   /** The Kafka consumer group of this service's read models and privacy duties; one per deployment. */
   CONSUMER_GROUP: z.string().min(1).default('migration'),
   /** Closed cases are anonymised this many days after closing (default two years). */

@@ -42,7 +42,7 @@ describe('an erasure and the reads logged before it, in either order', () => {
     const { id: erasureId } = await privacy.requestErasure(admin, personId, 'corr-erasure');
 
     // another service's read of the person, logged before the erasure, folded only now
-    await privacy.recordAccess({ accessId: randomUUID(), readerId: 'officer-1', subjectIds: [personId, 'someone-else'], fields: ['candidate'], service: 'offerings', at: new Date(Date.now() - 1000).toISOString() });
+    await privacy.recordAccess({ accessId: randomUUID(), readerId: 'officer-1', subjectIds: [personId, 'someone-else'], fields: ['candidate'], service: 'offerings', outcome: 'read', at: new Date(Date.now() - 1000).toISOString() });
     const [last, ...others] = [...HUB_SERVICES].reverse();
     for (const service of others) await privacy.recordCompletion(erasureId, service, new Date());
     expect(await holdsPerson(personId)).toBe(true);
@@ -61,7 +61,7 @@ describe('an erasure and the reads logged before it, in either order', () => {
   it('finishes on a completion delivered again what a crash after the last completion left undone', async () => {
     const personId = new Types.ObjectId().toHexString();
     const { id: erasureId } = await privacy.requestErasure(admin, personId, 'corr-erasure');
-    await privacy.recordAccess({ accessId: randomUUID(), readerId: personId, subjectIds: ['someone-else'], fields: ['contacts'], service: 'organisations', at: new Date().toISOString() });
+    await privacy.recordAccess({ accessId: randomUUID(), readerId: personId, subjectIds: ['someone-else'], fields: ['contacts'], service: 'organisations', outcome: 'read', at: new Date().toISOString() });
     // every completion stored, the process gone before the log was scrubbed
     await models.erasures.updateOne({ _id: erasureId }, { $set: { completions: HUB_SERVICES.map((service) => ({ service, at: new Date() })) } });
     expect((await privacy.erasure(admin, erasureId)).complete).toBe(false);

@@ -1,7 +1,7 @@
 import type { HubClaims } from '@hub/shared/auth';
 import { createLogger } from '@hub/shared/logging';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
-import { TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { createApp, type MigrationService } from '../src/app';
 import { loadMigrationConfig } from '../src/config';
 import type { CandidateProfileInput } from '../src/domain/candidate';
@@ -34,7 +34,7 @@ describe('federation entity references', () => {
         PORT: '0',
         MONGO_URL: uniqueDbUrl('migration'),
         KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-        INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET,
+        GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
         CONSUMER_GROUP: uniqueName('migration-federation'),
       }),
       createLogger('federation-test', 'silent'),

@@ -1,5 +1,5 @@
 import { createLogger } from '@hub/shared/logging';
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { createApp as createMatchmakingApp, loadMatchmakingConfig, SCHEMA_PATH as MATCHMAKING_SCHEMA_PATH } from '@hub/matchmaking';
 import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH } from '@hub/offerings';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
@@ -10,7 +10,7 @@ import { loadMigrationConfig } from '../src/config';
 
 export { waitFor };
 
-const common = () => ({ NODE_ENV: 'test', PORT: '0', KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET });
+const common = () => ({ NODE_ENV: 'test', PORT: '0', KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey });
 
 /**
  * The whole hub (organisations, offerings, matchmaking, migration), each on its own database and consumer group,

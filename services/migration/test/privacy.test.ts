@@ -180,12 +180,27 @@ describe('personal data across the hub', () => {
       await hub.must('query ($id: ID!) { candidate(id: $id) { name } }', { id: candidateId }, reader);
       const log = await waitFor(async () => {
         const { accessLog } = await hub.must<{ accessLog: { nodes: Array<{ readerId: string; subjectIds: string[]; fields: string[]; service: string }> } }>(
-          'query ($s: ID) { accessLog(filter: { subjectId: $s, readerId: "officer-storuman-logged" }) { nodes { readerId subjectIds fields service } } }',
+          'query ($s: ID) { accessLog(filter: { subjectId: $s, readerId: "officer-storuman-logged" }) { nodes { readerId subjectIds fields service outcome } } }',
           { s: candidateId },
         );
         return accessLog.nodes.length > 0 ? accessLog.nodes : undefined;
       });
-      expect(log[0]).toEqual({ readerId: 'officer-storuman-logged', subjectIds: [candidateId], fields: ['candidate'], service: 'migration' });
+      expect(log[0]).toEqual({ readerId: 'officer-storuman-logged', subjectIds: [candidateId], fields: ['candidate'], service: 'migration', outcome: 'READ' });
+    });
+
+    it('logs a refused read as well: an officer of another municipality opening the candidate', async () => {
+      const stranger = hub.token({ sub: 'officer-dorotea-refused', roles: ['migration-officer'], municipalityCode: '2425' });
+      const refused = await hub.gql('query ($id: ID!) { candidate(id: $id) { name } }', { id: candidateId }, stranger);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      for (const secret of SECRET_VALUES) expect(JSON.stringify(refused)).not.toContain(secret);
+      const log = await waitFor(async () => {
+        const { accessLog } = await hub.must<{ accessLog: { nodes: Array<Record<string, unknown>> } }>(
+          'query ($s: ID) { accessLog(filter: { subjectId: $s, readerId: "officer-dorotea-refused" }) { nodes { readerId subjectIds fields service outcome } } }',
+          { s: candidateId },
+        );
+        return accessLog.nodes.length > 0 ? accessLog.nodes : undefined;
+      });
+      expect(log).toEqual([{ readerId: 'officer-dorotea-refused', subjectIds: [candidateId], fields: ['candidate'], service: 'migration', outcome: 'REFUSED' }]);
     });
   });
 

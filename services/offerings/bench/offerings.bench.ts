@@ -199,7 +199,7 @@ async function main(): Promise<number> {
   const auth = createBenchAuth();
   const [organisationsPort, offeringsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const offeringsMongoUrl = withDatabase(infrastructure.mongoUrl, 'hub_offerings_bench');
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', GATEWAY_PUBLIC_KEY: auth.gatewayKeys.publicKey, KAFKA_BROKERS: infrastructure.kafkaBrokers.join(',') };
   const organisations = await run.startService('organisations subgraph', ORGANISATIONS_DIR, organisationsPort, {
     ...common,
     MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),

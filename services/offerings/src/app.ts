@@ -87,7 +87,7 @@ export async function createApp(config: OfferingsConfig, logger: Logger = create
     name: 'offerings',
     typeDefs: parse(readFileSync(SCHEMA_PATH, 'utf8')),
     resolvers,
-    internalSecret: config.INTERNAL_AUTH_SECRET,
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY,
     logger,
     production: config.NODE_ENV === 'production',
     context: buildContext(applications),

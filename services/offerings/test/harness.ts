@@ -1,11 +1,10 @@
 import { createLogger } from '@hub/shared/logging';
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH } from '@hub/organisations';
 import { organisationNumber, testEndpoints, uniqueDbUrl, uniqueName, waitFor } from '@hub/infra/testkit';
 import { createApp, SCHEMA_PATH, type OfferingsService } from '../src/app';
 import { loadOfferingsConfig } from '../src/config';
 
-export const INTERNAL_SECRET = TEST_INTERNAL_SECRET;
 export { waitFor };
 export type { GraphQLResponse } from '@hub/gateway/testkit';
 
@@ -15,7 +14,7 @@ export function offeringsConfig(mongoUrl = uniqueDbUrl('offerings')) {
     PORT: '0',
     MONGO_URL: mongoUrl,
     KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     // a group of its own: test files run side by side and each must see every organisation event
     CONSUMER_GROUP: uniqueName('offerings-test'),
   });
@@ -33,7 +32,7 @@ export async function startHub() {
       PORT: '0',
       MONGO_URL: uniqueDbUrl('organisations'),
       KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-      INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+      GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
       CONSUMER_GROUP: uniqueName('organisations-test'),
     }),
     logger,

@@ -379,7 +379,7 @@ async function main(): Promise<number> {
   const [subgraphPort, gatewayPort] = [await freePort(), await freePort()];
   const subgraphBase = `http://127.0.0.1:${subgraphPort}`;
   const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', INTERNAL_AUTH_SECRET: auth.internalSecret };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', GATEWAY_PUBLIC_KEY: auth.gatewayKeys.publicKey };
   const subgraph = await run.startService('organisations subgraph', PACKAGE_DIR, subgraphPort, {
     ...common,
     MONGO_URL: withDatabase(infrastructure.mongoUrl, 'hub_organisations_bench'),
@@ -402,12 +402,12 @@ async function main(): Promise<number> {
   const partnerBearer = auth.headers(partner);
   const viaGateway: Target = { name: 'gateway', url: new URL('/graphql', gatewayBase), headers: () => partnerBearer };
   // Forwarded claims live 30 s, so they are re-signed every 10 s rather than per request (the gateway's cost, not the client's).
-  let forwarded = { value: signForwardedClaims(partner, auth.internalSecret), at: Date.now() };
+  let forwarded = { value: signForwardedClaims(partner, auth.gatewayKeys.privateKey), at: Date.now() };
   const direct: Target = {
     name: 'direct',
     url: new URL('/graphql', subgraphBase),
     headers: () => {
-      if (Date.now() - forwarded.at > 10_000) forwarded = { value: signForwardedClaims(partner, auth.internalSecret), at: Date.now() };
+      if (Date.now() - forwarded.at > 10_000) forwarded = { value: signForwardedClaims(partner, auth.gatewayKeys.privateKey), at: Date.now() };
       return { [FORWARDED_CLAIMS_HEADER]: forwarded.value };
     },
   };

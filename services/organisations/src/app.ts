@@ -71,7 +71,7 @@ export async function createApp(config: OrganisationsConfig, logger: Logger = cr
     name: 'organisations',
     typeDefs: parse(readFileSync(SCHEMA_PATH, 'utf8')),
     resolvers,
-    internalSecret: config.INTERNAL_AUTH_SECRET,
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY,
     logger,
     production: config.NODE_ENV === 'production',
     context: buildContext(applications),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { brokerList, commonEnv, databaseEnv, internalSecret, loadConfig } from '@hub/shared/config';
+import { gatewayPublicKeyEnv } from '@hub/shared/auth';
+import { brokerList, commonEnv, databaseEnv, loadConfig } from '@hub/shared/config';
 
 const schema = z.object({
   ...commonEnv,
@@ -7,7 +8,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   ...databaseEnv,
   KAFKA_BROKERS: brokerList,
-  INTERNAL_AUTH_SECRET: internalSecret,
+  ...gatewayPublicKeyEnv,
   /** The Kafka consumer group of this service's erasure requests; one per deployment (tests use their own). */
   CONSUMER_GROUP: z.string().min(1).default('organisations'),
 });

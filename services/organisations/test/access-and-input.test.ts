@@ -1,4 +1,4 @@
-import { signForwardedClaims } from '@hub/shared/auth';
+import { generateGatewayKeyPair, signForwardedClaims } from '@hub/shared/auth';
 import { ADMIN, MALA_OFFICE, post, PUBLIC, SORSELE_OFFICE, startHub, type Hub } from './harness';
 
 const REGISTER = `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id name } }`;
@@ -184,7 +184,7 @@ describe('roles, scopes and bad input through the gateway', () => {
       const direct = await post(hub.subgraphUrl, query, {});
       expect(direct.status).toBe(401);
       expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      const forged = signForwardedClaims({ sub: 'mallory', roles: ['admin'] }, 'a-guessed-secret-that-is-long-enough-1234');
+      const forged = signForwardedClaims({ sub: 'mallory', roles: ['admin'] }, generateGatewayKeyPair().privateKey);
       expect((await post(hub.subgraphUrl, query, { 'x-hub-forwarded-claims': forged })).status).toBe(401);
       // a forged header sent to the gateway is not what the subgraph sees: the public caller still cannot write
       const viaGateway = await post(

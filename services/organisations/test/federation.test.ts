@@ -5,7 +5,7 @@ import { createApp, type OrganisationsService } from '../src/app';
 import { loadOrganisationsConfig } from '../src/config';
 import { buildContext } from '../src/graphql/context';
 import { testEndpoints, uniqueName } from '@hub/infra/testkit';
-import { INTERNAL_SECRET } from './harness';
+import { TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 
 /** The contract other subgraphs rely on: `_entities` resolves Organisation by id and Municipality by code. */
 describe('federation entity references', () => {
@@ -20,7 +20,7 @@ describe('federation entity references', () => {
   beforeAll(async () => {
     service = await createApp(
       loadOrganisationsConfig({
-        NODE_ENV: 'test', PORT: '0', MONGO_URL: uniqueDbUrl('federation'), KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), INTERNAL_AUTH_SECRET: INTERNAL_SECRET, CONSUMER_GROUP: uniqueName('organisations-federation'),
+        NODE_ENV: 'test', PORT: '0', MONGO_URL: uniqueDbUrl('federation'), KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','), GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey, CONSUMER_GROUP: uniqueName('organisations-federation'),
       }),
       logger,
     );

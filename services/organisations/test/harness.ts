@@ -1,11 +1,10 @@
 import { createLogger } from '@hub/shared/logging';
-import { startTestGateway, TEST_INTERNAL_SECRET } from '@hub/gateway/testkit';
+import { startTestGateway, TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp, SCHEMA_PATH, type OrganisationsService } from '../src/app';
 import { loadOrganisationsConfig } from '../src/config';
 
 export { post, type GraphQLResponse } from '@hub/gateway/testkit';
-export const INTERNAL_SECRET = TEST_INTERNAL_SECRET;
 
 /**
  * The organisations subgraph on its own database, behind a real gateway composed from its schema file, both on
@@ -22,7 +21,7 @@ export async function startHub(options: { mongoUrl?: string; kafkaBrokers?: stri
       PORT: '0',
       MONGO_URL: mongoUrl,
       KAFKA_BROKERS: (options.kafkaBrokers ?? testEndpoints().kafkaBrokers).join(','),
-      INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+      GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
       CONSUMER_GROUP: consumerGroup,
     }),
     logger,

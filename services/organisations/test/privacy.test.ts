@@ -114,7 +114,7 @@ describe('personal data in the register', () => {
     expect(entries[0]!.fields).toEqual(['contacts']);
 
     const event = await waitFor(() => privacy.received.find((e) => e.type === 'PersonalDataAccessed' && (e.payload as { readerId: string }).readerId === reader));
-    expect(event.payload).toEqual({ accessId: entries[0]!._id, readerId: reader, subjectIds: entries[0]!.subjectIds, fields: ['contacts'], service: 'organisations' });
+    expect(event.payload).toEqual({ accessId: entries[0]!._id, readerId: reader, subjectIds: entries[0]!.subjectIds, fields: ['contacts'], service: 'organisations', outcome: 'read' });
     expect(JSON.stringify(event)).not.toMatch(/Lovisa|Nils|Stina|example\.org|070-111/);
 
     // nothing to log when no contact is returned, or when the caller may not see them

@@ -4,11 +4,14 @@ import { z } from 'zod';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { loadConfig } from '../config';
 import {
-  authEnv,
   canActForMunicipality,
   canActForOrganisation,
+  gatewayPrivateKeyPem,
+  gatewayPublicKeyEnv,
+  generateGatewayKeyPair,
   generateKeyPair,
   hasRole,
+  issuerPublicKeyPem,
   requireRole,
   signForwardedClaims,
   signUserToken,
@@ -23,8 +26,6 @@ const issuer = 'region10-hub';
 const audience = 'region10-hub-graph';
 const verifyOptions = { publicKey: keys.publicKey, issuer, audience };
 const claims: HubClaims = { sub: 'user-1', roles: ['municipal-staff'], municipalityCode: '2422' };
-const secret = 'a-forwarding-secret-of-at-least-32-characters';
-const otherSecret = 'another-forwarding-secret-at-least-32-characters';
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -129,42 +130,54 @@ describe('user tokens', () => {
 });
 
 describe('forwarded claims', () => {
-  it('round-trips as a short-lived HS256 token from the gateway to the subgraphs', () => {
-    const value = signForwardedClaims(claims, secret);
-    expect(verifyForwardedClaims(value, secret)).toEqual(claims);
+  const gateway = generateGatewayKeyPair();
+  const otherGateway = generateGatewayKeyPair();
+
+  it('round-trips as a short-lived ES256 token from the gateway to the subgraphs', () => {
+    const value = signForwardedClaims(claims, gateway.privateKey);
+    expect(verifyForwardedClaims(value, gateway.publicKey)).toEqual(claims);
     const decoded = jwt.decode(value, { complete: true });
-    expect(decoded?.header.alg).toBe('HS256');
+    expect(decoded?.header.alg).toBe('ES256');
     const payload = decoded?.payload as jwt.JwtPayload;
     expect(payload.iss).toBe('hub-gateway');
     expect(payload.aud).toBe('hub-subgraph');
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(30);
   });
 
-  it('rejects claims signed with another secret', () => {
-    expectUnauthenticated(() => verifyForwardedClaims(signForwardedClaims(claims, otherSecret), secret), 'invalid signature');
+  it('rejects claims signed with another key', () => {
+    expectUnauthenticated(() => verifyForwardedClaims(signForwardedClaims(claims, otherGateway.privateKey), gateway.publicKey), 'invalid signature');
+  });
+
+  it('cannot be signed with what a subgraph holds: the public key is no signing key', () => {
+    expect(() => signForwardedClaims(claims, gateway.publicKey)).toThrow();
+  });
+
+  it('rejects an HS256 token keyed with the gateway public key, the forgery a shared-secret scheme would allow', () => {
+    const forged = jwt.sign({ ...claims }, Buffer.from(gateway.publicKey), { algorithm: 'HS256', issuer: 'hub-gateway', audience: 'hub-subgraph', expiresIn: 30 });
+    expectUnauthenticated(() => verifyForwardedClaims(forged, gateway.publicKey), 'algorithm not allowed');
   });
 
   it('rejects expired forwarded claims', () => {
-    const value = jwt.sign({ ...claims, iat: now() - 60, exp: now() - 30 }, secret, {
-      algorithm: 'HS256',
+    const value = jwt.sign({ ...claims, iat: now() - 60, exp: now() - 30 }, gateway.privateKey, {
+      algorithm: 'ES256',
       issuer: 'hub-gateway',
       audience: 'hub-subgraph',
     });
-    expectUnauthenticated(() => verifyForwardedClaims(value, secret), 'token expired');
+    expectUnauthenticated(() => verifyForwardedClaims(value, gateway.publicKey), 'token expired');
   });
 
   it('rejects a user RS256 token passed as the forwarded header', () => {
     const token = signUserToken(claims, { privateKey: keys.privateKey, issuer, audience, expiresIn: '5m' });
-    expectUnauthenticated(() => verifyForwardedClaims(token, secret), 'algorithm not allowed');
+    expectUnauthenticated(() => verifyForwardedClaims(token, gateway.publicKey), 'algorithm not allowed');
   });
 
-  it('rejects an HS256 token with the right secret but the user-token issuer and audience', () => {
-    const value = jwt.sign({ ...claims }, secret, { algorithm: 'HS256', issuer, audience, expiresIn: 30 });
-    expectUnauthenticated(() => verifyForwardedClaims(value, secret), 'wrong audience');
+  it('rejects an ES256 token with the right key but the user-token issuer and audience', () => {
+    const value = jwt.sign({ ...claims }, gateway.privateKey, { algorithm: 'ES256', issuer, audience, expiresIn: 30 });
+    expectUnauthenticated(() => verifyForwardedClaims(value, gateway.publicKey), 'wrong audience');
   });
 
   it('rejects a missing header value', () => {
-    expectUnauthenticated(() => verifyForwardedClaims('', secret), 'missing token');
+    expectUnauthenticated(() => verifyForwardedClaims('', gateway.publicKey), 'missing token');
   });
 });
 
@@ -200,18 +213,26 @@ describe('authorization helpers', () => {
   });
 });
 
-describe('authEnv', () => {
-  const schema = z.object(authEnv);
+describe('key variables', () => {
+  const gateway = generateGatewayKeyPair();
 
-  it('accepts a PEM with escaped newlines and defaults issuer and audience', () => {
-    const escaped = keys.publicKey.trim().replace(/\n/g, '\\n');
-    const config = loadConfig(schema, { AUTH_PUBLIC_KEY: escaped });
-    expect(config.AUTH_PUBLIC_KEY).toBe(keys.publicKey.trim());
-    expect(config.AUTH_ISSUER).toBe('region10-hub');
-    expect(config.AUTH_AUDIENCE).toBe('region10-hub-graph');
+  it('accept a PEM with escaped newlines', () => {
+    const escaped = gateway.publicKey.trim().replace(/\n/g, '\\n');
+    const config = loadConfig(z.object(gatewayPublicKeyEnv), { GATEWAY_PUBLIC_KEY: escaped });
+    expect(config.GATEWAY_PUBLIC_KEY).toBe(gateway.publicKey.trim());
   });
 
-  it('rejects something that is not a public key', () => {
-    expect(() => loadConfig(schema, { AUTH_PUBLIC_KEY: 'not a key' })).toThrow(/AUTH_PUBLIC_KEY/);
+  it('refuse a private key, an RSA key or text where the gateway public key belongs', () => {
+    const schema = z.object(gatewayPublicKeyEnv);
+    for (const value of [gateway.privateKey, keys.publicKey, 'not a key']) {
+      expect(() => loadConfig(schema, { GATEWAY_PUBLIC_KEY: value })).toThrow(/GATEWAY_PUBLIC_KEY/);
+    }
+  });
+
+  it('take RSA and EC P-256 public keys for an issuer, and only a P-256 private key for the gateway', () => {
+    expect(issuerPublicKeyPem.safeParse(keys.publicKey).success).toBe(true);
+    expect(issuerPublicKeyPem.safeParse(gateway.publicKey).success).toBe(true);
+    expect(gatewayPrivateKeyPem.safeParse(gateway.privateKey).success).toBe(true);
+    expect(gatewayPrivateKeyPem.safeParse(keys.privateKey).success).toBe(false);
   });
 });

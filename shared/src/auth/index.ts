@@ -2,7 +2,9 @@ export { ROLES, hubClaimsSchema, type Role, type HubClaims } from './claims';
 export {
   FORWARDED_CLAIMS_HEADER,
   generateKeyPair,
+  generateGatewayKeyPair,
   signUserToken,
+  verifySignedPayload,
   verifyUserToken,
   signForwardedClaims,
   verifyForwardedClaims,
@@ -10,4 +12,4 @@ export {
   type VerifyUserTokenOptions,
 } from './tokens';
 export { hasRole, requireRole, canActForOrganisation, canActForMunicipality } from './authorize';
-export { authEnv } from './env';
+export { gatewayPrivateKeyPem, gatewayPublicKeyPem, gatewayPublicKeyEnv, issuerPublicKeyPem } from './env';

@@ -50,21 +50,44 @@ export function verifyUserToken(token: string, options: VerifyUserTokenOptions):
   });
 }
 
-/** The gateway's statement of who the caller is, for the subgraphs; short-lived so a captured one soon dies. */
-export function signForwardedClaims(claims: HubClaims, secret: string): string {
-  return jwt.sign(toClaimsPayload(claims), secret, {
-    algorithm: 'HS256',
+/** An EC P-256 key pair in PEM: the gateway signs forwarded claims with the private key, subgraphs hold the public one. */
+export function generateGatewayKeyPair(): { publicKey: string; privateKey: string } {
+  return generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+/**
+ * The gateway's statement of who the caller is, for the subgraphs: signed with the gateway's private key (ES256),
+ * so a subgraph, holding only the public key, can verify a call but never forge one to another subgraph.
+ * Short-lived so a captured one soon dies.
+ */
+export function signForwardedClaims(claims: HubClaims, gatewayPrivateKey: string): string {
+  return jwt.sign(toClaimsPayload(claims), gatewayPrivateKey, {
+    algorithm: 'ES256',
     issuer: FORWARDED_ISSUER,
     audience: FORWARDED_AUDIENCE,
     expiresIn: FORWARDED_TTL_SEC,
   });
 }
 
-export function verifyForwardedClaims(value: string, secret: string): HubClaims {
-  return verify(value, secret, { algorithms: ['HS256'], issuer: FORWARDED_ISSUER, audience: FORWARDED_AUDIENCE });
+export function verifyForwardedClaims(value: string, gatewayPublicKey: string): HubClaims {
+  return verify(value, gatewayPublicKey, { algorithms: ['ES256'], issuer: FORWARDED_ISSUER, audience: FORWARDED_AUDIENCE });
 }
 
-function verify(token: string, key: string, options: jwt.VerifyOptions): HubClaims {
+function verify(token: string, key: string, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): HubClaims {
+  const claims = hubClaimsSchema.safeParse(verifySignedPayload(token, key, options));
+  if (!claims.success) throw new UnauthenticatedError('invalid claims');
+  return claims.data;
+}
+
+/**
+ * The verified payload of a JWT, or an UnauthenticatedError with a short reason. The options must pin the
+ * algorithms; a token without expiry would be valid forever, so the hub accepts none.
+ */
+export function verifySignedPayload(token: string, key: string, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): jwt.JwtPayload {
   if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError('missing token');
   let payload: string | jwt.JwtPayload;
   try {
@@ -72,13 +95,10 @@ function verify(token: string, key: string, options: jwt.VerifyOptions): HubClai
   } catch (error) {
     throw new UnauthenticatedError(reasonFor(error));
   }
-  // A token without expiry would be valid forever; the hub issues none and accepts none.
   if (typeof payload === 'string' || typeof payload.exp !== 'number') {
     throw new UnauthenticatedError('token has no expiry');
   }
-  const claims = hubClaimsSchema.safeParse(payload);
-  if (!claims.success) throw new UnauthenticatedError('invalid claims');
-  return claims.data;
+  return payload;
 }
 
 /** A short reason without echoing the token or the expected values back to the caller. */

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+export { clientCredentialsTokens, TokenRequestError, type ClientCredentialsOptions } from './client-credentials';
+
 /**
  * A minimal client of the hub's gateway for scripts and jobs (demo seeds, integration jobs): they use the graph
  * with a token like any partner, never another service's database.
@@ -38,12 +40,13 @@ interface GraphQLBody<T> {
  * A refusal keeps each error's code and field (GatewayRefusal), so a job can set aside the one bad item of a batch;
  * a request that gets no GraphQL answer at all says so with the HTTP status.
  */
-export function createGatewayClient(url: string, token: string, timeoutMs = 60_000): GatewayClient {
+export function createGatewayClient(url: string, token: string | (() => Promise<string>), timeoutMs = 60_000): GatewayClient {
+  const currentToken = typeof token === 'string' ? () => Promise.resolve(token) : token;
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await currentToken()}` },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -51,6 +51,3 @@ export const databaseEnv = {
     z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// URL').optional(),
   ),
 };
-
-/** A shared secret between the gateway and the subgraphs; long enough to resist guessing. */
-export const internalSecret = z.string().min(32, 'must be at least 32 characters');

@@ -28,9 +28,13 @@ export const PersonErasureCompleted = defineEvent({
 });
 
 /**
- * Someone read personal data: who (their account's subject), whose (the persons' hub ids), which fields, in which
- * service. The migration service keeps these as the hub's access log for admins.
+ * Someone read personal data, or tried to and was refused: who (their account's subject), whose (the persons' hub
+ * ids), which fields, in which service. The migration service keeps these as the hub's access log for admins.
+ * Events from before refusals were logged carry no outcome: they were reads.
  */
+export const ACCESS_OUTCOMES = ['read', 'refused'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+
 export const PersonalDataAccessed = defineEvent({
   type: 'PersonalDataAccessed',
   version: 1,
@@ -41,6 +45,7 @@ export const PersonalDataAccessed = defineEvent({
     subjectIds: z.array(id).min(1),
     fields: z.array(z.string().min(1)).min(1),
     service: z.enum(HUB_SERVICES),
+    outcome: z.enum(ACCESS_OUTCOMES).optional(),
   }),
 });
 

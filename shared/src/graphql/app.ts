@@ -25,8 +25,8 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
-  /** The secret shared with the gateway; requests without its signature are refused. */
-  internalSecret: string;
+  /** The gateway's public key; requests without claims it signed are refused. */
+  gatewayPublicKey: string;
   logger: Logger;
   production: boolean;
   /** Adds the service's own per-request state (loaders, the application facade) to the base context. */
@@ -87,7 +87,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
       const header = req.header(FORWARDED_CLAIMS_HEADER);
       if (!header) return unauthenticated(res, 'This service accepts requests only through the gateway');
       try {
-        res.locals.claims = verifyForwardedClaims(header, options.internalSecret);
+        res.locals.claims = verifyForwardedClaims(header, options.gatewayPublicKey);
       } catch (error) {
         const reason = error instanceof UnauthenticatedError ? error.message : 'invalid forwarded claims';
         logger.warn({ reason }, 'refused a request that did not come through the gateway');

@@ -19,3 +19,20 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   });
 }
+
+export type SecurityEventKind = 'authentication-failed' | 'sign-in-failed' | 'access-refused' | 'rate-limited';
+
+export interface SecurityEvent {
+  kind: SecurityEventKind;
+  /** A short, fixed reason ("token expired", "wrong password"); never the token, the password or what was asked. */
+  reason: string;
+  /** The client's address as the server saw it. */
+  client?: string;
+  /** The subject id of the caller when known: an id, never a name or e-mail. */
+  subject?: string;
+}
+
+/** One JSON line per security event, under a fixed message so operators can alert on it. */
+export function logSecurityEvent(logger: Logger, event: SecurityEvent): void {
+  logger.warn({ security: event }, 'security event');
+}

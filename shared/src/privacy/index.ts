@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
-import { PersonalDataAccessed, PersonErasureCompleted, type HubService } from '../contracts';
+import { PersonalDataAccessed, PersonErasureCompleted, type AccessOutcome, type HubService } from '../contracts';
 import { createEvent } from '../events';
 import { outboxSchema, toOutboxEntry, type OutboxEntry, type OutboxModel } from '../messaging';
 import { updateEach } from '../mongo';
@@ -13,17 +13,19 @@ export interface AccessLogEntry {
   readerId: string;
   subjectIds: string[];
   fields: string[];
+  outcome: AccessOutcome;
   at: Date;
   outbox: OutboxEntry[];
 }
 
-/** One read of personal data, kept by the service that served it and published to the hub's access log. */
+/** One read of personal data (or a refused attempt), kept by the service that served it and published to the hub's access log. */
 const accessLogSchema = new Schema<AccessLogEntry>(
   {
     _id: { type: String, required: true },
     readerId: { type: String, required: true },
     subjectIds: { type: [String], required: true },
     fields: { type: [String], required: true },
+    outcome: { type: String, enum: ['read', 'refused'], default: 'read' },
     at: { type: Date, required: true },
     ...outboxSchema,
   },
@@ -89,6 +91,15 @@ export class PrivacyLedger {
   ) {}
 
   async recordRead(read: PersonalDataRead, correlationId: string): Promise<void> {
+    await this.record(read, 'read', correlationId);
+  }
+
+  /** A read refused by policy (an officer of another municipality opening a case) is logged as such. */
+  async recordRefusal(read: PersonalDataRead, correlationId: string): Promise<void> {
+    await this.record(read, 'refused', correlationId);
+  }
+
+  private async record(read: PersonalDataRead, outcome: AccessOutcome, correlationId: string): Promise<void> {
     const subjectIds = [...new Set(read.subjectIds)];
     if (subjectIds.length === 0) return;
     const fields = [...new Set(read.fields)].sort();
@@ -97,9 +108,9 @@ export class PrivacyLedger {
       aggregateId: accessId,
       producer: this.service,
       correlationId,
-      payload: { accessId, readerId: read.readerId, subjectIds, fields, service: this.service },
+      payload: { accessId, readerId: read.readerId, subjectIds, fields, service: this.service, outcome },
     });
-    await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
+    await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, outcome, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
     this.relay.nudge(this.models.accessLog);
   }
 

@@ -3,6 +3,7 @@ import { ROLES } from '@hub/shared/auth';
 import { JOB_NAMES, type JobName } from '../application/job';
 import { RUN_STATUSES } from '../domain/job-run';
 import { eraseCommand } from './commands/erase';
+import { loginCommand, logoutCommand, whoamiCommand } from './commands/login';
 import { replayCommand } from './commands/replay';
 import { runCommand } from './commands/run';
 import { runsCommand, MAX_LIMIT } from './commands/runs';
@@ -24,7 +25,9 @@ const collectChoice =
 const ENVIRONMENT = `
 Environment:
   HUB_GATEWAY_URL   the gateway (default http://127.0.0.1:4000/graphql, as npm start)
-  HUB_TOKEN         the token to call it with; without it, one is made from npm start's development keys
+  HUB_TOKEN         the token to call it with; without it, your sign-in (hub login), else one made from
+                    npm start's development keys
+  HUB_OIDC_ISSUER   the identity provider hub login signs in at (default http://127.0.0.1:4006, as npm start)
   MONGO_URL         a service's database (default: npm start's FerretDB, database hub_<service>);
                     <SERVICE>_MONGO_URL (JOBS_MONGO_URL, …) for one service's, before MONGO_URL
   KAFKA_BROKERS     Kafka (default: npm start's, 127.0.0.1:19092)
@@ -45,6 +48,7 @@ export function createProgram(io: CliIo, exitWith: (code: ExitCode) => void): Co
       'after',
       `
 Examples:
+  hub login                                          sign in as yourself (npm start lists the demo users)
   hub token municipal-staff --municipality 2418      a token for Malå's business office
   hub seed                                           the demo data, as npm start seeds it
   hub run job-ads                                    import JobTech's job ads once
@@ -59,6 +63,7 @@ ${ENVIRONMENT}`,
     .command('token')
     .description("Prints a development token for a role, signed with npm start's development keys (.cache/dev/secrets.json)")
     .addArgument(new Argument('<role>', 'the role').choices(ROLES))
+    .option('--subject <id>', 'who the token is for (default: a new subject dev:<role>:<random>)')
     .option('--organisation <id>', 'the organisation the caller acts for (partner staff, municipal staff)')
     .option('--municipality <code>', 'the municipality (SCB code) the caller acts for (municipal staff, migration officers)')
     .option('--hours <n>', 'hours until it expires', '12')
@@ -77,6 +82,40 @@ Examples:
     )
     .action((role: string, options) => {
       tokenCommand(io, role, options);
+    });
+
+  program
+    .command('login')
+    .description('Signs you in at the identity provider from this terminal (device authorization); hub commands then act as you')
+    .option('--issuer <url>', 'the identity provider (default HUB_OIDC_ISSUER, else npm start\'s http://127.0.0.1:4006)')
+    .option('--json', 'who you are signed in as, as JSON')
+    .addHelpText(
+      'after',
+      `
+Prints an address to open in any browser and a code to check there; sign in on that page. The session is kept in
+.cache/session.json (only you can read it) and renewed with its refresh token until hub logout.
+
+Examples:
+  hub login
+  hub login --issuer https://login.region10.example`,
+    )
+    .action(async (options) => {
+      await loginCommand(io, options);
+    });
+
+  program
+    .command('logout')
+    .description('Ends your sign-in: revokes its refresh token at the provider and forgets it here')
+    .action(async () => {
+      await logoutCommand(io);
+    });
+
+  program
+    .command('whoami')
+    .description('Shows who hub commands act as, and where that token comes from')
+    .option('--json', 'as JSON')
+    .action(async (options) => {
+      await whoamiCommand(io, options);
     });
 
   program

@@ -100,7 +100,7 @@ export class CandidatesApplication {
 
   /** A candidate for a caller allowed to see them; the read is logged before the data is returned. */
   async read(claims: HubClaims, id: string, correlationId: string, field = 'id'): Promise<CandidateDocument> {
-    const doc = await this.visible(claims, id, field);
+    const doc = await this.visible(claims, id, field, correlationId);
     await this.ledger.recordRead({ readerId: claims.sub, subjectIds: [id.toLowerCase()], fields: CANDIDATE_FIELDS }, correlationId);
     return doc;
   }
@@ -125,12 +125,12 @@ export class CandidatesApplication {
 
   async updateProfile(claims: HubClaims, id: string, input: CandidateProfileInput, correlationId: string): Promise<CandidateDocument> {
     const profile = validateCandidateProfile(input, 'input');
-    await this.change(claims, id, 'id', () => ({ $set: { ...profile, wishedMunicipalityCodes: profile.wishes.municipalityCodes } }));
+    await this.change(claims, id, 'id', correlationId, () => ({ $set: { ...profile, wishedMunicipalityCodes: profile.wishes.municipalityCodes } }));
     return this.read(claims, id, correlationId);
   }
 
   async giveConsent(claims: HubClaims, id: string, input: ConsentInput, correlationId: string): Promise<CandidateDocument> {
-    await this.change(claims, id, 'candidateId', (current) => {
+    await this.change(claims, id, 'candidateId', correlationId, (current) => {
       const record = giveConsent(current.consents as ConsentRecord[], { ...input, at: new Date(), recordedBy: claims.sub }, 'input');
       if (!record) return null;
       return {
@@ -143,7 +143,7 @@ export class CandidatesApplication {
 
   /** Takes effect at once: sharing with employers is checked on every read against the current consents. */
   async withdrawConsent(claims: HubClaims, id: string, purpose: ConsentPurpose, channel: ConsentChannel, correlationId: string): Promise<CandidateDocument> {
-    await this.change(claims, id, 'candidateId', (current) => {
+    await this.change(claims, id, 'candidateId', correlationId, (current) => {
       const record = withdrawConsent(current.consents as ConsentRecord[], { purpose, channel, at: new Date(), recordedBy: claims.sub });
       if (!record) return null;
       return {
@@ -156,7 +156,7 @@ export class CandidatesApplication {
 
   async setSharedFields(claims: HubClaims, id: string, fields: SharedField[], correlationId: string): Promise<CandidateDocument> {
     const sharedFields = uniqueSharedFields(fields);
-    await this.change(claims, id, 'candidateId', (current) => {
+    await this.change(claims, id, 'candidateId', correlationId, (current) => {
       if (sharedFields.length > 0 && !hasConsent(current.consents as ConsentRecord[], 'share-with-employers')) {
         throw new ValidationError('The candidate has not consented to sharing their profile with employers', 'fields');
       }
@@ -165,12 +165,13 @@ export class CandidatesApplication {
     return this.read(claims, id, correlationId, 'candidateId');
   }
 
-  private async visible(claims: HubClaims, id: string, field: string): Promise<CandidateDocument> {
+  private async visible(claims: HubClaims, id: string, field: string, correlationId: string): Promise<CandidateDocument> {
     if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are for migration officers');
     const _id = parseObjectId(id.toLowerCase(), field);
     const doc = await this.models.candidates.findOne(hotQueries.candidateById.filter(_id), { outbox: 0 }).lean<CandidateDocument>();
     if (!doc) throw new NotFoundError('No candidate with this id', field);
     if (!canReadCandidate(claims, doc)) {
+      await this.ledger.recordRefusal({ readerId: claims.sub, subjectIds: [doc._id.toHexString()], fields: CANDIDATE_FIELDS }, correlationId);
       throw new ForbiddenError("Only the migration officers of the candidate's municipalities may see them");
     }
     return doc;
@@ -180,9 +181,9 @@ export class CandidatesApplication {
    * One write under the candidate's lock, planned on what is stored; the revision check guards against a writer that
    * went around the lock.
    */
-  private async change(claims: HubClaims, id: string, field: string, plan: (current: CandidateDocument) => Record<string, unknown> | null): Promise<void> {
+  private async change(claims: HubClaims, id: string, field: string, correlationId: string, plan: (current: CandidateDocument) => Record<string, unknown> | null): Promise<void> {
     const written = await withAggregateLock(this.models.candidates, id, async () => {
-      const current = await this.visible(claims, id, field);
+      const current = await this.visible(claims, id, field, correlationId);
       const update = plan(current);
       if (!update) return false;
       const result = await this.models.candidates.updateOne(hotQueries.candidateAtRevision.filter(current._id, current.revision), { ...update, $inc: { revision: 1 } });

@@ -84,7 +84,7 @@ export class CasesApplication {
   }
 
   async read(claims: HubClaims, id: string, correlationId: string, field = 'id'): Promise<CaseDocument> {
-    const doc = await this.visible(claims, id, field);
+    const doc = await this.visible(claims, id, field, correlationId);
     if (doc.candidateId) await this.ledger.recordRead({ readerId: claims.sub, subjectIds: [doc.candidateId], fields: CASE_FIELDS }, correlationId);
     return doc;
   }
@@ -173,11 +173,14 @@ export class CasesApplication {
     return this.models.capacities.find(hotQueries.capacitiesOfYear.filter(year)).lean<CapacityDocument[]>();
   }
 
-  private async visible(claims: HubClaims, id: string, field: string): Promise<CaseDocument> {
+  private async visible(claims: HubClaims, id: string, field: string, correlationId: string): Promise<CaseDocument> {
     if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Cases are for migration officers');
     const doc = await this.models.cases.findOne(hotQueries.caseById.filter(parseObjectId(id, field)), { outbox: 0 }).lean<CaseDocument>();
     if (!doc) throw new NotFoundError('No case with this id', field);
-    requireOfficerFor(claims, doc.municipalityCode);
+    if (!isOfficerFor(claims, doc.municipalityCode)) {
+      if (doc.candidateId) await this.ledger.recordRefusal({ readerId: claims.sub, subjectIds: [doc.candidateId], fields: CASE_FIELDS }, correlationId);
+      requireOfficerFor(claims, doc.municipalityCode);
+    }
     return doc;
   }
 
@@ -189,7 +192,7 @@ export class CasesApplication {
     plan: (current: InMigrationCase, caseId: string) => { next: InMigrationCase; event?: OutboxEntry },
   ): Promise<CaseDocument> {
     const event = await withAggregateLock(this.models.cases, id, async () => {
-      const current = await this.visible(claims, id, 'caseId');
+      const current = await this.visible(claims, id, 'caseId', correlationId);
       if (current.anonymisedAt) throw new ConflictError('The case is anonymised and can no longer change', 'caseId');
       const planned = plan(toDomain(current), current._id.toHexString());
       const update: Record<string, unknown> = { $set: { ...planned.next }, $inc: { revision: 1 } };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { requireRole, type HubClaims } from '@hub/shared/auth';
-import { HUB_SERVICES, PersonErased, type HubService } from '@hub/shared/contracts';
+import { HUB_SERVICES, PersonErased, type AccessOutcome, type HubService } from '@hub/shared/contracts';
 import { NotFoundError, ValidationError } from '@hub/shared/errors';
 import { derivedObjectId, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
@@ -79,7 +79,7 @@ export class PrivacyApplication {
   }
 
   /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
-  async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; at: string }): Promise<void> {
+  async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; outcome: AccessOutcome; at: string }): Promise<void> {
     const _id = new Types.ObjectId(derivedObjectId('access', entry.accessId));
     await withAggregateLock(this.models.accessRecords, _id, () => this.models.accessRecords.updateOne(hotQueries.accessRecordById.filter(_id), { $set: entry }, { upsert: true }).exec());
   }

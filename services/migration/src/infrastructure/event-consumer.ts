@@ -64,7 +64,7 @@ export function createEventConsumer(options: {
       },
       PersonalDataAccessed: async (event) => {
         const p = event.payload as PayloadOf<typeof PersonalDataAccessed>;
-        await privacy.recordAccess({ ...p, at: event.occurredAt });
+        await privacy.recordAccess({ ...p, outcome: p.outcome ?? 'read', at: event.occurredAt });
       },
     },
   });

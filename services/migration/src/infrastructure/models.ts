@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
-import { CASE_OUTCOMES, CASE_STEPS, CONSENT_PURPOSES, HUB_SERVICES, ORGANISATION_KINDS, ORGANISATION_STATUSES } from '@hub/shared/contracts';
+import { ACCESS_OUTCOMES, CASE_OUTCOMES, CASE_STEPS, CONSENT_PURPOSES, HUB_SERVICES, ORGANISATION_KINDS, ORGANISATION_STATUSES } from '@hub/shared/contracts';
 import { outboxSchema, type OutboxModel } from '@hub/shared/messaging';
 import { registerPrivacyModels, type PrivacyModels } from '@hub/shared/privacy';
 import { CASE_STATUSES } from '../domain/case';
@@ -169,6 +169,7 @@ const accessRecordSchema = new Schema(
     subjectIds: { type: [String], required: true },
     fields: { type: [String], required: true },
     service: { type: String, enum: HUB_SERVICES, required: true },
+    outcome: { type: String, enum: ACCESS_OUTCOMES, default: 'read' },
     at: { type: String, required: true },
   },
   readModel,

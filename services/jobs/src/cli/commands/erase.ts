@@ -24,7 +24,7 @@ const POLL_MS = 250;
 export async function eraseCommand(io: CliIo, personId: string, options: EraseOptions): Promise<ExitCode> {
   const timeoutSeconds = options.timeout === undefined ? 60 : Number(options.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new UsageError('--timeout is a number of seconds, 0 or more');
-  const gateway = cliGateway(gatewayUrl(io.env), callerToken(io.env, 'admin').token);
+  const gateway = cliGateway(gatewayUrl(io.env), (await callerToken(io.env, 'admin')).token);
   const started = Date.now();
   let erasure = (await gateway.request<{ erasePerson: ErasureView }>(ERASE, { p: personId })).erasePerson;
   say(io, `erasure ${erasure.id} requested; waiting for every service (${HUB_SERVICES.join(', ')})`);

@@ -1,3 +1,4 @@
+import { generateGatewayKeyPair } from '@hub/shared/auth';
 import path from 'node:path';
 import { connectMongo, createIndexes } from '@hub/shared/mongo';
 import type { Job, JobName } from '../../application/job';
@@ -61,14 +62,16 @@ export async function runCommand(io: CliIo, jobName: JobName, options: RunOption
   const url = gatewayUrl(io.env);
   const mongoUrl = serviceMongoUrl('jobs', io.env);
   const given = io.env.HUB_INTEGRATION_TOKEN?.trim();
-  const { token, source } = given ? { token: given, source: 'HUB_INTEGRATION_TOKEN' } : callerToken(io.env, 'integration');
+  const { token, source } = given ? { token: given, source: 'HUB_INTEGRATION_TOKEN' } : await callerToken(io.env, 'integration');
   const config = loadJobsConfig({
     ...io.env,
     MONGO_URL: mongoUrl,
     HUB_GATEWAY_URL: url,
     HUB_INTEGRATION_TOKEN: token,
-    // the command line serves no subgraph; the schema asks for the secret all the same
-    INTERNAL_AUTH_SECRET: io.env.INTERNAL_AUTH_SECRET ?? 'the-command-line-serves-no-subgraph-0000',
+    // the command line serves no subgraph and verifies nothing; the schema asks for a gateway key all the same
+    GATEWAY_PUBLIC_KEY: io.env.GATEWAY_PUBLIC_KEY ?? generateGatewayKeyPair().publicKey,
+    HUB_OIDC_ISSUER: undefined,
+    HUB_CLIENT_SECRET: undefined,
     JOB_SCHEDULES: '',
   });
   const job: Job | undefined = createJobs(config).find((candidate) => candidate.name === jobName);
@@ -96,7 +99,7 @@ export async function runCommand(io: CliIo, jobName: JobName, options: RunOption
     const models = registerModels(connection);
     await createIndexes(connection);
     // the core's client as is: the jobs tell a refused item from a failed run by its GatewayRefusal
-    const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, config.HUB_INTEGRATION_TOKEN), logger);
+    const runner = new JobRunner(models, createGatewayClient(config.HUB_GATEWAY_URL, token), logger);
     let record;
     try {
       record = await runner.run(job, { trigger: 'cli', options: runOptions, signal: stopping.signal, onProgress: (done, total) => progress.update(done, total) });

@@ -27,7 +27,7 @@ export async function runsCommand(io: CliIo, options: RunsOptions): Promise<void
   if (options.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(options.status)) {
     throw new UsageError(`--status is one of ${RUN_STATUSES.join(', ')}`);
   }
-  const gateway = cliGateway(gatewayUrl(io.env), callerToken(io.env, 'integration').token);
+  const gateway = cliGateway(gatewayUrl(io.env), (await callerToken(io.env, 'integration')).token);
   const runs: GraphJobRun[] = [];
   let after: string | null = null;
   while (runs.length < limit) {

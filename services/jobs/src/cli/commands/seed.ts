@@ -1,3 +1,4 @@
+import { generateGatewayKeyPair } from '@hub/shared/auth';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ export async function seedCommand(io: CliIo, options: SeedOptions): Promise<void
 
   const url = gatewayUrl(io.env);
   const needsGateway = seeds.some((seed) => seed !== 'organisations');
-  const admin = needsGateway ? callerToken(io.env, 'admin').token : '';
+  const admin = needsGateway ? (await callerToken(io.env, 'admin')).token : '';
   const done: Array<{ seed: SeedName; ms: number }> = [];
   const postgresUrl = ferretdbPostgresUrl('organisations', io.env);
   for (const { seed, script } of scripts) {
@@ -42,7 +43,8 @@ export async function seedCommand(io: CliIo, options: SeedOptions): Promise<void
             MONGO_URL: serviceMongoUrl('organisations', io.env),
             ...(postgresUrl ? { FERRETDB_POSTGRESQL_URL: postgresUrl } : {}),
             KAFKA_BROKERS: kafkaBrokers(io.env).join(','),
-            INTERNAL_AUTH_SECRET: io.env.INTERNAL_AUTH_SECRET ?? 'seed-does-not-serve-graphql-0123456789',
+            // the seed serves no graph and verifies nothing; the schema asks for a gateway key all the same
+            GATEWAY_PUBLIC_KEY: io.env.GATEWAY_PUBLIC_KEY ?? generateGatewayKeyPair().publicKey,
           }
         : { HUB_GATEWAY_URL: url, HUB_SEED_TOKEN: admin };
     const started = Date.now();
