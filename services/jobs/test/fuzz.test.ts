@@ -30,8 +30,8 @@ import {
 } from 'graphql';
 import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
+import pino from 'pino';
 import { generateKeyPair, ROLES, type HubClaims, type Role } from '@hub/shared/auth';
-import { createLogger } from '@hub/shared/logging';
 import { startTestGateway, TEST_GATEWAY_KEYS, type TestGateway } from '@hub/gateway/testkit';
 import { cacheDir, startInfrastructure, withDatabase, type RunningInfrastructure } from '@hub/infra';
 import { uniqueName } from '@hub/infra/testkit';
@@ -50,7 +50,9 @@ const ISSUER = 'region10-hub-fuzz';
 const AUDIENCE = 'region10-hub-graph-fuzz';
 const keys = generateKeyPair();
 const strangerKeys = generateKeyPair();
-const logger = createLogger('fuzz-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+/** The services' error lines, kept so that an internal error is reported with what the service logged for it. */
+const serviceErrors: string[] = [];
+const logger = pino({ level: 'error' }, { write: (line: string) => serviceErrors.push(line) });
 const SERVICES = ['organisations', 'offerings', 'matchmaking', 'migration', 'jobs'] as const;
 /**
  * Operations that write by design for any well-formed id, so they are fuzzed only with defects that stop them before
@@ -408,7 +410,8 @@ function check(input: FuzzInput, answer: Answer): void {
   for (const error of errors) {
     const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'NO CODE';
     codes.set(code, (codes.get(code) ?? 0) + 1);
-    expect({ message: error.message, code }).toEqual({ message: error.message, code: expect.not.stringMatching(/^(NO CODE|INTERNAL_SERVER_ERROR)$/) });
+    const logged = code === 'INTERNAL_SERVER_ERROR' ? serviceErrors.slice(-3) : [];
+    expect({ message: error.message, code, logged }).toEqual({ message: error.message, code: expect.not.stringMatching(/^(NO CODE|INTERNAL_SERVER_ERROR)$/), logged });
     // an error from an operation that ran names the field it came from; refusals before running have no field
     if (answer.body.data !== undefined) expect({ message: error.message, path: error.path }).toEqual({ message: error.message, path: expect.any(Array) });
   }
