@@ -1,4 +1,4 @@
-import { hubClaimsSchema, verifySignedPayload, type HubClaims, type Role } from '@hub/shared/auth';
+import { hubClaimsSchema, parsedKey, verifySignedPayload, type HubClaims, type Role } from '@hub/shared/auth';
 import { UnauthenticatedError } from '@hub/shared/errors';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
@@ -110,7 +110,7 @@ export class TokenVerifier {
     const { config } = issuer;
     if (!(config.algorithms as string[]).includes(decoded.header.alg)) throw new UnauthenticatedError('algorithm not allowed');
 
-    const payload = verifySignedPayload(token, await issuer.key(decoded.header.kid), {
+    const payload = verifySignedPayload(token, parsedKey(await issuer.key(decoded.header.kid), 'public'), {
       algorithms: config.algorithms,
       issuer: config.issuer,
       audience: config.audience,

@@ -5,6 +5,7 @@ export {
   generateGatewayKeyPair,
   signUserToken,
   verifySignedPayload,
+  parsedKey,
   verifyUserToken,
   signForwardedClaims,
   verifyForwardedClaims,
