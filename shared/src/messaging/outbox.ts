@@ -141,19 +141,20 @@ export class OutboxRelay {
   private idleIntervalMs: number;
   private readonly batchSize: number;
   /**
-   * Models a write has nudged since the last pass. A nudged pass reads only those: on FerretDB every pending query
-   * scans its whole collection, and scanning every model after each write queued the service's requests behind it.
+   * The pass asked for and not begun yet: the models nudged (a nudged pass reads only those: on FerretDB every pending
+   * query costs a read per model, and reading every model after each write queued the service's requests behind it),
+   * or every model. Nudges while it waits only widen it, so the writes made during one pass cost one more pass, not one
+   * each: a pass per nudge piled up behind one another and held events back for seconds (organisations bench).
    */
-  private readonly nudged = new Set<OutboxModel>();
-  /** A nudge naming no model came while a targeted pass was queued: that pass reads every model. */
-  private fullPassDue = false;
+  private wanted: { full: boolean; models: Set<OutboxModel> } | undefined;
+  /** The loop of passes runs (or is about to); when it ends, the poll timer takes over. */
+  private looping = false;
   private connected = false;
   private started = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   /** Passes run one after another, so a nudge during a pass never sends the same entries twice. */
   private chain: Promise<unknown> = Promise.resolve();
-  private queued = false;
   // Each outage is logged when it starts and when it ends, not on every poll in between.
   private kafkaDown = false;
   private passFailing = false;
@@ -186,18 +187,13 @@ export class OutboxRelay {
     } catch (error) {
       this.kafkaFailed(error);
     }
-    this.schedule(0, true);
+    this.want();
   }
 
   /** A write just appended to the outbox of `model` (of every model when not named): relay it soon. */
   nudge(model?: OutboxModel): void {
     if (!this.started || this.stopped) return;
-    if (model && this.opts.models.includes(model)) {
-      this.nudged.add(model);
-      this.schedule(0, false);
-    } else {
-      this.schedule(0, true);
-    }
+    this.want(model && this.opts.models.includes(model) ? model : undefined);
   }
 
   /** One pass over every model; returns how many entries were sent. Kafka failures are logged, not thrown. */
@@ -218,41 +214,37 @@ export class OutboxRelay {
     if (this.connected) await this.producer.disconnect();
   }
 
-  /** `full`: read every model (the periodic poll, which also finds what another replica left); else the nudged ones. */
-  private schedule(delayMs: number, full: boolean): void {
+  /** Asks for a pass over `model`, or every model (the periodic poll, which also finds what another replica left). */
+  private want(model?: OutboxModel): void {
     if (this.stopped) return;
-    if (delayMs === 0 && this.queued) {
-      if (full) this.fullPassDue = true;
-      return;
-    }
+    this.wanted ??= { full: false, models: new Set() };
+    if (model) this.wanted.models.add(model);
+    else this.wanted.full = true;
+    if (this.looping) return;
+    this.looping = true;
     clearTimeout(this.timer);
-    this.queued = delayMs === 0;
-    this.timer = setTimeout(() => {
-      this.queued = false;
-      const fullPass = full || this.fullPassDue;
-      const models = fullPass ? this.opts.models : this.opts.models.filter((model) => this.nudged.has(model));
-      this.fullPassDue = false;
-      this.nudged.clear();
-      this.passOver(models)
-        .then(
-          (sent) => {
-            this.passFailing = false;
-            // busy: keep polling every interval; a full pass that found nothing: wait twice as long next time
-            if (sent > 0) this.idleIntervalMs = this.pollIntervalMs;
-            else if (fullPass) this.idleIntervalMs = Math.min(this.idleIntervalMs * 2, this.maxIdleIntervalMs);
-          },
-          (error: unknown) => {
-            if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
-            this.passFailing = true;
-            this.idleIntervalMs = this.pollIntervalMs;
-          },
-        )
-        .then(() => {
-          // a nudge during the pass is queued already: its pass comes next and schedules the poll after it
-          if (this.queued) return;
-          this.schedule(this.idleIntervalMs, true);
-        });
-    }, delayMs);
+    // on the next turn, so the nudges of writes finishing together share one pass
+    this.timer = setTimeout(() => void this.loop(), 0);
+  }
+
+  /** Passes while any is wanted, then the poll: at once again when busy, twice as late after a full pass found nothing. */
+  private async loop(): Promise<void> {
+    while (this.wanted && !this.stopped) {
+      const { full, models } = this.wanted;
+      this.wanted = undefined;
+      try {
+        const sent = await this.passOver(full ? this.opts.models : this.opts.models.filter((model) => models.has(model)));
+        this.passFailing = false;
+        if (sent > 0) this.idleIntervalMs = this.pollIntervalMs;
+        else if (full) this.idleIntervalMs = Math.min(this.idleIntervalMs * 2, this.maxIdleIntervalMs);
+      } catch (error) {
+        if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
+        this.passFailing = true;
+        this.idleIntervalMs = this.pollIntervalMs;
+      }
+    }
+    this.looping = false;
+    if (!this.stopped) this.timer = setTimeout(() => this.want(), this.idleIntervalMs);
   }
 
   private async pass(models: OutboxModel[]): Promise<number> {

@@ -69,7 +69,7 @@ export class OrganisationsApplication {
       }
       throw error;
     }
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.organisations);
     const registered = organisation.toObject() as OrganisationDocument;
     this.index.organisationWritten(registered);
     return registered;
@@ -157,7 +157,7 @@ export class OrganisationsApplication {
         throw error;
       }
     });
-    if (written) this.outbox.nudge();
+    if (written) this.outbox.nudge(this.models.organisations);
     return this.written(id);
   }
 
@@ -171,7 +171,7 @@ export class OrganisationsApplication {
       await this.models.organisations.updateOne(hotQueries.organisationById.filter(_id), { $set: { status: 'inactive' }, $inc: { revision: 1 }, $push: { outbox: entry } });
       return true;
     });
-    if (written) this.outbox.nudge();
+    if (written) this.outbox.nudge(this.models.organisations);
     return this.written(id);
   }
 

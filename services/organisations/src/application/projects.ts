@@ -57,7 +57,7 @@ export class ProjectsApplication {
       ),
     ]);
     await project.save();
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.projects);
     const registered = project.toObject() as ProjectDocument;
     this.index.projectWritten(registered);
     return registered;
@@ -92,7 +92,7 @@ export class ProjectsApplication {
       if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
       return true;
     });
-    if (written) this.outbox.nudge();
+    if (written) this.outbox.nudge(this.models.projects);
     const updated = await this.requireById(id);
     this.index.projectWritten(updated);
     return updated;
