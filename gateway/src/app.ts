@@ -14,6 +14,7 @@ import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from './config';
 import { checkQuerySize, isLimitErrorCode, limitRules } from './limits';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { SUPERGRAPH_FILE } from './subgraphs';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -67,6 +68,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     buildService: ({ name, url }) =>
       new SubgraphDataSource({
         url: urls[name] ?? url,
+        fetcher: subgraphFetcher,
         willSendRequest({ request, context }) {
           // The gateway only executes operations for authenticated requests; anything else is a bug.
           if (!context.claims) throw new Error('no caller claims to forward');
