@@ -4,7 +4,7 @@ import mongoose, { Schema } from 'mongoose';
 import type { Collection, Model, Query, SchemaDefinition, Types, UpdateQuery } from 'mongoose';
 import type { EventEnvelope, TopicSpec } from '../events';
 import type { Logger } from '../logging';
-import { withAggregateLock } from '../mongo';
+import { withAggregateLock, withFreeAggregateLocks } from '../mongo';
 
 /** An event waiting inside its aggregate's document until the relay has handed it to Kafka. */
 export interface OutboxEntry extends EventEnvelope {
@@ -107,8 +107,8 @@ interface Pending {
 }
 
 /**
- * Sent documents emptied at once: each removal is four round trips under its own aggregate's lock (take, read, write,
- * release), so one at a time a backlog of thousands drained slower than the service wrote (organisations bench).
+ * Sent documents emptied at once, their locks taken with one insert and released with one delete, then a read and a
+ * write each: one lock per document cost four round trips each, most of the relay's database work (organisations bench).
  */
 const REMOVALS_AT_ONCE = 16;
 
@@ -266,7 +266,7 @@ export class OutboxRelay {
       const entries = batch.flatMap(({ doc }) => doc.outbox);
       // Each document is one aggregate with one key, so its entries keep their order within their partition.
       if (entries.length > 0 && !(await this.send(entries))) break;
-      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) await Promise.all(batch.slice(i, i + REMOVALS_AT_ONCE).map((item) => this.removeSent(item)));
+      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) await this.removeSent(batch.slice(i, i + REMOVALS_AT_ONCE));
       sent += entries.length;
     }
     if (sent > 0) this.logger.debug({ sent }, 'relayed outbox entries');
@@ -274,26 +274,42 @@ export class OutboxRelay {
   }
 
   /**
-   * Removes exactly the entries sent, and clears the flag when none is left, under the aggregate's lock: writers append
-   * under the same lock, so an entry appended since the read stays, and so does the flag.
+   * Removes exactly the entries sent, and clears the flag when none is left, under each aggregate's lock: writers append
+   * under the same lock, so an entry appended since the read stays, and so does the flag. The free locks are taken
+   * together; a document whose lock another writer holds is done after, waiting for it.
    */
-  private async removeSent({ model, collection, doc }: Pending): Promise<void> {
-    const sent = new Set(doc.outbox.map((entry) => entry.eventId));
-    await withAggregateLock(model, doc._id, async () => {
-      const stored = await collection.findOne({ _id: doc._id }, { projection: { outbox: 1 } });
-      // deleted since (a person erased): nothing left to remove
-      if (!stored) return;
-      const removed = stored.outbox.filter((entry) => sent.has(entry.eventId));
-      if (removed.length < sent.size) {
-        // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
-        this.logger.info({ model: model.modelName }, 'sent outbox entries were gone already: another relay sent them too');
+  private async removeSent(items: Pending[]): Promise<void> {
+    for (const model of new Set(items.map((item) => item.model))) {
+      const ofModel = new Map(items.filter((item) => item.model === model).map((item) => [String(item.doc._id), item]));
+      const busy = await withFreeAggregateLocks(model, [...ofModel.keys()], async (locked) => {
+        // every write finished before the locks go, also when one failed
+        const failed = (await Promise.allSettled(locked.map((id) => this.removeLocked(ofModel.get(id) as Pending)))).find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
+        return [...ofModel.keys()].filter((id) => !locked.includes(id));
+      });
+      for (const id of busy) {
+        const item = ofModel.get(id) as Pending;
+        await withAggregateLock(model, item.doc._id, () => this.removeLocked(item));
       }
-      // By whole-value equality, on the entries as stored now (an erasure may have rewritten one since it was read).
-      // Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that and removes nothing,
-      // on SQLite and on PostgreSQL alike (checked on 1.24.2 over PostgreSQL 15: matched 1, modified 0).
-      const left = stored.outbox.length - removed.length;
-      await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: removed }, $set: { outboxPending: left > 0 } });
-    });
+    }
+  }
+
+  /** removeSent's work on one document, whose lock the caller holds. */
+  private async removeLocked({ model, collection, doc }: Pending): Promise<void> {
+    const sent = new Set(doc.outbox.map((entry) => entry.eventId));
+    const stored = await collection.findOne({ _id: doc._id }, { projection: { outbox: 1 } });
+    // deleted since (a person erased): nothing left to remove
+    if (!stored) return;
+    const removed = stored.outbox.filter((entry) => sent.has(entry.eventId));
+    if (removed.length < sent.size) {
+      // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
+      this.logger.info({ model: model.modelName }, 'sent outbox entries were gone already: another relay sent them too');
+    }
+    // By whole-value equality, on the entries as stored now (an erasure may have rewritten one since it was read).
+    // Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that and removes nothing,
+    // on SQLite and on PostgreSQL alike (checked on 1.24.2 over PostgreSQL 15: matched 1, modified 0).
+    const left = stored.outbox.length - removed.length;
+    await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: removed }, $set: { outboxPending: left > 0 } });
   }
 
   /** Sends the entries in order in one batch; false when Kafka refused, so the pass stops and retries later. */
