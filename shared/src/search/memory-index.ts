@@ -145,9 +145,10 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     const matching = this.matching(query.text);
     const holds = (entry: Entry<Item>): boolean => !query.where || query.where.every((condition) => condition(entry.item));
     let found: Array<Entry<Item>> = [];
-    if (matching && matching.size * SPARSE_MATCHES < order.length - start) {
-      // Few matches: sorting them costs less than walking the order past everything else (a rare word walked all
-      // 10,000 organisations, a few per cent of the subgraph's CPU in the organisations bench).
+    // The walk passes about (first + 1) × items / matches items to fill the page, sorting the matches costs about
+    // matches × log(matches): a rare word walked all 10,000 organisations (a few per cent of the subgraph's CPU in the
+    // organisations bench), while sorting the thousand matches of a common one cost more than walking to 21 of them.
+    if (matching && matching.size * matching.size < (query.first + 1) * (order.length - start)) {
       const from = order[start] as Entry<Item>;
       for (const id of matching) {
         const entry = this.entries.get(id);
@@ -224,9 +225,6 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
     return low;
   }
 }
-
-/** Text matches this many times fewer than the items left in the order are sorted rather than walked to. */
-const SPARSE_MATCHES = 8;
 
 /** Text queries whose matches are kept until the text changes. */
 const RECENT_QUERIES = 32;
