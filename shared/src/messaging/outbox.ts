@@ -155,6 +155,16 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   /** Passes run one after another, so a nudge during a pass never sends the same entries twice. */
   private chain: Promise<unknown> = Promise.resolve();
+  /**
+   * Entries sent whose removal from their documents is under way: later passes skip them instead of sending them again.
+   * Removals run behind the passes, one chunk after another, so the next pass sends what came meanwhile without waiting
+   * for them: waiting, an event written during a pass waited for that pass's removals, four round trips per chunk.
+   */
+  private readonly removing = new Set<string>();
+  /** Entries whose removal has ended; they leave `removing` when the next pass begins, as its read comes after it. */
+  private removed: string[] = [];
+  private removals: Promise<unknown> = Promise.resolve();
+  private removalFailing = false;
   // Each outage is logged when it starts and when it ends, not on every poll in between.
   private kafkaDown = false;
   private passFailing = false;
@@ -196,9 +206,11 @@ export class OutboxRelay {
     this.want(model && this.opts.models.includes(model) ? model : undefined);
   }
 
-  /** One pass over every model; returns how many entries were sent. Kafka failures are logged, not thrown. */
-  relayOnce(): Promise<number> {
-    return this.passOver(this.opts.models);
+  /** One pass over every model, its removals done; returns how many entries were sent. Kafka failures are logged, not thrown. */
+  async relayOnce(): Promise<number> {
+    const sent = await this.passOver(this.opts.models);
+    await this.removals;
+    return sent;
   }
 
   private passOver(models: OutboxModel[]): Promise<number> {
@@ -211,6 +223,7 @@ export class OutboxRelay {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.chain;
+    await this.removals;
     if (this.connected) await this.producer.disconnect();
   }
 
@@ -250,12 +263,18 @@ export class OutboxRelay {
   private async pass(models: OutboxModel[]): Promise<number> {
     // One read per model, then a Kafka batch per batchSize entries. A send per document costs a broker round trip
     // each, and one pass over everything pending reads each document once however long the backlog.
+    // A removal that ended during the last pass's read may have been read before its write: skipped until now.
+    for (const eventId of this.removed.splice(0)) this.removing.delete(eventId);
     const pending: Pending[] = [];
     for (const model of models) {
       if (this.stopped) return 0;
       // Read through the driver: the removal must match the entries exactly as stored.
       const collection = model.db.collection<PendingDocument>(model.collection.collectionName);
-      for (const doc of await collection.find({ outboxPending: true }, { projection: { outbox: 1 } }).toArray()) pending.push({ model, collection, doc });
+      for (const doc of await collection.find({ outboxPending: true }, { projection: { outbox: 1 } }).toArray()) {
+        const unsent = doc.outbox.filter((entry) => !this.removing.has(entry.eventId));
+        // everything sent already: the removal under way clears the flag
+        if (unsent.length > 0 || doc.outbox.length === 0) pending.push({ model, collection, doc: { ...doc, outbox: unsent } });
+      }
     }
     // Unsorted, PostgreSQL returns documents in heap order, where an updated one has moved: events of different
     // aggregates would leave in another order than they happened.
@@ -266,11 +285,27 @@ export class OutboxRelay {
       const entries = batch.flatMap(({ doc }) => doc.outbox);
       // Each document is one aggregate with one key, so its entries keep their order within their partition.
       if (entries.length > 0 && !(await this.send(entries))) break;
-      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) await this.removeSent(batch.slice(i, i + REMOVALS_AT_ONCE));
+      for (const entry of entries) this.removing.add(entry.eventId);
+      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) this.queueRemoval(batch.slice(i, i + REMOVALS_AT_ONCE));
       sent += entries.length;
     }
     if (sent > 0) this.logger.debug({ sent }, 'relayed outbox entries');
     return sent;
+  }
+
+  /** Removes sent entries after the removals queued before; a failed removal leaves them to be sent again. */
+  private queueRemoval(items: Pending[]): void {
+    this.removals = this.removals.then(async () => {
+      try {
+        await this.removeSent(items);
+        this.removalFailing = false;
+      } catch (error) {
+        if (!this.removalFailing) this.logger.error({ err: error }, 'removing sent outbox entries failed; they are sent again');
+        this.removalFailing = true;
+      } finally {
+        for (const { doc } of items) this.removed.push(...doc.outbox.map((entry) => entry.eventId));
+      }
+    });
   }
 
   /**
