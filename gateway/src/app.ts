@@ -17,6 +17,7 @@ import { DEFAULT_VERIFIER_OPTIONS, TokenVerifier } from './auth/verifier';
 import type { GatewayConfig } from './config';
 import { checkQuerySize, isLimitErrorCode, limitRules } from './limits';
 import { TokenBuckets } from './rate-limit';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { SUPERGRAPH_FILE } from './subgraphs';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -81,6 +82,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     buildService: ({ name, url }) =>
       new SubgraphDataSource({
         url: urls[name] ?? url,
+        fetcher: subgraphFetcher,
         willSendRequest({ request, context }) {
           // The gateway only executes operations for authenticated requests; anything else is a bug.
           if (!context.claims) throw new Error('no caller claims to forward');

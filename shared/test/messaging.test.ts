@@ -241,6 +241,53 @@ describe('OutboxRelay', () => {
     expect(await relay.relayOnce()).toBe(1);
   });
 
+  it('serves the nudges that come during a pass with one more pass, not one each', async () => {
+    const topic = await newTopic('coalesced');
+    const Aggregate = aggregateModel();
+    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
+    cleanups.push(() => relay.stop());
+    await relay.start();
+    await waitFor(async () => (await relay.relayOnce()) === 0, { timeoutMs: 5000, what: 'the first full pass' });
+
+    const ids = ['org-c1', 'org-c2', 'org-c3', 'org-c4', 'org-c5', 'org-c6'];
+    await Aggregate.insertMany(ids.map((id) => ({ _id: id, status: 'active', outbox: [toOutboxEntry(deactivated(id), topic)] })));
+    // Each pass opens the model's collection once; the first one is held at its read until five more writes have nudged.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const collection = Aggregate.db.collection.bind(Aggregate.db);
+    let passes = 0;
+    const spy = jest.spyOn(Aggregate.db, 'collection').mockImplementation((name, options) => {
+      const real = collection(name, options);
+      if (name !== Aggregate.collection.collectionName || ++passes > 1) return real;
+      return new Proxy(real, {
+        get: (target, property) => {
+          if (property === 'find') {
+            return (...args: Parameters<typeof target.find>) => {
+              const cursor = target.find(...args);
+              return { toArray: async () => held.then(() => cursor.toArray()) };
+            };
+          }
+          const value: unknown = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    });
+    cleanups.push(async () => spy.mockRestore());
+    relay.nudge(Aggregate);
+    await waitFor(() => passes === 1, { timeoutMs: 5000, what: 'the first pass' });
+    for (let i = 0; i < 5; i++) {
+      relay.nudge(Aggregate);
+      // each nudge on a turn of its own, as writes finishing one after another during a pass do
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    release();
+    await waitFor(async () => (await Aggregate.find({ outboxPending: true }).lean()).length === 0, { timeoutMs: 5000, what: 'the nudged writes relayed' });
+    // after whatever the nudges left queued
+    expect(await relay.relayOnce()).toBe(0);
+    expect(passes).toBe(3);
+    expect(await countRecords(topic.name)).toBe(ids.length);
+  });
+
   it('works through a backlog larger than one batch without waiting for the poll', async () => {
     const topic = await newTopic('backlog');
     const Aggregate = aggregateModel();

@@ -179,6 +179,53 @@ export function treeMemoryMiB(pid: number | null | undefined): number | null {
   return round(kib / 1024);
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; null when it is gone. */
+export function cpuSeconds(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command's closing parenthesis, where utime and stime are the 12th and 13th
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+// USER_HZ: 100 on the Linux kernels the hub runs on (sysconf is not reachable from Node)
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** cpuSeconds of a process and its live children (PostgreSQL's backends are the postmaster's). */
+export function treeCpuSeconds(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  const seconds = processTree(pid).map(cpuSeconds);
+  return seconds[0] === null ? null : seconds.reduce<number>((sum, s) => sum + (s ?? 0), 0);
+}
+
+/**
+ * CPU seconds each process spent since the meter was made: where a phase's time went, as the load generator, the
+ * database and the services share the machine's few cores.
+ */
+export class CpuMeter {
+  private readonly before: Record<string, number | null>;
+
+  constructor(private readonly sources: Record<string, () => number | null>) {
+    this.before = this.sample();
+  }
+
+  private sample(): Record<string, number | null> {
+    return Object.fromEntries(Object.entries(this.sources).map(([name, read]) => [name, read()]));
+  }
+
+  elapsed(): Record<string, number | null> {
+    const now = this.sample();
+    return Object.fromEntries(Object.entries(now).map(([name, seconds]) => {
+      const start = this.before[name];
+      return [name, seconds === null || start === null || start === undefined ? null : round(seconds - start, 2)];
+    }));
+  }
+}
+
 /** The database the hub runs on here, FerretDB and PostgreSQL with its backends, now (PSS, MiB). */
 export function databaseMemoryMiB(state: InfrastructureState): { ferretdb: number | null; postgres: number | null } {
   return { ferretdb: treeMemoryMiB(state.ferretdb.pid), postgres: treeMemoryMiB(state.postgres.pid) };
@@ -419,7 +466,9 @@ export class BenchRun {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
     // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
     const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
-    const child = spawn(process.execPath, ['dist/main.js'], {
+    // BENCH_NODE_ARGS go to the services' node only: `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles them (written at exit)
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
       cwd,
       env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],

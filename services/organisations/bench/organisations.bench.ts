@@ -27,6 +27,8 @@ import {
   BenchRun,
   createBenchAuth,
   closedLoop,
+  cpuSeconds,
+  CpuMeter,
   openLoop,
   formatLoadAverages,
   freePort,
@@ -39,6 +41,7 @@ import {
   round,
   runPool,
   summarise,
+  treeCpuSeconds,
   until,
   type LoadResult,
   type Operation,
@@ -412,23 +415,39 @@ async function main(): Promise<number> {
     },
   };
   const operations = goldenSet(seeded);
+  // Each measured phase's CPU by process: on a few cores every process of the run competes for them.
+  const meter = () => new CpuMeter({
+    postgres: () => treeCpuSeconds(infraState.postgres.pid),
+    ferretdb: () => cpuSeconds(infraState.ferretdb.pid),
+    subgraph: () => cpuSeconds(subgraph.pid),
+    gateway: () => cpuSeconds(gatewayProcess.pid),
+    kafka: () => cpuSeconds(infraState.kafka.pid),
+    bench: () => { const { user, system } = process.cpuUsage(); return (user + system) / 1e6; },
+  });
+  const cpu: Record<string, { requests: number; seconds: Record<string, number | null> }> = {};
   const loadDuring = loadAverage();
   const load: Record<'gateway' | 'direct', LoadResult> = {} as Record<'gateway' | 'direct', LoadResult>;
   for (const target of [viaGateway, direct]) {
     log(`${target.name}: ${WARMUP_MS / 1000} s warm-up, then ${LOAD_MS / 1000} s with ${LOAD_CLIENTS} clients`);
     await closedLoop(target, operations, WARMUP_MS, LOAD_CLIENTS);
+    const phase = meter();
     const result = await closedLoop(target, operations, LOAD_MS, LOAD_CLIENTS);
+    cpu[`queries via ${target.name}`] = { requests: result.requests, seconds: phase.elapsed() };
     load[target.name as 'gateway' | 'direct'] = result;
     log(`${target.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`);
   }
   // the latency target holds at a load the hub can carry: half the gateway's saturation, offered at a steady rate
   const offeredPerSecond = Math.max(1, Math.round(load.gateway.perSecond / 2));
   log(`gateway: open loop at ${offeredPerSecond} req/s for ${LOAD_MS / 1000} s`);
+  const openPhase = meter();
   const atHalf = await openLoop(viaGateway, operations, LOAD_MS, offeredPerSecond);
+  cpu['gateway at half saturation'] = { requests: atHalf.requests, seconds: openPhase.elapsed() };
   log(`gateway at ${offeredPerSecond} req/s: p50 ${atHalf.p50.toFixed(1)} ms, p99 ${atHalf.p99.toFixed(1)} ms, ${atHalf.errors} errors`);
 
   log(`event latency: ${EVENT_COUNT} registrations, ${EVENT_CONCURRENCY} in flight`);
+  const eventsPhase = meter();
   const events = await eventLatency(admin, infrastructure.kafkaBrokers, SEED_COUNT + PROJECT_COUNT);
+  cpu['event latency (drain included)'] = { requests: EVENT_COUNT, seconds: eventsPhase.elapsed() };
 
   const memory = {
     subgraph: peakMemoryMiB(subgraph.pid),
@@ -474,6 +493,10 @@ async function main(): Promise<number> {
     ['  occurredAt → produced (outbox)', `p50 ${ms(events.stages.occurredToProduced.p50)}, p99 ${ms(events.stages.occurredToProduced.p99)} ms`],
     ['  produced → consumed', `p50 ${ms(events.stages.producedToReceived.p50)}, p99 ${ms(events.stages.producedToReceived.p99)} ms`],
     ['  mutation response time', `p50 ${ms(events.mutation.p50)}, p99 ${ms(events.mutation.p99)} ms`],
+    ...Object.entries(cpu).map(([phase, { requests, seconds }]): [string, string] => [
+      `CPU s (ms per request): ${phase}`,
+      Object.entries(seconds).map(([name, s]) => `${name} ${s ?? '?'} (${s === null ? '?' : ((s * 1000) / Math.max(1, requests)).toFixed(1)})`).join(', '),
+    ]),
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['errors', `${errors} query errors, ${events.failedMutations} failed registrations, ${events.missing} events missing (${verdict(targets.noErrors)})`],
   ];
@@ -495,6 +518,7 @@ async function main(): Promise<number> {
       stagesP99Ms: Object.fromEntries(Object.entries(events.stages).map(([name, s]) => [name, round(s.p99, 2)])),
     },
     peakMemoryMiB: memory,
+    cpuSeconds: cpu,
     targets,
   };
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);

@@ -48,14 +48,15 @@ export async function createApp(config: OrganisationsConfig, logger: Logger = cr
   await relay.start();
 
   const index = new RegisterIndex(models);
-  const organisations = new OrganisationsApplication(models, index, relay);
+  const municipalities = new MunicipalitiesApplication(models);
+  await municipalities.ensureReferenceData();
+  const organisations = new OrganisationsApplication(models, municipalities, index, relay);
   const applications: Applications = {
     organisations,
-    projects: new ProjectsApplication(models, index, relay),
-    municipalities: new MunicipalitiesApplication(models),
+    projects: new ProjectsApplication(models, municipalities, index, relay),
+    municipalities,
     personalData: new PersonalDataApplication(organisations, new PrivacyLedger(privacyModels, 'organisations', relay), logger),
   };
-  await applications.municipalities.ensureReferenceData();
   const follower = index.follower(kafka, `${config.CONSUMER_GROUP}-index`, logger);
   await follower.start(() => index.load());
   const privacyConsumer = createPrivacyConsumer({

@@ -4,7 +4,7 @@ import mongoose, { Schema } from 'mongoose';
 import type { Collection, Model, Query, SchemaDefinition, Types, UpdateQuery } from 'mongoose';
 import type { EventEnvelope, TopicSpec } from '../events';
 import type { Logger } from '../logging';
-import { withAggregateLock } from '../mongo';
+import { withAggregateLock, withFreeAggregateLocks } from '../mongo';
 
 /** An event waiting inside its aggregate's document until the relay has handed it to Kafka. */
 export interface OutboxEntry extends EventEnvelope {
@@ -107,8 +107,8 @@ interface Pending {
 }
 
 /**
- * Sent documents emptied at once: each removal is four round trips under its own aggregate's lock (take, read, write,
- * release), so one at a time a backlog of thousands drained slower than the service wrote (organisations bench).
+ * Sent documents emptied at once, their locks taken with one insert and released with one delete, then a read and a
+ * write each: one lock per document cost four round trips each, most of the relay's database work (organisations bench).
  */
 const REMOVALS_AT_ONCE = 16;
 
@@ -141,19 +141,30 @@ export class OutboxRelay {
   private idleIntervalMs: number;
   private readonly batchSize: number;
   /**
-   * Models a write has nudged since the last pass. A nudged pass reads only those: on FerretDB every pending query
-   * scans its whole collection, and scanning every model after each write queued the service's requests behind it.
+   * The pass asked for and not begun yet: the models nudged (a nudged pass reads only those: on FerretDB every pending
+   * query costs a read per model, and reading every model after each write queued the service's requests behind it),
+   * or every model. Nudges while it waits only widen it, so the writes made during one pass cost one more pass, not one
+   * each: a pass per nudge piled up behind one another and held events back for seconds (organisations bench).
    */
-  private readonly nudged = new Set<OutboxModel>();
-  /** A nudge naming no model came while a targeted pass was queued: that pass reads every model. */
-  private fullPassDue = false;
+  private wanted: { full: boolean; models: Set<OutboxModel> } | undefined;
+  /** The loop of passes runs (or is about to); when it ends, the poll timer takes over. */
+  private looping = false;
   private connected = false;
   private started = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   /** Passes run one after another, so a nudge during a pass never sends the same entries twice. */
   private chain: Promise<unknown> = Promise.resolve();
-  private queued = false;
+  /**
+   * Entries sent whose removal from their documents is under way: later passes skip them instead of sending them again.
+   * Removals run behind the passes, one chunk after another, so the next pass sends what came meanwhile without waiting
+   * for them: waiting, an event written during a pass waited for that pass's removals, four round trips per chunk.
+   */
+  private readonly removing = new Set<string>();
+  /** Entries whose removal has ended; they leave `removing` when the next pass begins, as its read comes after it. */
+  private removed: string[] = [];
+  private removals: Promise<unknown> = Promise.resolve();
+  private removalFailing = false;
   // Each outage is logged when it starts and when it ends, not on every poll in between.
   private kafkaDown = false;
   private passFailing = false;
@@ -186,23 +197,20 @@ export class OutboxRelay {
     } catch (error) {
       this.kafkaFailed(error);
     }
-    this.schedule(0, true);
+    this.want();
   }
 
   /** A write just appended to the outbox of `model` (of every model when not named): relay it soon. */
   nudge(model?: OutboxModel): void {
     if (!this.started || this.stopped) return;
-    if (model && this.opts.models.includes(model)) {
-      this.nudged.add(model);
-      this.schedule(0, false);
-    } else {
-      this.schedule(0, true);
-    }
+    this.want(model && this.opts.models.includes(model) ? model : undefined);
   }
 
-  /** One pass over every model; returns how many entries were sent. Kafka failures are logged, not thrown. */
-  relayOnce(): Promise<number> {
-    return this.passOver(this.opts.models);
+  /** One pass over every model, its removals done; returns how many entries were sent. Kafka failures are logged, not thrown. */
+  async relayOnce(): Promise<number> {
+    const sent = await this.passOver(this.opts.models);
+    await this.removals;
+    return sent;
   }
 
   private passOver(models: OutboxModel[]): Promise<number> {
@@ -215,55 +223,58 @@ export class OutboxRelay {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.chain;
+    await this.removals;
     if (this.connected) await this.producer.disconnect();
   }
 
-  /** `full`: read every model (the periodic poll, which also finds what another replica left); else the nudged ones. */
-  private schedule(delayMs: number, full: boolean): void {
+  /** Asks for a pass over `model`, or every model (the periodic poll, which also finds what another replica left). */
+  private want(model?: OutboxModel): void {
     if (this.stopped) return;
-    if (delayMs === 0 && this.queued) {
-      if (full) this.fullPassDue = true;
-      return;
-    }
+    this.wanted ??= { full: false, models: new Set() };
+    if (model) this.wanted.models.add(model);
+    else this.wanted.full = true;
+    if (this.looping) return;
+    this.looping = true;
     clearTimeout(this.timer);
-    this.queued = delayMs === 0;
-    this.timer = setTimeout(() => {
-      this.queued = false;
-      const fullPass = full || this.fullPassDue;
-      const models = fullPass ? this.opts.models : this.opts.models.filter((model) => this.nudged.has(model));
-      this.fullPassDue = false;
-      this.nudged.clear();
-      this.passOver(models)
-        .then(
-          (sent) => {
-            this.passFailing = false;
-            // busy: keep polling every interval; a full pass that found nothing: wait twice as long next time
-            if (sent > 0) this.idleIntervalMs = this.pollIntervalMs;
-            else if (fullPass) this.idleIntervalMs = Math.min(this.idleIntervalMs * 2, this.maxIdleIntervalMs);
-          },
-          (error: unknown) => {
-            if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
-            this.passFailing = true;
-            this.idleIntervalMs = this.pollIntervalMs;
-          },
-        )
-        .then(() => {
-          // a nudge during the pass is queued already: its pass comes next and schedules the poll after it
-          if (this.queued) return;
-          this.schedule(this.idleIntervalMs, true);
-        });
-    }, delayMs);
+    // on the next turn, so the nudges of writes finishing together share one pass
+    this.timer = setTimeout(() => void this.loop(), 0);
+  }
+
+  /** Passes while any is wanted, then the poll: at once again when busy, twice as late after a full pass found nothing. */
+  private async loop(): Promise<void> {
+    while (this.wanted && !this.stopped) {
+      const { full, models } = this.wanted;
+      this.wanted = undefined;
+      try {
+        const sent = await this.passOver(full ? this.opts.models : this.opts.models.filter((model) => models.has(model)));
+        this.passFailing = false;
+        if (sent > 0) this.idleIntervalMs = this.pollIntervalMs;
+        else if (full) this.idleIntervalMs = Math.min(this.idleIntervalMs * 2, this.maxIdleIntervalMs);
+      } catch (error) {
+        if (!this.passFailing) this.logger.error({ err: error }, 'outbox relay pass failed; retrying each poll');
+        this.passFailing = true;
+        this.idleIntervalMs = this.pollIntervalMs;
+      }
+    }
+    this.looping = false;
+    if (!this.stopped) this.timer = setTimeout(() => this.want(), this.idleIntervalMs);
   }
 
   private async pass(models: OutboxModel[]): Promise<number> {
     // One read per model, then a Kafka batch per batchSize entries. A send per document costs a broker round trip
     // each, and one pass over everything pending reads each document once however long the backlog.
+    // A removal that ended during the last pass's read may have been read before its write: skipped until now.
+    for (const eventId of this.removed.splice(0)) this.removing.delete(eventId);
     const pending: Pending[] = [];
     for (const model of models) {
       if (this.stopped) return 0;
       // Read through the driver: the removal must match the entries exactly as stored.
       const collection = model.db.collection<PendingDocument>(model.collection.collectionName);
-      for (const doc of await collection.find({ outboxPending: true }, { projection: { outbox: 1 } }).toArray()) pending.push({ model, collection, doc });
+      for (const doc of await collection.find({ outboxPending: true }, { projection: { outbox: 1 } }).toArray()) {
+        const unsent = doc.outbox.filter((entry) => !this.removing.has(entry.eventId));
+        // everything sent already: the removal under way clears the flag
+        if (unsent.length > 0 || doc.outbox.length === 0) pending.push({ model, collection, doc: { ...doc, outbox: unsent } });
+      }
     }
     // Unsorted, PostgreSQL returns documents in heap order, where an updated one has moved: events of different
     // aggregates would leave in another order than they happened.
@@ -274,34 +285,66 @@ export class OutboxRelay {
       const entries = batch.flatMap(({ doc }) => doc.outbox);
       // Each document is one aggregate with one key, so its entries keep their order within their partition.
       if (entries.length > 0 && !(await this.send(entries))) break;
-      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) await Promise.all(batch.slice(i, i + REMOVALS_AT_ONCE).map((item) => this.removeSent(item)));
+      for (const entry of entries) this.removing.add(entry.eventId);
+      for (let i = 0; i < batch.length; i += REMOVALS_AT_ONCE) this.queueRemoval(batch.slice(i, i + REMOVALS_AT_ONCE));
       sent += entries.length;
     }
     if (sent > 0) this.logger.debug({ sent }, 'relayed outbox entries');
     return sent;
   }
 
-  /**
-   * Removes exactly the entries sent, and clears the flag when none is left, under the aggregate's lock: writers append
-   * under the same lock, so an entry appended since the read stays, and so does the flag.
-   */
-  private async removeSent({ model, collection, doc }: Pending): Promise<void> {
-    const sent = new Set(doc.outbox.map((entry) => entry.eventId));
-    await withAggregateLock(model, doc._id, async () => {
-      const stored = await collection.findOne({ _id: doc._id }, { projection: { outbox: 1 } });
-      // deleted since (a person erased): nothing left to remove
-      if (!stored) return;
-      const removed = stored.outbox.filter((entry) => sent.has(entry.eventId));
-      if (removed.length < sent.size) {
-        // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
-        this.logger.info({ model: model.modelName }, 'sent outbox entries were gone already: another relay sent them too');
+  /** Removes sent entries after the removals queued before; a failed removal leaves them to be sent again. */
+  private queueRemoval(items: Pending[]): void {
+    this.removals = this.removals.then(async () => {
+      try {
+        await this.removeSent(items);
+        this.removalFailing = false;
+      } catch (error) {
+        if (!this.removalFailing) this.logger.error({ err: error }, 'removing sent outbox entries failed; they are sent again');
+        this.removalFailing = true;
+      } finally {
+        for (const { doc } of items) this.removed.push(...doc.outbox.map((entry) => entry.eventId));
       }
-      // By whole-value equality, on the entries as stored now (an erasure may have rewritten one since it was read).
-      // Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that and removes nothing,
-      // on SQLite and on PostgreSQL alike (checked on 1.24.2 over PostgreSQL 15: matched 1, modified 0).
-      const left = stored.outbox.length - removed.length;
-      await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: removed }, $set: { outboxPending: left > 0 } });
     });
+  }
+
+  /**
+   * Removes exactly the entries sent, and clears the flag when none is left, under each aggregate's lock: writers append
+   * under the same lock, so an entry appended since the read stays, and so does the flag. The free locks are taken
+   * together; a document whose lock another writer holds is done after, waiting for it.
+   */
+  private async removeSent(items: Pending[]): Promise<void> {
+    for (const model of new Set(items.map((item) => item.model))) {
+      const ofModel = new Map(items.filter((item) => item.model === model).map((item) => [String(item.doc._id), item]));
+      const busy = await withFreeAggregateLocks(model, [...ofModel.keys()], async (locked) => {
+        // every write finished before the locks go, also when one failed
+        const failed = (await Promise.allSettled(locked.map((id) => this.removeLocked(ofModel.get(id) as Pending)))).find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
+        return [...ofModel.keys()].filter((id) => !locked.includes(id));
+      });
+      for (const id of busy) {
+        const item = ofModel.get(id) as Pending;
+        await withAggregateLock(model, item.doc._id, () => this.removeLocked(item));
+      }
+    }
+  }
+
+  /** removeSent's work on one document, whose lock the caller holds. */
+  private async removeLocked({ model, collection, doc }: Pending): Promise<void> {
+    const sent = new Set(doc.outbox.map((entry) => entry.eventId));
+    const stored = await collection.findOne({ _id: doc._id }, { projection: { outbox: 1 } });
+    // deleted since (a person erased): nothing left to remove
+    if (!stored) return;
+    const removed = stored.outbox.filter((entry) => sent.has(entry.eventId));
+    if (removed.length < sent.size) {
+      // expected with several replicas (or a seed beside the service): consumers drop the copies by event id
+      this.logger.info({ model: model.modelName }, 'sent outbox entries were gone already: another relay sent them too');
+    }
+    // By whole-value equality, on the entries as stored now (an erasure may have rewritten one since it was read).
+    // Not `$pull` with a condition such as `{ eventId: { $in } }`: FerretDB 1.24 accepts that and removes nothing,
+    // on SQLite and on PostgreSQL alike (checked on 1.24.2 over PostgreSQL 15: matched 1, modified 0).
+    const left = stored.outbox.length - removed.length;
+    await collection.updateOne({ _id: doc._id }, { $pullAll: { outbox: removed }, $set: { outboxPending: left > 0 } });
   }
 
   /** Sends the entries in order in one batch; false when Kafka refused, so the pass stops and retries later. */

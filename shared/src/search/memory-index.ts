@@ -143,12 +143,26 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
       if (order[start]?.item.id === id.toHexString() && order[start]?.keys[sort] === key) start += 1;
     }
     const matching = this.matching(query.text);
-    const found: Array<Entry<Item>> = [];
-    for (let i = start; i < order.length && found.length <= query.first; i++) {
-      const entry = order[i] as Entry<Item>;
-      if (matching && !matching.has(entry.item.id)) continue;
-      if (query.where && !query.where.every((holds) => holds(entry.item))) continue;
-      found.push(entry);
+    const holds = (entry: Entry<Item>): boolean => !query.where || query.where.every((condition) => condition(entry.item));
+    let found: Array<Entry<Item>> = [];
+    // The walk passes about (first + 1) × items / matches items to fill the page, sorting the matches costs about
+    // matches × log(matches): a rare word walked all 10,000 organisations (a few per cent of the subgraph's CPU in the
+    // organisations bench), while sorting the thousand matches of a common one cost more than walking to 21 of them.
+    if (matching && matching.size * matching.size < (query.first + 1) * (order.length - start)) {
+      const from = order[start] as Entry<Item>;
+      for (const id of matching) {
+        const entry = this.entries.get(id);
+        if (!entry || compare(entry.keys[sort] as string, id, from.keys[sort] as string, from.item.id) < 0 || !holds(entry)) continue;
+        found.push(entry);
+      }
+      found = found.sort((a, b) => compare(a.keys[sort] as string, a.item.id, b.keys[sort] as string, b.item.id)).slice(0, query.first + 1);
+    } else {
+      for (let i = start; i < order.length && found.length <= query.first; i++) {
+        const entry = order[i] as Entry<Item>;
+        if (matching && !matching.has(entry.item.id)) continue;
+        if (!holds(entry)) continue;
+        found.push(entry);
+      }
     }
     const page = found.slice(0, query.first);
     const last = page[page.length - 1];

@@ -111,6 +111,26 @@ describe('MemoryIndex', () => {
     expect(index.all('founded', (p) => p.county === 'Norrbotten').map((p) => p.name)).toEqual(['Älvsbyn']);
   });
 
+  it('pages a rare word among many items in order, with and without a predicate, as it pages a common one', async () => {
+    // 3 of 200 in Sorsele: their matches are sorted; every one says "Ort": those are walked to
+    const many = Array.from({ length: 200 }, (_, i) => place(100 + i, `Ort ${String(199 - i).padStart(3, '0')}`, i % 70 === 5 ? 'Sorsele' : 'Lappland', String(1700 + (i % 50))));
+    const { index, loading } = placeIndex(many);
+    await loading;
+    const pageThrough = (text: string, where: Array<(p: Place) => boolean>) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page = index.page({ sort: 'founded', text, where, first: 1, after });
+        seen.push(...names(index, page.ids).map(String));
+        after = page.hasNextPage ? page.endCursor : null;
+      } while (after);
+      return seen;
+    };
+    expect(pageThrough('sorsele', [])).toEqual(['Ort 194', 'Ort 124', 'Ort 054']);
+    expect(pageThrough('sorsele', [(p) => p.name !== 'Ort 124'])).toEqual(['Ort 194', 'Ort 054']);
+    expect(pageThrough('ort', [(p) => p.county === 'Sorsele' || p.name === 'Ort 000'])).toEqual(['Ort 194', 'Ort 124', 'Ort 054', 'Ort 000']);
+  });
+
   it('refuses page sizes out of bounds and cursors it did not give out, naming the argument', async () => {
     const { index, loading } = placeIndex();
     await loading;

@@ -1,9 +1,17 @@
+import { ValidationError } from '@hub/shared/errors';
 import { REFERENCE_MUNICIPALITIES } from '../domain/municipalities';
-import { findByIds } from '@hub/shared/mongo';
-import { hotQueries } from '../infrastructure/hot-queries';
 import type { MunicipalityDocument, OrganisationsModels } from '../infrastructure/models';
 
 export class MunicipalitiesApplication {
+  /**
+   * Every municipality, read once at start after the upsert: reference data that only that upsert writes. Most
+   * requests name a municipality, and reading it from the database cost a round trip each (FerretDB spends more CPU
+   * on a lookup than the subgraph spends on the rest of a small query).
+   */
+  private byCodeMap = new Map<string, MunicipalityDocument>();
+  /** In name order, as the list returns them. */
+  private sorted: MunicipalityDocument[] = [];
+
   constructor(private readonly models: OrganisationsModels) {}
 
   /**
@@ -20,18 +28,22 @@ export class MunicipalitiesApplication {
         },
       })),
     );
+    const all = await this.models.municipalities.find({}).lean<MunicipalityDocument[]>();
+    // code-point order, as the database's sort by name gave it
+    this.sorted = all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.byCodeMap = new Map(all.map((m) => [m._id, m]));
   }
 
-  async byCode(code: string): Promise<MunicipalityDocument | null> {
-    return this.models.municipalities.findOne(hotQueries.municipalityByCode.filter(code)).lean<MunicipalityDocument>();
+  byCode(code: string): MunicipalityDocument | null {
+    return this.byCodeMap.get(code) ?? null;
   }
 
-  async byCodes(codes: readonly string[]): Promise<Map<string, MunicipalityDocument>> {
-    const rows = await findByIds(this.models.municipalities, codes);
-    return new Map(rows.map((row) => [row._id, row]));
+  list(region10Only: boolean): MunicipalityDocument[] {
+    return region10Only ? this.sorted.filter((m) => m.region10) : this.sorted;
   }
 
-  async list(region10Only: boolean): Promise<MunicipalityDocument[]> {
-    return this.models.municipalities.find(region10Only ? hotQueries.region10Municipalities.filter() : {}).sort({ name: 1 }).lean<MunicipalityDocument[]>();
+  /** A municipality code given as input names a known municipality. */
+  assertExists(code: string, field: string): void {
+    if (!this.byCodeMap.has(code)) throw new ValidationError(`Unknown municipality code ${code}`, field);
   }
 }

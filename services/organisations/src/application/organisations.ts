@@ -10,6 +10,7 @@ import { hotQueries } from '../infrastructure/hot-queries';
 import type { OrganisationDocument, OrganisationsModels } from '../infrastructure/models';
 import type { OrganisationItem, RegisterIndex } from '../infrastructure/register-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { MunicipalitiesApplication } from './municipalities';
 
 export interface OrganisationFilter {
   kind?: OrganisationKind;
@@ -26,14 +27,10 @@ const MAX_NUMBERS_PER_LOOKUP = 500;
 export class OrganisationsApplication {
   constructor(
     private readonly models: OrganisationsModels,
+    private readonly municipalities: MunicipalitiesApplication,
     private readonly index: RegisterIndex,
     private readonly outbox: OutboxNudge,
   ) {}
-
-  private async assertMunicipalityExists(code: string, field: string): Promise<void> {
-    const municipality = await this.models.municipalities.findOne(hotQueries.municipalityByCode.filter(code)).lean();
-    if (!municipality) throw new ValidationError(`Unknown municipality code ${code}`, field);
-  }
 
   /** Re-read after a write: the answer, and this replica's lists showing the write at once. */
   private async written(id: string): Promise<OrganisationDocument> {
@@ -45,7 +42,7 @@ export class OrganisationsApplication {
   async register(claims: HubClaims, input: OrganisationDetails, correlationId: string): Promise<OrganisationDocument> {
     const details = withContactIds(validateOrganisationDetails(input));
     assertMayEditOrganisation(claims, { municipalityCode: details.municipalityCode });
-    await this.assertMunicipalityExists(details.municipalityCode, 'input.municipalityCode');
+    this.municipalities.assertExists(details.municipalityCode, 'input.municipalityCode');
     const organisation = new this.models.organisations({ ...details, sortName: swedishSortKey(details.name), status: 'active' });
     organisation.set('outbox', [
       outboxEntry(
@@ -69,7 +66,7 @@ export class OrganisationsApplication {
       }
       throw error;
     }
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.organisations);
     const registered = organisation.toObject() as OrganisationDocument;
     this.index.organisationWritten(registered);
     return registered;
@@ -124,7 +121,7 @@ export class OrganisationsApplication {
       const after = next(current, before);
       const changed = changedFields(before, after);
       if (changed.length === 0) return false;
-      await this.assertMunicipalityExists(after.municipalityCode, 'input.municipalityCode');
+      this.municipalities.assertExists(after.municipalityCode, 'input.municipalityCode');
       const entry = outboxEntry(
         OrganisationUpdated,
         id,
@@ -157,7 +154,7 @@ export class OrganisationsApplication {
         throw error;
       }
     });
-    if (written) this.outbox.nudge();
+    if (written) this.outbox.nudge(this.models.organisations);
     return this.written(id);
   }
 
@@ -171,7 +168,7 @@ export class OrganisationsApplication {
       await this.models.organisations.updateOne(hotQueries.organisationById.filter(_id), { $set: { status: 'inactive' }, $inc: { revision: 1 }, $push: { outbox: entry } });
       return true;
     });
-    if (written) this.outbox.nudge();
+    if (written) this.outbox.nudge(this.models.organisations);
     return this.written(id);
   }
 

@@ -9,6 +9,7 @@ import { hotQueries } from '../infrastructure/hot-queries';
 import type { OrganisationDocument, OrganisationsModels, ProjectDocument } from '../infrastructure/models';
 import type { ProjectItem, RegisterIndex } from '../infrastructure/register-index';
 import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { MunicipalitiesApplication } from './municipalities';
 
 export interface ProjectFilter {
   municipalityCode?: string;
@@ -19,6 +20,7 @@ export interface ProjectFilter {
 export class ProjectsApplication {
   constructor(
     private readonly models: OrganisationsModels,
+    private readonly municipalities: MunicipalitiesApplication,
     private readonly index: RegisterIndex,
     private readonly outbox: OutboxNudge,
   ) {}
@@ -36,11 +38,7 @@ export class ProjectsApplication {
     for (const [id, field] of references) {
       if (!active.has(id.toLowerCase())) throw new ValidationError(`No active organisation with id ${id}`, field);
     }
-    const municipalities = await findByIds(this.models.municipalities, details.municipalityCodes, { _id: 1 });
-    const known = new Set(municipalities.map((m) => m._id));
-    details.municipalityCodes.forEach((code, index) => {
-      if (!known.has(code)) throw new ValidationError(`Unknown municipality code ${code}`, `input.municipalityCodes.${index}`);
-    });
+    details.municipalityCodes.forEach((code, index) => this.municipalities.assertExists(code, `input.municipalityCodes.${index}`));
   }
 
   async register(claims: HubClaims, input: ProjectDetails, correlationId: string): Promise<ProjectDocument> {
@@ -57,7 +55,7 @@ export class ProjectsApplication {
       ),
     ]);
     await project.save();
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.projects);
     const registered = project.toObject() as ProjectDocument;
     this.index.projectWritten(registered);
     return registered;
@@ -92,7 +90,7 @@ export class ProjectsApplication {
       if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
       return true;
     });
-    if (written) this.outbox.nudge();
+    if (written) this.outbox.nudge(this.models.projects);
     const updated = await this.requireById(id);
     this.index.projectWritten(updated);
     return updated;

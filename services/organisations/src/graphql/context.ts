@@ -4,7 +4,7 @@ import type { MunicipalitiesApplication } from '../application/municipalities';
 import type { OrganisationsApplication } from '../application/organisations';
 import type { PersonalDataApplication } from '../application/personal-data';
 import type { ProjectsApplication } from '../application/projects';
-import type { MunicipalityDocument, OrganisationDocument, ProjectDocument } from '../infrastructure/models';
+import type { OrganisationDocument, ProjectDocument } from '../infrastructure/models';
 
 export interface Applications {
   organisations: OrganisationsApplication;
@@ -18,7 +18,6 @@ export interface OrganisationsContext extends RequestContext {
   loaders: {
     organisation: DataLoader<string, OrganisationDocument | null>;
     project: DataLoader<string, ProjectDocument | null>;
-    municipality: DataLoader<string, MunicipalityDocument | null>;
     /** Logs the contacts read in one request as one access-log entry, before any of them is returned. */
     contactRead: DataLoader<string, true | null>;
   };
@@ -31,7 +30,6 @@ export function buildContext(app: Applications) {
     loaders: {
       organisation: createEntityLoader((ids) => app.organisations.byIds(ids)),
       project: createEntityLoader((ids) => app.projects.byIds(ids)),
-      municipality: createEntityLoader((codes) => app.municipalities.byCodes(codes)),
       contactRead: createEntityLoader(async (contactIds) => {
         await app.personalData.recordContactsRead(base.claims, contactIds, base.correlationId);
         return new Map(contactIds.map((id) => [id, true as const]));

@@ -6,7 +6,7 @@ import { hotQuery } from '@hub/shared/mongo';
  * fields, the only reads FerretDB 1.24 hands to PostgreSQL's indexes (test/hot-queries.test.ts checks their plans).
  * Reads of many documents by id go through findByIds: one lookup like `organisationById` each. Not here: the lists'
  * load at start, the search for a contact (`contacts.id`) that only an erasure and an admin's right-of-access copy make,
- * and the list of every municipality, which reads the whole reference table of 23 rows.
+ * and the municipalities, reference data read once at start and answered from memory.
  */
 export const hotQueries = {
   organisationById: hotQuery('Organisation', (id: Types.ObjectId) => ({ _id: id }), [new Types.ObjectId('6650c0ffee00000000000001')]),
@@ -15,6 +15,4 @@ export const hotQueries = {
   organisationByNumber: hotQuery('Organisation', (organisationNumber: string) => ({ organisationNumber }), ['556036-0793']),
   projectById: hotQuery('Project', (id: Types.ObjectId) => ({ _id: id }), [new Types.ObjectId('6650c0ffee00000000000002')]),
   projectAtRevision: hotQuery('Project', (id: Types.ObjectId, revision: number) => ({ _id: id, revision }), [new Types.ObjectId('6650c0ffee00000000000002'), 1]),
-  municipalityByCode: hotQuery('Municipality', (code: string) => ({ _id: code }), ['2418']),
-  region10Municipalities: hotQuery('Municipality', () => ({ region10: true }), []),
 };

@@ -51,8 +51,6 @@ const municipalitySchema = new Schema(
   },
   { timestamps: true, strict: 'throw' },
 );
-// Region 10's own municipalities are listed by this equality
-municipalitySchema.index({ region10: 1 });
 
 const fundingShareSchema = new Schema({ funderId: { type: String, required: true }, sharePercent: { type: Number, required: true } }, { _id: false });
 

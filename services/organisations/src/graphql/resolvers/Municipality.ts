@@ -5,7 +5,7 @@ import type { MunicipalityDocument } from '../../infrastructure/models';
 import type { OrganisationsContext } from '../context';
 
 export const Municipality = {
-  __resolveReference: (reference: { code: string }, ctx: OrganisationsContext) => ctx.loaders.municipality.load(reference.code),
+  __resolveReference: (reference: { code: string }, ctx: OrganisationsContext) => ctx.app.municipalities.byCode(reference.code),
   code: (municipality: MunicipalityDocument) => municipality._id,
   county: (municipality: MunicipalityDocument) => countyOf(municipality._id),
   organisations: async (

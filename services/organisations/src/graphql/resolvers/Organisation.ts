@@ -7,8 +7,7 @@ export const Organisation = {
   __resolveReference: (reference: { id: string }, ctx: OrganisationsContext) => ctx.loaders.organisation.load(reference.id),
   id: (organisation: OrganisationDocument) => organisation._id.toHexString(),
   vatNumber: (organisation: OrganisationDocument) => vatNumber(organisation.organisationNumber),
-  municipality: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) =>
-    ctx.loaders.municipality.load(organisation.municipalityCode),
+  municipality: (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) => ctx.app.municipalities.byCode(organisation.municipalityCode),
   contacts: async (organisation: OrganisationDocument, _: unknown, ctx: OrganisationsContext) => {
     assertMayReadContacts(ctx.claims);
     // people's names, e-mails and phones: the read is logged before they are returned

@@ -16,7 +16,7 @@ export const Query = {
     ctx.app.organisations.byOrganisationNumbers(organisationNumbers),
   organisations: async (_: unknown, { filter, first, after }: PageArgs & { filter?: OrganisationFilter | null }, ctx: OrganisationsContext) =>
     toConnection(await ctx.app.organisations.list(filter ?? {}, first, after)),
-  municipality: (_: unknown, { code }: { code: string }, ctx: OrganisationsContext) => ctx.loaders.municipality.load(code),
+  municipality: (_: unknown, { code }: { code: string }, ctx: OrganisationsContext) => ctx.app.municipalities.byCode(code),
   municipalities: (_: unknown, { region10Only }: { region10Only: boolean }, ctx: OrganisationsContext) =>
     ctx.app.municipalities.list(region10Only),
   project: (_: unknown, { id }: { id: string }, ctx: OrganisationsContext) => ctx.app.projects.byId(id),
