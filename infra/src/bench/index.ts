@@ -411,7 +411,10 @@ export class BenchRun {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
     // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
     const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
-    const child = spawn(process.execPath, ['dist/main.js'], {
+    // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses) reach the services on
+    // purpose, to profile them
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
       cwd,
       env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
