@@ -363,13 +363,22 @@ export class EventConsumer {
       if (!positions) throw error;
       refused = positions;
     }
+    // a redelivered batch's markers name the same few batches: each is looked up once
+    const batches = new Map<string, Promise<boolean>>();
+    const completedBatch = (id: string): Promise<boolean> => {
+      let completed = batches.get(id);
+      if (!completed) {
+        completed = this.processedBatches.findOne({ _id: `${this.opts.groupId}/${id}` }, { projection: { _id: 1 } }).then((found) => found !== null);
+        batches.set(id, completed);
+      }
+      return completed;
+    };
     await forEachLimited(refused, this.concurrency, async (position) => {
       const { event } = deliveries[position]!;
       const _id = this.markerId(event);
       const marker = await this.processed.findOne({ _id }, { projection: { batchId: 1 } });
       // a marker without a batch was written after its event was handled
-      const completed = !marker?.batchId || (await this.processedBatches.findOne({ _id: `${this.opts.groupId}/${marker.batchId}` }, { projection: { _id: 1 } }));
-      if (completed) repeats.add(event.eventId);
+      if (!marker?.batchId || (await completedBatch(marker.batchId))) repeats.add(event.eventId);
       else await this.processed.updateOne({ _id }, { $set: { batchId } });
     });
     return repeats;
