@@ -64,12 +64,12 @@ export function jobAdsJob(settings: JobAdsSettings): Job {
       if (cursor?.phase === 'stream') {
         const ads = await fetchChanges(settings.source, new Date(cursor.after), context.signal);
         context.count('fetched', ads.length);
-        await applyChanges(ads, cursor.after, sync, context, batchSize, new InOrderBatches(inFlight));
+        await applyChanges(ads, cursor.after, sync, context, batchSize, new InOrderBatches(inFlight, context.signal));
       } else {
         const snapshot = await fetchSnapshot(settings.source, context.signal);
         try {
           context.count('fetched', snapshot.entries.length);
-          await applySnapshot(snapshot, cursor, sync, context, batchSize, new InOrderBatches(inFlight));
+          await applySnapshot(snapshot, cursor, sync, context, batchSize, new InOrderBatches(inFlight, context.signal));
         } finally {
           await snapshot.remove();
         }
@@ -138,7 +138,10 @@ function newestChange(ads: ReadonlyArray<{ timestamp: number }>): number {
 class InOrderBatches {
   private readonly queue: InFlightBatch[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly signal: AbortSignal,
+  ) {}
 
   /** Runs `produce`, which adds the batches; returns when every batch added is committed, or throws the first failure. */
   async run(produce: () => Promise<void>): Promise<void> {
@@ -153,6 +156,8 @@ class InOrderBatches {
 
   async add(adIds: readonly string[], apply: () => Promise<void>, after: () => Promise<void>): Promise<void> {
     while (this.queue.length >= this.limit || this.queue.some((batch) => adIds.some((id) => batch.ads.has(id)))) await this.settleOldest();
+    // stopped while waiting: what is not sent yet is left to the next run
+    if (this.signal.aborted) return;
     const applied = apply();
     // awaited in settleOldest (or by run after a failure): not an unhandled rejection meanwhile
     applied.catch(() => undefined);
@@ -161,7 +166,14 @@ class InOrderBatches {
 
   private async settleOldest(): Promise<void> {
     const oldest = this.queue[0] as InFlightBatch;
-    await oldest.applied;
+    try {
+      await oldest.applied;
+    } catch (error) {
+      if (!this.signal.aborted || (error as Error).name !== 'AbortError') throw error;
+      // interrupted while waiting for an employer: a stop, not a failure; nothing after it is committed
+      await Promise.allSettled(this.queue.splice(0).map((batch) => batch.applied));
+      return;
+    }
     this.queue.shift();
     await oldest.after();
   }
