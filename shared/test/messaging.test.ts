@@ -16,6 +16,7 @@ import {
   EventConsumer,
   OutboxRelay,
   outboxSchema,
+  PROCESSED_BATCHES_COLLECTION,
   PROCESSED_EVENTS_COLLECTION,
   mergeFolds,
   toOutboxEntry,
@@ -763,6 +764,30 @@ describe('EventConsumer in batches of folds', () => {
         })
         .sort((a, b) => a._id.localeCompare(b._id)),
     );
+  });
+
+  it('skips a fold sent again in a later batch, after its own batch completed, with one insert of the batch’s markers', async () => {
+    const [topic, deadLetter] = [await newTopic('repeat'), await newTopic('repeat_dlq')];
+    const [first, second] = [stated('r1', 1), stated('r1', 2)];
+    await produce(topic.name, [first, second]);
+    const facts = factStore();
+    const groupId = uniqueName('fold-group');
+    const consumer = startFoldConsumer(topic, deadLetter, { store: facts.store }, { groupId });
+    await consumer.start();
+    await waitForCommitted(groupId, topic.name);
+    // a relay that sent the first fact again after the second (two replicas' relays, say)
+    await produce(topic.name, [first, stated('r2', 1)]);
+    await waitForCommitted(groupId, topic.name);
+    await consumer.stop();
+
+    expect((await facts.documents()).map(({ _id, value }) => ({ _id, value }))).toEqual([
+      { _id: 'r1', value: 'r1@2' },
+      { _id: 'r2', value: 'r2@1' },
+    ]);
+    expect(facts.writes.filter((write) => write.id === 'r1').at(-1)?.set.value).toBe('r1@2');
+    const markers = db.connection.collection(PROCESSED_EVENTS_COLLECTION);
+    expect(await markers.countDocuments({ groupId })).toBe(3);
+    expect(await db.connection.collection(PROCESSED_BATCHES_COLLECTION).countDocuments({ groupId })).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses an event type that has both a handler and a fold', () => {

@@ -74,7 +74,8 @@ describe('job-ads sync when the source misbehaves', () => {
     hub.source.heal();
     const interruption = new AbortController();
     let spooledMeanwhile: string[] = [];
-    const stopped = await hub.runner.run(jobAds({ batchSize: 10 }), {
+    // one batch at a time, so the interruption falls after the first (with several in flight, those end too)
+    const stopped = await hub.runner.run(jobAds({ batchSize: 10, batchesInFlight: 1 }), {
       trigger: 'cli',
       signal: interruption.signal,
       onProgress: () => {

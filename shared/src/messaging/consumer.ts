@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
@@ -46,6 +47,7 @@ export interface EventConsumerOptions {
 }
 
 export const PROCESSED_EVENTS_COLLECTION = 'processed_events';
+export const PROCESSED_BATCHES_COLLECTION = 'processed_batches';
 const MAX_BACKOFF_MS = 30_000;
 const DEFAULT_FOLD_CONCURRENCY = 8;
 const DEFAULT_DOCUMENTS_PER_STORE = 25;
@@ -71,6 +73,16 @@ interface ProcessedEvent {
   partition: number;
   offset: string;
   processedAt: Date;
+  /** The batch that claimed a fold's marker before folding it (claimFolds); none when written after handling. */
+  batchId?: string;
+}
+
+/** A batch of folds stored in full: its claimed markers stand for events processed. */
+interface ProcessedBatch {
+  /** `<groupId>/<batchId>`. */
+  _id: string;
+  groupId: string;
+  completedAt: Date;
 }
 
 const errorMessage = (error: unknown): string =>
@@ -113,7 +125,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * The processed marker is written after the handler succeeds, not before: a marker written first and followed
  * by a crash would lose the event. So a crash between handler and marker runs the handler again on
  * redelivery; handlers must therefore be idempotent (upserts keyed by ids), and the marker keeps ordinary
- * redeliveries and duplicate publishes from repeating side effects.
+ * redeliveries and duplicate publishes from repeating side effects. Folds (batch mode) mark first and record the batch
+ * as completed after it is stored, which comes to the same (see handleBatch).
  *
  * With `folds`, the events of each fetched batch are taken together (handleBatch); without, one by one.
  */
@@ -158,6 +171,10 @@ export class EventConsumer {
     return this.opts.connection.collection<ProcessedEvent>(PROCESSED_EVENTS_COLLECTION);
   }
 
+  private get processedBatches() {
+    return this.opts.connection.collection<ProcessedBatch>(PROCESSED_BATCHES_COLLECTION);
+  }
+
   async start(): Promise<void> {
     await ensureTopics(this.opts.kafka, [...this.opts.topics, this.deadLetterTopic]);
     await this.producer.connect();
@@ -196,11 +213,15 @@ export class EventConsumer {
 
   /**
    * A fetched batch of one partition, for read models that are folds of facts. The events are parsed (malformed ones
-   * dead-lettered), those already processed or repeated within the batch skipped (markers looked up by `_id` in
-   * parallel: the one lookup FerretDB answers from an index, where `$in` scans), and the rest taken in order: runs of
+   * dead-lettered), those already processed or repeated within the batch skipped, and the rest taken in order: runs of
    * folds are merged per document and written once per document (foldRun), and an event with a handler is handled
    * alone in its place between them, so it sees every fold before it stored and none after. Offsets are resolved
-   * only when the whole batch is done; a batch cut short by stop() or a rebalance comes back and is skipped by its
+   * only when the whole batch is done.
+   *
+   * The folds' markers are inserted first, all in one insert naming the batch (claimFolds), which tells the repeats by
+   * the unique `_id` without a lookup per event, and the batch is recorded as completed once it is stored; a handler's
+   * event is still looked up by `_id` and marked after it is handled. A batch cut short by stop(), a crash or a
+   * rebalance comes back uncompleted, so its claimed folds are folded again and its handled events skipped by their
    * markers as far as it went.
    */
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -209,7 +230,11 @@ export class EventConsumer {
       const delivery = await this.parse(message, { topic: batch.topic, partition: batch.partition, offset: message.offset });
       if (delivery) parsed.push(delivery);
     }
-    const processed = await this.alreadyProcessed(parsed);
+    const isFold = ({ event }: Delivery) => this.opts.folds?.byType[event.type] !== undefined;
+    const batchId = randomUUID();
+    const folds = parsed.filter(isFold);
+    const [repeatedFolds, processed] = await Promise.all([this.claimFolds(folds, batchId), this.alreadyProcessed(parsed.filter((delivery) => !isFold(delivery)))]);
+    for (const eventId of repeatedFolds) processed.add(eventId);
     const seen = new Set<string>();
     const pending = parsed.filter(({ event }) => !processed.has(event.eventId) && !seen.has(event.eventId) && seen.add(event.eventId));
 
@@ -232,6 +257,7 @@ export class EventConsumer {
     if (!going()) return;
 
     const last = batch.messages.at(-1);
+    if (folds.length > 0) await this.processedBatches.insertOne({ _id: `${this.opts.groupId}/${batchId}`, groupId: this.opts.groupId, completedAt: new Date() });
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();
     await heartbeat();
@@ -282,14 +308,12 @@ export class EventConsumer {
     }
     const perCall = folds.documentsPerStore ?? DEFAULT_DOCUMENTS_PER_STORE;
     const calls = Array.from({ length: Math.ceil(documents.length / perCall) }, (_, i) => documents.slice(i * perCall, (i + 1) * perCall));
-    const stored: Delivery[] = [];
     await forEachLimited(
       calls,
       this.concurrency,
       async (call) => {
         try {
           await folds.store(call.map(({ merged }) => merged));
-          stored.push(...call.flatMap(({ deliveries }) => deliveries));
         } catch (error) {
           this.logger.warn({ err: error, documents: call.length }, 'merged folds failed; folding their events one by one');
           for (const { deliveries } of call) await oneByOne(deliveries);
@@ -297,7 +321,6 @@ export class EventConsumer {
       },
       going,
     );
-    await this.markProcessed(stored);
     await heartbeat();
     this.logger.debug({ events: run.length, documents: documents.length }, 'folded a run of events');
   }
@@ -324,6 +347,43 @@ export class EventConsumer {
     return this.handlerFor(event.type) ? { message, meta, event } : undefined;
   }
 
+  /**
+   * Marks the folds of a batch before they are folded, in one unordered insert naming the batch, and answers those
+   * marked before whose batch completed: the repeats to skip. A marker of a batch that never completed (cut short by a
+   * crash, a stop or a rebalance) is taken over by this one, and its event folded again. Before this, each event of a
+   * bulk change cost a marker lookup of its own; now only a marker found there already is looked up.
+   */
+  private async claimFolds(deliveries: readonly Delivery[], batchId: string): Promise<Set<string>> {
+    const repeats = new Set<string>();
+    let refused: number[] = [];
+    try {
+      await this.markProcessed(deliveries, { batchId });
+    } catch (error) {
+      const positions = duplicateKeyPositions(error);
+      if (!positions) throw error;
+      refused = positions;
+    }
+    // a redelivered batch's markers name the same few batches: each is looked up once
+    const batches = new Map<string, Promise<boolean>>();
+    const completedBatch = (id: string): Promise<boolean> => {
+      let completed = batches.get(id);
+      if (!completed) {
+        completed = this.processedBatches.findOne({ _id: `${this.opts.groupId}/${id}` }, { projection: { _id: 1 } }).then((found) => found !== null);
+        batches.set(id, completed);
+      }
+      return completed;
+    };
+    await forEachLimited(refused, this.concurrency, async (position) => {
+      const { event } = deliveries[position]!;
+      const _id = this.markerId(event);
+      const marker = await this.processed.findOne({ _id }, { projection: { batchId: 1 } });
+      // a marker without a batch was written after its event was handled
+      if (!marker?.batchId || (await completedBatch(marker.batchId))) repeats.add(event.eventId);
+      else await this.processed.updateOne({ _id }, { $set: { batchId } });
+    });
+    return repeats;
+  }
+
   /** The ids of the events this group has processed, each marker looked up by `_id`, several at once. */
   private async alreadyProcessed(deliveries: readonly Delivery[]): Promise<Set<string>> {
     const found = new Set<string>();
@@ -346,6 +406,8 @@ export class EventConsumer {
         if (attempt >= this.maxAttempts) {
           this.logger.error(log, 'event handler failed on every attempt; dead-lettering');
           await this.deadLetter(message, meta, 'handler-failed', error, attempt);
+          // a fold's claim (claimFolds) goes too: a dead-lettered event is not processed, and is taken if sent again
+          await this.processed.deleteOne({ _id: this.markerId(event) });
           return;
         }
         this.logger.warn(log, 'event handler failed; retrying');
@@ -361,18 +423,21 @@ export class EventConsumer {
     return `${this.opts.groupId}/${event.eventId}`;
   }
 
-  /** One unordered insert of the markers; a marker already there (another member processed it too) is as good as ours. */
-  private async markProcessed(deliveries: readonly Delivery[]): Promise<void> {
+  /**
+   * One unordered insert of the markers; a marker already there (another member processed it too, or claimFolds
+   * claimed it) is as good as ours. With `batchId` (claimFolds) the markers name their batch, and a refusal is thrown.
+   */
+  private async markProcessed(deliveries: readonly Delivery[], claim: { batchId?: string } = {}): Promise<void> {
     if (deliveries.length === 0) return;
     const { groupId } = this.opts;
     const processedAt = new Date();
     try {
       await this.processed.insertMany(
-        deliveries.map(({ event, meta }) => ({ _id: this.markerId(event), eventId: event.eventId, groupId, type: event.type, ...meta, processedAt })),
+        deliveries.map(({ event, meta }) => ({ _id: this.markerId(event), eventId: event.eventId, groupId, type: event.type, ...meta, processedAt, ...claim })),
         { ordered: false },
       );
     } catch (error) {
-      if (!duplicateKeyPositions(error)) throw error;
+      if (claim.batchId || !duplicateKeyPositions(error)) throw error;
     }
   }
 

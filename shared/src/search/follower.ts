@@ -81,6 +81,9 @@ export class IndexFollower {
   private async apply(messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
     const changed = new Map<Refresh, Set<string>>();
     for (const message of messages) {
+      // an event this replica wrote is known by its header, without parsing the event: an import's are thousands
+      const eventId = message.headers?.['event-id']?.toString();
+      if (eventId !== undefined && this.writtenHere.delete(eventId)) continue;
       const event = envelopeOf(message);
       const refresh = event && this.options.refreshers[event.type];
       if (!event || !refresh || this.writtenHere.delete(event.eventId)) continue;

@@ -10,7 +10,8 @@ export type RunCount = (typeof RUN_COUNTS)[number];
 
 /**
  * Where a job resumes: the value it committed after the last batch it applied in full. A run that fails half-way
- * leaves the cursor at its last committed batch, so the next run redoes at most one batch (idempotently).
+ * leaves the cursor at its last committed batch, so the next run redoes at most the batches it had under way
+ * (idempotently).
  */
 export interface JobCursor {
   read(): Promise<string | null>;

@@ -10,6 +10,11 @@ export interface JobAdsSettings {
   /** Ads applied per syncVacancies call and cursor commit (the hub takes at most 500). */
   batchSize?: number;
   /**
+   * Batches sent to the hub before the oldest is answered (default 4): one at a time, the jobs process, the gateway,
+   * the migration service and the database took turns on the cores instead of working side by side.
+   */
+  batchesInFlight?: number;
+  /**
    * How long a batch waits for the migration service to hear of an employer this run registered (it learns of
    * new organisations from Kafka a moment later) before the run fails, to be resumed by the next one.
    */
@@ -48,6 +53,7 @@ interface SyncResult {
  */
 export function jobAdsJob(settings: JobAdsSettings): Job {
   const batchSize = settings.batchSize ?? 200;
+  const inFlight = settings.batchesInFlight ?? 4;
   const employerCatchUpMs = settings.employerCatchUpMs ?? 30_000;
   return {
     name: 'job-ads',
@@ -58,12 +64,12 @@ export function jobAdsJob(settings: JobAdsSettings): Job {
       if (cursor?.phase === 'stream') {
         const ads = await fetchChanges(settings.source, new Date(cursor.after), context.signal);
         context.count('fetched', ads.length);
-        await applyChanges(ads, cursor.after, sync, context, batchSize);
+        await applyChanges(ads, cursor.after, sync, context, batchSize, new InOrderBatches(inFlight, context.signal));
       } else {
         const snapshot = await fetchSnapshot(settings.source, context.signal);
         try {
           context.count('fetched', snapshot.entries.length);
-          await applySnapshot(snapshot, cursor, sync, context, batchSize);
+          await applySnapshot(snapshot, cursor, sync, context, batchSize, new InOrderBatches(inFlight, context.signal));
         } finally {
           await snapshot.remove();
         }
@@ -72,7 +78,7 @@ export function jobAdsJob(settings: JobAdsSettings): Job {
   };
 }
 
-async function applySnapshot(snapshot: SpooledSnapshot, cursor: JobAdsCursor | null, sync: BatchSync, context: JobContext, batchSize: number): Promise<void> {
+async function applySnapshot(snapshot: SpooledSnapshot, cursor: JobAdsCursor | null, sync: BatchSync, context: JobContext, batchSize: number, batches: InOrderBatches): Promise<void> {
   // In id order, so a resumed import skips exactly what was applied even if the source lists the ads differently;
   // an ad that appeared meanwhile with a lower id is newer than `since`, so the stream brings it. Only the entries
   // are sorted and kept; each batch's ads are read back from the spooled file.
@@ -80,36 +86,103 @@ async function applySnapshot(snapshot: SpooledSnapshot, cursor: JobAdsCursor | n
   const since = cursor?.phase === 'snapshot' ? cursor.since : newestChange(ordered);
   const remaining = cursor?.phase === 'snapshot' ? ordered.filter((ad) => compareIds(ad.id, cursor.afterId) > 0) : ordered;
   let done = ordered.length - remaining.length;
-  for (const batch of chunks(remaining, batchSize)) {
-    if (context.signal.aborted) return;
-    await sync.apply(await snapshot.read(batch));
-    const last = batch[batch.length - 1] as SnapshotEntry;
-    await context.cursor.commit(JSON.stringify({ phase: 'snapshot', since, afterId: last.id } satisfies JobAdsCursor));
-    done += batch.length;
-    context.progress(done, ordered.length);
-  }
+  await batches.run(async () => {
+    for (const batch of chunks(remaining, batchSize)) {
+      if (context.signal.aborted) return;
+      const send = await sync.prepare(await snapshot.read(batch));
+      const last = batch[batch.length - 1] as SnapshotEntry;
+      done += batch.length;
+      const doneHere = done;
+      await batches.add(batch.map((entry) => entry.id), send, async () => {
+        await context.cursor.commit(JSON.stringify({ phase: 'snapshot', since, afterId: last.id } satisfies JobAdsCursor));
+        context.progress(doneHere, ordered.length);
+      });
+    }
+  });
   if (!context.signal.aborted) await context.cursor.commit(JSON.stringify({ phase: 'stream', after: since } satisfies JobAdsCursor));
 }
 
-async function applyChanges(ads: JobAd[], after: number, sync: BatchSync, context: JobContext, batchSize: number): Promise<void> {
+async function applyChanges(ads: JobAd[], after: number, sync: BatchSync, context: JobContext, batchSize: number, batches: InOrderBatches): Promise<void> {
   const ordered = [...ads].sort((a, b) => a.timestamp - b.timestamp || compareIds(a.id, b.id));
   let done = 0;
-  for (const batch of chunks(ordered, batchSize)) {
-    if (context.signal.aborted) return;
-    await sync.apply(batch);
-    done += batch.length;
-    const newest = Math.max(after, ...batch.map((ad) => ad.timestamp));
-    // Changes at the same moment as the last one applied may still be ahead: resume just before that moment.
-    const next = ordered[done];
-    const committed = next && next.timestamp === newest ? newest - 1 : newest;
-    await context.cursor.commit(JSON.stringify({ phase: 'stream', after: committed } satisfies JobAdsCursor));
-    context.progress(done, ordered.length);
-  }
+  await batches.run(async () => {
+    for (const batch of chunks(ordered, batchSize)) {
+      if (context.signal.aborted) return;
+      const send = await sync.prepare(batch);
+      done += batch.length;
+      const doneHere = done;
+      const newest = Math.max(after, ...batch.map((ad) => ad.timestamp));
+      // Changes at the same moment as the last one applied may still be ahead: resume just before that moment.
+      const next = ordered[done];
+      const committed = next && next.timestamp === newest ? newest - 1 : newest;
+      // an ad changed twice waits for its earlier batch (InOrderBatches), so its changes land in order
+      await batches.add(batch.map((ad) => ad.id), send, async () => {
+        await context.cursor.commit(JSON.stringify({ phase: 'stream', after: committed } satisfies JobAdsCursor));
+        context.progress(doneHere, ordered.length);
+      });
+    }
+  });
 }
 
 /** The newest change in the snapshot; the stream continues after it. An empty snapshot starts the stream now. */
 function newestChange(ads: ReadonlyArray<{ timestamp: number }>): number {
   return ads.length > 0 ? ads.reduce((newest, ad) => Math.max(newest, ad.timestamp), 0) : Date.now();
+}
+
+/**
+ * Batches applied to the hub side by side, up to `limit`, and committed in their order: a batch's `after` (its cursor
+ * commit) runs once it and every batch before it are applied, so a committed cursor never passes an ad not applied;
+ * after a failure nothing further is committed and a resumed run redoes at most the batches that were in flight. A
+ * batch sharing an ad with one in flight waits for it, so one ad's changes reach the hub in order.
+ */
+class InOrderBatches {
+  private readonly queue: InFlightBatch[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** Runs `produce`, which adds the batches; returns when every batch added is committed, or throws the first failure. */
+  async run(produce: () => Promise<void>): Promise<void> {
+    try {
+      await produce();
+      while (this.queue.length > 0) await this.settleOldest();
+    } finally {
+      // after a failure, the batches still under way end before the run is recorded and its lock released
+      await Promise.allSettled(this.queue.splice(0).map((batch) => batch.applied));
+    }
+  }
+
+  async add(adIds: readonly string[], apply: () => Promise<void>, after: () => Promise<void>): Promise<void> {
+    while (this.queue.length >= this.limit || this.queue.some((batch) => adIds.some((id) => batch.ads.has(id)))) await this.settleOldest();
+    // stopped while waiting: what is not sent yet is left to the next run
+    if (this.signal.aborted) return;
+    const applied = apply();
+    // awaited in settleOldest (or by run after a failure): not an unhandled rejection meanwhile
+    applied.catch(() => undefined);
+    this.queue.push({ ads: new Set(adIds), applied, after });
+  }
+
+  private async settleOldest(): Promise<void> {
+    const oldest = this.queue[0] as InFlightBatch;
+    try {
+      await oldest.applied;
+    } catch (error) {
+      if (!this.signal.aborted || (error as Error).name !== 'AbortError') throw error;
+      // interrupted while waiting for an employer: a stop, not a failure; nothing after it is committed
+      await Promise.allSettled(this.queue.splice(0).map((batch) => batch.applied));
+      return;
+    }
+    this.queue.shift();
+    await oldest.after();
+  }
+}
+
+interface InFlightBatch {
+  ads: ReadonlySet<string>;
+  applied: Promise<void>;
+  after: () => Promise<void>;
 }
 
 /** Applies one batch of ads to the hub: employers first, then the vacancies, then the removals. */
@@ -120,7 +193,11 @@ class BatchSync {
     private readonly employerCatchUpMs: number,
   ) {}
 
-  async apply(batch: JobAd[]): Promise<void> {
+  /**
+   * Resolves the batch's employers (one batch at a time: the directory registers the new ones) and answers what sends
+   * its vacancies and removals, which may run beside other batches' sends.
+   */
+  async prepare(batch: JobAd[]): Promise<() => Promise<void>> {
     // the stream may hold several versions of one ad: the last one counts
     const latest = [...new Map(batch.map((ad) => [ad.id, ad])).values()];
     const removedIds = latest.filter((ad) => ad.removed).map(externalIdOf);
@@ -137,11 +214,13 @@ class BatchSync {
       if ('rejected' in employer) this.context.reject(ad.id, employer.rejected);
       else items.push({ adId: ad.id, employer, vacancy: mapped.vacancy });
     }
-    if (items.length > 0) this.add(await this.syncVacancies(items));
-    if (removedIds.length > 0) {
-      const { closeImportedVacancies } = await this.context.gateway.request<{ closeImportedVacancies: SyncResult }>(CLOSE_IMPORTED, { externalIds: removedIds });
-      this.add(closeImportedVacancies);
-    }
+    return async () => {
+      if (items.length > 0) this.add(await this.syncVacancies(items));
+      if (removedIds.length > 0) {
+        const { closeImportedVacancies } = await this.context.gateway.request<{ closeImportedVacancies: SyncResult }>(CLOSE_IMPORTED, { externalIds: removedIds });
+        this.add(closeImportedVacancies);
+      }
+    };
   }
 
   /**

@@ -173,6 +173,11 @@ function parseAd(text: string): JobAd {
   return result.data;
 }
 
+/** Whether `next` starts on the line after `entry`'s (blank lines between would break the run, which is harmless). */
+function adjacent(entry: SnapshotEntry, next: SnapshotEntry): boolean {
+  return next.offset === entry.offset + entry.length + 1;
+}
+
 class FileSnapshot implements SpooledSnapshot {
   private removed: Promise<void> | undefined;
 
@@ -182,13 +187,23 @@ class FileSnapshot implements SpooledSnapshot {
     private readonly dir: string,
   ) {}
 
+  /** Entries that follow one another in the file (the usual case once sorted by id) are read with one call. */
   async read(entries: readonly SnapshotEntry[]): Promise<JobAd[]> {
     const ads: JobAd[] = [];
-    for (const entry of entries) {
-      const buffer = Buffer.allocUnsafe(entry.length);
-      const { bytesRead } = await this.handle.read(buffer, 0, entry.length, entry.offset);
-      if (bytesRead !== entry.length) throw new Error(`the spooled snapshot ended before ad ${entry.id}`);
-      ads.push(parseAd(buffer.toString('utf8')));
+    for (let from = 0; from < entries.length; ) {
+      let to = from + 1;
+      while (to < entries.length && adjacent(entries[to - 1] as SnapshotEntry, entries[to] as SnapshotEntry)) to += 1;
+      const first = entries[from] as SnapshotEntry;
+      const last = entries[to - 1] as SnapshotEntry;
+      const length = last.offset + last.length - first.offset;
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await this.handle.read(buffer, 0, length, first.offset);
+      if (bytesRead !== length) throw new Error(`the spooled snapshot ended before ad ${last.id}`);
+      for (let i = from; i < to; i++) {
+        const entry = entries[i] as SnapshotEntry;
+        ads.push(parseAd(buffer.toString('utf8', entry.offset - first.offset, entry.offset - first.offset + entry.length)));
+      }
+      from = to;
     }
     return ads;
   }

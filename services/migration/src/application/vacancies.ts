@@ -157,9 +157,10 @@ export class VacanciesApplication {
 
     const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
     const events: OutboxEntry[] = [];
-    const created: VacancyDocument[] = [];
+    const created: NewVacancy[] = [];
     const updated: Array<{ id: string; set: Record<string, unknown> }> = [];
-    const publishedAt = new Date().toISOString();
+    const now = new Date();
+    const publishedAt = now.toISOString();
     for (const { employerId, details, externalId } of planned) {
       const fingerprint = importFingerprint(employerId, details);
       const known = this.imported.get(externalId);
@@ -175,12 +176,13 @@ export class VacanciesApplication {
         events.push(outboxEntry(VacancyUpdated, vacancyId, payload, correlationId));
       } else {
         counts.created += 1;
-        created.push({ _id: new Types.ObjectId(vacancyId), employerId, ...details, status: 'open', publishedAt } as VacancyDocument);
+        // whole, as mongoose would store it: the insert below skips its casting (see insertIgnoringExisting)
+        created.push({ _id: new Types.ObjectId(vacancyId), employerId, ...details, status: 'open', publishedAt, outbox: [], outboxPending: false, createdAt: now, updatedAt: now, __v: 0 });
         events.push(outboxEntry(VacancyPublished, vacancyId, payload, correlationId));
       }
     }
     if (events.length === 0) return counts;
-    await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
+    await this.storeSyncBatch(events);
     if (created.length > 0) await this.insertIgnoringExisting(created);
     for (const { id, set } of updated) await this.setUnderLock(id, set);
     this.outbox.nudge(this.models.vacancySyncBatches);
@@ -210,7 +212,7 @@ export class VacanciesApplication {
     }
     if (closing.length === 0) return counts;
     const events = closing.map(({ id, employerId }) => outboxEntry(VacancyClosed, id, { vacancyId: id, employerId }, correlationId));
-    await this.models.vacancySyncBatches.create({ _id: randomUUID(), at: new Date(), outbox: events });
+    await this.storeSyncBatch(events);
     // one write by _id each, under its lock: an $in would read every vacancy to find them
     for (const { id } of closing) await this.setUnderLock(id, { status: 'closed' });
     this.outbox.nudge(this.models.vacancySyncBatches);
@@ -245,16 +247,32 @@ export class VacanciesApplication {
     });
   }
 
-  /** A batch run again after a cut-off finds some of its vacancies stored already: those stay as they are. */
-  private async insertIgnoringExisting(docs: VacancyDocument[]): Promise<void> {
+  /**
+   * A batch's events in one document for the relay. Built whole and inserted without mongoose's casting (`lean`): its
+   * hundreds of outbox entries as subdocuments cost the service more than the database's insert. So the flag the
+   * outbox plugin would set is set here.
+   */
+  private async storeSyncBatch(events: OutboxEntry[]): Promise<void> {
+    await this.models.vacancySyncBatches.insertMany([{ _id: randomUUID(), at: new Date(), outbox: events, outboxPending: true }], { lean: true });
+  }
+
+  /**
+   * A batch run again after a cut-off finds some of its vacancies stored already: those stay as they are. The
+   * documents come whole from sync (validated there), so they are inserted without mongoose's casting and validation,
+   * which took more of the service's time than anything else in an import.
+   */
+  private async insertIgnoringExisting(docs: NewVacancy[]): Promise<void> {
     try {
-      await this.models.vacancies.insertMany(docs, { ordered: false });
+      await this.models.vacancies.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
       if (!writeErrors || writeErrors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw error;
     }
   }
 }
+
+/** An imported vacancy as stored, every field the schema would fill in included. */
+type NewVacancy = Omit<VacancyDocument, 'outbox'> & { outbox: OutboxEntry[]; __v: number };
 
 export interface VacancySyncItem {
   employerId: string;
