@@ -124,6 +124,39 @@ export function peakMemoryMiB(pid: number | null | undefined): number | null {
   }
 }
 
+/** VmRSS (resident set now) in MiB, or null when the process is gone. */
+export function residentMemoryMiB(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Memory once the load is over and the processes have settled, by name: V8 gives its heap back to the system only
+ * some seconds after the work ends, so a reading taken at once counts garbage as memory in use. Samples every
+ * `intervalMs` until no reading moved by more than 1 MiB since the last one (at least two samples), or `maxWaitMs`.
+ */
+export async function settledMemoryMiB<Name extends string>(
+  readings: Record<Name, () => number | null>,
+  { intervalMs = 5_000, maxWaitMs = 60_000 }: { intervalMs?: number; maxWaitMs?: number } = {},
+): Promise<Record<Name, number | null>> {
+  const names = Object.keys(readings) as Name[];
+  const sample = () => Object.fromEntries(names.map((name) => [name, readings[name]()])) as Record<Name, number | null>;
+  let last = sample();
+  for (let waited = 0; waited < maxWaitMs; waited += intervalMs) {
+    await sleep(intervalMs);
+    const now = sample();
+    const steady = names.every((name) => Math.abs((now[name] ?? 0) - (last[name] ?? 0)) <= 1);
+    last = now;
+    if (steady) break;
+  }
+  return last;
+}
+
 /**
  * This process's live heap in bytes after full collections, so the difference between two calls is what was kept
  * in between (an in-memory index, say), not garbage waiting to be collected.
@@ -411,9 +444,11 @@ export class BenchRun {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
     // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
     const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
+    // BENCH_NODE_OPTIONS reaches every service, to profile them under the benchmark's load (`--cpu-prof --cpu-prof-dir=…`)
+    const nodeOptions = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', ...postgres, ...nodeOptions, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {
