@@ -4,7 +4,7 @@ import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type Off
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
 import { findByIds, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
-import { pageOf, swedishSortKey } from '@hub/shared/search';
+import { swedishSortKey } from '@hub/shared/search';
 import { swedishDate } from '@hub/shared/calendar';
 import {
   assertEditable,
@@ -301,13 +301,16 @@ export class OfferingsApplication {
     return offerings.map(toSnapshot);
   }
 
-  /** Published, closed and archived offerings from this replica's index; a provider's drafts from the database. */
-  async search(claims: HubClaims, filter: OfferingFilter, sort: OfferingSort, first: number, after?: string | null): Promise<Page<OfferingDocument>> {
+  /**
+   * Published, closed and archived offerings from this replica's index; a provider's drafts from the database. The
+   * page holds the offerings as listed (OfferingItem): what else a query asks of them is read by id then.
+   */
+  async search(claims: HubClaims, filter: OfferingFilter, sort: OfferingSort, first: number, after?: string | null): Promise<Page<OfferingItem>> {
     const { status, providerId } = this.visibility(claims, filter);
     const conditions = this.filterConditions(filter);
     const index = await this.catalogue.forStatus(status, providerId);
     const page = index.page({ sort, text: filter.text, where: [(offering) => offering.status === status, ...conditions], first, after });
-    return pageOf(page, (ids) => findByIds(this.models.offerings, ids));
+    return { items: page.ids.map((id) => index.get(id) as OfferingItem), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
   /**

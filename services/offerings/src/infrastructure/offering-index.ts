@@ -8,7 +8,11 @@ import type { OfferingDocument, OfferingsModels } from './models';
 
 export type OfferingSort = 'deadline' | 'start' | 'title';
 
-/** What search filters and sorts offerings on; texts, sessions and the rest stay in the database. */
+/**
+ * What search filters and sorts offerings on, and what a list shows of each (title and price besides): a page whose
+ * fields are all here is answered from memory, and only a field beyond them (a description, sessions…) makes the
+ * page read its documents. Descriptions, sessions and the rest stay in the database.
+ */
 export interface OfferingItem {
   id: string;
   status: OfferingStatus;
@@ -26,9 +30,11 @@ export interface OfferingItem {
   titleSortKey: string;
   deadlineSortKey: string;
   startSortKey: string;
+  title: { sv: string; en?: string | null } | null;
+  priceSek: number;
 }
 
-// the facts indexed and the texts searched: loading 50,000 offerings reads no sessions, outboxes or links
+// the facts indexed and listed, and the texts searched: loading 50,000 offerings reads no sessions, outboxes or links
 const OFFERING_FACTS = {
   status: 1,
   providerId: 1,
@@ -47,6 +53,7 @@ const OFFERING_FACTS = {
   startSortKey: 1,
   title: 1,
   description: 1,
+  priceSek: 1,
 } as const;
 
 type OfferingFacts = Pick<OfferingDocument, '_id' | keyof typeof OFFERING_FACTS>;
@@ -128,6 +135,8 @@ function indexedOffering(doc: OfferingFacts, shared: Interner): Indexed<Offering
       titleSortKey: doc.titleSortKey,
       deadlineSortKey: shared.value(doc.deadlineSortKey),
       startSortKey: shared.value(doc.startSortKey),
+      title: doc.title ?? null,
+      priceSek: doc.priceSek,
     },
     text: [doc.title?.sv, doc.title?.en, doc.description?.sv, doc.description?.en].filter(Boolean).join(' '),
   };
