@@ -157,6 +157,40 @@ export async function settledMemoryMiB<Name extends string>(
   return last;
 }
 
+/** The targets for memory at rest: each service under 150 MB, PostgreSQL and FerretDB together under 300 MB (in MiB). */
+export const IDLE_TARGETS_MIB = { service: 150e6 / 2 ** 20, database: 300e6 / 2 ** 20 };
+
+export interface IdleMemory {
+  /** Resident set of each service process, MiB. */
+  services: Record<string, number | null>;
+  /** PostgreSQL and FerretDB, proportional set of their process trees, MiB. */
+  database: number | null;
+  servicesMet: boolean;
+  databaseMet: boolean;
+}
+
+/** The services' and the database's memory once settled after a benchmark's load, against IDLE_TARGETS_MIB. */
+export async function idleMemoryMiB(pids: Record<string, number | null | undefined>, state: InfrastructureState): Promise<IdleMemory> {
+  const readings: Record<string, () => number | null> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, () => residentMemoryMiB(pid)]));
+  readings.database = () => {
+    const { ferretdb, postgres } = databaseMemoryMiB(state);
+    return ferretdb === null || postgres === null ? null : round(ferretdb + postgres);
+  };
+  const { database, ...services } = await settledMemoryMiB(readings);
+  return {
+    services,
+    database: database ?? null,
+    servicesMet: Object.values(services).every((mib) => (mib ?? Infinity) < IDLE_TARGETS_MIB.service),
+    databaseMet: (database ?? Infinity) < IDLE_TARGETS_MIB.database,
+  };
+}
+
+export function formatIdleMemory(idle: IdleMemory): string {
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+  const services = Object.entries(idle.services).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ');
+  return `${services} (each < ${IDLE_TARGETS_MIB.service.toFixed(0)} MiB: ${verdict(idle.servicesMet)}); PostgreSQL + FerretDB ${idle.database ?? '?'} (< ${IDLE_TARGETS_MIB.database.toFixed(0)} MiB: ${verdict(idle.databaseMet)})`;
+}
+
 /**
  * This process's live heap in bytes after full collections, so the difference between two calls is what was kept
  * in between (an in-memory index, say), not garbage waiting to be collected.

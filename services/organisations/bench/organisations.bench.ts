@@ -7,7 +7,8 @@
  *  - query load: a golden set of realistic operations, 50 closed-loop clients, through the gateway and directly
  *    against the subgraph (same queries, forwarded-claims header) → req/s, p50/p99, gateway/direct ratio;
  *  - event latency: mutation sent → OrganisationRegistered received by a Kafka consumer (300 registrations);
- *  - peak memory (VmHWM) of the subgraph, the gateway, Kafka, FerretDB and this process.
+ *  - idle memory (settled after the load) of the subgraph, the gateway and the database; peak memory (VmHWM) of
+ *    the subgraph, the gateway, Kafka, FerretDB and this process.
  * Prints a table and a last line `BENCH_RESULT {json}`. Exits 1 on any error response or lost event; missed
  * performance targets are reported, not fatal, because the figures depend on what else the machine runs.
  *
@@ -34,6 +35,8 @@ import {
   log,
   mustGraphql,
   peakMemoryMiB,
+  idleMemoryMiB,
+  formatIdleMemory,
   printTable,
   prng,
   round,
@@ -430,6 +433,8 @@ async function main(): Promise<number> {
   log(`event latency: ${EVENT_COUNT} registrations, ${EVENT_CONCURRENCY} in flight`);
   const events = await eventLatency(admin, infrastructure.kafkaBrokers, SEED_COUNT + PROJECT_COUNT);
 
+  log('waiting for the processes\' memory to settle after the load');
+  const idle = await idleMemoryMiB({ subgraph: subgraph.pid, gateway: gatewayProcess.pid }, infraState);
   const memory = {
     subgraph: peakMemoryMiB(subgraph.pid),
     gateway: peakMemoryMiB(gatewayProcess.pid),
@@ -474,6 +479,7 @@ async function main(): Promise<number> {
     ['  occurredAt → produced (outbox)', `p50 ${ms(events.stages.occurredToProduced.p50)}, p99 ${ms(events.stages.occurredToProduced.p99)} ms`],
     ['  produced → consumed', `p50 ${ms(events.stages.producedToReceived.p50)}, p99 ${ms(events.stages.producedToReceived.p99)} ms`],
     ['  mutation response time', `p50 ${ms(events.mutation.p50)}, p99 ${ms(events.mutation.p99)} ms`],
+    ['idle memory (RSS settled after the load, MiB)', formatIdleMemory(idle)],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['errors', `${errors} query errors, ${events.failedMutations} failed registrations, ${events.missing} events missing (${verdict(targets.noErrors)})`],
   ];
@@ -494,6 +500,7 @@ async function main(): Promise<number> {
       p50Ms: round(events.total.p50, 2), p99Ms: round(events.total.p99, 2), maxMs: round(events.total.max, 2),
       stagesP99Ms: Object.fromEntries(Object.entries(events.stages).map(([name, s]) => [name, round(s.p99, 2)])),
     },
+    idleMemoryMiB: idle,
     peakMemoryMiB: memory,
     targets,
   };
