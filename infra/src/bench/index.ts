@@ -478,11 +478,12 @@ export class BenchRun {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
     // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
     const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
-    // BENCH_NODE_OPTIONS reaches every service, to profile them under the benchmark's load (`--cpu-prof --cpu-prof-dir=…`)
-    const nodeOptions = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
-    const child = spawn(process.execPath, ['dist/main.js'], {
+    // BENCH_NODE_ARGS go to every service's node, to profile them under the benchmark's load (`--cpu-prof --cpu-prof-dir=…`,
+    // which NODE_OPTIONS does not take)
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg.length > 0);
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...postgres, ...nodeOptions, ...env, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {
