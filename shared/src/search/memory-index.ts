@@ -14,6 +14,11 @@ export interface PageQuery<Item, Sort extends string> {
   text?: string | null;
   /** Conditions every item on the page meets. */
   where?: ReadonlyArray<(item: Item) => boolean>;
+  /**
+   * The lowest and highest sort key on the page, when a condition implies them (a deadline range sorted by deadline):
+   * the page then starts at the first key in range and stops past the last, instead of testing every item before.
+   */
+  keys?: { from?: string | null; to?: string | null };
   first: number;
   after?: string | null;
 }
@@ -122,6 +127,9 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
       const atCursor = order[start];
       if (atCursor?.id === id && this.keyOf(sort, atCursor) === key) start += 1;
     }
+    const { from, to } = query.keys ?? {};
+    if (from) start = Math.max(start, this.positionOf(sort, from, ''));
+    const end = to ? this.positionOf(sort, `${to}\u0000`, '') : order.length;
     const matches = this.text.matching(query.text ?? '');
     const found: Item[] = [];
     // adds the item if it meets every condition; true once the page and one more are found
@@ -129,14 +137,15 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
       if (!query.where || query.where.every((holds) => holds(item))) found.push(item);
       return found.length > query.first;
     };
-    if (matches && matches.count * FEW_MATCHES < order.length - start) {
+    if (matches && matches.count * FEW_MATCHES < end - start) {
       // few matches: sorting them costs less than walking the order past everything else
-      const next = order[start];
-      const sorted = next ? matches.ids().map((id) => this.items.get(id) as Item).filter((item) => this.compareItems(sort, item, next) >= 0) : [];
+      const [first, last] = [order[start], order[end - 1]];
+      const inRange = (item: Item) => first !== undefined && last !== undefined && this.compareItems(sort, item, first) >= 0 && this.compareItems(sort, item, last) <= 0;
+      const sorted = start < end ? matches.ids().map((id) => this.items.get(id) as Item).filter(inRange) : [];
       sorted.sort((a, b) => this.compareItems(sort, a, b));
       for (const item of sorted) if (take(item)) break;
     } else {
-      for (let i = start; i < order.length; i++) {
+      for (let i = start; i < end; i++) {
         const item = order[i] as Item;
         if (matches && !matches.has(item.id)) continue;
         if (take(item)) break;

@@ -137,6 +137,19 @@ describe('MemoryIndex', () => {
     expect(index.page({ sort: 'name', text: 'ort 12', first: 10 }).ids).toEqual([]);
   });
 
+  it('pages within a range of sort keys, bounds included, with cursors and text as without one', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    const founded = (query: { from?: string; to?: string; text?: string; after?: string | null }) =>
+      index.page({ sort: 'founded', text: query.text, keys: { from: query.from, to: query.to }, first: 2, after: query.after });
+    const first = founded({ from: '1800', to: '1914' });
+    expect(names(index, first.ids)).toEqual(['Vilhelmina', 'Arjeplog']);
+    expect(names(index, founded({ from: '1800', to: '1914', after: first.endCursor }).ids)).toEqual(['Älvsbyn', 'Malå']);
+    expect(names(index, founded({ to: '1895' }).ids)).toEqual(['Åsele', 'Vilhelmina']);
+    expect(names(index, founded({ from: '1900', text: 'mala' }).ids)).toEqual(['Malå', 'Mala']);
+    expect(founded({ from: '1915' }).ids).toEqual([]);
+  });
+
   it('refuses page sizes out of bounds and cursors it did not give out, naming the argument', async () => {
     const { index, loading } = placeIndex();
     await loading;

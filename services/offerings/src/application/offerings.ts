@@ -309,7 +309,7 @@ export class OfferingsApplication {
     const { status, providerId } = this.visibility(claims, filter);
     const conditions = this.filterConditions(filter);
     const index = await this.catalogue.forStatus(status, providerId);
-    const page = index.page({ sort, text: filter.text, where: [(offering) => offering.status === status, ...conditions], first, after });
+    const page = index.page({ sort, text: filter.text, where: [(offering) => offering.status === status, ...conditions], keys: this.keyRange(filter, sort), first, after });
     return { items: page.ids.map((id) => index.get(id) as OfferingItem), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
@@ -325,6 +325,19 @@ export class OfferingsApplication {
       throw new ForbiddenError('Only the provider\'s own staff see offerings that are not published', 'filter.status');
     }
     return { status, providerId: own };
+  }
+
+  /**
+   * The sort keys the date conditions confine a page to (deadline keys are deadlines, start keys start dates, undated
+   * ones "~"), so the page starts among them: most of an open-only list by deadline would otherwise be walked past.
+   * Called after filterConditions has checked the dates.
+   */
+  private keyRange(filter: OfferingFilter, sort: OfferingSort): { from?: string | null; to?: string | null } | undefined {
+    if (sort === 'start') return { from: filter.startFrom, to: filter.startTo };
+    if (sort !== 'deadline') return undefined;
+    const today = filter.openOnly ? this.today() : null;
+    const from = [filter.deadlineFrom, today].filter((date): date is string => Boolean(date)).sort().at(-1);
+    return { from, to: filter.deadlineTo };
   }
 
   private filterConditions(filter: OfferingFilter): Array<(offering: OfferingItem) => boolean> {
