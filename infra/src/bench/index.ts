@@ -132,6 +132,73 @@ export function peakMemoryMiB(pid: number | null | undefined): number | null {
   }
 }
 
+/** VmRSS (resident set now) in MiB, or null when the process is gone. */
+export function residentMemoryMiB(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Memory once the load is over and the processes have settled, by name: V8 gives its heap back to the system only
+ * some seconds after the work ends, so a reading taken at once counts garbage as memory in use. Samples every
+ * `intervalMs` until no reading moved by more than 1 MiB since the last one (at least two samples), or `maxWaitMs`.
+ */
+export async function settledMemoryMiB<Name extends string>(
+  readings: Record<Name, () => number | null>,
+  { intervalMs = 5_000, maxWaitMs = 60_000 }: { intervalMs?: number; maxWaitMs?: number } = {},
+): Promise<Record<Name, number | null>> {
+  const names = Object.keys(readings) as Name[];
+  const sample = () => Object.fromEntries(names.map((name) => [name, readings[name]()])) as Record<Name, number | null>;
+  let last = sample();
+  for (let waited = 0; waited < maxWaitMs; waited += intervalMs) {
+    await sleep(intervalMs);
+    const now = sample();
+    const steady = names.every((name) => Math.abs((now[name] ?? 0) - (last[name] ?? 0)) <= 1);
+    last = now;
+    if (steady) break;
+  }
+  return last;
+}
+
+/** The targets for memory at rest: each service under 150 MB, PostgreSQL and FerretDB together under 300 MB (in MiB). */
+export const IDLE_TARGETS_MIB = { service: 150e6 / 2 ** 20, database: 300e6 / 2 ** 20 };
+
+export interface IdleMemory {
+  /** Resident set of each service process, MiB. */
+  services: Record<string, number | null>;
+  /** PostgreSQL and FerretDB, proportional set of their process trees, MiB. */
+  database: number | null;
+  servicesMet: boolean;
+  databaseMet: boolean;
+}
+
+/** The services' and the database's memory once settled after a benchmark's load, against IDLE_TARGETS_MIB. */
+export async function idleMemoryMiB(pids: Record<string, number | null | undefined>, state: InfrastructureState): Promise<IdleMemory> {
+  const readings: Record<string, () => number | null> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, () => residentMemoryMiB(pid)]));
+  readings.database = () => {
+    const { ferretdb, postgres } = databaseMemoryMiB(state);
+    return ferretdb === null || postgres === null ? null : round(ferretdb + postgres);
+  };
+  const { database, ...services } = await settledMemoryMiB(readings);
+  return {
+    services,
+    database: database ?? null,
+    servicesMet: Object.values(services).every((mib) => (mib ?? Infinity) < IDLE_TARGETS_MIB.service),
+    databaseMet: (database ?? Infinity) < IDLE_TARGETS_MIB.database,
+  };
+}
+
+export function formatIdleMemory(idle: IdleMemory): string {
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+  const services = Object.entries(idle.services).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ');
+  return `${services} (each < ${IDLE_TARGETS_MIB.service.toFixed(0)} MiB: ${verdict(idle.servicesMet)}); PostgreSQL + FerretDB ${idle.database ?? '?'} (< ${IDLE_TARGETS_MIB.database.toFixed(0)} MiB: ${verdict(idle.databaseMet)})`;
+}
+
 /**
  * This process's live heap in bytes after full collections, so the difference between two calls is what was kept
  * in between (an in-memory index, say), not garbage waiting to be collected.

@@ -11,7 +11,7 @@
  *      · a bulk change: BENCH_CHANGES (default 5,000) OfferingUpdated events, one per offering, produced to Kafka as
  *        the offerings service would, and the time from the first send until matchmaking has committed every one
  *        (stored in the read model and the matching view), as events per second;
- *      · peak memory of every process.
+ *      · idle memory (settled after the load) of every service and the database, and peak memory of every process.
  * Missed targets are reported, not fatal: the figures depend on what else the machine runs (the load is printed).
  *
  * Run: `npm run build` at the repo root, then `cd services/matchmaking && npm run bench`.
@@ -37,6 +37,8 @@ import {
   log,
   mustGraphql,
   peakMemoryMiB,
+  idleMemoryMiB,
+  formatIdleMemory,
   printTable,
   prng,
   round,
@@ -224,6 +226,8 @@ async function main(): Promise<number> {
   log(`bulk change: ${CHANGED_OFFERINGS} OfferingUpdated events through Kafka`);
   const bulk = await bulkChange(infrastructure.kafkaBrokers, matchmakingMongoUrl);
 
+  log('waiting for the processes\' memory to settle after the load');
+  const idle = await idleMemoryMiB({ organisations: organisations.pid, matchmaking: matchmaking.pid, gateway: gatewayProcess.pid }, infraState);
   const memory = {
     organisations: peakMemoryMiB(organisations.pid),
     matchmaking: peakMemoryMiB(matchmaking.pid),
@@ -249,6 +253,7 @@ async function main(): Promise<number> {
       `${CHANGED_OFFERINGS} events produced in ${round(bulk.produceSeconds)} s, all in the read model and view after ${round(bulk.absorbedSeconds)} s = ${round(CHANGED_OFFERINGS / bulk.absorbedSeconds)} events/s ` +
         `(target ≥ ${TARGETS.ingestedPerSecond} events/s: ${verdict(CHANGED_OFFERINGS / bulk.absorbedSeconds >= TARGETS.ingestedPerSecond)})`,
     ],
+    ['idle memory (RSS settled after the load, MiB)', formatIdleMemory(idle)],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
   ]);
   for (const message of loaded.firstErrors) console.log(`  error: ${message}`);

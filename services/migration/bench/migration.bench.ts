@@ -18,7 +18,7 @@
  *        organisation, erased one after the other; the time from the erasePerson request until erasure(id)
  *        says complete (every service done, polled every 50 ms); one more erased right after the load, while
  *        the backlog stands, to show what a backlog does to an erasure;
- *      · peak memory of every process.
+ *      · idle memory (settled after the load) of every service and the database, and peak memory of every process.
  * Missed targets are reported, not fatal: the figures depend on what else the machine runs (the load is printed).
  *
  * Run: `npm run build` at the repo root, then `cd services/migration && npm run bench`.
@@ -46,6 +46,8 @@ import {
   log,
   mustGraphql,
   peakMemoryMiB,
+  idleMemoryMiB,
+  formatIdleMemory,
   printTable,
   prng,
   round,
@@ -431,6 +433,8 @@ async function main(): Promise<number> {
     return `${s} ${values.length ? seconds(values.reduce((a, b) => a + b, 0) / values.length) : '?'} s`;
   });
 
+  log('waiting for the processes\' memory to settle after the load');
+  const idle = await idleMemoryMiB(Object.fromEntries(Object.entries({ ...processes, migration }).map(([name, child]) => [name, child.pid])), infraState);
   const memory = {
     ...Object.fromEntries(Object.entries({ ...processes, migration }).map(([name, child]) => [name, peakMemoryMiB(child.pid)])),
     kafka: peakMemoryMiB(infraState.kafka.pid),
@@ -474,6 +478,7 @@ async function main(): Promise<number> {
     ['  finished last (completion time)', lastCounts.map(([s, n]) => `${s} ${n}×`).join(', ') || '—'],
     ['  mean completion after request', `${meanByService.join(', ')} (when each service finished; the rest is Kafka and migration folding the completions)`],
     ['erasure p95', `${seconds(erasureSummary.p95)} s (target < ${TARGETS.erasureMs / 1000} s: ${verdict(erasureSummary.p95 < TARGETS.erasureMs)})`],
+    ['idle memory (RSS settled after the load, MiB)', formatIdleMemory(idle)],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['run time', `${round((performance.now() - benchStarted) / 60_000)} min`],
   ]);

@@ -10,7 +10,9 @@
  *    closed-loop clients → p50/p95/p99, errors and timeouts;
  *  - federation: offerings with provider and municipalities (two subgraphs) against the same list without them
  *    (one subgraph) → throughput of each and the ratio;
- *  - peak memory (VmHWM) of every process.
+ *  - memory: each process's resident set once it has settled after the load (idle), the offerings subgraph's also
+ *    before seeding, so what the catalogue costs per offering shows; PostgreSQL and FerretDB (proportional set of
+ *    their process trees); and the peaks (VmHWM).
  * Prints a table and a last line `BENCH_RESULT {json}`. Exits 1 on any error response; missed performance targets
  * are reported, not fatal, because the figures depend on what else the machine runs.
  *
@@ -31,14 +33,18 @@ import {
   formatLoadAverages,
   freePort,
   graphql,
+  IDLE_TARGETS_MIB,
   loadAverage,
   log,
   mustGraphql,
   peakMemoryMiB,
   printTable,
+  residentMemoryMiB,
   round,
   runPool,
+  settledMemoryMiB,
   summarise,
+  treeMemoryMiB,
   until,
   type LoadResult,
   type Operation,
@@ -225,7 +231,9 @@ async function main(): Promise<number> {
   const known = registerModels(readModel).organisations;
   const readModelMs = await until('the offerings read model to know every provider', 60_000, async () => (await known.countDocuments({ status: 'active' })) >= PROVIDER_COUNT);
   await readModel.close();
-  log(`providers known to offerings after ${(readModelMs / 1000).toFixed(1)} s; seeding ${OFFERING_COUNT} offerings`);
+  log('providers known to offerings; waiting for its memory to settle before seeding');
+  const emptyOfferings = (await settledMemoryMiB({ offerings: () => residentMemoryMiB(offerings.pid) })).offerings ?? NaN;
+  log(`providers known to offerings after ${(readModelMs / 1000).toFixed(1)} s, which holds ${emptyOfferings} MiB; seeding ${OFFERING_COUNT} offerings`);
   const seeded = await seedOfferings(offeringsMongoUrl, providers, OFFERING_COUNT);
   // written straight into the database, past the service: a restart loads them into its in-memory catalogue
   const restartStarted = performance.now();
@@ -247,7 +255,7 @@ async function main(): Promise<number> {
   const single = await measure(viaGateway, [SINGLE], 'one subgraph');
   const federated = await measure(viaGateway, [FEDERATED], 'two subgraphs');
 
-  const memory = {
+  const peakMemory = {
     organisations: peakMemoryMiB(organisations.pid),
     offerings: peakMemoryMiB(offerings.pid),
     gateway: peakMemoryMiB(gatewayProcess.pid),
@@ -255,11 +263,27 @@ async function main(): Promise<number> {
     ferretdb: peakMemoryMiB(infraState.ferretdb.pid),
     bench: peakMemoryMiB(process.pid),
   };
+  log('waiting for the processes\' memory to settle after the load');
+  const idleMemory = await settledMemoryMiB({
+    organisations: () => residentMemoryMiB(organisations.pid),
+    offerings: () => residentMemoryMiB(offerings.pid),
+    gateway: () => residentMemoryMiB(gatewayProcess.pid),
+    kafka: () => residentMemoryMiB(infraState.kafka.pid),
+    postgres: () => treeMemoryMiB(infraState.postgres.pid),
+    ferretdb: () => treeMemoryMiB(infraState.ferretdb.pid),
+  });
+  const databaseIdle = (idleMemory.postgres ?? NaN) + (idleMemory.ferretdb ?? NaN);
+  const kibPerOffering = (((idleMemory.offerings ?? NaN) - emptyOfferings) * 1024) / OFFERING_COUNT;
   const loadAfter = loadAverage();
 
   const ratio = single.perSecond > 0 ? federated.perSecond / single.perSecond : NaN;
   const errors = unqueued.errors.length + searches.errors + single.errors + federated.errors;
-  const targets = { searchP95: searchesAtHalf.p95 < TARGETS.searchP95Ms && searchesAtHalf.errors === 0, noErrors: errors === 0 };
+  const targets = {
+    searchP95: searchesAtHalf.p95 < TARGETS.searchP95Ms && searchesAtHalf.errors === 0,
+    servicesIdle: [idleMemory.offerings, idleMemory.organisations].every((mib) => (mib ?? Infinity) < IDLE_TARGETS_MIB.service),
+    databaseIdle: databaseIdle < IDLE_TARGETS_MIB.database,
+    noErrors: errors === 0,
+  };
   const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   const ms = (value: number): string => value.toFixed(1);
   const figures = (r: LoadResult): string =>
@@ -280,7 +304,10 @@ async function main(): Promise<number> {
     ['one subgraph (offerings title)', figures(single)],
     ['two subgraphs (+ provider, municipalities)', figures(federated)],
     ['two/one subgraph throughput', Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a: no successful answers'],
-    ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
+    ['idle memory (RSS settled after the load, MiB)', Object.entries(idleMemory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ') + ' (PostgreSQL and FerretDB: PSS of their process trees)'],
+    ['  offerings subgraph idle', `${idleMemory.offerings ?? '?'} MiB with ${OFFERING_COUNT} offerings, ${emptyOfferings} MiB before seeding: ${kibPerOffering.toFixed(2)} KiB per offering (target < 150 MB = ${IDLE_TARGETS_MIB.service.toFixed(0)} MiB for each subgraph: ${verdict(targets.servicesIdle)})`],
+    ['  PostgreSQL + FerretDB idle', `${databaseIdle.toFixed(1)} MiB (target < 300 MB = ${IDLE_TARGETS_MIB.database.toFixed(0)} MiB: ${verdict(targets.databaseIdle)})`],
+    ['peak memory (VmHWM, MiB)', Object.entries(peakMemory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['errors', `${errors} (${verdict(targets.noErrors)})`],
   ];
   printTable(`Offerings subgraph benchmark — ${OFFERING_COUNT} offerings, ${LOAD_CLIENTS} clients, ${os.cpus().length} cores, Node ${process.version}`, rows);
@@ -305,7 +332,8 @@ async function main(): Promise<number> {
     oneSubgraph: loadFigures(single),
     twoSubgraphs: loadFigures(federated),
     twoToOneSubgraphRatio: round(ratio, 3),
-    peakMemoryMiB: memory,
+    idleMemoryMiB: { ...idleMemory, offeringsBeforeSeeding: emptyOfferings, kibPerOffering: round(kibPerOffering, 2) },
+    peakMemoryMiB: peakMemory,
     targets,
   };
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);

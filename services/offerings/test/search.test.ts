@@ -86,6 +86,22 @@ describe('searching offerings', () => {
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
+  it('answers a page\'s listed fields from memory and the others from the stored offering, as offering(id) answers them', async () => {
+    const fields = `id kind status title { sv en } priceSek format startDate endDate applicationDeadline needs targetGroups industries
+      servesWholeRegion municipalitiesServed { code } provider { id } description { sv } capacity link externalId funding { description }
+      eligibility { maxEmployees } sessions { id } seats { capacity enrolled } createdAt updatedAt`;
+    const staff = hub.token({ roles: ['partner-staff'], organisationId: providerId });
+    for (const [filter, token] of [[{}, publicToken], [{ status: 'DRAFT' }, staff]] as const) {
+      const page = await hub.gql<{ offerings: { nodes: Array<{ id: string }> } }>(`query ($filter: OfferingFilter) { offerings(filter: $filter) { nodes { ${fields} } } }`, { filter }, token);
+      expect(page.errors).toBeUndefined();
+      expect(page.data!.offerings.nodes.length).toBeGreaterThan(0);
+      for (const node of page.data!.offerings.nodes) {
+        const one = await hub.gql<{ offering: unknown }>(`query ($id: ID!) { offering(id: $id) { ${fields} } }`, { id: node.id }, token);
+        expect(node).toEqual(one.data!.offering);
+      }
+    }
+  });
+
   it('shows unpublished offerings only to the provider\'s staff', async () => {
     const refused = await hub.gql(SEARCH, { filter: { status: 'DRAFT' } }, publicToken);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });

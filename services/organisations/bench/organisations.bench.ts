@@ -7,7 +7,8 @@
  *  - query load: a golden set of realistic operations, 50 closed-loop clients, through the gateway and directly
  *    against the subgraph (same queries, forwarded-claims header) → req/s, p50/p99, gateway/direct ratio;
  *  - event latency: mutation sent → OrganisationRegistered received by a Kafka consumer (300 registrations);
- *  - peak memory (VmHWM) of the subgraph, the gateway, Kafka, FerretDB and this process.
+ *  - idle memory (settled after the load) of the subgraph, the gateway and the database; peak memory (VmHWM) of
+ *    the subgraph, the gateway, Kafka, FerretDB and this process.
  * Prints a table and a last line `BENCH_RESULT {json}`. Exits 1 on any error response or lost event; missed
  * performance targets are reported, not fatal, because the figures depend on what else the machine runs.
  *
@@ -36,6 +37,8 @@ import {
   log,
   mustGraphql,
   peakMemoryMiB,
+  idleMemoryMiB,
+  formatIdleMemory,
   printTable,
   prng,
   round,
@@ -449,6 +452,8 @@ async function main(): Promise<number> {
   const events = await eventLatency(admin, infrastructure.kafkaBrokers, SEED_COUNT + PROJECT_COUNT);
   cpu['event latency (drain included)'] = { requests: EVENT_COUNT, seconds: eventsPhase.elapsed() };
 
+  log('waiting for the processes\' memory to settle after the load');
+  const idle = await idleMemoryMiB({ subgraph: subgraph.pid, gateway: gatewayProcess.pid }, infraState);
   const memory = {
     subgraph: peakMemoryMiB(subgraph.pid),
     gateway: peakMemoryMiB(gatewayProcess.pid),
@@ -497,6 +502,7 @@ async function main(): Promise<number> {
       `CPU s (ms per request): ${phase}`,
       Object.entries(seconds).map(([name, s]) => `${name} ${s ?? '?'} (${s === null ? '?' : ((s * 1000) / Math.max(1, requests)).toFixed(1)})`).join(', '),
     ]),
+    ['idle memory (RSS settled after the load, MiB)', formatIdleMemory(idle)],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['errors', `${errors} query errors, ${events.failedMutations} failed registrations, ${events.missing} events missing (${verdict(targets.noErrors)})`],
   ];
@@ -517,6 +523,7 @@ async function main(): Promise<number> {
       p50Ms: round(events.total.p50, 2), p99Ms: round(events.total.p99, 2), maxMs: round(events.total.max, 2),
       stagesP99Ms: Object.fromEntries(Object.entries(events.stages).map(([name, s]) => [name, round(s.p99, 2)])),
     },
+    idleMemoryMiB: idle,
     peakMemoryMiB: memory,
     cpuSeconds: cpu,
     targets,

@@ -4,4 +4,5 @@
  */
 export { foldText, swedishSortKey, words } from './text';
 export { MemoryIndex, pageAmong, pageOf, type IdPage, type Indexed, type PageQuery } from './memory-index';
+export { Interner } from './interner';
 export { IndexFollower, type IndexFollowerOptions, type Refresh } from './follower';

@@ -1,6 +1,5 @@
-import MiniSearch from 'minisearch';
 import { assertPageSize, decodeCursor, encodeCursor, type Page } from '../mongo/pagination';
-import { foldText, words } from './text';
+import { TextIndex } from './text-index';
 
 /** One page of ids in the index's order, with the cursor of its last one. */
 export interface IdPage {
@@ -15,6 +14,11 @@ export interface PageQuery<Item, Sort extends string> {
   text?: string | null;
   /** Conditions every item on the page meets. */
   where?: ReadonlyArray<(item: Item) => boolean>;
+  /**
+   * The lowest and highest sort key on the page, when a condition implies them (a deadline range sorted by deadline):
+   * the page then starts at the first key in range and stops past the last, instead of testing every item before.
+   */
+  keys?: { from?: string | null; to?: string | null };
   first: number;
   after?: string | null;
 }
@@ -40,84 +44,63 @@ export interface Indexed<Item> {
   text: string;
 }
 
-interface Entry<Item> {
-  item: Item;
-  /** The item's key in each order, in the order of the index's sort names. */
-  keys: string[];
-}
-
 /**
  * A service's list and search answered from memory: items (ids and the facts filtered on, not whole documents) in
- * one array per sort order, and their text in MiniSearch with folded words and prefix matching. Pages are keyset
+ * one array per sort order, and their text in a TextIndex of folded words with prefix matching. Pages are keyset
  * pages on (sort key, id), so a cursor keeps its place when items are added or removed before it. The cursor format
  * is `keysetPage`'s, so cursors handed out before the index existed still work.
  */
 export class MemoryIndex<Item extends { id: string }, Sort extends string> {
-  private readonly entries = new Map<string, Entry<Item>>();
+  private readonly items = new Map<string, Item>();
   private readonly sortNames: Sort[];
-  private readonly orders: Array<Array<Entry<Item>>>;
-  private text = MemoryIndex.textIndex();
-  /**
-   * The matches of recent text queries, until the text changes: MiniSearch scores every match (about 2 µs each, so
-   * a word in a quarter of 50,000 offerings takes 20 ms), and paging through one search asks the same query again.
-   */
-  private readonly recentMatches = new Map<string, Set<string>>();
+  /** Per order the items themselves, sorted on (key, id): the keys are read from the item when compared, not kept twice. */
+  private readonly orders: Item[][];
+  private readonly text = new TextIndex();
 
   constructor(private readonly sortKeys: Record<Sort, (item: Item) => string>) {
     this.sortNames = Object.keys(sortKeys) as Sort[];
     this.orders = this.sortNames.map(() => []);
   }
 
-  private static textIndex() {
-    return new MiniSearch<{ id: string; text: string }>({
-      fields: ['text'],
-      storeFields: [],
-      tokenize: words,
-      processTerm: foldText,
-      searchOptions: { prefix: true, combineWith: 'AND' },
-    });
-  }
-
   get size(): number {
-    return this.entries.size;
+    return this.items.size;
   }
 
   get(id: string): Item | undefined {
-    return this.entries.get(id)?.item;
+    return this.items.get(id);
   }
 
   /** Replaces the whole content with the given documents, sorting each order once instead of inserting one by one. */
   async load<Doc>(documents: AsyncIterable<Doc> | Iterable<Doc>, indexed: (doc: Doc) => Indexed<Item>): Promise<void> {
-    this.entries.clear();
-    this.text = MemoryIndex.textIndex();
-    this.recentMatches.clear();
+    this.items.clear();
+    this.text.clear();
     for (const order of this.orders) order.length = 0;
     for await (const doc of documents) {
       const { item, text } = indexed(doc);
-      this.discardText(item.id);
-      this.entries.set(item.id, this.entryOf(item));
-      this.addText(item.id, text);
+      this.items.set(item.id, item);
+      this.text.add(item.id, text);
     }
-    this.orders.forEach((order, sort) => {
-      for (const entry of this.entries.values()) order.push(entry);
-      order.sort((a, b) => compare(a.keys[sort] as string, a.item.id, b.keys[sort] as string, b.item.id));
+    this.sortNames.forEach((name, sort) => {
+      const key = this.sortKeys[name];
+      const order = this.orders[sort] as Item[];
+      for (const item of this.items.values()) order.push(item);
+      order.sort((a, b) => compare(key(a), a.id, key(b), b.id));
     });
   }
 
   upsert({ item, text }: Indexed<Item>): void {
     this.remove(item.id);
-    const entry = this.entryOf(item);
-    this.entries.set(item.id, entry);
-    this.orders.forEach((order, sort) => order.splice(this.positionOf(sort, entry.keys[sort] as string, item.id), 0, entry));
-    this.addText(item.id, text);
+    this.items.set(item.id, item);
+    this.orders.forEach((order, sort) => order.splice(this.positionOf(sort, this.keyOf(sort, item), item.id), 0, item));
+    this.text.add(item.id, text);
   }
 
   remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.orders.forEach((order, sort) => order.splice(this.positionOf(sort, entry.keys[sort] as string, id), 1));
-    this.entries.delete(id);
-    this.discardText(id);
+    const item = this.items.get(id);
+    if (!item) return;
+    this.orders.forEach((order, sort) => order.splice(this.positionOf(sort, this.keyOf(sort, item), id), 1));
+    this.items.delete(id);
+    this.text.remove(id);
   }
 
   /** Puts in what is stored now of these items: those `current` holds are upserted, the others removed. */
@@ -134,100 +117,79 @@ export class MemoryIndex<Item extends { id: string }, Sort extends string> {
   page(query: PageQuery<Item, Sort>): IdPage {
     assertPageSize(query.first);
     const sort = this.sortNames.indexOf(query.sort);
-    const order = this.orders[sort] as Array<Entry<Item>>;
+    const order = this.orders[sort] as Item[];
     let start = 0;
     if (query.after) {
-      const [key, id] = decodeCursor(query.after);
+      const [key, objectId] = decodeCursor(query.after);
+      const id = objectId.toHexString();
       // the first item past the cursor's (key, id), whether or not that item is still here
-      start = this.positionOf(sort, key, id.toHexString());
-      if (order[start]?.item.id === id.toHexString() && order[start]?.keys[sort] === key) start += 1;
+      start = this.positionOf(sort, key, id);
+      const atCursor = order[start];
+      if (atCursor?.id === id && this.keyOf(sort, atCursor) === key) start += 1;
     }
-    const matching = this.matching(query.text);
-    const holds = (entry: Entry<Item>): boolean => !query.where || query.where.every((condition) => condition(entry.item));
-    let found: Array<Entry<Item>> = [];
-    // The walk passes about (first + 1) × items / matches items to fill the page, sorting the matches costs about
-    // matches × log(matches): a rare word walked all 10,000 organisations (a few per cent of the subgraph's CPU in the
-    // organisations bench), while sorting the thousand matches of a common one cost more than walking to 21 of them.
-    if (matching && matching.size * matching.size < (query.first + 1) * (order.length - start)) {
-      const from = order[start] as Entry<Item>;
-      for (const id of matching) {
-        const entry = this.entries.get(id);
-        if (!entry || compare(entry.keys[sort] as string, id, from.keys[sort] as string, from.item.id) < 0 || !holds(entry)) continue;
-        found.push(entry);
-      }
-      found = found.sort((a, b) => compare(a.keys[sort] as string, a.item.id, b.keys[sort] as string, b.item.id)).slice(0, query.first + 1);
+    const { from, to } = query.keys ?? {};
+    if (from) start = Math.max(start, this.positionOf(sort, from, ''));
+    const end = to ? this.positionOf(sort, `${to}\u0000`, '') : order.length;
+    const matches = this.text.matching(query.text ?? '');
+    const found: Item[] = [];
+    // adds the item if it meets every condition; true once the page and one more are found
+    const take = (item: Item): boolean => {
+      if (!query.where || query.where.every((holds) => holds(item))) found.push(item);
+      return found.length > query.first;
+    };
+    if (matches && matches.count * FEW_MATCHES < end - start) {
+      // few matches: sorting them costs less than walking the order past everything else
+      const [first, last] = [order[start], order[end - 1]];
+      const inRange = (item: Item) => first !== undefined && last !== undefined && this.compareItems(sort, item, first) >= 0 && this.compareItems(sort, item, last) <= 0;
+      const sorted = start < end ? matches.ids().map((id) => this.items.get(id) as Item).filter(inRange) : [];
+      sorted.sort((a, b) => this.compareItems(sort, a, b));
+      for (const item of sorted) if (take(item)) break;
     } else {
-      for (let i = start; i < order.length && found.length <= query.first; i++) {
-        const entry = order[i] as Entry<Item>;
-        if (matching && !matching.has(entry.item.id)) continue;
-        if (!holds(entry)) continue;
-        found.push(entry);
+      for (let i = start; i < end; i++) {
+        const item = order[i] as Item;
+        if (matches && !matches.has(item.id)) continue;
+        if (take(item)) break;
       }
     }
     const page = found.slice(0, query.first);
     const last = page[page.length - 1];
     return {
-      ids: page.map((entry) => entry.item.id),
+      ids: page.map((item) => item.id),
       hasNextPage: found.length > query.first,
-      endCursor: last ? encodeCursor(last.keys[sort] as string, last.item.id) : null,
+      endCursor: last ? encodeCursor(this.keyOf(sort, last), last.id) : null,
     };
   }
 
   /** Every item matching `where`, in the sort's order: for short lists such as an organisation's own. */
   all(sort: Sort, where: (item: Item) => boolean): Item[] {
-    const order = this.orders[this.sortNames.indexOf(sort)] as Array<Entry<Item>>;
-    return order.filter((entry) => where(entry.item)).map((entry) => entry.item);
+    return (this.orders[this.sortNames.indexOf(sort)] as Item[]).filter(where);
   }
 
-  /** Ids whose text has a word beginning with every word of the query; undefined when the query has no words. */
-  private matching(query: string | null | undefined): Set<string> | undefined {
-    const key = words(foldText(query ?? '')).join(' ');
-    if (key.length === 0) return undefined;
-    let matches = this.recentMatches.get(key);
-    if (!matches) {
-      matches = new Set(this.text.search(key).map((result) => result.id as string));
-      if (this.recentMatches.size >= RECENT_QUERIES) this.recentMatches.delete(this.recentMatches.keys().next().value as string);
-    }
-    // most recently used last, so the oldest one goes first
-    this.recentMatches.delete(key);
-    this.recentMatches.set(key, matches);
-    return matches;
+  private compareItems(sort: number, a: Item, b: Item): number {
+    return compare(this.keyOf(sort, a), a.id, this.keyOf(sort, b), b.id);
   }
 
-  /** Items without text (lists that are never searched) cost the text index nothing. */
-  private addText(id: string, text: string): void {
-    if (text.length === 0) return;
-    this.text.add({ id, text });
-    this.recentMatches.clear();
-  }
-
-  private discardText(id: string): void {
-    if (!this.text.has(id)) return;
-    this.text.discard(id);
-    this.recentMatches.clear();
-  }
-
-  private entryOf(item: Item): Entry<Item> {
-    return { item, keys: this.sortNames.map((name) => this.sortKeys[name](item)) };
+  private keyOf(sort: number, item: Item): string {
+    return this.sortKeys[this.sortNames[sort] as Sort](item);
   }
 
   /** The first position in the order whose (key, id) is not below the given one. */
   private positionOf(sort: number, key: string, id: string): number {
-    const order = this.orders[sort] as Array<Entry<Item>>;
+    const order = this.orders[sort] as Item[];
     let low = 0;
     let high = order.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const entry = order[middle] as Entry<Item>;
-      if (compare(entry.keys[sort] as string, entry.item.id, key, id) < 0) low = middle + 1;
+      const item = order[middle] as Item;
+      if (compare(this.keyOf(sort, item), item.id, key, id) < 0) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 }
 
-/** Text queries whose matches are kept until the text changes. */
-const RECENT_QUERIES = 32;
+/** Text matches fewer than the items left to walk divided by this are sorted instead. */
+const FEW_MATCHES = 64;
 
 function compare(keyA: string, idA: string, keyB: string, idB: string): number {
   if (keyA !== keyB) return keyA < keyB ? -1 : 1;

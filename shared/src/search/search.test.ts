@@ -131,6 +131,45 @@ describe('MemoryIndex', () => {
     expect(pageThrough('ort', [(p) => p.county === 'Sorsele' || p.name === 'Ort 000'])).toEqual(['Ort 194', 'Ort 124', 'Ort 054', 'Ort 000']);
   });
 
+  it('pages the few matches of a rare word in order and past a cursor, as it pages a walk through the order', async () => {
+    const index = new MemoryIndex<Place, 'name' | 'founded'>({ name: (p) => swedishSortKey(p.name), founded: (p) => p.founded });
+    const many = Array.from({ length: 500 }, (_, serial) => place(100 + serial, `Ort ${String(serial).padStart(3, '0')}`, serial % 100 === 7 ? 'Lappland' : 'Västerbotten', '1900'));
+    await index.load(many, (indexed) => indexed);
+    const first = index.page({ sort: 'name', text: 'lapp', first: 3 });
+    expect(names(index, first.ids)).toEqual(['Ort 007', 'Ort 107', 'Ort 207']);
+    const rest = index.page({ sort: 'name', text: 'lapp', first: 3, after: first.endCursor });
+    expect(names(index, rest.ids)).toEqual(['Ort 307', 'Ort 407']);
+    expect(rest.hasNextPage).toBe(false);
+    expect(names(index, index.page({ sort: 'name', text: 'vaster', first: 2, after: first.endCursor }).ids)).toEqual(['Ort 208', 'Ort 209']);
+  });
+
+  it('answers right after many items went and others came in their place', async () => {
+    const index = new MemoryIndex<Place, 'name' | 'founded'>({ name: (p) => swedishSortKey(p.name), founded: (p) => p.founded });
+    const serials = Array.from({ length: 3_000 }, (_, serial) => serial);
+    await index.load(serials, (serial) => place(serial + 1, `Ort ${serial}`, serial % 2 === 0 ? 'Jämn' : 'Udda', '1900'));
+    // enough removals that the words' lists are emptied of the gone items and their slots are taken again
+    for (const serial of serials.slice(0, 2_500)) index.remove(place(serial + 1, '', '', '').item.id);
+    for (const serial of serials.slice(0, 10)) index.upsert(place(serial + 10_000, `Ny ${serial}`, 'Udda', '2000'));
+    expect(index.size).toBe(510);
+    expect(names(index, index.page({ sort: 'name', text: 'jamn 250', first: 10 }).ids)).toEqual(['Ort 2500', 'Ort 2502', 'Ort 2504', 'Ort 2506', 'Ort 2508']);
+    expect(index.page({ sort: 'name', text: 'udda', first: 100, after: null }).hasNextPage).toBe(true);
+    expect(names(index, index.page({ sort: 'name', text: 'ny udda', first: 3 }).ids)).toEqual(['Ny 0', 'Ny 1', 'Ny 2']);
+    expect(index.page({ sort: 'name', text: 'ort 12', first: 10 }).ids).toEqual([]);
+  });
+
+  it('pages within a range of sort keys, bounds included, with cursors and text as without one', async () => {
+    const { index, loading } = placeIndex();
+    await loading;
+    const founded = (query: { from?: string; to?: string; text?: string; after?: string | null }) =>
+      index.page({ sort: 'founded', text: query.text, keys: { from: query.from, to: query.to }, first: 2, after: query.after });
+    const first = founded({ from: '1800', to: '1914' });
+    expect(names(index, first.ids)).toEqual(['Vilhelmina', 'Arjeplog']);
+    expect(names(index, founded({ from: '1800', to: '1914', after: first.endCursor }).ids)).toEqual(['Älvsbyn', 'Malå']);
+    expect(names(index, founded({ to: '1895' }).ids)).toEqual(['Åsele', 'Vilhelmina']);
+    expect(names(index, founded({ from: '1900', text: 'mala' }).ids)).toEqual(['Malå', 'Mala']);
+    expect(founded({ from: '1915' }).ids).toEqual([]);
+  });
+
   it('refuses page sizes out of bounds and cursors it did not give out, naming the argument', async () => {
     const { index, loading } = placeIndex();
     await loading;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { VacancyDetails, VacancyStatus } from '../domain/vacancy';
 
 interface Imported {
@@ -7,10 +8,15 @@ interface Imported {
   status: VacancyStatus;
 }
 
-/** The facts an import compares: a change to any of them is an update, anything else is the same ad again. */
+/**
+ * The facts an import compares: a change to any of them is an update, anything else is the same ad again. A digest,
+ * since one is kept per imported ad: their text itself, the description included, was kilobytes each.
+ */
 export function importFingerprint(employerId: string, details: VacancyDetails): string {
   const { title, occupationCode, municipalityCode, startDate, workMode, housingHelp, positions, applicationDeadline, description } = details;
-  return JSON.stringify([employerId, title, occupationCode, municipalityCode, startDate, workMode, housingHelp, positions, applicationDeadline, description]);
+  return createHash('sha256')
+    .update(JSON.stringify([employerId, title, occupationCode, municipalityCode, startDate, workMode, housingHelp, positions, applicationDeadline, description]))
+    .digest('base64');
 }
 
 /**

@@ -2,7 +2,7 @@ import { TOPICS, VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/sh
 import type { Logger } from '@hub/shared/logging';
 import type { Kafka } from '@hub/shared/messaging';
 import { findByIds } from '@hub/shared/mongo';
-import { IndexFollower, MemoryIndex, type Indexed } from '@hub/shared/search';
+import { IndexFollower, Interner, MemoryIndex, type Indexed } from '@hub/shared/search';
 import type { VacancyStatus } from '../domain/vacancy';
 import type { MigrationModels, VacancyDocument } from './models';
 
@@ -27,12 +27,14 @@ type ListedFacts = Pick<VacancyDocument, '_id' | keyof typeof LISTED_FACTS>;
 export class VacancyList {
   readonly index = new MemoryIndex<ListedVacancy, 'published'>({ published: (vacancy) => vacancy.publishedAt });
   private readonly follower: IndexFollower;
+  /** Employers, codes and statuses many vacancies repeat, held once rather than decoded anew per vacancy. */
+  private readonly shared = new Interner();
 
   constructor(
     private readonly models: MigrationModels,
     follow: { kafka: Kafka; groupPrefix: string; logger: Logger },
   ) {
-    const refresh = async (ids: string[]) => this.index.refresh(ids, (await findByIds<VacancyDocument, ListedFacts>(this.models.vacancies, ids, LISTED_FACTS)).map(listed));
+    const refresh = async (ids: string[]) => this.index.refresh(ids, (await findByIds<VacancyDocument, ListedFacts>(this.models.vacancies, ids, LISTED_FACTS)).map((doc) => this.listed(doc)));
     this.follower = new IndexFollower({
       ...follow,
       topic: TOPICS.migration,
@@ -46,21 +48,26 @@ export class VacancyList {
   }
 
   fill(vacancies: readonly ListedFacts[]): Promise<void> {
-    return this.index.load(vacancies, listed);
+    return this.index.load(vacancies, (doc) => this.listed(doc));
   }
 
   /** This replica's own write, shown at once; its events then need no re-read when they come back. */
   written(vacancies: ListedVacancy[], eventIds: string[]): void {
-    for (const vacancy of vacancies) this.index.upsert({ item: vacancy, text: '' });
+    for (const vacancy of vacancies) this.index.upsert({ item: this.compact(vacancy), text: '' });
     this.follower.wroteHere(eventIds);
   }
 
   stop(): Promise<void> {
     return this.follower.stop();
   }
-}
 
-function listed(doc: ListedFacts): Indexed<ListedVacancy> {
-  const { employerId, municipalityCode, occupationCode, status, publishedAt } = doc;
-  return { item: { id: doc._id.toHexString(), employerId, municipalityCode, occupationCode, status, publishedAt }, text: '' };
+  private listed(doc: ListedFacts): Indexed<ListedVacancy> {
+    const { employerId, municipalityCode, occupationCode, status, publishedAt } = doc;
+    return { item: this.compact({ id: doc._id.toHexString(), employerId, municipalityCode, occupationCode, status, publishedAt }), text: '' };
+  }
+
+  private compact(vacancy: ListedVacancy): ListedVacancy {
+    const { shared } = this;
+    return { ...vacancy, employerId: shared.value(vacancy.employerId), municipalityCode: shared.value(vacancy.municipalityCode), occupationCode: shared.value(vacancy.occupationCode), status: shared.value(vacancy.status) };
+  }
 }

@@ -4,7 +4,7 @@ import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type Off
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import type { OutboxEntry } from '@hub/shared/messaging';
 import { findByIds, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
-import { pageOf, swedishSortKey } from '@hub/shared/search';
+import { swedishSortKey } from '@hub/shared/search';
 import { swedishDate } from '@hub/shared/calendar';
 import {
   assertEditable,
@@ -301,13 +301,16 @@ export class OfferingsApplication {
     return offerings.map(toSnapshot);
   }
 
-  /** Published, closed and archived offerings from this replica's index; a provider's drafts from the database. */
-  async search(claims: HubClaims, filter: OfferingFilter, sort: OfferingSort, first: number, after?: string | null): Promise<Page<OfferingDocument>> {
+  /**
+   * Published, closed and archived offerings from this replica's index; a provider's drafts from the database. The
+   * page holds the offerings as listed (OfferingItem): what else a query asks of them is read by id then.
+   */
+  async search(claims: HubClaims, filter: OfferingFilter, sort: OfferingSort, first: number, after?: string | null): Promise<Page<OfferingItem>> {
     const { status, providerId } = this.visibility(claims, filter);
     const conditions = this.filterConditions(filter);
     const index = await this.catalogue.forStatus(status, providerId);
-    const page = index.page({ sort, text: filter.text, where: [(offering) => offering.status === status, ...conditions], first, after });
-    return pageOf(page, (ids) => findByIds(this.models.offerings, ids));
+    const page = index.page({ sort, text: filter.text, where: [(offering) => offering.status === status, ...conditions], keys: this.keyRange(filter, sort), first, after });
+    return { items: page.ids.map((id) => index.get(id) as OfferingItem), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
   /**
@@ -322,6 +325,19 @@ export class OfferingsApplication {
       throw new ForbiddenError('Only the provider\'s own staff see offerings that are not published', 'filter.status');
     }
     return { status, providerId: own };
+  }
+
+  /**
+   * The sort keys the date conditions confine a page to (deadline keys are deadlines, start keys start dates, undated
+   * ones "~"), so the page starts among them: most of an open-only list by deadline would otherwise be walked past.
+   * Called after filterConditions has checked the dates.
+   */
+  private keyRange(filter: OfferingFilter, sort: OfferingSort): { from?: string | null; to?: string | null } | undefined {
+    if (sort === 'start') return { from: filter.startFrom, to: filter.startTo };
+    if (sort !== 'deadline') return undefined;
+    const today = filter.openOnly ? this.today() : null;
+    const from = [filter.deadlineFrom, today].filter((date): date is string => Boolean(date)).sort().at(-1);
+    return { from, to: filter.deadlineTo };
   }
 
   private filterConditions(filter: OfferingFilter): Array<(offering: OfferingItem) => boolean> {

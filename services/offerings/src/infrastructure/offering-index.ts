@@ -2,13 +2,17 @@ import { OfferingClosed, OfferingPublished, OfferingUpdated, TOPICS, type Offeri
 import type { Logger } from '@hub/shared/logging';
 import type { Kafka } from '@hub/shared/messaging';
 import { findByIds, serverOperator } from '@hub/shared/mongo';
-import { IndexFollower, MemoryIndex, type Indexed } from '@hub/shared/search';
+import { IndexFollower, Interner, MemoryIndex, type Indexed } from '@hub/shared/search';
 import { hotQueries } from './hot-queries';
 import type { OfferingDocument, OfferingsModels } from './models';
 
 export type OfferingSort = 'deadline' | 'start' | 'title';
 
-/** What search filters and sorts offerings on; texts, sessions and the rest stay in the database. */
+/**
+ * What search filters and sorts offerings on, and what a list shows of each (title and price besides): a page whose
+ * fields are all here is answered from memory, and only a field beyond them (a description, sessions…) makes the
+ * page read its documents. Descriptions, sessions and the rest stay in the database.
+ */
 export interface OfferingItem {
   id: string;
   status: OfferingStatus;
@@ -16,19 +20,21 @@ export interface OfferingItem {
   projectId: string | null;
   kind: string;
   format: string | null;
-  needs: string[];
-  targetGroups: string[];
-  industries: string[];
-  municipalityCodes: string[];
+  needs: readonly string[];
+  targetGroups: readonly string[];
+  industries: readonly string[];
+  municipalityCodes: readonly string[];
   startDate: string | null;
   endDate: string | null;
   applicationDeadline: string | null;
   titleSortKey: string;
   deadlineSortKey: string;
   startSortKey: string;
+  title: { sv: string; en?: string | null } | null;
+  priceSek: number;
 }
 
-// the facts indexed and the texts searched: loading 50,000 offerings reads no sessions, outboxes or links
+// the facts indexed and listed, and the texts searched: loading 50,000 offerings reads no sessions, outboxes or links
 const OFFERING_FACTS = {
   status: 1,
   providerId: 1,
@@ -47,6 +53,7 @@ const OFFERING_FACTS = {
   startSortKey: 1,
   title: 1,
   description: 1,
+  priceSek: 1,
 } as const;
 
 type OfferingFacts = Pick<OfferingDocument, '_id' | keyof typeof OFFERING_FACTS>;
@@ -70,12 +77,14 @@ function newIndex(): OfferingIndex {
  */
 export class CatalogueIndex {
   private readonly announced = newIndex();
+  private readonly interner = new Interner();
+  private readonly indexed = (doc: OfferingFacts) => indexedOffering(doc, this.interner);
 
   constructor(private readonly models: OfferingsModels) {}
 
   async load(): Promise<void> {
     const stored = this.models.offerings.find({ status: serverOperator({ $in: ANNOUNCED }) }, OFFERING_FACTS).lean<OfferingFacts[]>().cursor();
-    await this.announced.load(stored, indexedOffering);
+    await this.announced.load(stored, this.indexed);
   }
 
   /** The index to search for offerings of this status: this replica's, or for drafts one made of the provider's drafts now. */
@@ -84,14 +93,14 @@ export class CatalogueIndex {
     const drafts = newIndex();
     // an admin's list of every provider's drafts is the one read here by status alone
     const filter = providerId ? hotQueries.providerOfferings.filter(status, providerId) : { status };
-    await drafts.load(this.models.offerings.find(filter, OFFERING_FACTS).lean<OfferingFacts[]>().cursor(), indexedOffering);
+    await drafts.load(this.models.offerings.find(filter, OFFERING_FACTS).lean<OfferingFacts[]>().cursor(), this.indexed);
     return drafts;
   }
 
   /** Puts what is stored now of these offerings in: after this replica's own writes, and for the others' events. */
   async refresh(ids: string[]): Promise<void> {
     const current = await findByIds<OfferingDocument, OfferingFacts>(this.models.offerings, ids, OFFERING_FACTS);
-    this.announced.refresh(ids, current.filter((offering) => ANNOUNCED.includes(offering.status)).map(indexedOffering));
+    this.announced.refresh(ids, current.filter((offering) => ANNOUNCED.includes(offering.status)).map(this.indexed));
   }
 
   follower(kafka: Kafka, groupPrefix: string, logger: Logger): IndexFollower {
@@ -106,25 +115,28 @@ export class CatalogueIndex {
   }
 }
 
-function indexedOffering(doc: OfferingFacts): Indexed<OfferingItem> {
+/** Values many offerings share are held once: one copy of each status, code, date and list of needs. */
+function indexedOffering(doc: OfferingFacts, shared: Interner): Indexed<OfferingItem> {
   return {
     item: {
       id: doc._id.toHexString(),
-      status: doc.status,
-      providerId: doc.providerId,
-      projectId: doc.projectId ?? null,
-      kind: doc.kind,
-      format: doc.format ?? null,
-      needs: doc.needs,
-      targetGroups: doc.targetGroups,
-      industries: doc.industries,
-      municipalityCodes: doc.municipalityCodes,
-      startDate: doc.startDate ?? null,
-      endDate: doc.endDate ?? null,
-      applicationDeadline: doc.applicationDeadline ?? null,
+      status: shared.value(doc.status),
+      providerId: shared.value(doc.providerId),
+      projectId: shared.value(doc.projectId ?? null),
+      kind: shared.value(doc.kind),
+      format: shared.value(doc.format ?? null),
+      needs: shared.list(doc.needs),
+      targetGroups: shared.list(doc.targetGroups),
+      industries: shared.list(doc.industries),
+      municipalityCodes: shared.list(doc.municipalityCodes),
+      startDate: shared.value(doc.startDate ?? null),
+      endDate: shared.value(doc.endDate ?? null),
+      applicationDeadline: shared.value(doc.applicationDeadline ?? null),
       titleSortKey: doc.titleSortKey,
-      deadlineSortKey: doc.deadlineSortKey,
-      startSortKey: doc.startSortKey,
+      deadlineSortKey: shared.value(doc.deadlineSortKey),
+      startSortKey: shared.value(doc.startSortKey),
+      title: doc.title ?? null,
+      priceSek: doc.priceSek,
     },
     text: [doc.title?.sv, doc.title?.en, doc.description?.sv, doc.description?.en].filter(Boolean).join(' '),
   };

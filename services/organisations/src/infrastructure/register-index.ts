@@ -2,7 +2,7 @@ import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, P
 import type { Logger } from '@hub/shared/logging';
 import type { Kafka } from '@hub/shared/messaging';
 import { findByIds } from '@hub/shared/mongo';
-import { IndexFollower, MemoryIndex, type Indexed } from '@hub/shared/search';
+import { IndexFollower, Interner, MemoryIndex, type Indexed } from '@hub/shared/search';
 import type { OrganisationDocument, OrganisationsModels, ProjectDocument } from './models';
 
 /** What the register's lists filter and sort organisations on; names and contacts stay in the database. */
@@ -12,7 +12,7 @@ export interface OrganisationItem {
   kind: OrganisationKind;
   municipalityCode: string;
   status: OrganisationStatus;
-  industryCodes: string[];
+  industryCodes: readonly string[];
 }
 
 /** What project lists filter and sort on: the organisations involved and the municipalities served. */
@@ -20,9 +20,9 @@ export interface ProjectItem {
   id: string;
   sortName: string;
   ownerId: string;
-  partnerIds: string[];
-  funderIds: string[];
-  municipalityCodes: string[];
+  partnerIds: readonly string[];
+  funderIds: readonly string[];
+  municipalityCodes: readonly string[];
 }
 
 // only the facts indexed (and the words searched), so loading 10,000 organisations reads little
@@ -41,6 +41,8 @@ export class RegisterIndex {
   readonly projects = new MemoryIndex<ProjectItem, 'name'>({ name: (project) => project.sortName });
   /** Municipalities are reference data: their names are searched with their organisations ("lycksele" finds its companies). */
   private municipalityNames = new Map<string, string>();
+  /** Kinds, statuses, codes and ids many items repeat, held once rather than decoded anew per item. */
+  private readonly shared = new Interner();
 
   constructor(private readonly models: OrganisationsModels) {}
 
@@ -50,7 +52,7 @@ export class RegisterIndex {
     const organisations = this.models.organisations.find({}, ORGANISATION_FACTS).lean<OrganisationFacts[]>().cursor();
     await this.organisations.load(organisations, (doc) => this.indexedOrganisation(doc));
     const projects = this.models.projects.find({}, PROJECT_FACTS).lean<ProjectFacts[]>().cursor();
-    await this.projects.load(projects, indexedProject);
+    await this.projects.load(projects, (doc) => this.indexedProject(doc));
   }
 
   /** After this replica wrote an organisation: its lists show the write at once. */
@@ -59,14 +61,14 @@ export class RegisterIndex {
   }
 
   projectWritten(doc: ProjectFacts): void {
-    this.projects.upsert(indexedProject(doc));
+    this.projects.upsert(this.indexedProject(doc));
   }
 
   /** Follows the register's topic for the other replicas' writes, from the moment this index is loaded. */
   follower(kafka: Kafka, groupPrefix: string, logger: Logger): IndexFollower {
     const organisations = async (ids: string[]) =>
       this.organisations.refresh(ids, (await findByIds<OrganisationDocument, OrganisationFacts>(this.models.organisations, ids, ORGANISATION_FACTS)).map((doc) => this.indexedOrganisation(doc)));
-    const projects = async (ids: string[]) => this.projects.refresh(ids, (await findByIds<ProjectDocument, ProjectFacts>(this.models.projects, ids, PROJECT_FACTS)).map(indexedProject));
+    const projects = async (ids: string[]) => this.projects.refresh(ids, (await findByIds<ProjectDocument, ProjectFacts>(this.models.projects, ids, PROJECT_FACTS)).map((doc) => this.indexedProject(doc)));
     return new IndexFollower({
       kafka,
       topic: TOPICS.organisations,
@@ -87,26 +89,26 @@ export class RegisterIndex {
       item: {
         id: doc._id.toHexString(),
         sortName: doc.sortName,
-        kind: doc.kind,
-        municipalityCode: doc.municipalityCode,
-        status: doc.status,
-        industryCodes: doc.industries.map((industry) => industry.code),
+        kind: this.shared.value(doc.kind),
+        municipalityCode: this.shared.value(doc.municipalityCode),
+        status: this.shared.value(doc.status),
+        industryCodes: this.shared.list(doc.industries.map((industry) => industry.code)),
       },
       text: `${doc.name} ${doc.organisationNumber} ${this.municipalityNames.get(doc.municipalityCode) ?? ''}`,
     };
   }
-}
 
-function indexedProject(doc: ProjectFacts): Indexed<ProjectItem> {
-  return {
-    item: {
-      id: doc._id.toHexString(),
-      sortName: doc.sortName,
-      ownerId: doc.ownerId,
-      partnerIds: [...doc.partnerIds],
-      funderIds: doc.funders.map((funder) => funder.funderId),
-      municipalityCodes: [...doc.municipalityCodes],
-    },
-    text: doc.name,
-  };
+  private indexedProject(doc: ProjectFacts): Indexed<ProjectItem> {
+    return {
+      item: {
+        id: doc._id.toHexString(),
+        sortName: doc.sortName,
+        ownerId: this.shared.value(doc.ownerId),
+        partnerIds: this.shared.list(doc.partnerIds),
+        funderIds: this.shared.list(doc.funders.map((funder) => funder.funderId)),
+        municipalityCodes: this.shared.list(doc.municipalityCodes),
+      },
+      text: doc.name,
+    };
+  }
 }
