@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateGatewayKeyPair, generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
-import { createSubgraphApp, type RequestContext } from '@hub/shared/graphql';
+import { createSubgraphApp, listen as listenWithKeepAlive, type RequestContext } from '@hub/shared/graphql';
 import type { Logger } from '@hub/shared/logging';
 import { parse } from 'graphql';
 import type express from 'express';
@@ -37,10 +37,14 @@ export interface TestSubgraph {
 
 export type TestCaller = Partial<HubClaims> & Pick<HubClaims, 'roles'>;
 
+/**
+ * Listens as the processes do, keeping idle connections open longer than the clients' pools keep them: with Node's
+ * default of 5 s, a request sent on a connection the server was closing that moment failed ("socket hang up" at the
+ * gateway, INTERNAL_SERVER_ERROR to the caller; ECONNRESET to a test), now and then on a loaded machine.
+ */
 export function listen(app: express.Express): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1');
-    server.on('listening', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    const server: Server = listenWithKeepAlive(app, 0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
   });
 }
 

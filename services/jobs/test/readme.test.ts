@@ -6,21 +6,14 @@
 // development keys through the environment (HUB_GATEWAY_URL, <SERVICE>_MONGO_URL, KAFKA_BROKERS, HUB_CACHE_DIR).
 // `npx hub` runs the built command line: npm run build first (npm test does).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateKeyPair, verifyUserToken } from '@hub/shared/auth';
-import { createLogger } from '@hub/shared/logging';
+import { verifyUserToken } from '@hub/shared/auth';
 import { issuersEnv } from '@hub/gateway';
-import { startTestGateway, TEST_GATEWAY_KEYS, type TestGateway } from '@hub/gateway/testkit';
-import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
-import { createApp as createMatchmakingApp, loadMatchmakingConfig, SCHEMA_PATH as MATCHMAKING_SCHEMA_PATH, type MatchmakingService } from '@hub/matchmaking';
-import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH, type MigrationService } from '@hub/migration';
-import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH, type OfferingsService } from '@hub/offerings';
-import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH, type OrganisationsService } from '@hub/organisations';
-import { createApp, SCHEMA_PATH, type JobsService } from '../src/app';
+import type { TestGateway } from '@hub/gateway/testkit';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../src/cli/dev-token';
 import { REPO_ROOT } from '../src/cli/settings';
-import { loadJobsConfig } from '../src/config';
+import { startWholeHub, type WholeHub } from './whole-hub';
 
 jest.setTimeout(120_000);
 
@@ -149,97 +142,29 @@ function tokenCommands(example: Block): string[] {
 
 // ---- the hub they run against -------------------------------------------------------------------------------------
 
-const logger = createLogger('readme-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const keys = generateKeyPair();
-// inside the repository, so `npx hub` finds the linked command (.cache/ is ignored by git)
-const scratch = path.join(REPO_ROOT, '.cache', uniqueName('readme-test'));
-const workDir = path.join(scratch, 'work');
-const databases = {
-  organisations: uniqueDbUrl('readme_organisations'),
-  offerings: uniqueDbUrl('readme_offerings'),
-  matchmaking: uniqueDbUrl('readme_matchmaking'),
-  migration: uniqueDbUrl('readme_migration'),
-  jobs: uniqueDbUrl('readme_jobs'),
-};
-const groups = { organisations: uniqueName('readme-organisations'), offerings: uniqueName('readme-offerings'), matchmaking: uniqueName('readme-matchmaking'), migration: uniqueName('readme-migration') };
-
-let organisations: OrganisationsService;
-let offerings: OfferingsService;
-let matchmaking: MatchmakingService;
-let matchmakingRunning = false;
-let migration: MigrationService;
-let jobs: JobsService;
+let hub: WholeHub;
 let gateway: TestGateway;
+let keys: WholeHub['keys'];
+let workDir: string;
 /** What the examples' shell sees; an example's assignment (TOKEN=$(…)) adds to it. */
 let shellEnv: NodeJS.ProcessEnv;
-
-function serviceEnv(service: keyof typeof databases) {
-  return {
-    NODE_ENV: 'test',
-    PORT: '0',
-    MONGO_URL: databases[service],
-    ...(process.env.FERRETDB_POSTGRESQL_URL ? { FERRETDB_POSTGRESQL_URL: process.env.FERRETDB_POSTGRESQL_URL } : {}),
-    KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
-    ...(service === 'jobs' ? { HUB_INTEGRATION_TOKEN: 'not-used-no-schedules', JOB_SCHEDULES: '' } : { CONSUMER_GROUP: groups[service] }),
-  };
-}
 
 beforeAll(async () => {
   if (!existsSync(path.join(REPO_ROOT, 'services', 'jobs', 'dist', 'cli', 'main.js'))) {
     throw new Error('the README runs npx hub, the built command line: npm run build first');
   }
-  mkdirSync(path.join(scratch, 'cache', 'dev'), { recursive: true });
+  hub = await startWholeHub('readme');
+  ({ gateway, keys } = hub);
+  workDir = path.join(hub.scratch, 'work');
   mkdirSync(workDir, { recursive: true });
-  // the development keys, where `npm start` keeps them: `hub token` signs with them, the gateway checks with them
-  writeFileSync(path.join(scratch, 'cache', 'dev', 'secrets.json'), JSON.stringify(keys));
-
-  organisations = await createOrganisationsApp(loadOrganisationsConfig(serviceEnv('organisations')), logger);
-  offerings = await createOfferingsApp(loadOfferingsConfig(serviceEnv('offerings')), logger);
-  matchmaking = await createMatchmakingApp(loadMatchmakingConfig(serviceEnv('matchmaking')), logger);
-  matchmakingRunning = true;
-  migration = await createMigrationApp(loadMigrationConfig(serviceEnv('migration')), logger);
-  jobs = await createApp(loadJobsConfig(serviceEnv('jobs')), logger);
-  gateway = await startTestGateway(
-    [
-      { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
-      { name: 'offerings', schemaPath: OFFERINGS_SCHEMA_PATH, app: offerings.app },
-      { name: 'matchmaking', schemaPath: MATCHMAKING_SCHEMA_PATH, app: matchmaking.app },
-      { name: 'migration', schemaPath: MIGRATION_SCHEMA_PATH, app: migration.app },
-      { name: 'jobs', schemaPath: SCHEMA_PATH, app: jobs.app },
-    ],
-    logger,
-    { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys },
-  );
-
-  shellEnv = {
-    ...process.env,
-    HUB_CACHE_DIR: path.join(scratch, 'cache'),
-    HUB_GATEWAY_URL: gateway.url,
-    // every database a command may open is this test's own; MONGO_URL only so nothing falls back to npm start's
-    MONGO_URL: testEndpoints().mongoUrl,
-    ORGANISATIONS_MONGO_URL: databases.organisations,
-    MATCHMAKING_MONGO_URL: databases.matchmaking,
-    JOBS_MONGO_URL: databases.jobs,
-    CONSUMER_GROUP: groups.matchmaking,
-    KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
-    LOG_LEVEL: 'warn',
-    // npx never looks for `hub` in the registry
-    npm_config_offline: 'true',
-  };
+  shellEnv = { ...hub.cliEnv };
   // the demo data, as npm start seeds it
   const seeded = await shell('npx hub seed');
   if (seeded.code !== 0) throw new Error(`hub seed failed (${seeded.code}):\n${seeded.stderr}`);
 }, 300_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await jobs?.stop();
-  await migration?.stop();
-  if (matchmakingRunning) await matchmaking.stop();
-  await offerings?.stop();
-  await organisations?.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await hub?.stop();
 });
 
 interface Ran {
@@ -374,12 +299,9 @@ const EXPECTATIONS: Expectation[] = [
   {
     command: /^npx hub replay matchmaking --yes$/,
     // "a stopped service's read models"
-    before: async () => {
-      await matchmaking.stop();
-      matchmakingRunning = false;
-    },
+    before: () => hub.stopMatchmaking(),
     check: ({ stdout }) => {
-      expect(stdout).toContain(`matchmaking: consumer group ${groups.matchmaking} reset to the earliest offsets`);
+      expect(stdout).toContain(`matchmaking: consumer group ${hub.groups.matchmaking} reset to the earliest offsets`);
       expect(stdout).toMatch(/deleted \d+ processed-event marks and organisations \(\d+\), projects \(\d+\), offerings \(\d+\)/);
     },
   },

@@ -14,3 +14,4 @@ export {
 } from './tokens';
 export { hasRole, requireRole, canActForOrganisation, canActForMunicipality } from './authorize';
 export { gatewayPrivateKeyPem, gatewayPublicKeyPem, gatewayPublicKeyEnv, issuerPublicKeyPem } from './env';
+export { SCOPES, INHERIT, EVERYONE, allow, fields, narrowedTo, gateMutations, type Scope, type Grant, type Refusal, type FieldPolicy, type SubgraphPolicy } from './policy';

@@ -68,8 +68,10 @@ export class PartnerMeetingsApplication {
   async byId(claims: HubClaims, id: string): Promise<PartnerMeeting | null> {
     const doc = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(parseObjectId(id)), { outbox: 0 }).lean<PartnerMeetingDocument>();
     if (!doc) return null;
-    const participant = claims.organisationId !== undefined && doc.participants.includes(claims.organisationId);
-    return claims.roles.includes('admin') || claims.organisationId === doc.organiserId || participant ? toMeeting(doc) : null;
+    // the staff of the organiser and of the participants; another role is not shown it even with their organisation
+    const staff = hasRole(claims, 'partner-staff', 'municipal-staff');
+    const participant = staff && claims.organisationId !== undefined && doc.participants.includes(claims.organisationId);
+    return claims.roles.includes('admin') || (staff && claims.organisationId === doc.organiserId) || participant ? toMeeting(doc) : null;
   }
 
   async addParticipants(claims: HubClaims, id: string, companyIds: readonly string[]): Promise<PartnerMeeting> {
@@ -135,7 +137,7 @@ export class PartnerMeetingsApplication {
     const entry = await withAggregateLock(this.models.partnerMeetings, _id, async () => {
       const doc = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(_id), { outbox: 0 }).lean<PartnerMeetingDocument>();
       if (!doc) throw new NotFoundError(`No partner meeting with id ${id}`, 'id');
-      const organiser = claims.roles.includes('admin') || claims.organisationId === doc.organiserId;
+      const organiser = claims.roles.includes('admin') || (hasRole(claims, 'partner-staff', 'municipal-staff') && claims.organisationId === doc.organiserId);
       const participantSelf = who !== 'organiser' && hasRole(claims, 'partner-staff') && claims.organisationId === who;
       if (!organiser && !participantSelf) throw new ForbiddenError(who === 'organiser' ? 'Only the organiser may do this' : "Only the organiser or the participant's own staff may ask for its meetings");
       const set = plan(doc);

@@ -118,9 +118,13 @@ export class ReferralsApplication {
     return visibleTo(claims, referral) ? referral : null;
   }
 
-  /** The referrals an organisation sent or received, for its own staff and admins. */
+  /**
+   * The referrals an organisation sent (a municipal office's staff) or received (a provider's staff, which may be an
+   * office), for its own staff and admins; another role is refused even with the organisation in its token.
+   */
   async listFor(claims: HubClaims, organisationId: string, direction: 'sent' | 'received', status: ReferralStatus | null | undefined): Promise<Referral[]> {
-    const own = claims.roles.includes('admin') || claims.organisationId === organisationId;
+    const staff = direction === 'sent' ? hasRole(claims, 'municipal-staff') : hasRole(claims, 'partner-staff', 'municipal-staff');
+    const own = claims.roles.includes('admin') || (staff && claims.organisationId === organisationId);
     if (!own) throw new ForbiddenError("An organisation's referrals are for its own staff");
     const conditions = (direction === 'sent' ? hotQueries.referralsSent : hotQueries.referralsReceived).filter(organisationId, status ?? undefined);
     const rows = await this.models.referrals.find(conditions, { outbox: 0 }).sort({ createdAt: -1, _id: -1 }).lean<ReferralDocument[]>();

@@ -26,8 +26,11 @@ export function assertMayEditProject(claims: HubClaims, ownerId: string): void {
   throw new ForbiddenError('Only the owner organisation\'s staff may change a project');
 }
 
-/** Contact details of people are for staff of the partner organisations, not for the public role. */
+/**
+ * Contact details of people are for the staff of the partner organisations and municipalities (and admins): not for
+ * the public role, nor for integrations, which sync organisations and never read people.
+ */
 export function assertMayReadContacts(claims: HubClaims): void {
-  if (claims.roles.some((role) => role !== 'public')) return;
+  if (hasRole(claims, 'partner-staff', 'municipal-staff', 'migration-officer')) return;
   throw new ForbiddenError('Contact details are visible to staff only');
 }

@@ -2,6 +2,8 @@ import { DateScalar, DateTimeScalar, JSONScalar } from '@hub/shared/graphql';
 import { ExclusionReason, FunnelStage, Need, ReferralStatus, TargetGroup } from './enums';
 import { FunnelPosition } from './FunnelPosition';
 import { FunnelRow } from './FunnelRow';
+import { gateMutations } from '@hub/shared/auth';
+import { POLICY } from '../../policy';
 import { Mutation } from './Mutation';
 import { NeedsAnalysis } from './NeedsAnalysis';
 import { Offering } from './Offering';
@@ -14,7 +16,8 @@ import { StageCounts } from './StageCounts';
 
 export const resolvers = {
   Query,
-  Mutation,
+  // a role the policy names for a mutation in no scope is refused before anything is looked up or validated
+  Mutation: gateMutations(Mutation, POLICY.Mutation),
   Organisation,
   Offering,
   NeedsAnalysis,

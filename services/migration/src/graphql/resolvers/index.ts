@@ -5,6 +5,8 @@ import { CaseOutcome, CaseStatus, CaseStep, ConsentChannel, ConsentPurpose, Hous
 import { Household } from './Household';
 import { InMigrationCase } from './InMigrationCase';
 import { Municipality } from './Municipality';
+import { gateMutations } from '@hub/shared/auth';
+import { POLICY } from '../../policy';
 import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
 import { PersonalData } from './PersonalData';
@@ -16,7 +18,8 @@ import { Wishes } from './Wishes';
 
 export const resolvers = {
   Query,
-  Mutation,
+  // a role the policy names for a mutation in no scope is refused before anything is looked up or validated
+  Mutation: gateMutations(Mutation, POLICY.Mutation),
   Organisation,
   Municipality,
   PersonalData,
