@@ -25,11 +25,11 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-/** The test MongoDB URL with a database of its own, so test files never see each other's data. */
-export function uniqueDbUrl(prefix: string): string {
+/** The test MongoDB URL (or the server at `baseUrl`) with a database of its own, so test files never see each other's data. */
+export function uniqueDbUrl(prefix: string, baseUrl: string = testEndpoints().mongoUrl): string {
   // Database names: letters, digits and _ only, well under the 63-character limit.
   const safePrefix = prefix.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24);
-  return withDatabase(testEndpoints().mongoUrl, uniqueName(safePrefix).replace(/-/g, '_'));
+  return withDatabase(baseUrl, uniqueName(safePrefix).replace(/-/g, '_'));
 }
 
 /** Polls `probe` until it returns something other than undefined (events and read models arrive on their own time). */

@@ -32,23 +32,15 @@ import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
 import pino from 'pino';
 import { generateKeyPair, ROLES, type HubClaims, type Role } from '@hub/shared/auth';
-import { startTestGateway, TEST_GATEWAY_KEYS, type TestGateway } from '@hub/gateway/testkit';
-import { cacheDir, startInfrastructure, withDatabase, type RunningInfrastructure } from '@hub/infra';
+import { cacheDir, startInfrastructure, type RunningInfrastructure } from '@hub/infra';
 import { uniqueName } from '@hub/infra/testkit';
-import { createApp as createMatchmakingApp, loadMatchmakingConfig, SCHEMA_PATH as MATCHMAKING_SCHEMA_PATH, type MatchmakingService } from '@hub/matchmaking';
-import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH, type MigrationService } from '@hub/migration';
-import { createApp as createOfferingsApp, loadOfferingsConfig, SCHEMA_PATH as OFFERINGS_SCHEMA_PATH, type OfferingsService } from '@hub/offerings';
-import { createApp as createOrganisationsApp, loadOrganisationsConfig, SCHEMA_PATH as ORGANISATIONS_SCHEMA_PATH, type OrganisationsService } from '@hub/organisations';
-import { createApp, SCHEMA_PATH, type JobsService } from '../src/app';
-import { loadJobsConfig } from '../src/config';
+import { DEV_AUDIENCE as AUDIENCE, DEV_ISSUER as ISSUER } from '../src/cli/dev-token';
+import { startWholeHub, type WholeHub } from './whole-hub';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 jest.setTimeout(Math.max(600_000, RUNS * 300));
 
-const ISSUER = 'region10-hub-fuzz';
-const AUDIENCE = 'region10-hub-graph-fuzz';
-const keys = generateKeyPair();
 const strangerKeys = generateKeyPair();
 /** The services' error lines, kept so that an internal error is reported with what the service logged for it. */
 const serviceErrors: string[] = [];
@@ -64,49 +56,21 @@ const WRITES_FOR_ANY_ID = new Set(['personalData', 'erasePerson']);
 const DEEPER_THAN_ALLOWED = 12;
 
 let infrastructure: RunningInfrastructure;
-let gateway: TestGateway;
+let hub: WholeHub;
 let schema: GraphQLSchema;
-const apps: Array<OrganisationsService | OfferingsService | MatchmakingService | MigrationService | JobsService> = [];
-const databaseUrls = Object.fromEntries(SERVICES.map((service) => [service, ''])) as Record<(typeof SERVICES)[number], string>;
 const codes = new Map<string, number>();
 let inputs = 0;
 let serverErrors = 0;
 
 beforeAll(async () => {
   infrastructure = await startInfrastructure({ dataDir: path.join(cacheDir(), 'run', uniqueName('fuzz')), throwaway: true });
-  for (const service of SERVICES) databaseUrls[service] = withDatabase(infrastructure.mongoUrl, `fuzz_${service}`);
-  const env = (service: (typeof SERVICES)[number]) => ({
-    NODE_ENV: 'test',
-    PORT: '0',
-    MONGO_URL: databaseUrls[service],
-    ...(infrastructure.postgresUrl ? { FERRETDB_POSTGRESQL_URL: infrastructure.postgresUrl } : {}),
-    KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
-    GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
-  });
-  const organisations = await createOrganisationsApp(loadOrganisationsConfig(env('organisations')), logger);
-  const offerings = await createOfferingsApp(loadOfferingsConfig(env('offerings')), logger);
-  const matchmaking = await createMatchmakingApp(loadMatchmakingConfig(env('matchmaking')), logger);
-  const migration = await createMigrationApp(loadMigrationConfig(env('migration')), logger);
-  const jobs = await createApp(loadJobsConfig({ ...env('jobs'), HUB_INTEGRATION_TOKEN: 'unused-no-schedules', JOB_SCHEDULES: '' }), logger);
-  apps.push(organisations, offerings, matchmaking, migration, jobs);
-  gateway = await startTestGateway(
-    [
-      { name: 'organisations', schemaPath: ORGANISATIONS_SCHEMA_PATH, app: organisations.app },
-      { name: 'offerings', schemaPath: OFFERINGS_SCHEMA_PATH, app: offerings.app },
-      { name: 'matchmaking', schemaPath: MATCHMAKING_SCHEMA_PATH, app: matchmaking.app },
-      { name: 'migration', schemaPath: MIGRATION_SCHEMA_PATH, app: migration.app },
-      { name: 'jobs', schemaPath: SCHEMA_PATH, app: jobs.app },
-    ],
-    logger,
-    { issuer: ISSUER, audience: AUDIENCE, keys },
-  );
-  const introspection = await gateway.gql<IntrospectionQuery>(getIntrospectionQuery(), {}, gateway.token({ roles: ['admin'] }));
+  hub = await startWholeHub('fuzz', { endpoints: infrastructure, logger });
+  const introspection = await hub.gateway.gql<IntrospectionQuery>(getIntrospectionQuery(), {}, hub.gateway.token({ roles: ['admin'] }));
   schema = buildClientSchema(introspection.data!);
 }, 300_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  for (const app of apps.reverse()) await app.stop();
+  await hub?.stop();
   await infrastructure?.stop();
   const byCode = Object.fromEntries([...codes].sort(([, a], [, b]) => b - a));
   console.log(`fuzz: seed ${SEED}, ${inputs} inputs; answers by error code ${JSON.stringify(byCode)}; HTTP 5xx: ${serverErrors}`);
@@ -118,7 +82,7 @@ afterAll(async () => {
 async function digest(): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const service of SERVICES) {
-    const connection = await mongoose.createConnection(databaseUrls[service]).asPromise();
+    const connection = await mongoose.createConnection(hub.databases[service]).asPromise();
     try {
       const collections = (await connection.db!.listCollections().toArray()).map((collection) => collection.name).sort();
       for (const name of collections) {
@@ -152,17 +116,17 @@ function bearer(kind: TokenCase, claims: HubClaims): string | undefined {
   const sign = (key: jwt.Secret, options: jwt.SignOptions) => jwt.sign({ ...claims }, key, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE, expiresIn: 300, ...options });
   switch (kind) {
     case 'valid':
-      return gateway.token(claims);
+      return hub.gateway.token(claims);
     case 'none':
       return undefined;
     case 'malformed':
       return 'not.a.token';
     case 'expired':
-      return jwt.sign({ ...claims, exp: now() - 120 }, keys.privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE });
+      return jwt.sign({ ...claims, exp: now() - 120 }, hub.keys.privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE });
     case 'wrong-issuer':
-      return sign(keys.privateKey, { issuer: 'https://elsewhere.example' });
+      return sign(hub.keys.privateKey, { issuer: 'https://elsewhere.example' });
     case 'wrong-audience':
-      return sign(keys.privateKey, { audience: 'another-graph' });
+      return sign(hub.keys.privateKey, { audience: 'another-graph' });
     case 'wrong-kid':
       return sign(wrongKidKey, { keyid: randomUUID() });
     case 'forged':
@@ -171,7 +135,7 @@ function bearer(kind: TokenCase, claims: HubClaims): string | undefined {
       return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, iss: ISSUER, aud: AUDIENCE, exp: now() + 300 })}.`;
     case 'hmac-with-public-key': {
       const head = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ ...claims, iss: ISSUER, aud: AUDIENCE, exp: now() + 300 })}`;
-      return `${head}.${createHmac('sha256', keys.publicKey).update(head).digest('base64url')}`;
+      return `${head}.${createHmac('sha256', hub.keys.publicKey).update(head).digest('base64url')}`;
     }
   }
 }
@@ -384,7 +348,7 @@ interface Answer {
 
 async function send(input: FuzzInput): Promise<Answer> {
   const token = bearer(input.token, input.claims);
-  const response = await fetch(gateway.url, {
+  const response = await fetch(hub.gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }) },
     body: JSON.stringify(input.body),
@@ -432,7 +396,7 @@ describe('the whole graph, fuzzed through the gateway', () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );
     expect(await digest()).toEqual(before);
-    for (const url of [gateway.url.replace(/\/graphql$/, '/health'), ...Object.values(gateway.subgraphUrls).map((url) => url.replace(/\/graphql$/, '/health'))]) {
+    for (const url of [hub.gateway.url.replace(/\/graphql$/, '/health'), ...Object.values(hub.gateway.subgraphUrls).map((url) => url.replace(/\/graphql$/, '/health'))]) {
       expect((await fetch(url)).status).toBe(200);
     }
   });

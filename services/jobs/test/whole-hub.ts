@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateKeyPair } from '@hub/shared/auth';
-import { createLogger } from '@hub/shared/logging';
+import { createLogger, type Logger } from '@hub/shared/logging';
 import { startTestGateway, TEST_GATEWAY_KEYS, type TestGateway } from '@hub/gateway/testkit';
+import type { InfrastructureEndpoints } from '@hub/infra';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp as createMatchmakingApp, loadMatchmakingConfig, SCHEMA_PATH as MATCHMAKING_SCHEMA_PATH, type MatchmakingService } from '@hub/matchmaking';
 import { createApp as createMigrationApp, loadMigrationConfig, SCHEMA_PATH as MIGRATION_SCHEMA_PATH, type MigrationService } from '@hub/migration';
@@ -23,20 +24,22 @@ type ServiceName = (typeof SERVICES)[number];
  * would. `cliEnv` is what a `hub` command needs to find this hub (the development keys, the gateway, the databases);
  * `seed()` seeds the demo data as `npm start` does.
  */
-export async function startWholeHub(name: string) {
-  const logger = createLogger(`${name}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
+export async function startWholeHub(name: string, options: { endpoints?: InfrastructureEndpoints; logger?: Logger } = {}) {
+  // the jest global setup's servers, unless the test brought its own (the fuzz test, so no other file's events reach it)
+  const endpoints = options.endpoints ?? testEndpoints();
+  const logger = options.logger ?? createLogger(`${name}-test`, process.env.TEST_LOG_LEVEL ?? 'silent');
   const keys = generateKeyPair();
   // inside the repository, so `npx hub` finds the linked command (.cache/ is ignored by git)
   const scratch = path.join(REPO_ROOT, '.cache', uniqueName(`${name}-test`));
-  const databases = Object.fromEntries(SERVICES.map((service) => [service, uniqueDbUrl(`${name.replaceAll('-', '_')}_${service}`)])) as Record<ServiceName, string>;
+  const databases = Object.fromEntries(SERVICES.map((service) => [service, uniqueDbUrl(`${name.replaceAll('-', '_')}_${service}`, endpoints.mongoUrl)])) as Record<ServiceName, string>;
   const groups = { organisations: uniqueName(`${name}-organisations`), offerings: uniqueName(`${name}-offerings`), matchmaking: uniqueName(`${name}-matchmaking`), migration: uniqueName(`${name}-migration`) };
 
   const serviceEnv = (service: ServiceName) => ({
     NODE_ENV: 'test',
     PORT: '0',
     MONGO_URL: databases[service],
-    ...(process.env.FERRETDB_POSTGRESQL_URL ? { FERRETDB_POSTGRESQL_URL: process.env.FERRETDB_POSTGRESQL_URL } : {}),
-    KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
+    ...(endpoints.postgresUrl ? { FERRETDB_POSTGRESQL_URL: endpoints.postgresUrl } : {}),
+    KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     GATEWAY_PUBLIC_KEY: TEST_GATEWAY_KEYS.publicKey,
     ...(service === 'jobs' ? { HUB_INTEGRATION_TOKEN: 'not-used-no-schedules', JOB_SCHEDULES: '' } : { CONSUMER_GROUP: groups[service] }),
   });
@@ -68,12 +71,12 @@ export async function startWholeHub(name: string) {
     HUB_CACHE_DIR: path.join(scratch, 'cache'),
     HUB_GATEWAY_URL: gateway.url,
     // every database a command may open is this hub's own; MONGO_URL only so nothing falls back to npm start's
-    MONGO_URL: testEndpoints().mongoUrl,
+    MONGO_URL: endpoints.mongoUrl,
     ORGANISATIONS_MONGO_URL: databases.organisations,
     MATCHMAKING_MONGO_URL: databases.matchmaking,
     JOBS_MONGO_URL: databases.jobs,
     CONSUMER_GROUP: groups.matchmaking,
-    KAFKA_BROKERS: testEndpoints().kafkaBrokers.join(','),
+    KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     LOG_LEVEL: 'warn',
     // npx never looks for `hub` in the registry
     npm_config_offline: 'true',

@@ -85,7 +85,8 @@ export class TextIndex {
     queryWords.forEach((word, round) => {
       for (let i = lowerBound(this.vocabulary, word); i < this.vocabulary.length && (this.vocabulary[i] as string).startsWith(word); i++) {
         for (const slot of this.lists.get(this.vocabulary[i] as string) as number[]) {
-          if (marks[slot] !== round) continue;
+          // a gone item's slot stays in the lists until the next vacuum
+          if (marks[slot] !== round || this.ids[slot] === undefined) continue;
           marks[slot] = round + 1;
           if (round + 1 === all) count += 1;
         }
