@@ -5,6 +5,7 @@
 // the object the field is on, and compares each answer with the policy; every mutation is called by every role with
 // input that cannot write (unknown ids), and the roles the policy refuses must be refused.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   buildASTSchema,
   getNamedType,
@@ -24,6 +25,8 @@ import { POLICY as MIGRATION } from '@hub/migration';
 import { POLICY as OFFERINGS } from '@hub/offerings';
 import { POLICY as ORGANISATIONS } from '@hub/organisations';
 import { POLICY as JOBS } from '../src/policy';
+import { cacheDir, startInfrastructure, type RunningInfrastructure } from '@hub/infra';
+import { uniqueName } from '@hub/infra/testkit';
 import { startWholeHub, type WholeHub } from './whole-hub';
 
 jest.setTimeout(600_000);
@@ -450,8 +453,13 @@ async function inPool<T>(items: T[], work: (item: T) => Promise<void>, size = 6)
   );
 }
 
+let infrastructure: RunningInfrastructure;
+
 beforeAll(async () => {
-  hub = await startWholeHub('policy-matrix');
+  // servers of its own: other test files' events on the shared topics would add companies to this hub's read models,
+  // and an out-of-scope caller's list is expected empty
+  infrastructure = await startInfrastructure({ dataDir: path.join(cacheDir(), 'run', uniqueName('policy-matrix')), throwaway: true });
+  hub = await startWholeHub('policy-matrix', { endpoints: infrastructure });
   await hub.seed();
   const DEMO_NAMES = {
     myrstack: 'Myrstack Hälsa & Skönhet AB (demo)',
@@ -526,6 +534,7 @@ afterAll(async () => {
       `(${ROLES.length} roles × the callers of each field's subject) in ${counts.requests} requests\n`,
   );
   await hub?.stop();
+  await infrastructure?.stop();
 });
 
 // ---- the matrix ---------------------------------------------------------------------------------------------------

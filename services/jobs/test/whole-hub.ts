@@ -72,6 +72,7 @@ export async function startWholeHub(name: string, options: { endpoints?: Infrast
     HUB_GATEWAY_URL: gateway.url,
     // every database a command may open is this hub's own; MONGO_URL only so nothing falls back to npm start's
     MONGO_URL: endpoints.mongoUrl,
+    FERRETDB_POSTGRESQL_URL: endpoints.postgresUrl ?? '',
     ORGANISATIONS_MONGO_URL: databases.organisations,
     MATCHMAKING_MONGO_URL: databases.matchmaking,
     JOBS_MONGO_URL: databases.jobs,
