@@ -23,7 +23,7 @@ export interface IdentityService {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function readDirectory(dataDir: string): UserDirectory {
+function readDirectory(dataDir: string): UserDirectory {
   const file = path.join(dataDir, DIRECTORY_FILE);
   let raw: unknown;
   try {
