@@ -252,6 +252,29 @@ describe('OutboxRelay', () => {
     expect(await relay.relayOnce()).toBe(1);
   });
 
+  it('relays only the documents a write nudged by id, leaving the model\'s others to the periodic pass', async () => {
+    const topic = await newTopic('by-id');
+    const Aggregate = aggregateModel();
+    const ByObjectId = db.connection.model<Omit<Aggregate, '_id'>>(uniqueName('ByObjectId'), new Schema<Omit<Aggregate, '_id'>>({ status: String, ...outboxSchema }));
+    const relay = new OutboxRelay({ kafka, models: [Aggregate, ByObjectId], logger, pollIntervalMs: 60_000 });
+    cleanups.push(() => relay.stop());
+    await startIdle(relay);
+
+    await Aggregate.create({ _id: 'org-left', status: 'active', outbox: [toOutboxEntry(deactivated('org-left'), topic)] });
+    await Aggregate.create({ _id: 'org-named', status: 'active', outbox: [toOutboxEntry(deactivated('org-named'), topic)] });
+    const keyed = await ByObjectId.create({ status: 'active', outbox: [toOutboxEntry(deactivated('org-keyed'), topic)] });
+    relay.nudge(Aggregate, ['org-named']);
+    // named by the id's text: the relay reads it as the schema stores it, an ObjectId
+    relay.nudge(ByObjectId, [String(keyed._id)]);
+    await waitFor(async () => (await Aggregate.findById('org-named').lean())?.outbox.length === 0 && (await ByObjectId.findById(keyed._id).lean())?.outbox.length === 0, {
+      timeoutMs: 5000,
+      what: 'the nudged documents relayed',
+    });
+    expect((await Aggregate.findById('org-left').lean())?.outbox).toHaveLength(1);
+    expect(await countRecords(topic.name)).toBe(2);
+    expect(await relay.relayOnce()).toBe(1);
+  });
+
   it('serves the nudges that come during a pass with one more pass, not one each', async () => {
     const topic = await newTopic('coalesced');
     const Aggregate = aggregateModel();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { PersonalDataAccessed, PersonErasureCompleted, type AccessOutcome, type HubService } from '../contracts';
 import { createEvent } from '../events';
-import { outboxSchema, toOutboxEntry, type OutboxEntry, type OutboxModel } from '../messaging';
+import { outboxSchema, toOutboxEntry, type AggregateId, type OutboxEntry, type OutboxModel } from '../messaging';
 import { updateEach } from '../mongo';
 
 /** What replaces a person's id wherever a record must survive their erasure (who recorded a need, who moved a stage). */
@@ -87,7 +87,7 @@ export class PrivacyLedger {
   constructor(
     private readonly models: PrivacyModels,
     private readonly service: HubService,
-    private readonly relay: { nudge(model?: OutboxModel): void },
+    private readonly relay: { nudge(model: OutboxModel, ids: Iterable<AggregateId>): void },
   ) {}
 
   async recordRead(read: PersonalDataRead, correlationId: string): Promise<void> {
@@ -111,7 +111,7 @@ export class PrivacyLedger {
       payload: { accessId, readerId: read.readerId, subjectIds, fields, service: this.service, outcome },
     });
     await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, outcome, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
-    this.relay.nudge(this.models.accessLog);
+    this.relay.nudge(this.models.accessLog, [accessId]);
   }
 
   /**
@@ -131,6 +131,6 @@ export class PrivacyLedger {
     } catch (error) {
       if ((error as { code?: unknown }).code !== 11000) throw error;
     }
-    this.relay.nudge(this.models.erasureReceipts);
+    this.relay.nudge(this.models.erasureReceipts, [erasureId]);
   }
 }

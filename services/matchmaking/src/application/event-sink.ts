@@ -1,5 +1,5 @@
 import { createEvent, type EventDefinition } from '@hub/shared/events';
-import { toOutboxEntry, type OutboxEntry } from '@hub/shared/messaging';
+import { toOutboxEntry, type AggregateId, type OutboxEntry, type OutboxModel } from '@hub/shared/messaging';
 
 export const PRODUCER = 'matchmaking';
 
@@ -8,7 +8,7 @@ export function outboxEntry<P>(definition: EventDefinition<P>, aggregateId: stri
   return toOutboxEntry(createEvent(definition, { aggregateId, payload, producer: PRODUCER, correlationId }), definition.topic);
 }
 
-/** Tells the outbox relay a write just stored events, so they go out without waiting for the next poll. */
+/** Tells the outbox relay a write just stored events in the outbox of `model`'s documents `ids`, so they go out without waiting for the next poll. */
 export interface OutboxNudge {
-  nudge(): void;
+  nudge(model: OutboxModel, ids: Iterable<AggregateId>): void;
 }

@@ -59,7 +59,7 @@ export class FunnelApplication {
       if (result.modifiedCount !== 1) throw new ConflictError("The company's stage was changed by someone else at the same time; try again");
       return decided;
     });
-    if (changed) this.outbox.nudge();
+    if (changed) this.outbox.nudge(this.models.funnelPositions, [_id]);
     return entry;
   }
 

@@ -60,7 +60,7 @@ export class NeedsApplication {
       if (result.modifiedCount !== 1) throw new ConflictError("The company's needs were changed by someone else at the same time; try again");
       return next;
     });
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.needsAnalyses, [company.id]);
     this.view.analysisChanged(company.id, analysisFacts(state));
     return this.analysisOf(company);
   }

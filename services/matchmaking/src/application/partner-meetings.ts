@@ -150,7 +150,7 @@ export class PartnerMeetingsApplication {
       if (result.modifiedCount !== 1) throw new ConflictError('The partner meeting was changed by someone else at the same time; try again');
       return appended;
     });
-    if (entry) this.outbox.nudge();
+    if (entry) this.outbox.nudge(this.models.partnerMeetings, [_id]);
     const stored = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(_id), { outbox: 0 }).lean<PartnerMeetingDocument>();
     return toMeeting(stored!);
   }

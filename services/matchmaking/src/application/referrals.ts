@@ -83,7 +83,7 @@ export class ReferralsApplication {
     );
     const { id: _, createdAt: __, ...state } = referral;
     await this.models.referrals.create({ _id: id, ...state, outbox: [outboxEntry(ReferralCreated, referral.id, factsPayload(referral), correlationId)] });
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.referrals, [id]);
     return this.require(referral.id);
   }
 
@@ -106,7 +106,7 @@ export class ReferralsApplication {
       );
       if (result.modifiedCount !== 1) throw new ConflictError('The referral was changed by someone else at the same time; try again');
     });
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.referrals, [_id]);
     return this.require(id);
   }
 

@@ -94,7 +94,7 @@ export class CandidatesApplication {
       if (isDuplicateKeyError(error)) throw new ConflictError('This person is already registered as a candidate', 'input.personId');
       throw error;
     }
-    this.outbox.nudge(this.models.candidates);
+    this.outbox.nudge(this.models.candidates, [_id]);
     return this.read(claims, candidateId, correlationId);
   }
 
@@ -185,12 +185,12 @@ export class CandidatesApplication {
     const written = await withAggregateLock(this.models.candidates, id, async () => {
       const current = await this.visible(claims, id, field, correlationId);
       const update = plan(current);
-      if (!update) return false;
+      if (!update) return null;
       const result = await this.models.candidates.updateOne(hotQueries.candidateAtRevision.filter(current._id, current.revision), { ...update, $inc: { revision: 1 } });
       if (result.modifiedCount !== 1) throw new ConflictError('The candidate was changed by someone else at the same time; try again');
-      return true;
+      return current._id;
     });
-    if (written) this.outbox.nudge(this.models.candidates);
+    if (written) this.outbox.nudge(this.models.candidates, [written]);
   }
 }
 

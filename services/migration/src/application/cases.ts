@@ -79,7 +79,7 @@ export class CasesApplication {
     await withAggregateLock(this.models.candidates, candidate._id, () =>
       this.models.candidates.updateOne(hotQueries.candidateById.filter(candidate._id), { $addToSet: { caseMunicipalityCodes: municipalityCode } }).exec(),
     );
-    this.outbox.nudge(this.models.cases);
+    this.outbox.nudge(this.models.cases, [doc._id]);
     return this.read(claims, doc._id.toHexString(), correlationId, 'candidateId');
   }
 
@@ -191,7 +191,8 @@ export class CasesApplication {
     correlationId: string,
     plan: (current: InMigrationCase, caseId: string) => { next: InMigrationCase; event?: OutboxEntry },
   ): Promise<CaseDocument> {
-    const event = await withAggregateLock(this.models.cases, id, async () => {
+    // the case's id when the write stored an event
+    const withEvent = await withAggregateLock(this.models.cases, id, async () => {
       const current = await this.visible(claims, id, 'caseId', correlationId);
       if (current.anonymisedAt) throw new ConflictError('The case is anonymised and can no longer change', 'caseId');
       const planned = plan(toDomain(current), current._id.toHexString());
@@ -199,9 +200,9 @@ export class CasesApplication {
       if (planned.event) update.$push = { outbox: planned.event };
       const result = await this.models.cases.updateOne(hotQueries.caseAtRevision.filter(current._id, current.revision), update);
       if (result.modifiedCount !== 1) throw new ConflictError('The case was changed by someone else at the same time; try again');
-      return planned.event;
+      return planned.event ? current._id : null;
     });
-    if (event) this.outbox.nudge(this.models.cases);
+    if (withEvent) this.outbox.nudge(this.models.cases, [withEvent]);
     return this.read(claims, id, correlationId, 'caseId');
   }
 }

@@ -99,7 +99,7 @@ export class PrivacyApplication {
       requestedAt: new Date(),
       outbox: [outboxEntry(PersonErased, erasureId, { erasureId, personId: id }, correlationId)],
     });
-    this.outbox.nudge(this.models.erasures);
+    this.outbox.nudge(this.models.erasures, [erasureId]);
     await this.eraseHere(erasureId, id, correlationId);
     return this.erasure(claims, erasureId);
   }

@@ -72,7 +72,7 @@ export class VacanciesApplication {
     );
     doc.outbox.push(event);
     await doc.save();
-    this.outbox.nudge(this.models.vacancies);
+    this.outbox.nudge(this.models.vacancies, [doc._id]);
     const saved = doc.toObject() as VacancyDocument;
     this.index.upsert(toVacancyFacts(saved));
     this.listed.written([{ id: vacancyId, employerId: saved.employerId, municipalityCode: saved.municipalityCode, occupationCode: saved.occupationCode, status: 'open', publishedAt }], [event.eventId]);
@@ -89,7 +89,7 @@ export class VacanciesApplication {
       await this.models.vacancies.updateOne(hotQueries.vacancyById.filter(current._id), { $set: { status: 'closed' }, $push: { outbox: event } });
       return { current, event };
     });
-    this.outbox.nudge(this.models.vacancies);
+    this.outbox.nudge(this.models.vacancies, [closed.current._id]);
     this.index.remove(closed.current._id.toHexString());
     this.listed.written(this.closedInList([closed.current._id.toHexString()]), [closed.event.eventId]);
     const imported = closed.current.externalId ? this.imported.get(closed.current.externalId) : undefined;
@@ -182,10 +182,10 @@ export class VacanciesApplication {
       }
     }
     if (events.length === 0) return counts;
-    await this.storeSyncBatch(events);
+    const batchId = await this.storeSyncBatch(events);
     if (created.length > 0) await this.insertIgnoringExisting(created);
     for (const { id, set } of updated) await this.setUnderLock(id, set);
-    this.outbox.nudge(this.models.vacancySyncBatches);
+    this.outbox.nudge(this.models.vacancySyncBatches, [batchId]);
     const listed: ListedVacancy[] = [];
     for (const { employerId, details, externalId } of planned) {
       const id = this.imported.get(externalId)?.id ?? importedVacancyId(externalId);
@@ -212,10 +212,10 @@ export class VacanciesApplication {
     }
     if (closing.length === 0) return counts;
     const events = closing.map(({ id, employerId }) => outboxEntry(VacancyClosed, id, { vacancyId: id, employerId }, correlationId));
-    await this.storeSyncBatch(events);
+    const batchId = await this.storeSyncBatch(events);
     // one write by _id each, under its lock: an $in would read every vacancy to find them
     for (const { id } of closing) await this.setUnderLock(id, { status: 'closed' });
-    this.outbox.nudge(this.models.vacancySyncBatches);
+    this.outbox.nudge(this.models.vacancySyncBatches, [batchId]);
     for (const { id, externalId } of closing) {
       this.index.remove(id);
       const known = this.imported.get(externalId);
@@ -252,8 +252,11 @@ export class VacanciesApplication {
    * hundreds of outbox entries as subdocuments cost the service more than the database's insert. So the flag the
    * outbox plugin would set is set here.
    */
-  private async storeSyncBatch(events: OutboxEntry[]): Promise<void> {
-    await this.models.vacancySyncBatches.insertMany([{ _id: randomUUID(), at: new Date(), outbox: events, outboxPending: true }], { lean: true });
+  /** Stores a batch's events in a document of their own; returns its id. */
+  private async storeSyncBatch(events: OutboxEntry[]): Promise<string> {
+    const _id = randomUUID();
+    await this.models.vacancySyncBatches.insertMany([{ _id, at: new Date(), outbox: events, outboxPending: true }], { lean: true });
+    return _id;
   }
 
   /**

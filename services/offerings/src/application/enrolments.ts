@@ -191,7 +191,7 @@ export class EnrolmentsApplication {
       );
       return true;
     });
-    if (changed) this.outbox.nudge();
+    if (changed) this.outbox.nudge(this.models.attendance, [_id]);
     const current = await this.requireEnrolment(enrolmentId);
     return toEnrolmentView(roster.offeringId, current.member, current.roster.members);
   }
@@ -213,7 +213,7 @@ export class EnrolmentsApplication {
       outboxEntry(OutcomeRecorded, outcomeId, { outcomeId, enrolmentId, offeringId: roster.offeringId, companyId: member.companyId, kind: details.kind }, correlationId),
     ]);
     await outcome.save();
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.outcomes, [outcome._id as Types.ObjectId]);
     return toOutcomeView(outcome.toObject() as OutcomeDocument);
   }
 
@@ -299,7 +299,7 @@ export class EnrolmentsApplication {
         const seq = roster.lastSeq + 1;
         try {
           await this.models.rosterEntries.create({ _id: rosterEntryId(offeringId, seq), offeringId, seq, ...entry, outbox: events });
-          this.outbox.nudge();
+          this.outbox.nudge(this.models.rosterEntries, [rosterEntryId(offeringId, seq)]);
           return result;
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;

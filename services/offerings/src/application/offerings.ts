@@ -248,7 +248,7 @@ export class OfferingsApplication {
       ...storedOffering(providerId, 'published', plan.details),
       outbox: [outboxEntry(OfferingPublished, id, offeringFacts(id, providerId, plan.details), correlationId)],
     });
-    this.outbox.nudge();
+    this.outbox.nudge(this.models.offerings, [new Types.ObjectId(id)]);
     await this.catalogue.refresh([id]);
   }
 
@@ -426,7 +426,7 @@ export class OfferingsApplication {
     );
     if (result.modifiedCount !== 1) throw new ConflictError('The offering was changed by someone else at the same time; try again');
     if (planned.event) {
-      this.outbox.nudge();
+      this.outbox.nudge(this.models.offerings, [current._id]);
       // what is announced is what the catalogue holds: this replica searches its own write at once
       await this.catalogue.refresh([current._id.toHexString()]);
     }

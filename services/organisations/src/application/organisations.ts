@@ -66,7 +66,7 @@ export class OrganisationsApplication {
       }
       throw error;
     }
-    this.outbox.nudge(this.models.organisations);
+    this.outbox.nudge(this.models.organisations, [organisation._id]);
     const registered = organisation.toObject() as OrganisationDocument;
     this.index.organisationWritten(registered);
     return registered;
@@ -154,7 +154,7 @@ export class OrganisationsApplication {
         throw error;
       }
     });
-    if (written) this.outbox.nudge(this.models.organisations);
+    if (written) this.outbox.nudge(this.models.organisations, [_id]);
     return this.written(id);
   }
 
@@ -168,7 +168,7 @@ export class OrganisationsApplication {
       await this.models.organisations.updateOne(hotQueries.organisationById.filter(_id), { $set: { status: 'inactive' }, $inc: { revision: 1 }, $push: { outbox: entry } });
       return true;
     });
-    if (written) this.outbox.nudge(this.models.organisations);
+    if (written) this.outbox.nudge(this.models.organisations, [_id]);
     return this.written(id);
   }
 

@@ -55,7 +55,7 @@ export class ProjectsApplication {
       ),
     ]);
     await project.save();
-    this.outbox.nudge(this.models.projects);
+    this.outbox.nudge(this.models.projects, [project._id]);
     const registered = project.toObject() as ProjectDocument;
     this.index.projectWritten(registered);
     return registered;
@@ -90,7 +90,7 @@ export class ProjectsApplication {
       if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
       return true;
     });
-    if (written) this.outbox.nudge(this.models.projects);
+    if (written) this.outbox.nudge(this.models.projects, [parseObjectId(id)]);
     const updated = await this.requireById(id);
     this.index.projectWritten(updated);
     return updated;
