@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { HubClaims } from '@hub/shared/auth';
 import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, type OrganisationKind } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { findByIds, isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf, swedishSortKey } from '@hub/shared/search';
 import { assertMayDeactivateOrganisation, assertMayEditOrganisation } from '../domain/access';
 import { changedFields, matchingFacts, validateOrganisationDetails, type IdentifiedDetails, type OrganisationDetails } from '../domain/organisation';
@@ -32,10 +32,17 @@ export class OrganisationsApplication {
     private readonly outbox: OutboxNudge,
   ) {}
 
-  /** Re-read after a write: the answer, and this replica's lists showing the write at once. */
+  /** Re-read after a write: the answer, and this replica's lists and reads showing the write at once. */
   private async written(id: string): Promise<OrganisationDocument> {
-    const organisation = await this.requireById(id);
+    const organisation = await this.stored(id);
     this.index.organisationWritten(organisation);
+    return organisation;
+  }
+
+  /** The record as stored, for a write under its lock: this replica's copy may not have another replica's last write yet. */
+  private async stored(id: string): Promise<OrganisationDocument> {
+    const organisation = await this.models.organisations.findOne(hotQueries.organisationById.filter(parseObjectId(id))).lean<OrganisationDocument>();
+    if (!organisation) throw new NotFoundError(`No organisation with id ${id}`, 'id');
     return organisation;
   }
 
@@ -116,7 +123,7 @@ export class OrganisationsApplication {
   ): Promise<OrganisationDocument> {
     const _id = parseObjectId(id);
     const written = await withAggregateLock(this.models.organisations, _id, async () => {
-      const current = await this.requireById(id);
+      const current = await this.stored(id);
       const before = detailsOf(current);
       const after = next(current, before);
       const changed = changedFields(before, after);
@@ -161,7 +168,7 @@ export class OrganisationsApplication {
   async deactivate(claims: HubClaims, id: string, correlationId: string): Promise<OrganisationDocument> {
     const _id = parseObjectId(id);
     const written = await withAggregateLock(this.models.organisations, _id, async () => {
-      const current = await this.requireById(id);
+      const current = await this.stored(id);
       assertMayDeactivateOrganisation(claims, current);
       if (current.status === 'inactive') return false;
       const entry = outboxEntry(OrganisationDeactivated, id, { organisationId: id }, correlationId);
@@ -172,8 +179,9 @@ export class OrganisationsApplication {
     return this.written(id);
   }
 
+  /** Reads answer from this replica's copies of the records (RegisterIndex), which its writes and the register's events keep current. */
   async byId(id: string): Promise<OrganisationDocument | null> {
-    return this.models.organisations.findOne(hotQueries.organisationById.filter(parseObjectId(id))).lean<OrganisationDocument>();
+    return this.index.organisationRecords([parseObjectId(id).toHexString()])[0] ?? null;
   }
 
   async requireById(id: string): Promise<OrganisationDocument> {
@@ -184,28 +192,29 @@ export class OrganisationsApplication {
 
   /** For entity references and loaders: unknown or malformed ids are simply not found. */
   async byIds(ids: readonly string[]): Promise<Map<string, OrganisationDocument>> {
-    const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
-    const rows = await findByIds(this.models.organisations, valid);
-    return new Map(rows.map((row) => [row._id.toHexString(), row]));
+    const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => id.toLowerCase());
+    return new Map(this.index.organisationRecords(valid).map((row) => [row._id.toHexString(), row]));
   }
 
   async byOrganisationNumber(organisationNumber: string): Promise<OrganisationDocument | null> {
-    return this.models.organisations.findOne(hotQueries.organisationByNumber.filter(validateOrganisationNumberQuery(organisationNumber, 'organisationNumber'))).lean<OrganisationDocument>();
+    return this.withNumber(validateOrganisationNumberQuery(organisationNumber, 'organisationNumber'));
+  }
+
+  private withNumber(organisationNumber: string): OrganisationDocument | null {
+    const id = this.index.organisationIdByNumber(organisationNumber);
+    return id === undefined ? null : (this.index.organisationRecords([id])[0] ?? null);
   }
 
   /**
    * One organisation (or null) per number, in the order asked: an integration matching a batch of job ads on their
-   * employers' numbers asks once instead of once per number. One indexed lookup per distinct number, in parallel: an
-   * `$in` of the numbers would read every organisation.
+   * employers' numbers asks once instead of once per number.
    */
   async byOrganisationNumbers(organisationNumbers: readonly string[]): Promise<Array<OrganisationDocument | null>> {
     if (organisationNumbers.length < 1 || organisationNumbers.length > MAX_NUMBERS_PER_LOOKUP) {
       throw new ValidationError(`Between 1 and ${MAX_NUMBERS_PER_LOOKUP} numbers at a time`, 'organisationNumbers');
     }
     const numbers = organisationNumbers.map((number, i) => validateOrganisationNumberQuery(number, `organisationNumbers.${i}`));
-    const found = await Promise.all([...new Set(numbers)].map((number) => this.models.organisations.findOne(hotQueries.organisationByNumber.filter(number)).lean<OrganisationDocument>()));
-    const byNumber = new Map(found.flatMap((organisation) => (organisation ? [[organisation.organisationNumber, organisation] as const] : [])));
-    return numbers.map((number) => byNumber.get(number) ?? null);
+    return numbers.map((number) => this.withNumber(number));
   }
 
   /** From this replica's index: status (active by default), kind, municipality, SNI prefix and text, in Swedish order. */
@@ -221,7 +230,7 @@ export class OrganisationsApplication {
     }
     if ((filter.text ?? '').length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
     const page = this.index.organisations.page({ sort: 'name', text: filter.text, where: conditions, first, after });
-    return pageOf(page, (ids) => findByIds(this.models.organisations, ids));
+    return pageOf(page, async (ids) => this.index.organisationRecords(ids));
   }
 }
 
