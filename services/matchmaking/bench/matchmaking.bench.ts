@@ -10,9 +10,11 @@
  *      · a company's top 10 through the gateway: each request alone, then 20 closed-loop clients → p50/p95/p99;
  *      · a bulk change: BENCH_CHANGES (default 5,000) OfferingUpdated events, one per offering, produced to Kafka as
  *        the offerings service would, and the time from the first send until matchmaking has committed every one
- *        (stored in the read model and the matching view), as events per second;
+ *        (stored in the read model and the matching view), as events per second, with the CPU each process spent
+ *        on it (per event: less distorted by what else the machine runs than the rate);
  *      · idle memory (settled after the load) of every service and the database, and peak memory of every process.
  * Missed targets are reported, not fatal: the figures depend on what else the machine runs (the load is printed).
+ * BENCH_ENGINE=0 leaves the engine alone out (half a minute of CPU), for runs that measure the service.
  *
  * Run: `npm run build` at the repo root, then `cd services/matchmaking && npm run bench`.
  */
@@ -31,6 +33,8 @@ import {
   BenchRun,
   createBenchAuth,
   closedLoop,
+  cpuSeconds,
+  CpuMeter,
   formatLoadAverages,
   freePort,
   loadAverage,
@@ -43,6 +47,7 @@ import {
   prng,
   round,
   summarise,
+  treeCpuSeconds,
   until,
   type LoadResult,
   type Target,
@@ -60,6 +65,7 @@ const OFFERING_COUNT = Number(process.env.BENCH_OFFERINGS ?? 50_000);
 const COMPANY_COUNT = 50;
 /** Events for the service's bulk change, each for another offering; enough that the rate is not start-up and polling. */
 const CHANGED_OFFERINGS = Number(process.env.BENCH_CHANGES ?? 5_000);
+const ENGINE_ALONE = process.env.BENCH_ENGINE !== '0';
 const CONSUMER_GROUP = 'matchmaking-bench';
 const BATCH = 1_000;
 const ALONE_REQUESTS = 200;
@@ -123,7 +129,7 @@ async function recordNeeds(admin: Target, companies: string[]): Promise<void> {
  * writes (and the view's updates) and markers, so committed offsets at the topic's end mean every event is stored. The
  * group's offsets are read every 50 ms, which costs the database nothing; the read model is checked once afterwards.
  */
-async function bulkChange(brokers: string[], mongoUrl: string): Promise<{ produceSeconds: number; absorbedSeconds: number }> {
+async function bulkChange(brokers: string[], mongoUrl: string, cpuSources: Record<string, () => number | null>): Promise<{ produceSeconds: number; absorbedSeconds: number; cpuSeconds: Record<string, number | null> }> {
   const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false }).asPromise();
   const { offerings } = registerModels(connection);
   const ids = (await offerings.find({}, { _id: 1 }).limit(CHANGED_OFFERINGS).lean()).map((doc) => doc._id);
@@ -138,6 +144,8 @@ async function bulkChange(brokers: string[], mongoUrl: string): Promise<{ produc
     return (topic?.partitions ?? []).reduce((sum, partition) => sum + Math.max(Number(partition.offset), 0), 0);
   };
   const before = await committed();
+  // from the first send, as the rate: reading the ids above is the bench's own work
+  const cpu = new CpuMeter(cpuSources);
   const started = performance.now();
   for (let from = 0; from < ids.length; from += 500) {
     const messages = ids.slice(from, from + 500).map((offeringId) => {
@@ -158,11 +166,12 @@ async function bulkChange(brokers: string[], mongoUrl: string): Promise<{ produc
     return (await committed()) - before >= ids.length;
   });
   const absorbedSeconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpu.elapsed();
   await admin.disconnect();
   const changed = await offerings.countDocuments({ capacity: CHANGED_CAPACITY });
   await connection.close();
   if (changed < ids.length) throw new Error(`matchmaking committed the bulk change but its read model holds ${changed} of ${ids.length} changed offerings`);
-  return { produceSeconds, absorbedSeconds };
+  return { produceSeconds, absorbedSeconds, cpuSeconds };
 }
 
 async function main(): Promise<number> {
@@ -172,8 +181,10 @@ async function main(): Promise<number> {
     return 1;
   }
   const engine: string[] = [];
-  await benchMatching((line) => engine.push(line));
-  await benchScheduling((line) => engine.push(line));
+  if (ENGINE_ALONE) {
+    await benchMatching((line) => engine.push(line));
+    await benchScheduling((line) => engine.push(line));
+  }
   for (const line of engine) log(line);
 
   const loadBefore = loadAverage();
@@ -224,7 +235,20 @@ async function main(): Promise<number> {
   log(`top 10 at ${LOAD_CLIENTS} clients: ${loaded.perSecond.toFixed(1)} req/s, p95 ${loaded.p95.toFixed(1)} ms, ${loaded.errors} errors`);
 
   log(`bulk change: ${CHANGED_OFFERINGS} OfferingUpdated events through Kafka`);
-  const bulk = await bulkChange(infrastructure.kafkaBrokers, matchmakingMongoUrl);
+  const loadBeforeBulk = loadAverage();
+  const bulk = await bulkChange(infrastructure.kafkaBrokers, matchmakingMongoUrl, {
+    matchmaking: () => cpuSeconds(matchmaking.pid),
+    ferretdb: () => cpuSeconds(infraState.ferretdb.pid),
+    postgres: () => treeCpuSeconds(infraState.postgres.pid),
+    kafka: () => cpuSeconds(infraState.kafka.pid),
+    // the bench process produces the events and polls the group's offsets
+    bench: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    },
+  });
+  const loadAfterBulk = loadAverage();
+  const ingestedPerSecond = CHANGED_OFFERINGS / bulk.absorbedSeconds;
 
   log('waiting for the processes\' memory to settle after the load');
   const idle = await idleMemoryMiB({ organisations: organisations.pid, matchmaking: matchmaking.pid, gateway: gatewayProcess.pid }, infraState);
@@ -251,12 +275,26 @@ async function main(): Promise<number> {
     [
       'bulk change through Kafka',
       `${CHANGED_OFFERINGS} events produced in ${round(bulk.produceSeconds)} s, all in the read model and view after ${round(bulk.absorbedSeconds)} s = ${round(CHANGED_OFFERINGS / bulk.absorbedSeconds)} events/s ` +
-        `(target ≥ ${TARGETS.ingestedPerSecond} events/s: ${verdict(CHANGED_OFFERINGS / bulk.absorbedSeconds >= TARGETS.ingestedPerSecond)})`,
+        `(target ≥ ${TARGETS.ingestedPerSecond} events/s: ${verdict(ingestedPerSecond >= TARGETS.ingestedPerSecond)}), load ${formatLoadAverages(loadBeforeBulk, loadAfterBulk)}`,
+    ],
+    [
+      'bulk change CPU s (ms per event)',
+      Object.entries(bulk.cpuSeconds).map(([name, s]) => `${name} ${s ?? '?'} (${s === null ? '?' : ((s * 1000) / CHANGED_OFFERINGS).toFixed(2)})`).join(', '),
     ],
     ['idle memory (RSS settled after the load, MiB)', formatIdleMemory(idle)],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
   ]);
   for (const message of loaded.firstErrors) console.log(`  error: ${message}`);
+  const result = {
+    cores: os.cpus().length,
+    offerings: OFFERING_COUNT,
+    loadAverage: { before: loadBefore, during: loadDuring, bulkChange: { before: loadBeforeBulk, after: loadAfterBulk } },
+    topTen: { alone: { p50Ms: round(aloneSummary.p50, 2), p95Ms: round(aloneSummary.p95, 2), p99Ms: round(aloneSummary.p99, 2) }, loaded: { clients: LOAD_CLIENTS, perSecond: round(loaded.perSecond), p95Ms: round(loaded.p95, 2), errors: loaded.errors } },
+    bulkChange: { events: CHANGED_OFFERINGS, produceSeconds: round(bulk.produceSeconds, 2), absorbedSeconds: round(bulk.absorbedSeconds, 2), perSecond: round(ingestedPerSecond), cpuSeconds: bulk.cpuSeconds },
+    idleMemoryMiB: idle,
+    peakMemoryMiB: memory,
+  };
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
   await run.stop();
   return loaded.errors === 0 ? 0 : 1;
 }

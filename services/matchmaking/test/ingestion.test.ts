@@ -17,7 +17,7 @@ import {
 } from '@hub/shared/contracts';
 import { createEvent, type EventEnvelope, type TopicSpec } from '@hub/shared/events';
 import { createLogger } from '@hub/shared/logging';
-import { createKafka, EventConsumer, mergeFolds, toKafkaMessage, toOutboxEntry, type EventHandler, type Kafka } from '@hub/shared/messaging';
+import { createKafka, EventConsumer, mergeFolds, toKafkaMessage, toOutboxEntry, type EventHandler, type Kafka, type MergedFold } from '@hub/shared/messaging';
 import { connectMongo, derivedObjectId, serverOperator } from '@hub/shared/mongo';
 import { testEndpoints, uniqueDbUrl, uniqueName } from '@hub/infra/testkit';
 import { createApp, type MatchmakingService } from '../src/app';
@@ -221,5 +221,55 @@ describe('read models ingested in batches', () => {
     await committedAll(kafka, groupId, [TOPICS.organisations, TOPICS.offerings]);
     expect(callsFor(offeringCalls, ids.offerings) + callsFor(organisationCalls, ids.organisations)).toBe(0);
     expect(await snapshot(service.models)).toEqual(batched);
+  });
+});
+
+describe('the read-model store', () => {
+  const connections: Connection[] = [];
+
+  afterAll(async () => {
+    await Promise.all(connections.map((connection) => connection.close()));
+  });
+
+  const open = async (name: string): Promise<MatchmakingModels> => {
+    const connection = await connectMongo(uniqueDbUrl(name), logger);
+    connections.push(connection);
+    return registerModels(connection);
+  };
+
+  it('writes calls of more documents than FerretDB has connections for, side by side, new and existing, as an upsert of each would', async () => {
+    const [models, reference] = await Promise.all([open('matchmaking_store'), open('matchmaking_store_reference')]);
+    const view = new MatchingView();
+    const store = readModelStore(models, view);
+    // FerretDB 1.24's pool holds 50 PostgreSQL connections; an updateOne of an existing document keeps one to the end of its command
+    const perCall = 60;
+    const offeringIds = Array.from({ length: 3 * perCall }, (_, i) => idOf('stored-offering', i));
+    const providerId = idOf('stored-provider', 0);
+    const facts = (i: number, capacity: number): Record<string, unknown> => ({
+      providerId,
+      kind: 'coaching',
+      status: 'published',
+      needs: ['export'],
+      municipalityCodes: ['2418'],
+      format: 'hybrid',
+      startDate: '2030-09-01',
+      capacity,
+      // half of them with a partial eligibility, which the schema's defaults complete
+      eligibility: i % 2 === 0 ? { maxEmployees: 49, maxCompanyAgeYears: null, sniPrefixes: ['62'], municipalityCodes: [] } : { maxEmployees: i },
+    });
+    // first every document is new, then every one exists
+    for (const capacity of [5, 6]) {
+      const folds: MergedFold[] = offeringIds.map((id, i) => ({ model: 'offerings', id, set: facts(i, capacity), lastEventId: `stored-event-${capacity}-${i}` }));
+      await Promise.all([0, 1, 2].map((call) => store(folds.slice(call * perCall, (call + 1) * perCall))));
+      for (const { id, set, lastEventId } of folds) await reference.offerings.updateOne({ _id: id }, { $set: { ...set, lastEventId } }, { upsert: true });
+    }
+
+    const stored = (of: MatchmakingModels) => of.offerings.find({ _id: serverOperator({ $in: offeringIds }) }).sort({ _id: 1 }).lean();
+    const written = await stored(models);
+    expect(written).toHaveLength(offeringIds.length);
+    expect(written).toEqual(await stored(reference));
+    expect(written.filter((doc) => doc.capacity === 6 && doc.lastEventId.startsWith('stored-event-6-'))).toHaveLength(offeringIds.length);
+    expect(written.find((doc) => doc._id === offeringIds[1])?.eligibility).toEqual({ maxEmployees: 1, maxCompanyAgeYears: null, sniPrefixes: [], municipalityCodes: [] });
+    expect(view.offering(offeringIds[0]!)).toMatchObject({ capacity: 6, providerId });
   });
 });
