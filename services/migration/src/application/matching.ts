@@ -3,10 +3,10 @@ import { swedishDate } from '@hub/shared/calendar';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { hasConsent, type ConsentRecord } from '../domain/consent';
-import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyIndex, type VacancyMatch } from '../domain/matching';
+import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyFacts, type VacancyIndex, type VacancyMatch } from '../domain/matching';
 import { occupationGroup } from '../domain/occupations';
 import { hotQueries } from '../infrastructure/hot-queries';
-import type { CandidateDocument, MigrationModels, SharedField, VacancyDocument } from '../infrastructure/models';
+import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
 import type { CandidatesApplication } from './candidates';
 import type { CasesApplication } from './cases';
 
@@ -60,7 +60,7 @@ export class MatchingApplication {
    * Candidates an employer may contact about a vacancy: those whose sharing consent holds right now, whose occupation
    * fits, and only the fields they share. Reading them is logged.
    */
-  async sharedProfiles(claims: HubClaims, vacancy: VacancyDocument, first: number, correlationId: string): Promise<Array<{ candidate: CandidateDocument; sharedFields: SharedField[] }>> {
+  async sharedProfiles(claims: HubClaims, vacancy: Pick<VacancyFacts, 'employerId' | 'occupationCode' | 'municipalityCode' | 'workMode'>, first: number, correlationId: string): Promise<Array<{ candidate: CandidateDocument; sharedFields: SharedField[] }>> {
     requireFirst(first);
     // Not canActForEmployer: an integration job imports vacancies but never reads people.
     if (!(hasRole(claims, 'partner-staff') && canActForOrganisation(claims, vacancy.employerId))) {

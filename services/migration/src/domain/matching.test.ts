@@ -20,6 +20,7 @@ function vacancy(id: string, change: Partial<VacancyFacts> = {}): VacancyFacts {
   return {
     id,
     employerId: 'employer-1',
+    title: `Sjuksköterska ${id}`,
     municipalityCode: LYCKSELE,
     occupationCode: '2221',
     startDate: null,
@@ -81,6 +82,7 @@ describe('matching vacancies', () => {
     expect(matches.map((m) => m.vacancyId)).toEqual(['exact', 'related']);
     expect(matches[0]).toEqual({
       vacancyId: 'exact',
+      vacancy: vacancy('exact'),
       score: 0.9,
       reasons: ['your occupation: Grundutbildade sjuksköterskor', 'in Lycksele, where you wish to move'],
       forPartner: false,

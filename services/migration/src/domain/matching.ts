@@ -13,6 +13,8 @@ import type { VacancyStatus, WorkMode } from './vacancy';
 export interface VacancyFacts {
   id: string;
   employerId: string;
+  /** Held so that a list of matches shows its vacancies without reading them (a title is short; descriptions stay out). */
+  title: string;
   municipalityCode: string;
   occupationCode: string;
   /** YYYY-MM-DD; null = by agreement */
@@ -41,6 +43,8 @@ export interface PlaceCapacity {
 
 export interface VacancyMatch {
   vacancyId: string;
+  /** As the index held it when matched. */
+  vacancy: VacancyFacts;
   /** 0–1 */
   score: number;
   reasons: string[];
@@ -134,6 +138,7 @@ export function matchVacancies(
   // Reasons are text work, so they are written only for the vacancies returned.
   return scored.slice(0, options.first).map(({ suitable, points }) => ({
     vacancyId: suitable.vacancy.id,
+    vacancy: suitable.vacancy,
     score: points / 100,
     reasons: vacancyReasons(candidate, suitable, forPartner),
     forPartner,
