@@ -45,13 +45,14 @@ export class MatchingApplication {
 
   async candidateMatches(claims: HubClaims, candidateId: string, first: number, correlationId: string): Promise<CandidateMatches> {
     requireFirst(first);
-    const candidate = toMatchCandidate(await this.candidates.read(claims, candidateId, correlationId, 'candidateId'));
     const today = swedishDate();
+    // the places' capacities are no one's personal data: read beside the candidate rather than after them
+    const [stored, capacityRows] = await Promise.all([this.candidates.read(claims, candidateId, correlationId, 'candidateId'), this.cases.capacitiesOf(Number(today.slice(0, 4)))]);
+    const candidate = toMatchCandidate(stored);
     const own = matchVacancies(candidate, this.index, { today, first });
     const partner = candidate.partnerOccupation ? matchVacancies(candidate, this.index, { today, first, forPartner: true }) : [];
-    const year = Number(today.slice(0, 4));
     const capacities = new Map<string, PlaceCapacity>(
-      (await this.cases.capacitiesOf(year)).map((c) => [c.municipalityCode, { municipalityCode: c.municipalityCode, housingUnits: c.housingUnits, preschoolPlaces: c.preschoolPlaces, schoolPlaces: c.schoolPlaces }]),
+      capacityRows.map((c) => [c.municipalityCode, { municipalityCode: c.municipalityCode, housingUnits: c.housingUnits, preschoolPlaces: c.preschoolPlaces, schoolPlaces: c.schoolPlaces }]),
     );
     return { vacancies: [...own, ...partner], places: matchPlaces(candidate, this.index, capacities, { today }) };
   }
