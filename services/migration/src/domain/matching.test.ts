@@ -150,7 +150,7 @@ describe('matching vacancies', () => {
     expect(matchVacancies(candidate, indexOf([vacancy('a')]), { today, first: 0 })).toEqual([]);
   });
 
-  it('finds through the index exactly what a scan of every vacancy finds', () => {
+  it('finds through the index exactly what a scan of every vacancy finds, and a short list is the head of the ranking', () => {
     const random = mulberry32(20_260_301);
     const codes = OCCUPATIONS.map((o) => o.code);
     // A few groups hold most vacancies, so related and exact matches are frequent.
@@ -189,6 +189,8 @@ describe('matching vacancies', () => {
           const [before, after] = [found[i - 1], found[i]] as [(typeof found)[number], (typeof found)[number]];
           expect(before.score > after.score || (before.score === after.score && before.vacancyId < after.vacancyId)).toBe(true);
         }
+        // a short list is the head of the whole ranking
+        expect(matchVacancies(person, index, { today, first: 10, forPartner })).toEqual(found.slice(0, 10));
       }
     }
   });
