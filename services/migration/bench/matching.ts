@@ -87,6 +87,7 @@ export function toFacts(id: string, employerId: string, vacancy: SyntheticVacanc
   return {
     id,
     employerId,
+    title: vacancy.title,
     municipalityCode: vacancy.municipalityCode,
     occupationCode: vacancy.occupationCode,
     startDate: vacancy.startDate,

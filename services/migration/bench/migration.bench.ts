@@ -9,8 +9,9 @@
  *        BENCH_CONCURRENCY (default 6) parallel callers, the rest, if any, written into migration's database
  *        before it starts (it loads them into its index at start), as a restore of the database would leave them;
  *      · a candidate (nurse, partner a teacher, two children) registered by a Sorsele migration officer, and
- *        candidateMatches(first: 10) through the gateway: each request alone, then 10 closed-loop clients →
- *        p50/p95/p99. Every candidateMatches reads the candidate, so it writes an access-log entry (an insert)
+ *        candidateMatches(first: 10) through the gateway: each request alone, then 10 closed-loop clients (the
+ *        saturation throughput), then an open loop offering half that rate → p50/p95/p99, and each phase's CPU
+ *        by process. Every candidateMatches reads the candidate, so it writes an access-log entry (an insert)
  *        and publishes PersonalDataAccessed, which migration folds into the hub's access log: part of the cost;
  *      · the access-log backlog that load leaves on hub.privacy.v1 (migration's consumer lag) and how long it takes
  *        to drain;
@@ -19,7 +20,8 @@
  *        says complete (every service done, polled every 50 ms); one more erased right after the load, while
  *        the backlog stands, to show what a backlog does to an erasure;
  *      · idle memory (settled after the load) of every service and the database, and peak memory of every process.
- * Missed targets are reported, not fatal: the figures depend on what else the machine runs (the load is printed).
+ * Prints a table and a last line `BENCH_RESULT {json}`. Missed targets are reported, not fatal: the figures depend on
+ * what else the machine runs (the load is printed).
  *
  * Run: `npm run build` at the repo root, then `cd services/migration && npm run bench`.
  */
@@ -38,6 +40,8 @@ import { organisationNumber } from '@hub/infra/testkit';
 import {
   BenchRun,
   closedLoop,
+  cpuSeconds,
+  CpuMeter,
   createBenchAuth,
   formatLoadAverages,
   freePort,
@@ -45,6 +49,7 @@ import {
   loadAverage,
   log,
   mustGraphql,
+  openLoop,
   peakMemoryMiB,
   idleMemoryMiB,
   formatIdleMemory,
@@ -53,6 +58,7 @@ import {
   round,
   runPool,
   summarise,
+  treeCpuSeconds,
   until,
   type LoadResult,
   type Summary,
@@ -91,7 +97,7 @@ const SERVICES = ['organisations', 'offerings', 'matchmaking', 'migration'] as c
 const MATCHES = `query ($c: ID!) { candidateMatches(candidateId: $c, first: 10) {
   vacancies { vacancyId score reasons forPartner vacancy { title municipality { code } startDate housingHelp } }
   places { municipality { code } score reasons vacancies partnerVacancies } } }`;
-/** Without the vacancies' own fields: what matching costs without loading the 20 vacancy documents. */
+/** Without the vacancies' own fields, which come from the matching index (no lookups): what showing them adds. */
 const MATCHES_LEAN = `query ($c: ID!) { candidateMatches(candidateId: $c, first: 10) { vacancies { vacancyId score forPartner } places { municipality { code } score } } }`;
 const REGISTER_ORGANISATION = 'mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }';
 const PUBLISH = 'mutation ($employerId: ID!, $input: VacancyInput!) { publishVacancy(employerId: $employerId, input: $input) { id } }';
@@ -346,7 +352,19 @@ async function main(): Promise<number> {
   });
   const candidateId = registerCandidate.id;
 
+  // Each measured phase's CPU by process: on a few cores every process of the run competes for them.
+  const meter = () => new CpuMeter({
+    postgres: () => treeCpuSeconds(infraState.postgres.pid),
+    ferretdb: () => cpuSeconds(infraState.ferretdb.pid),
+    migration: () => cpuSeconds(migration.pid),
+    gateway: () => cpuSeconds(processes.gateway.pid),
+    kafka: () => cpuSeconds(infraState.kafka.pid),
+    bench: () => { const { user, system } = process.cpuUsage(); return (user + system) / 1e6; },
+  });
+  const cpu: Record<string, { requests: number; seconds: Record<string, number | null> }> = {};
+
   log(`candidateMatches through the gateway: ${ALONE_REQUESTS} requests one at a time`);
+  const alonePhase = meter();
   type Matches = { candidateMatches: { vacancies: unknown[]; places: unknown[] } };
   const alone: number[] = [];
   let vacancyMatches = 0;
@@ -358,6 +376,7 @@ async function main(): Promise<number> {
     vacancyMatches += data.candidateMatches.vacancies.length;
     placeMatches += data.candidateMatches.places.length;
   }
+  cpu['candidateMatches alone'] = { requests: ALONE_REQUESTS, seconds: alonePhase.elapsed() };
   const aloneSummary = summarise(alone);
   log(`candidateMatches alone: ${describe(aloneSummary)} ms`);
   const lean: number[] = [];
@@ -369,8 +388,8 @@ async function main(): Promise<number> {
   const leanSummary = summarise(lean);
   log(`candidateMatches alone, ids and scores only: ${describe(leanSummary)} ms`);
 
-  // Where the time goes: the candidate's read alone (a find by id and the access-log insert) and one vacancy by id,
-  // of which candidateMatches loads one per match (20) whether or not the query asks for the vacancy's fields.
+  // Where the time goes: the candidate's read alone (a find by id and the access-log insert), and one vacancy by id,
+  // which candidateMatches reads only for fields the matching index does not hold (none in MATCHES).
   const timeAlone = async (query: string, variables: Record<string, unknown>, as: Target): Promise<Summary> => {
     const values: number[] = [];
     for (let i = 0; i < LEAN_REQUESTS; i++) {
@@ -387,9 +406,19 @@ async function main(): Promise<number> {
 
   const loadDuring = loadAverage();
   log(`candidateMatches through the gateway: ${LOAD_CLIENTS} clients for ${LOAD_MS / 1000} s`);
-  const loaded: LoadResult = await closedLoop(officer, [{ name: 'candidateMatches', query: MATCHES, variables: () => ({ c: candidateId }) }], LOAD_MS, LOAD_CLIENTS);
-  const loadEnded = performance.now();
+  const matchesOperation = { name: 'candidateMatches', query: MATCHES, variables: () => ({ c: candidateId }) };
+  const closedPhase = meter();
+  const loaded: LoadResult = await closedLoop(officer, [matchesOperation], LOAD_MS, LOAD_CLIENTS);
+  cpu[`candidateMatches, ${LOAD_CLIENTS} clients`] = { requests: loaded.requests, seconds: closedPhase.elapsed() };
   log(`candidateMatches at ${LOAD_CLIENTS} clients: ${loaded.perSecond.toFixed(1)} req/s, p95 ${ms(loaded.p95)} ms, ${loaded.errors} errors`);
+  // the latency target holds at a load the hub can carry: half the saturation just measured, offered at a steady rate
+  const offeredPerSecond = Math.max(1, Math.round(loaded.perSecond / 2));
+  log(`candidateMatches through the gateway: open loop at ${offeredPerSecond} req/s for ${LOAD_MS / 1000} s`);
+  const openPhase = meter();
+  const atHalf: LoadResult = await openLoop(officer, [matchesOperation], LOAD_MS, offeredPerSecond);
+  cpu[`candidateMatches at ${offeredPerSecond} req/s`] = { requests: atHalf.requests, seconds: openPhase.elapsed() };
+  const loadEnded = performance.now();
+  log(`candidateMatches at ${offeredPerSecond} req/s: ${atHalf.perSecond.toFixed(1)} req/s answered, p95 ${ms(atHalf.p95)} ms, ${atHalf.errors} errors`);
 
   const kafka = createKafka({ brokers: infrastructure.kafkaBrokers, clientId: 'migration-bench', logger: createLogger('migration-bench', 'warn') });
   const kafkaAdmin = kafka.admin();
@@ -441,10 +470,17 @@ async function main(): Promise<number> {
     ferretdb: peakMemoryMiB(infraState.ferretdb.pid),
     bench: peakMemoryMiB(process.pid),
   };
+  const loadAfter = loadAverage();
+  const targets = {
+    matchP95Alone: aloneSummary.p95 < TARGETS.matchP95Ms,
+    // a p95 over requests that failed says nothing about the ones that did not
+    matchP95AtHalf: atHalf.p95 < TARGETS.matchP95Ms && atHalf.errors === 0,
+    erasureP95: erasureSummary.p95 < TARGETS.erasureMs,
+  };
   const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   const publishedThrough = loading.count + firstOfEach.length;
   printTable(`Migration benchmark — ${VACANCY_COUNT} vacancies, ${os.cpus().length} cores, Node ${process.version}`, [
-    ['load average (1/5/15 min) before · during · after', formatLoadAverages(loadBefore, loadDuring, loadAverage())],
+    ['load average (1/5/15 min) before · during · after', formatLoadAverages(loadBefore, loadDuring, loadAfter)],
     ...engineLines.map((line): [string, string] => ['engine', line.trim()]),
     ['engine: one candidate, p95', `${round(engine.total.p95, 2)} ms (target < ${ENGINE_TARGETS.matchP95Ms} ms: ${verdict(engine.total.p95 < ENGINE_TARGETS.matchP95Ms)})`],
     [
@@ -465,8 +501,17 @@ async function main(): Promise<number> {
       `candidateMatches via gateway, ${LOAD_CLIENTS} clients`,
       `${loaded.perSecond.toFixed(1)} req/s, p50 ${ms(loaded.p50)} ms, p95 ${ms(loaded.p95)} ms, p99 ${ms(loaded.p99)} ms, ${loaded.errors} errors (${loaded.timeouts} timeouts) in ${LOAD_MS / 1000} s`,
     ],
+    [
+      `candidateMatches via gateway at ${offeredPerSecond} req/s (half saturation, open loop)`,
+      `${atHalf.perSecond.toFixed(1)} req/s answered, p50 ${ms(atHalf.p50)} ms, p95 ${ms(atHalf.p95)} ms, p99 ${ms(atHalf.p99)} ms, ${atHalf.errors} errors (${atHalf.timeouts} timeouts) in ${LOAD_MS / 1000} s`,
+    ],
     ['  note', 'every candidateMatches reads the candidate: one access-log insert and one PersonalDataAccessed event each, included above'],
-    ['candidateMatches p95 alone', `${ms(aloneSummary.p95)} ms (target < ${TARGETS.matchP95Ms} ms: ${verdict(aloneSummary.p95 < TARGETS.matchP95Ms)})`],
+    ...Object.entries(cpu).map(([phase, { requests, seconds: used }]): [string, string] => [
+      `CPU s (ms per request): ${phase}`,
+      Object.entries(used).map(([name, s]) => `${name} ${s ?? '?'} (${s === null ? '?' : ((s * 1000) / Math.max(1, requests)).toFixed(1)})`).join(', '),
+    ]),
+    ['candidateMatches p95 alone', `${ms(aloneSummary.p95)} ms (target < ${TARGETS.matchP95Ms} ms: ${verdict(targets.matchP95Alone)})`],
+    [`candidateMatches p95 at ${offeredPerSecond} req/s`, `${ms(atHalf.p95)} ms (target < ${TARGETS.matchP95Ms} ms without errors: ${verdict(targets.matchP95AtHalf)})`],
     [
       'access-log backlog after the load',
       `${backlog} events behind on ${TOPICS.privacy.name} in migration's consumer; drained ${Number.isNaN(drainedAfterMs) ? 'NOT within the timeout' : `${seconds(drainedAfterMs)} s after the load ended`}`,
@@ -477,14 +522,38 @@ async function main(): Promise<number> {
     ['  erasePerson request alone', `${describe(summarise(erasures.map((e) => e.requestMs)), seconds)} s (migration's own part is done before it answers)`],
     ['  finished last (completion time)', lastCounts.map(([s, n]) => `${s} ${n}×`).join(', ') || '—'],
     ['  mean completion after request', `${meanByService.join(', ')} (when each service finished; the rest is Kafka and migration folding the completions)`],
-    ['erasure p95', `${seconds(erasureSummary.p95)} s (target < ${TARGETS.erasureMs / 1000} s: ${verdict(erasureSummary.p95 < TARGETS.erasureMs)})`],
+    ['erasure p95', `${seconds(erasureSummary.p95)} s (target < ${TARGETS.erasureMs / 1000} s: ${verdict(targets.erasureP95)})`],
     ['idle memory (RSS settled after the load, MiB)', formatIdleMemory(idle)],
     ['peak memory (VmHWM, MiB)', Object.entries(memory).map(([name, mib]) => `${name} ${mib ?? '?'}`).join(', ')],
     ['run time', `${round((performance.now() - benchStarted) / 60_000)} min`],
   ]);
-  for (const message of loaded.firstErrors) console.log(`  error: ${message}`);
+  for (const message of [...loaded.firstErrors, ...atHalf.firstErrors]) console.log(`  error: ${message}`);
+
+  const figures = (s: Summary) => ({ p50Ms: round(s.p50, 2), p95Ms: round(s.p95, 2), p99Ms: round(s.p99, 2), maxMs: round(s.max, 2) });
+  const loadFigures = (r: LoadResult) => ({ requests: r.requests, perSecond: round(r.perSecond), p50Ms: round(r.p50, 2), p95Ms: round(r.p95, 2), p99Ms: round(r.p99, 2), errors: r.errors, timeouts: r.timeouts });
+  const result = {
+    cores: os.cpus().length,
+    vacancies: VACANCY_COUNT,
+    loadAverage: { before: loadBefore, during: loadDuring, after: loadAfter },
+    engine: figures(engine.total),
+    candidateMatches: {
+      alone: figures(aloneSummary),
+      idsAndScoresAlone: figures(leanSummary),
+      candidateAlone: figures(candidateRead),
+      vacancyAlone: figures(vacancyRead),
+      closedLoop: { clients: LOAD_CLIENTS, seconds: LOAD_MS / 1000, ...loadFigures(loaded) },
+      openLoop: { offeredPerSecond, seconds: LOAD_MS / 1000, ...loadFigures(atHalf) },
+    },
+    accessLogBacklog: { events: backlog, drainedAfterMs: Number.isNaN(drainedAfterMs) ? null : round(drainedAfterMs) },
+    erasure: { behindBacklogMs: round(behindBacklog.ms), oneAtATime: figures(erasureSummary), incomplete },
+    idleMemoryMiB: idle,
+    peakMemoryMiB: memory,
+    cpuSeconds: cpu,
+    targets,
+  };
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
   await run.stop();
-  return loaded.errors === 0 && incomplete === 0 ? 0 : 1;
+  return loaded.errors === 0 && atHalf.errors === 0 && incomplete === 0 ? 0 : 1;
 }
 
 run.main(main);

@@ -42,7 +42,8 @@ describe('an erasure and the reads logged before it, in either order', () => {
     const { id: erasureId } = await privacy.requestErasure(admin, personId, 'corr-erasure');
 
     // another service's read of the person, logged before the erasure, folded only now
-    await privacy.recordAccess({ accessId: randomUUID(), readerId: 'officer-1', subjectIds: [personId, 'someone-else'], fields: ['candidate'], service: 'offerings', outcome: 'read', at: new Date(Date.now() - 1000).toISOString() });
+    const lateRead = { accessId: randomUUID(), readerId: 'officer-1', subjectIds: [personId, 'someone-else'], fields: ['candidate'], service: 'offerings' as const, outcome: 'read' as const, at: new Date(Date.now() - 1000).toISOString() };
+    await privacy.recordAccess(lateRead);
     const [last, ...others] = [...HUB_SERVICES].reverse();
     for (const service of others) await privacy.recordCompletion(erasureId, service, new Date());
     expect(await holdsPerson(personId)).toBe(true);
@@ -56,6 +57,11 @@ describe('an erasure and the reads logged before it, in either order', () => {
     expect(erasure?.personId).toBeUndefined();
     expect(JSON.stringify(erasure)).not.toContain(personId);
     expect((await privacy.erasure(admin, erasureId)).complete).toBe(true);
+
+    // the same read delivered again leaves the record as the erasure left it
+    await privacy.recordAccess(lateRead);
+    expect(await holdsPerson(personId)).toBe(false);
+    expect(await models.accessRecords.countDocuments({ accessId: lateRead.accessId })).toBe(1);
   });
 
   it('finishes on a completion delivered again what a crash after the last completion left undone', async () => {

@@ -148,7 +148,7 @@ describe('the migration service through the gateway', () => {
   it('matches a candidate and their partner to vacancies and places with reasons', async () => {
     const teacherEmployer = await hub.registerOrganisation('Sorsele kommun, Barn och utbildning (test)', '2422');
     await hub.must(PUBLISH, { employerId: teacherEmployer, input: vacancy({ title: 'Grundskollärare åk 4–6', occupationCode: '2341', municipalityCode: '2422', housingHelp: false }) });
-    await hub.must(PUBLISH, { employerId, input: vacancy({ title: 'Sjuksköterska, Sorsele hälsocentral', municipalityCode: '2422' }) });
+    await hub.must(PUBLISH, { employerId, input: vacancy({ title: 'Sjuksköterska, Sorsele hälsocentral', municipalityCode: '2422', positions: 2, description: 'Dagtid, varannan helg.' }) });
     const { registerCandidate } = await hub.must<{ registerCandidate: { id: string } }>(REGISTER, { input: { profile: profileInput({ name: 'Match Testsson (fiktiv)' }), consents: [SERVICE_CONSENT] } }, officer);
     const matches = await hub.must<{ candidateMatches: { vacancies: Array<{ forPartner: boolean; reasons: string[]; vacancy: { title: string } }>; places: Array<{ municipality: { code: string }; reasons: string[] }> } }>(
       'query ($c: ID!) { candidateMatches(candidateId: $c) { vacancies { forPartner reasons vacancy { title } } places { municipality { code } reasons } } }',
@@ -161,6 +161,19 @@ describe('the migration service through the gateway', () => {
     expect(partner).toContain('Grundskollärare åk 4–6');
     expect(matches.candidateMatches.places[0]?.municipality.code).toBe('2422');
     expect(matches.candidateMatches.vacancies[0]?.reasons.length).toBeGreaterThan(0);
+
+    // a match's vacancy comes from the matching index, the fields it does not hold from the stored vacancy: the same as vacancy(id)
+    const fields = 'id employerId employer { id } title occupation { code } municipality { code } startDate workMode housingHelp positions applicationDeadline description status externalId publishedAt';
+    const withVacancies = await hub.must<{ candidateMatches: { vacancies: Array<{ vacancyId: string; vacancy: { title: string } }> } }>(
+      `query ($c: ID!) { candidateMatches(candidateId: $c) { vacancies { vacancyId vacancy { ${fields} } } } }`,
+      { c: registerCandidate.id },
+      officer,
+    );
+    expect(withVacancies.candidateMatches.vacancies.map((m) => m.vacancy.title)).toContain('Sjuksköterska, Sorsele hälsocentral');
+    for (const match of withVacancies.candidateMatches.vacancies) {
+      const stored = await hub.must<{ vacancy: unknown }>(`query ($id: ID!) { vacancy(id: $id) { ${fields} } }`, { id: match.vacancyId });
+      expect(match.vacancy).toEqual(stored.vacancy);
+    }
   });
 
   it('shows employers consenting candidates only, with only the fields shared; a withdrawal hides them at once', async () => {

@@ -3,10 +3,10 @@ import { swedishDate } from '@hub/shared/calendar';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { hasConsent, type ConsentRecord } from '../domain/consent';
-import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyIndex, type VacancyMatch } from '../domain/matching';
+import { matchPlaces, matchVacancies, type MatchCandidate, type PlaceCapacity, type PlaceMatch, type VacancyFacts, type VacancyIndex, type VacancyMatch } from '../domain/matching';
 import { occupationGroup } from '../domain/occupations';
 import { hotQueries } from '../infrastructure/hot-queries';
-import type { CandidateDocument, MigrationModels, SharedField, VacancyDocument } from '../infrastructure/models';
+import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
 import type { CandidatesApplication } from './candidates';
 import type { CasesApplication } from './cases';
 
@@ -45,13 +45,14 @@ export class MatchingApplication {
 
   async candidateMatches(claims: HubClaims, candidateId: string, first: number, correlationId: string): Promise<CandidateMatches> {
     requireFirst(first);
-    const candidate = toMatchCandidate(await this.candidates.read(claims, candidateId, correlationId, 'candidateId'));
     const today = swedishDate();
+    // the places' capacities are no one's personal data: read beside the candidate rather than after them
+    const [stored, capacityRows] = await Promise.all([this.candidates.read(claims, candidateId, correlationId, 'candidateId'), this.cases.capacitiesOf(Number(today.slice(0, 4)))]);
+    const candidate = toMatchCandidate(stored);
     const own = matchVacancies(candidate, this.index, { today, first });
     const partner = candidate.partnerOccupation ? matchVacancies(candidate, this.index, { today, first, forPartner: true }) : [];
-    const year = Number(today.slice(0, 4));
     const capacities = new Map<string, PlaceCapacity>(
-      (await this.cases.capacitiesOf(year)).map((c) => [c.municipalityCode, { municipalityCode: c.municipalityCode, housingUnits: c.housingUnits, preschoolPlaces: c.preschoolPlaces, schoolPlaces: c.schoolPlaces }]),
+      capacityRows.map((c) => [c.municipalityCode, { municipalityCode: c.municipalityCode, housingUnits: c.housingUnits, preschoolPlaces: c.preschoolPlaces, schoolPlaces: c.schoolPlaces }]),
     );
     return { vacancies: [...own, ...partner], places: matchPlaces(candidate, this.index, capacities, { today }) };
   }
@@ -60,7 +61,7 @@ export class MatchingApplication {
    * Candidates an employer may contact about a vacancy: those whose sharing consent holds right now, whose occupation
    * fits, and only the fields they share. Reading them is logged.
    */
-  async sharedProfiles(claims: HubClaims, vacancy: VacancyDocument, first: number, correlationId: string): Promise<Array<{ candidate: CandidateDocument; sharedFields: SharedField[] }>> {
+  async sharedProfiles(claims: HubClaims, vacancy: Pick<VacancyFacts, 'employerId' | 'occupationCode' | 'municipalityCode' | 'workMode'>, first: number, correlationId: string): Promise<Array<{ candidate: CandidateDocument; sharedFields: SharedField[] }>> {
     requireFirst(first);
     // Not canActForEmployer: an integration job imports vacancies but never reads people.
     if (!(hasRole(claims, 'partner-staff') && canActForOrganisation(claims, vacancy.employerId))) {

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { requireRole, type HubClaims } from '@hub/shared/auth';
 import { HUB_SERVICES, PersonErased, type AccessOutcome, type HubService } from '@hub/shared/contracts';
 import { NotFoundError, ValidationError } from '@hub/shared/errors';
-import { derivedObjectId, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { derivedObjectId, isDuplicateKeyError, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
 import { hotQueries } from '../infrastructure/hot-queries';
@@ -78,10 +78,17 @@ export class PrivacyApplication {
     return keysetPage<AccessRecordDocument>(this.models.accessRecords, query, { sortField: 'at', first, after });
   }
 
-  /** Folds one service's PersonalDataAccessed into the hub's log; a redelivery writes the same document. */
+  /**
+   * Folds one service's PersonalDataAccessed into the hub's log: one insert under an id derived from the access, the
+   * write FerretDB makes atomic, so no lock. A redelivery finds the record and leaves it as it is, also when an erasure
+   * has rewritten it since (an upsert would give it back the erased person's id).
+   */
   async recordAccess(entry: { accessId: string; readerId: string; subjectIds: string[]; fields: string[]; service: HubService; outcome: AccessOutcome; at: string }): Promise<void> {
-    const _id = new Types.ObjectId(derivedObjectId('access', entry.accessId));
-    await withAggregateLock(this.models.accessRecords, _id, () => this.models.accessRecords.updateOne(hotQueries.accessRecordById.filter(_id), { $set: entry }, { upsert: true }).exec());
+    try {
+      await this.models.accessRecords.create({ _id: new Types.ObjectId(derivedObjectId('access', entry.accessId)), ...entry });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   /**

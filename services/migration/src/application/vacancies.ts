@@ -24,10 +24,13 @@ export interface VacancyFilter {
   status?: VacancyStatus | null;
 }
 
-/** What the matching index keeps of a vacancy: the facts it ranks by, never the text (100,000 descriptions weigh). */
+/**
+ * What the matching index keeps of a vacancy: the facts it ranks by and the title a match shows, never the description
+ * (100,000 descriptions weigh).
+ */
 function vacancyFacts(id: string, employerId: string, details: VacancyDetails, status: VacancyStatus): VacancyFacts {
-  const { municipalityCode, occupationCode, startDate, workMode, housingHelp, applicationDeadline } = details;
-  return { id, employerId, municipalityCode, occupationCode, startDate, workMode, housingHelp, applicationDeadline, status };
+  const { title, municipalityCode, occupationCode, startDate, workMode, housingHelp, applicationDeadline } = details;
+  return { id, employerId, title, municipalityCode, occupationCode, startDate, workMode, housingHelp, applicationDeadline, status };
 }
 
 function toVacancyFacts(doc: VacancyDocument): VacancyFacts {
@@ -100,6 +103,12 @@ export class VacanciesApplication {
   async find(id: string): Promise<VacancyDocument | null> {
     if (!/^[0-9a-f]{24}$/i.test(id)) return null;
     return this.models.vacancies.findOne(hotQueries.vacancyById.filter(new Types.ObjectId(id)), { outbox: 0 }).lean<VacancyDocument>();
+  }
+
+  /** Vacancies by id, for a request's loader; ids of no vacancy are left out. */
+  async byIds(ids: readonly string[]): Promise<Map<string, VacancyDocument>> {
+    const found = await findByIds<VacancyDocument>(this.models.vacancies, ids, { outbox: 0 });
+    return new Map(found.map((doc) => [doc._id.toHexString(), doc]));
   }
 
   async require(id: string, field = 'id'): Promise<VacancyDocument> {

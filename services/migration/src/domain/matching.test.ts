@@ -20,6 +20,7 @@ function vacancy(id: string, change: Partial<VacancyFacts> = {}): VacancyFacts {
   return {
     id,
     employerId: 'employer-1',
+    title: `Sjuksköterska ${id}`,
     municipalityCode: LYCKSELE,
     occupationCode: '2221',
     startDate: null,
@@ -81,6 +82,7 @@ describe('matching vacancies', () => {
     expect(matches.map((m) => m.vacancyId)).toEqual(['exact', 'related']);
     expect(matches[0]).toEqual({
       vacancyId: 'exact',
+      vacancy: vacancy('exact'),
       score: 0.9,
       reasons: ['your occupation: Grundutbildade sjuksköterskor', 'in Lycksele, where you wish to move'],
       forPartner: false,
@@ -148,7 +150,7 @@ describe('matching vacancies', () => {
     expect(matchVacancies(candidate, indexOf([vacancy('a')]), { today, first: 0 })).toEqual([]);
   });
 
-  it('finds through the index exactly what a scan of every vacancy finds', () => {
+  it('finds through the index exactly what a scan of every vacancy finds, and a short list is the head of the ranking', () => {
     const random = mulberry32(20_260_301);
     const codes = OCCUPATIONS.map((o) => o.code);
     // A few groups hold most vacancies, so related and exact matches are frequent.
@@ -187,6 +189,8 @@ describe('matching vacancies', () => {
           const [before, after] = [found[i - 1], found[i]] as [(typeof found)[number], (typeof found)[number]];
           expect(before.score > after.score || (before.score === after.score && before.vacancyId < after.vacancyId)).toBe(true);
         }
+        // a short list is the head of the whole ranking
+        expect(matchVacancies(person, index, { today, first: 10, forPartner })).toEqual(found.slice(0, 10));
       }
     }
   });

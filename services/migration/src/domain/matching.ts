@@ -13,6 +13,8 @@ import type { VacancyStatus, WorkMode } from './vacancy';
 export interface VacancyFacts {
   id: string;
   employerId: string;
+  /** Held so that a list of matches shows its vacancies without reading them (a title is short; descriptions stay out). */
+  title: string;
   municipalityCode: string;
   occupationCode: string;
   /** YYYY-MM-DD; null = by agreement */
@@ -41,6 +43,8 @@ export interface PlaceCapacity {
 
 export interface VacancyMatch {
   vacancyId: string;
+  /** As the index held it when matched. */
+  vacancy: VacancyFacts;
   /** 0–1 */
   score: number;
   reasons: string[];
@@ -126,14 +130,24 @@ export function matchVacancies(
 ): VacancyMatch[] {
   if (!Number.isInteger(options.first) || options.first < 0) throw new ValidationError('first is a whole number, 0 or more', 'first');
   const forPartner = options.forPartner ?? false;
-  const scored = suitableVacancies(personOccupations(candidate, forPartner), index, options.today).map((suitable) => ({
-    suitable,
-    points: vacancyPoints(candidate, suitable),
-  }));
-  scored.sort((a, b) => b.points - a.points || compareIds(a.suitable.vacancy.id, b.suitable.vacancy.id));
+  // The best `first` kept in order as the suitable ones pass (thousands of them, mostly tied on points): sorting them
+  // all was most of the engine's time.
+  const best: Array<{ suitable: Suitable; points: number }> = [];
+  const ranksBefore = (points: number, id: string, other: { suitable: Suitable; points: number }) =>
+    points > other.points || (points === other.points && id < other.suitable.vacancy.id);
+  for (const suitable of suitableVacancies(personOccupations(candidate, forPartner), index, options.today)) {
+    const points = vacancyPoints(candidate, suitable);
+    const { id } = suitable.vacancy;
+    if (best.length === options.first && (best.length === 0 || !ranksBefore(points, id, best[best.length - 1]!))) continue;
+    let at = best.length;
+    while (at > 0 && ranksBefore(points, id, best[at - 1]!)) at -= 1;
+    best.splice(at, 0, { suitable, points });
+    if (best.length > options.first) best.pop();
+  }
   // Reasons are text work, so they are written only for the vacancies returned.
-  return scored.slice(0, options.first).map(({ suitable, points }) => ({
+  return best.map(({ suitable, points }) => ({
     vacancyId: suitable.vacancy.id,
+    vacancy: suitable.vacancy,
     score: points / 100,
     reasons: vacancyReasons(candidate, suitable, forPartner),
     forPartner,

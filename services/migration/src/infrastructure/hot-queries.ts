@@ -27,6 +27,5 @@ export const hotQueries = {
   capacityById: hotQuery('ReceivingCapacity', (id: string) => ({ _id: id }), ['2422:2026']),
   capacitiesOfYear: hotQuery('ReceivingCapacity', (year: number) => ({ year }), [2026]),
   employerById: hotQuery('EmployerFacts', (id: string) => ({ _id: id }), ['6650c0ffee00000000000001']),
-  accessRecordById: hotQuery('AccessRecord', (id: Types.ObjectId) => ({ _id: id }), [new Types.ObjectId('6650c0ffee00000000000091')]),
   erasureById: hotQuery('Erasure', (id: string) => ({ _id: id }), ['0f6a3c1e-2b4d-4e8f-9a7b-5c3d2e1f0a9b']),
 };

@@ -1,7 +1,6 @@
 import type { VacancyMatch as Match } from '../../domain/matching';
-import type { MigrationContext } from '../context';
 
 export const VacancyMatch = {
-  // read only when asked for: a list of ids and scores costs no lookups
-  vacancy: (match: Match, _: unknown, ctx: MigrationContext) => ctx.app.vacancies.require(match.vacancyId),
+  // the index's facts, held with the match: its fields beyond them read the vacancy only when asked for
+  vacancy: (match: Match) => match.vacancy,
 };
