@@ -1,5 +1,5 @@
 export type { Kafka } from 'kafkajs';
-export { createKafka, ensureTopics } from './kafka';
+export { createKafka, ensureTopics, topicEnds } from './kafka';
 export type { KafkaOptions } from './kafka';
 export { OutboxRelay, outboxSchema, toKafkaMessage, toOutboxEntry } from './outbox';
 export type { AggregateId, OutboxEntry, OutboxModel, OutboxRelayOptions } from './outbox';

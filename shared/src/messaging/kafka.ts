@@ -65,8 +65,34 @@ export function createKafka(opts: KafkaOptions): Kafka {
   });
 }
 
-/** Attempts at creating the topics when the broker answers with a retriable error. */
+/** Attempts at an admin request about topics when the broker answers with a retriable error. */
 const TOPIC_ATTEMPTS = 8;
+
+/** Runs `request` again after a short wait while the broker answers with a retriable error, up to TOPIC_ATTEMPTS. */
+async function retryingRetriable<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= TOPIC_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+/**
+ * Where each partition of the topic ends now. Asked right after the topics were created, the broker may answer that it
+ * is not yet the partition's leader (NOT_LEADER_FOR_PARTITION), which kafkajs does not wait out: asked again.
+ */
+export async function topicEnds(kafka: Kafka, topic: string): Promise<Array<{ partition: number; offset: string }>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await retryingRetriable(() => admin.fetchTopicOffsets(topic));
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /**
  * Creates the missing topics with their partitions and retention and waits for their leaders. Existing topics
@@ -80,15 +106,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await createMissingTopics(admin, specs);
-        return;
-      } catch (error) {
-        if (!(error as { retriable?: boolean }).retriable || attempt >= TOPIC_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-      }
-    }
+    await retryingRetriable(() => createMissingTopics(admin, specs));
   } finally {
     await admin.disconnect();
   }

@@ -1,6 +1,7 @@
 import { createEvent } from '../events';
 import { OrganisationDeactivated, TOPICS } from '../contracts';
-import { backoffDelay, backoffSchedule, toKafkaMessage, toOutboxEntry } from './index';
+import type { Kafka } from 'kafkajs';
+import { backoffDelay, backoffSchedule, toKafkaMessage, toOutboxEntry, topicEnds } from './index';
 
 const event = createEvent(OrganisationDeactivated, {
   aggregateId: 'org-1',
@@ -36,5 +37,35 @@ describe('backoff', () => {
 
   it('is capped at 30 s', () => {
     expect(backoffDelay(20, 200)).toBe(30_000);
+  });
+});
+
+describe('topicEnds', () => {
+  /** A client whose admin answers fetchTopicOffsets with the given failures first, then the ends. */
+  const kafkaFailingFirst = (...failures: Error[]) => {
+    const calls = { fetches: 0, disconnects: 0 };
+    const admin = {
+      connect: async () => undefined,
+      disconnect: async () => void (calls.disconnects += 1),
+      fetchTopicOffsets: async () => {
+        const failure = failures[calls.fetches++];
+        if (failure) throw failure;
+        return [{ partition: 0, offset: '7', high: '7', low: '0' }];
+      },
+    };
+    return { kafka: { admin: () => admin } as unknown as Kafka, calls };
+  };
+  const notLeader = () => Object.assign(new Error('This server is not the leader for that topic-partition'), { retriable: true });
+
+  it('asks again while the broker is not yet the partition leader (right after the topic was created)', async () => {
+    const { kafka, calls } = kafkaFailingFirst(notLeader(), notLeader());
+    await expect(topicEnds(kafka, 'hub.organisations.v1')).resolves.toEqual([{ partition: 0, offset: '7', high: '7', low: '0' }]);
+    expect(calls).toEqual({ fetches: 3, disconnects: 1 });
+  });
+
+  it('gives up at once on an error that asking again cannot mend, and disconnects', async () => {
+    const { kafka, calls } = kafkaFailingFirst(Object.assign(new Error('Topic authorization failed'), { retriable: false }));
+    await expect(topicEnds(kafka, 'hub.organisations.v1')).rejects.toThrow('Topic authorization failed');
+    expect(calls).toEqual({ fetches: 1, disconnects: 1 });
   });
 });

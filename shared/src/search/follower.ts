@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { TopicSpec } from '../events';
 import type { Logger } from '../logging';
+import { topicEnds } from '../messaging/kafka';
 
 /** Re-reads the given aggregates by id and puts what it finds (or their absence) into an in-memory index. */
 export type Refresh = (aggregateIds: string[]) => Promise<void>;
@@ -45,9 +46,7 @@ export class IndexFollower {
    */
   async start(load: () => Promise<void>): Promise<void> {
     const { kafka, topic } = this.options;
-    const admin = kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topic.name).finally(() => admin.disconnect());
+    const ends = await topicEnds(kafka, topic.name);
     await load();
 
     const groupId = `${this.options.groupPrefix}-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
