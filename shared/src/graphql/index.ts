@@ -1,6 +1,6 @@
 export { createSubgraphApp, CORRELATION_HEADER } from './app';
 export type { RequestContext, ReadinessCheck, SubgraphOptions, SubgraphApp } from './app';
 export { createErrorFormatter } from './errors';
-export { createEntityLoader } from './loaders';
+export { createEntityLoader, documentOrItem } from './loaders';
 export { DateScalar, DateTimeScalar, JSONScalar, toConnection, type Connection } from './scalars';
 export { listen, stopOnSignals } from './process';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@hub/shared/errors';
+import { documentOrItem } from '@hub/shared/graphql';
 import type { VacancyFacts } from '../../domain/matching';
 import type { SharedField, VacancyDocument } from '../../infrastructure/models';
 import type { MigrationContext } from '../context';
@@ -8,21 +8,8 @@ import { sharedProfile } from './SharedProfile';
 /** A vacancy as stored, or as the matching index holds it (a match's vacancy): its facts, title and id. */
 type VacancyView = VacancyDocument | VacancyFacts;
 
-const idOf = (vacancy: VacancyView): string => ('_id' in vacancy ? vacancy._id.toHexString() : vacancy.id);
-
-/** The stored vacancy, read by id (one lookup per vacancy, batched per request) only when a field the index does not hold is asked for. */
-async function stored(vacancy: VacancyView, ctx: MigrationContext): Promise<VacancyDocument> {
-  if ('_id' in vacancy) return vacancy;
-  const found = await ctx.loaders.vacancy.load(vacancy.id);
-  if (!found) throw new NotFoundError(`No vacancy with id ${vacancy.id}`, 'id');
-  return found;
-}
-
-/** A field only the stored vacancy has. */
-const storedField =
-  <Field extends keyof VacancyDocument>(field: Field) =>
-  async (vacancy: VacancyView, _: unknown, ctx: MigrationContext): Promise<VacancyDocument[Field]> =>
-    (await stored(vacancy, ctx))[field];
+/** The stored vacancy is read by id (one lookup per vacancy, batched per request) only when a field the index does not hold is asked for. */
+const { idOf, storedField } = documentOrItem<VacancyDocument, VacancyFacts, MigrationContext>('vacancy', (id, ctx) => ctx.loaders.vacancy.load(id));
 
 export const Vacancy = {
   __resolveReference: (reference: { id: string }, ctx: MigrationContext) => ctx.app.vacancies.find(reference.id),

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@hub/shared/errors';
+import { documentOrItem } from '@hub/shared/graphql';
 import type { OfferingDocument } from '../../infrastructure/models';
 import type { OfferingItem } from '../../infrastructure/offering-index';
 import type { OfferingsContext } from '../context';
@@ -6,21 +6,8 @@ import type { OfferingsContext } from '../context';
 /** An offering as stored, or as a list holds it in memory (a search's page): the fields lists show, and its id. */
 type OfferingView = OfferingDocument | OfferingItem;
 
-const idOf = (offering: OfferingView): string => ('_id' in offering ? offering._id.toHexString() : offering.id);
-
-/** The stored offering, read by id (one lookup per page, batched) only when a field lists do not hold is asked for. */
-async function stored(offering: OfferingView, ctx: OfferingsContext): Promise<OfferingDocument> {
-  if ('_id' in offering) return offering;
-  const found = await ctx.loaders.offering.load(offering.id);
-  if (!found) throw new NotFoundError(`No offering with id ${offering.id}`, 'id');
-  return found;
-}
-
-/** A field only the stored offering has. */
-const storedField =
-  <Field extends keyof OfferingDocument>(field: Field) =>
-  async (offering: OfferingView, _: unknown, ctx: OfferingsContext): Promise<OfferingDocument[Field]> =>
-    (await stored(offering, ctx))[field];
+/** The stored offering is read by id (one lookup per page, batched) only when a field lists do not hold is asked for. */
+const { idOf, stored, storedField } = documentOrItem<OfferingDocument, OfferingItem, OfferingsContext>('offering', (id, ctx) => ctx.loaders.offering.load(id));
 
 export const Offering = {
   __resolveReference: (reference: { id: string }, ctx: OfferingsContext) => ctx.loaders.offering.load(reference.id),
