@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateGatewayKeyPair, generateKeyPair, ROLES, signUserToken, type HubClaims, type Role } from '@hub/shared/auth';
 import { externalInfrastructure, withDatabase, type InfrastructureEndpoints } from './external';
 import { DEV_PORTS, STATE_FILE_NAME, infrastructureStatus, provisionInfrastructure, readState, startInfrastructure, stopInfrastructure } from './infrastructure';
+import { nodeRuntimeEnv } from './node-runtime';
 import { cacheDir, repoRoot } from './paths';
 
 /** The development keys' issuer: tokens from `hub token` and the ones printed below. */
@@ -75,7 +76,7 @@ async function infrastructure(): Promise<{ endpoints: InfrastructureEndpoints; s
 }
 
 function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...nodeRuntimeEnv(), ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) log(`${name} exited (${signal ?? code}); stopping the hub`);
     if (!stopping) void shutdown(1);

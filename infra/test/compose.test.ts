@@ -13,6 +13,7 @@ interface ComposeService {
   expose?: string[];
   depends_on?: Record<string, { condition: string; required?: boolean }>;
   healthcheck?: { test: string[] };
+  env_file?: string | string[];
   profiles?: string[];
   deploy?: { replicas?: string | number };
   volumes?: string[];
@@ -284,6 +285,10 @@ describe.each(APPS)('docker-compose.yml service $name', ({ name, command, port, 
     for (const database of ['mongo', 'ferretdb']) {
       if (DATABASE_APPS.includes(name)) expect(app.depends_on?.[database]?.required).toBe(false);
     }
+  });
+
+  it(port === null ? 'runs with Node\'s defaults, as the one-shot job it is' : 'runs with the Node runtime settings npm start and the benchmarks use', () => {
+    expect(app.env_file).toEqual(port === null ? undefined : 'infra/node-runtime.env');
   });
 
   it(port === null ? 'has no port and no health check' : `offers port ${port} with a /health check`, () => {

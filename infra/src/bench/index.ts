@@ -14,6 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateGatewayKeyPair, generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { provisionInfrastructure, readState, startInfrastructure, type InfrastructureState, type RunningInfrastructure } from '../infrastructure';
+import { nodeRuntimeEnv } from '../node-runtime';
 
 // ─── secrets of a run ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -528,16 +529,17 @@ export class BenchRun {
     return { running: this.infrastructure, state: readState(this.infrastructure.stateFile) };
   }
 
-  /** `node dist/main.js` in `cwd`, ready when its /ready answers 200. */
+  /** `node dist/main.js` in `cwd` with the runtime settings of infra/node-runtime.env, ready when its /ready answers 200. */
   async startService(name: string, cwd: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
     // Only PATH from this environment, so a developer's MONGO_URL or the like cannot leak into the measurement.
     // FerretDB's PostgreSQL too, so a service adds its GIN indexes as it does under npm start
     const postgres = this.infrastructure?.postgresUrl ? { FERRETDB_POSTGRESQL_URL: this.infrastructure.postgresUrl } : {};
-    // BENCH_NODE_ARGS go to the services' node only: `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles them (written at exit)
+    // BENCH_NODE_ARGS go to the services' node only: `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles them (written at
+    // exit); a V8 flag here overrides the same one in NODE_OPTIONS, so `--max-semi-space-size=4` tries another setting
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...postgres, ...env, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', ...nodeRuntimeEnv(), ...postgres, ...env, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code, signal) => {

@@ -149,11 +149,14 @@ async function bulkChange(brokers: string[], mongoUrl: string, cpuSources: Recor
   const started = performance.now();
   for (let from = 0; from < ids.length; from += 500) {
     const messages = ids.slice(from, from + 500).map((offeringId) => {
-      const { id: _, status: __, enrolled: ___, ...facts } = syntheticOffering(random, offeringId);
+      const { id: _, status: __, enrolled: ___, eligibility, ...facts } = syntheticOffering(random, offeringId);
+      // the engine's facts hold read-only lists, an event's payload lists of its own
+      const lists = { needs: [...facts.needs], targetGroups: [...facts.targetGroups], sniCodes: [...facts.sniCodes], municipalityCodes: [...facts.municipalityCodes] };
+      const eligibilityLists = { sniPrefixes: [...eligibility.sniPrefixes], municipalityCodes: [...eligibility.municipalityCodes] };
       const event = createEvent(OfferingUpdated, {
         aggregateId: offeringId,
         producer: 'offerings',
-        payload: { ...facts, offeringId, capacity: CHANGED_CAPACITY, status: 'published', changedFields: ['capacity'] },
+        payload: { ...facts, ...lists, eligibility: { ...eligibility, ...eligibilityLists }, offeringId, capacity: CHANGED_CAPACITY, status: 'published', changedFields: ['capacity'] },
       });
       return toKafkaMessage(toOutboxEntry(event, TOPICS.offerings));
     });

@@ -1,4 +1,5 @@
 import type { Need, OrganisationKind, TargetGroup } from '@hub/shared/contracts';
+import { Interner } from '@hub/shared/search';
 import { OfferingIndex } from '../domain/matching';
 import type { AdviserProfile, CompanyProfile, OfferingFacts, RecordedNeed } from '../domain/model';
 import type { OfferingFactsRecord, OrganisationFacts, ReadModelListener } from '../infrastructure/event-consumer';
@@ -24,7 +25,10 @@ type KnownOrganisation = Partial<OrganisationFacts>;
  */
 export class MatchingView implements ReadModelListener {
   readonly offerings = new OfferingIndex();
-  private readonly offeringRecords = new Map<string, Partial<OfferingFactsRecord>>();
+  /** What is known of offerings whose publication has not been seen yet (an enrolment count alone, say). */
+  private readonly partialOfferings = new Map<string, Partial<OfferingFactsRecord>>();
+  /** Events and documents bring their own copy of every code, date and list, which offerings repeat: held once. */
+  private readonly shared = new Interner();
   private readonly organisations = new Map<string, KnownOrganisation>();
   private readonly analyses = new Map<string, AnalysisFacts>();
 
@@ -43,11 +47,16 @@ export class MatchingView implements ReadModelListener {
     this.organisations.set(id, { ...this.organisations.get(id), ...facts });
   }
 
+  /** A published offering's facts are kept in the index alone, and its changes merged into those. */
   offeringChanged(id: string, facts: Partial<OfferingFactsRecord>): void {
-    const record = { ...this.offeringRecords.get(id), ...facts };
-    this.offeringRecords.set(id, record);
-    const complete = toOfferingFacts(id, record);
-    if (complete) this.offerings.upsert(complete);
+    const record = { ...(this.partialOfferings.get(id) ?? this.offerings.get(id)), ...facts };
+    const complete = toOfferingFacts(id, record, this.shared);
+    if (complete) {
+      this.partialOfferings.delete(id);
+      this.offerings.upsert(complete);
+    } else {
+      this.partialOfferings.set(id, record);
+    }
   }
 
   analysisChanged(companyId: string, facts: AnalysisFacts): void {
@@ -107,25 +116,28 @@ export function analysisFacts(doc: { needs: ReadonlyArray<{ need: string; priori
   };
 }
 
-/** Null until the offering's publication has been seen (an enrolment count alone says too little). */
-function toOfferingFacts(id: string, r: Partial<OfferingFactsRecord>): OfferingFacts | null {
+/**
+ * Null until the offering's publication has been seen (an enrolment count alone says too little). The values and
+ * lists many offerings repeat are taken from `shared`.
+ */
+function toOfferingFacts(id: string, r: Partial<OfferingFactsRecord>, shared: Interner): OfferingFacts | null {
   if (!r.providerId || !r.kind || !r.status || !r.format || !r.eligibility) return null;
   return {
     id,
-    providerId: r.providerId,
-    projectId: r.projectId ?? null,
-    kind: r.kind,
-    status: r.status,
-    needs: r.needs ?? [],
-    targetGroups: r.targetGroups ?? [],
-    sniCodes: r.sniCodes ?? [],
-    municipalityCodes: r.municipalityCodes ?? [],
-    format: r.format,
-    startDate: r.startDate ?? null,
-    endDate: r.endDate ?? null,
-    applicationDeadline: r.applicationDeadline ?? null,
+    providerId: shared.value(r.providerId),
+    projectId: shared.value(r.projectId ?? null),
+    kind: shared.value(r.kind),
+    status: shared.value(r.status),
+    needs: shared.list(r.needs ?? []),
+    targetGroups: shared.list(r.targetGroups ?? []),
+    sniCodes: shared.list(r.sniCodes ?? []),
+    municipalityCodes: shared.list(r.municipalityCodes ?? []),
+    format: shared.value(r.format),
+    startDate: shared.value(r.startDate ?? null),
+    endDate: shared.value(r.endDate ?? null),
+    applicationDeadline: shared.value(r.applicationDeadline ?? null),
     capacity: r.capacity ?? null,
     enrolled: r.enrolled ?? 0,
-    eligibility: r.eligibility,
+    eligibility: { ...r.eligibility, sniPrefixes: shared.list(r.eligibility.sniPrefixes), municipalityCodes: shared.list(r.eligibility.municipalityCodes) },
   };
 }

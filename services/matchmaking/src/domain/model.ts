@@ -35,11 +35,11 @@ export interface OfferingFacts {
   projectId: string | null;
   kind: OfferingKind;
   status: OfferingStatus;
-  needs: Need[];
-  targetGroups: TargetGroup[];
-  sniCodes: string[];
+  needs: readonly Need[];
+  targetGroups: readonly TargetGroup[];
+  sniCodes: readonly string[];
   /** Empty = the whole region. */
-  municipalityCodes: string[];
+  municipalityCodes: readonly string[];
   format: OfferingFormat;
   /** YYYY-MM-DD or null */
   startDate: string | null;
@@ -51,8 +51,8 @@ export interface OfferingFacts {
   eligibility: {
     maxEmployees: number | null;
     maxCompanyAgeYears: number | null;
-    sniPrefixes: string[];
-    municipalityCodes: string[];
+    sniPrefixes: readonly string[];
+    municipalityCodes: readonly string[];
   };
 }
 

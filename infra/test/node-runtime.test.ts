@@ -1,0 +1,19 @@
+// The runtime settings every service starts with: a node given them must start, with the heap limit they name.
+import { execFileSync } from 'node:child_process';
+import { nodeRuntimeEnv } from '../src/node-runtime';
+
+describe('infra/node-runtime.env', () => {
+  it('starts node with the old-generation limit it names', () => {
+    const env = nodeRuntimeEnv();
+    const limitMiB = Number(/--max-old-space-size=(\d+)/.exec(env.NODE_OPTIONS ?? '')?.[1]);
+    expect(limitMiB).toBeGreaterThan(0);
+    // an option node does not accept in NODE_OPTIONS makes it exit with an error, and execFileSync throw
+    const heapLimit = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(require("node:v8").getHeapStatistics().heap_size_limit))'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+    // the heap limit is the old generation's plus the young generation's few MiB
+    expect(Number(heapLimit) / 2 ** 20).toBeGreaterThanOrEqual(limitMiB);
+    expect(Number(heapLimit) / 2 ** 20).toBeLessThan(limitMiB + 64);
+  });
+});
