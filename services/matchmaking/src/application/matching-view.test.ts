@@ -77,4 +77,10 @@ describe('MatchingView offerings', () => {
     // shared, so nobody may change one offering's list under the others
     expect(Object.isFrozen(first!.needs)).toBe(true);
   });
+
+  it('completes an eligibility written without some rules with rules that limit nothing', () => {
+    const view = new MatchingView();
+    view.offeringChanged('offering-1', published({ eligibility: { maxEmployees: 9 } as OfferingFactsRecord['eligibility'] }));
+    expect(view.offering('offering-1')?.eligibility).toEqual({ maxEmployees: 9, maxCompanyAgeYears: null, sniPrefixes: [], municipalityCodes: [] });
+  });
 });

@@ -138,6 +138,12 @@ function toOfferingFacts(id: string, r: Partial<OfferingFactsRecord>, shared: In
     applicationDeadline: shared.value(r.applicationDeadline ?? null),
     capacity: r.capacity ?? null,
     enrolled: r.enrolled ?? 0,
-    eligibility: { ...r.eligibility, sniPrefixes: shared.list(r.eligibility.sniPrefixes), municipalityCodes: shared.list(r.eligibility.municipalityCodes) },
+    // a stored document's eligibility may lack rules it was written without: absent ones limit nothing
+    eligibility: {
+      maxEmployees: r.eligibility.maxEmployees ?? null,
+      maxCompanyAgeYears: r.eligibility.maxCompanyAgeYears ?? null,
+      sniPrefixes: shared.list(r.eligibility.sniPrefixes ?? []),
+      municipalityCodes: shared.list(r.eligibility.municipalityCodes ?? []),
+    },
   };
 }
