@@ -34,3 +34,6 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
 
 /** Where the build writes the supergraph and the gateway reads it. */
 export const SUPERGRAPH_FILE = path.join(repoRoot, 'gateway', 'dist', 'supergraph.graphql');
+
+/** The schema clients see (the supergraph without federation's machinery): web client operations are checked against it. */
+export const API_SCHEMA_FILE = path.join(repoRoot, 'gateway', 'dist', 'api-schema.graphql');
