@@ -24,6 +24,7 @@ const ports = {
   jobs: Number(process.env.JOBS_PORT ?? 4005),
   identity: Number(process.env.IDENTITY_PORT ?? 4006),
   gateway: Number(process.env.GATEWAY_PORT ?? 4000),
+  web: Number(process.env.WEB_PORT ?? 5173),
 };
 
 interface DevSecrets {
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
   stopInfra = infra.stop;
   const { mongoUrl, kafkaBrokers, postgresUrl } = infra.endpoints;
   const identityUrl = `http://127.0.0.1:${ports.identity}`;
+  const webOrigin = `http://127.0.0.1:${ports.web}`;
   const identityDataDir = path.join(cacheDir(), 'dev', 'identity');
   const gatewayKey = { GATEWAY_PUBLIC_KEY: secrets.gateway.publicKey };
   // every service's database settings: its own database, and FerretDB's PostgreSQL for its GIN indexes
@@ -195,7 +197,7 @@ async function main(): Promise<void> {
   await runToEnd('seed', 'services/organisations/dist/seed.js', { ...organisationsEnv, LOG_LEVEL: 'warn' });
 
   startProcess('gateway', 'gateway/dist/main.js', {
-    NODE_ENV: 'development', PORT: String(ports.gateway),
+    NODE_ENV: 'development', PORT: String(ports.gateway), CORS_ORIGINS: webOrigin,
     AUTH_ISSUERS: JSON.stringify([
       { issuer: DEV_ISSUER, audience: AUDIENCE, publicKey: secrets.publicKey },
       { issuer: identityUrl, audience: AUDIENCE, claims: { roles: 'roles', organisationId: 'organisation_id', municipalityCode: 'municipality_code' } },
@@ -220,8 +222,13 @@ async function main(): Promise<void> {
   startProcess('identity', 'services/identity/dist/main.js', {
     NODE_ENV: 'development', PORT: String(ports.identity), ISSUER: identityUrl, IDENTITY_DATA_DIR: identityDataDir,
     HUB_AUDIENCE: AUDIENCE, JOBS_CLIENT_SECRET: secrets.jobsClientSecret,
+    WEB_REDIRECT_URIS: `${webOrigin}/callback`, WEB_POST_LOGOUT_REDIRECT_URIS: `${webOrigin}/`,
   }, children);
   await waitReady('identity', `${identityUrl}/ready`);
+  startProcess('web', 'services/web/dist/server/main.js', {
+    NODE_ENV: 'development', PORT: String(ports.web), OIDC_ISSUER: identityUrl, GRAPHQL_URL: gatewayUrl,
+  }, children);
+  await waitReady('web', `${webOrigin}/ready`);
 
   const users = readDirectory(identityDataDir);
   // the printed tokens are those of one fictional user per role, so each carries that person's own subject
@@ -238,7 +245,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Region 10 hub is up. GraphQL: ${gatewayUrl} (the IDE opens there in a browser)`,
+      `Region 10 hub is up. Web client: ${webOrigin}/ (sign in as one of the users below)`,
+      `GraphQL: ${gatewayUrl} (the IDE opens there in a browser)`,
       `Identity provider (development, OpenID Connect): ${identityUrl}`,
       `Fictional users, all with the password "${DEMO_PASSWORD}"; sign in from a terminal with \`npx hub login\`:`,
       ...userLines,

@@ -162,8 +162,15 @@ const APPS: App[] = [
       SUBGRAPH_JOBS_URL: 'http://jobs:4005/graphql',
       AUTH_ISSUERS: SECRET,
       GATEWAY_SIGNING_KEY: SECRET,
-      CORS_ORIGINS: OPTIONAL,
+      CORS_ORIGINS: '${CORS_ORIGINS:-http://localhost:5173}',
     },
+  },
+  {
+    name: 'web',
+    command: 'node services/web/dist/server/main.js',
+    port: 5173,
+    dependsOnHealthy: ['gateway'],
+    env: { NODE_ENV: 'production', PORT: '5173', HOST: '0.0.0.0', OIDC_ISSUER: SECRET, GRAPHQL_URL: 'http://localhost:4000/graphql' },
   },
 ];
 

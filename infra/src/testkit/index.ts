@@ -112,3 +112,4 @@ export async function eventPublisher(prefix: string): Promise<{ publish(event: E
 }
 
 export { describeHotQueries, hotQueryPlans, unindexedHotQueries, type PlanReport } from './hot-queries';
+export { freePort } from '../ports';

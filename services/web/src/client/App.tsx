@@ -1,0 +1,46 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { useAuth } from './auth/AuthContext';
+import { Layout } from './components/Layout';
+import { createGraphClient } from './graph';
+import { Callback } from './pages/Callback';
+import { Welcome } from './pages/Welcome';
+
+// each page's code is loaded when it is first shown, so the first page needs only the shell
+const Catalogue = lazy(() => import('./pages/Catalogue').then((module) => ({ default: module.Catalogue })));
+const OfferingPage = lazy(() => import('./pages/OfferingPage').then((module) => ({ default: module.OfferingPage })));
+const Directory = lazy(() => import('./pages/Directory').then((module) => ({ default: module.Directory })));
+const OrganisationPage = lazy(() => import('./pages/OrganisationPage').then((module) => ({ default: module.OrganisationPage })));
+
+/** Pages that ask the graph: the welcome page for whoever is not signed in. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const { t } = useTranslation();
+  if (!user) return <Welcome />;
+  return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{children}</Suspense>;
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/callback', element: <Callback /> },
+      { path: '/', element: <SignedIn><Catalogue /></SignedIn> },
+      { path: '/offerings/:id', element: <SignedIn><OfferingPage /></SignedIn> },
+      { path: '/organisations', element: <SignedIn><Directory /></SignedIn> },
+      { path: '/organisations/:id', element: <SignedIn><OrganisationPage /></SignedIn> },
+    ],
+  },
+]);
+
+export function App({ graphqlUrl }: { graphqlUrl: string }) {
+  const { accessToken } = useAuth();
+  const client = useMemo(() => createGraphClient(graphqlUrl, accessToken), [graphqlUrl, accessToken]);
+  return (
+    <ApolloProvider client={client}>
+      <RouterProvider router={router} />
+    </ApolloProvider>
+  );
+}

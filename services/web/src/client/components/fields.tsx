@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import {
+  Button,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+  Text,
+  TextField,
+  type Key,
+} from 'react-aria-components';
+
+/** A labelled text input with its hint and the graph's error for it, announced and tied to the input. */
+export function TextInput(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  hint?: string;
+  error?: string;
+  type?: 'text' | 'search' | 'date' | 'number' | 'email' | 'url';
+  name?: string;
+}) {
+  return (
+    <TextField className="field" value={props.value} onChange={props.onChange} isInvalid={props.error !== undefined} name={props.name} type={props.type ?? 'text'}>
+      <Label>{props.label}</Label>
+      <Input />
+      {props.hint && <Text slot="description">{props.hint}</Text>}
+      <FieldError>{props.error}</FieldError>
+    </TextField>
+  );
+}
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** A labelled single choice from a list, the first entry meaning "any" (the empty id). */
+export function ChoiceInput(props: { label: string; choices: readonly Choice[]; value: string; onChange(value: string): void; error?: string }) {
+  return (
+    <Select
+      className="field"
+      selectedKey={props.value}
+      onSelectionChange={(key: Key | null) => props.onChange(key === null ? '' : String(key))}
+      isInvalid={props.error !== undefined}
+    >
+      <Label>{props.label}</Label>
+      <Button className="select-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      <FieldError>{props.error}</FieldError>
+      <Popover className="select-popover">
+        <ListBox items={props.choices}>{(choice) => <ListBoxItem id={choice.id} className="select-option">{choice.label}</ListBoxItem>}</ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+export function Tag({ children }: { children: ReactNode }) {
+  return <span className="tag">{children}</span>;
+}

@@ -1,0 +1,26 @@
+import type { Language } from '../i18n';
+
+const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+/** A calendar date (YYYY-MM-DD) as people write it in the language: 15 januari 2027 / 15 January 2027. */
+export function formatDate(date: string, language: Language): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
+  );
+}
+
+/** A moment in Swedish time, which is where the region's sessions happen. */
+export function formatDateTime(moment: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(moment));
+}
+
+export function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language]).format(value);
+}
+
+/** Sorts by Swedish rules whatever the language shown: å, ä and ö come after z, as the region's names expect. */
+export function sortSwedish<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const collator = new Intl.Collator('sv-SE');
+  return [...items].sort((a, b) => collator.compare(key(a), key(b)));
+}
