@@ -20,7 +20,7 @@ export interface RunningHub {
  * The hub exactly as `npm start` brings it up (infra/dist/up.js: every service, the identity provider, the gateway,
  * the web client and the demo data) on free ports, over servers of its own so no other test file's events reach it.
  */
-export async function startHub(): Promise<RunningHub> {
+export async function startHub(options: { accessTokenTtlSec?: number } = {}): Promise<RunningHub> {
   const infrastructure: RunningInfrastructure = await startInfrastructure({ dataDir: path.join(cacheDir(), 'run', uniqueName('web')), throwaway: true });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'hub-web-'));
   const taken = new Set<number>();
@@ -41,6 +41,8 @@ export async function startHub(): Promise<RunningHub> {
       // its development keys and the identity provider's users, apart from a developer's own npm start
       HUB_CACHE_DIR: scratch,
       LOG_LEVEL: 'warn',
+      // the identity provider's, read from the environment up.js passes on to it
+      ...(options.accessTokenTtlSec ? { ACCESS_TOKEN_TTL_SEC: String(options.accessTokenTtlSec) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -27,6 +27,9 @@ export function createUserManager(settings: Settings, origin = window.location.o
     post_logout_redirect_uri: `${origin}/`,
     response_type: 'code',
     scope: SCOPES,
+    // OpenID Connect grants offline_access (the refresh token renewal needs) only when consent is asked for; the
+    // hub's provider grants its own clients that without a page
+    prompt: 'consent',
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
     // renewed with the refresh token a minute before the access token expires
