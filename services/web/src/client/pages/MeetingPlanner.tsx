@@ -66,8 +66,10 @@ export function MeetingPlanner() {
       <h1 id="meetings-title">{t('meetings.title')}</h1>
       <p>{t('meetings.intro')}</p>
       <h2 id="new-meeting">{t('meetings.newTitle')}</h2>
+      {/* errors are shown, never the browser's own blocking of a form with an invalid field: it could not be resent */}
       <Form
         className="form"
+        validationBehavior="aria"
         aria-labelledby="new-meeting"
         onSubmit={(event) => {
           event.preventDefault();

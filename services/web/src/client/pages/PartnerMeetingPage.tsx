@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useDeferredValue, useState } from 'react';
-import { Button, Checkbox, CheckboxGroup, FieldError, Label } from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, FieldError, Form, Label } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ChoiceInput, TextInput } from '../components/fields';
@@ -271,8 +271,9 @@ function RequestForm(props: { meetingId: string; participants: readonly Company[
   const others = props.participants.filter((company) => company.id !== companyId);
 
   return (
-    <form
+    <Form
       className="subform"
+      validationBehavior="aria"
       aria-label={t('meetings.requestsForm')}
       onSubmit={(event) => {
         event.preventDefault();
@@ -303,7 +304,7 @@ function RequestForm(props: { meetingId: string; participants: readonly Company[
       <Button type="submit" className="primary" isDisabled={saved.loading}>
         {t('meetings.saveRequests')}
       </Button>
-    </form>
+    </Form>
   );
 }
 

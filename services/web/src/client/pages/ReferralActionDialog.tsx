@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { Button, Dialog, DialogTrigger, FieldError, Heading, Label, Modal, ModalOverlay, TextArea, TextField } from 'react-aria-components';
+import { Button, Dialog, DialogTrigger, FieldError, Form, Heading, Label, Modal, ModalOverlay, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../components/Problem';
 import { graphProblem } from '../graph';
@@ -76,7 +76,7 @@ const MUTATIONS = { accept: ACCEPT, decline: DECLINE, start: START, complete: CO
  * One change of a referral behind a button: a dialog that names the company, takes an optional note and shows the
  * graph's answer. The referral's row follows the changed status through the cache. When the graph refuses the
  * change because the referral has moved on meanwhile (withdrawn by the office, answered by a colleague), the list is
- * asked again so the person sees where it stands.
+ * asked again once the dialog closes, so the person sees where it stands.
  */
 export function ReferralActionDialog(props: { action: ReferralAction; referral: { id: string; company: { name: string } }; onStale(): void }) {
   const { t } = useTranslation();
@@ -88,7 +88,14 @@ export function ReferralActionDialog(props: { action: ReferralAction; referral: 
   const title = t(`referrals.actions.${props.action}.title`);
 
   return (
-    <DialogTrigger onOpenChange={(open) => !open && reset()}>
+    <DialogTrigger
+      onOpenChange={(open) => {
+        if (open) return;
+        // asked again only once the dialog has closed: the refreshed referral may no longer offer this action
+        if (stale) props.onStale();
+        reset();
+      }}
+    >
       <Button className={props.action === 'withdraw' || props.action === 'decline' ? undefined : 'primary'} aria-label={`${t(`referrals.actions.${props.action}.button`)}: ${props.referral.company.name}`}>
         {t(`referrals.actions.${props.action}.button`)}
       </Button>
@@ -96,16 +103,12 @@ export function ReferralActionDialog(props: { action: ReferralAction; referral: 
         <Modal className="modal">
           <Dialog className="dialog">
             {({ close }) => (
-              <form
+              <Form
+                validationBehavior="aria"
                 onSubmit={(event) => {
                   event.preventDefault();
-                  change({ variables: { id: props.referral.id, note: note.trim() || null } }).then(
-                    () => close(),
-                    (failure: unknown) => {
-                      const { code, fields } = graphProblem(failure);
-                      if (code === 'BAD_USER_INPUT' && fields.status !== undefined) props.onStale();
-                    },
-                  );
+                  // a failure is shown from the mutation's state, with the note kept for another try
+                  change({ variables: { id: props.referral.id, note: note.trim() || null } }).then(() => close(), () => undefined);
                 }}
               >
                 <Heading slot="title">{title}</Heading>
@@ -130,7 +133,7 @@ export function ReferralActionDialog(props: { action: ReferralAction; referral: 
                   )}
                   <Button onPress={close}>{stale ? t('referrals.close') : t('referrals.cancel')}</Button>
                 </div>
-              </form>
+              </Form>
             )}
           </Dialog>
         </Modal>

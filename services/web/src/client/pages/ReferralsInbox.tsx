@@ -37,7 +37,12 @@ export function ReferralsInbox() {
   usePageTitle(t('referrals.inboxTitle'));
   const { user } = useAuth();
   const [status, setStatus] = useReferralStatusFilter();
-  const { data, error, loading, refetch } = useQuery(INBOX, { variables: { organisationId: user?.organisationId ?? '', status: status || null }, skip: !user?.organisationId });
+  const { data, error, loading, refetch } = useQuery(INBOX, {
+    variables: { organisationId: user?.organisationId ?? '', status: status || null },
+    skip: !user?.organisationId,
+    // the other party changes referrals too: each visit and filter asks the graph again
+    fetchPolicy: 'cache-and-network',
+  });
   // oldest first: the longest-waiting company is answered first
   const referrals = [...(data?.organisation?.referralsReceived ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const times = data?.referralResponseTimes;

@@ -29,7 +29,12 @@ export function ReferralsSent() {
   usePageTitle(t('referrals.sentTitle'));
   const { user } = useAuth();
   const [status, setStatus] = useReferralStatusFilter();
-  const { data, error, loading, refetch } = useQuery(SENT, { variables: { organisationId: user?.organisationId ?? '', status: status || null }, skip: !user?.organisationId });
+  const { data, error, loading, refetch } = useQuery(SENT, {
+    variables: { organisationId: user?.organisationId ?? '', status: status || null },
+    skip: !user?.organisationId,
+    // the other party changes referrals too: each visit and filter asks the graph again
+    fetchPolicy: 'cache-and-network',
+  });
   // newest first: the ones still waiting for an answer are usually the recent ones
   const referrals = [...(data?.organisation?.referralsSent ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const providers = sortSwedish(responsesByProvider(referrals), (provider) => provider.providerName);
