@@ -126,6 +126,8 @@ describe('referrals between organisations', () => {
     await withdraw.waitFor({ state: 'detached' });
     await fjallglimtRow.getByText('Återkallad').waitFor();
     expect(await fjallglimtRow.getByRole('button').count()).toBe(0);
+    // its button gone, focus is on the referral's row rather than lost
+    await office.page.waitForFunction(() => document.activeElement?.tagName === 'TR' && document.activeElement.textContent?.includes('Fjällglimt'));
 
     // Almi's page still shows it waiting: accepting it now is refused, in Swedish, and the card catches up
     await fjallglimtCard.getByRole('button', { name: /^Acceptera: Fjällglimt/ }).click();
@@ -147,6 +149,7 @@ describe('referrals between organisations', () => {
     await accept.getByRole('button', { name: 'Acceptera remissen' }).click();
     await accept.waitFor({ state: 'detached' });
     await myrstackCard.getByText('Accepterad').waitFor();
+    await almi.page.waitForFunction(() => document.activeElement?.classList.contains('card') && document.activeElement.textContent?.includes('Myrstack'));
     expect(await myrstackCard.getByRole('button', { name: /^Acceptera/ }).count()).toBe(0);
     await myrstackCard.getByRole('button', { name: /^Påbörja: Myrstack/ }).click();
     await almi.page.getByRole('dialog', { name: 'Påbörja arbetet' }).getByRole('button', { name: 'Markera som påbörjad' }).click();

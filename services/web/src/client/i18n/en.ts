@@ -116,7 +116,7 @@ export const en: Texts = {
     fromOffice: 'From {{office}}',
     actionNote: 'Note (optional)',
     noteTooLong: 'The note can be at most 2,000 characters.',
-    stale: 'Someone else has changed the referral meanwhile, so this is no longer possible. The list now shows where it stands.',
+    stale: 'Someone else has changed the referral meanwhile, so this is no longer possible. Once you close this, the list shows where it stands now.',
     cancel: 'Cancel',
     close: 'Close',
     actions: {

@@ -114,7 +114,7 @@ export const sv = {
     fromOffice: 'Från {{office}}',
     actionNote: 'Anteckning (frivillig)',
     noteTooLong: 'Anteckningen får vara högst 2 000 tecken.',
-    stale: 'Remissen har redan ändrats av någon annan, så det går inte längre. Listan visar nu hur den står.',
+    stale: 'Remissen har redan ändrats av någon annan, så det går inte längre. När du stänger visar listan hur den står nu.',
     cancel: 'Avbryt',
     close: 'Stäng',
     actions: {

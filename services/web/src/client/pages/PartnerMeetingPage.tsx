@@ -201,8 +201,8 @@ export function PartnerMeetingPage() {
             <tbody>
               {meeting.requests.map((request) => (
                 <tr key={`${request.from.id}-${request.to.id}`}>
-                  <td>{request.from.name}</td>
-                  <td>{request.to.name}</td>
+                  <td data-label={t('meetings.requester')}>{request.from.name}</td>
+                  <td data-label={t('meetings.wantsToMeet')}>{request.to.name}</td>
                 </tr>
               ))}
             </tbody>
@@ -352,8 +352,8 @@ function Schedule({ meeting, participants }: { meeting: PartnerMeetingFieldsFrag
               {rows.map((row) => (
                 <tr key={`${row.slot}-${row.companies.join('-')}`}>
                   <th scope="row">{t('meetings.slotNumber', { slot: row.slot })}</th>
-                  <td>{row.companies.join(' – ')}</td>
-                  <td>{row.requestedBy.join(', ')}</td>
+                  <td data-label={t('meetings.companies')}>{row.companies.join(' – ')}</td>
+                  <td data-label={t('meetings.requestedBy')}>{row.requestedBy.join(', ')}</td>
                 </tr>
               ))}
             </tbody>
@@ -371,9 +371,9 @@ function Schedule({ meeting, participants }: { meeting: PartnerMeetingFieldsFrag
               <tbody>
                 {meeting.unmet.map((request) => (
                   <tr key={`${request.from.id}-${request.to.id}`}>
-                    <td>{request.from.name}</td>
-                    <td>{request.to.name}</td>
-                    <td>{reasonText(t, unmetReason(request.reason, participants))}</td>
+                    <td data-label={t('meetings.requester')}>{request.from.name}</td>
+                    <td data-label={t('meetings.wantsToMeet')}>{request.to.name}</td>
+                    <td data-label={t('meetings.why')}>{reasonText(t, unmetReason(request.reason, participants))}</td>
                   </tr>
                 ))}
               </tbody>

@@ -70,7 +70,12 @@ const WITHDRAW = graphql(`
   }
 `);
 
-const MUTATIONS = { accept: ACCEPT, decline: DECLINE, start: START, complete: COMPLETE, withdraw: WITHDRAW } as const;
+/** The id of the element (row or card) that shows a referral, where focus goes once it has changed. */
+export function referralElementId(referralId: string): string {
+  return `referral-${referralId}`;
+}
+
+export const REFERRAL_MUTATIONS = { accept: ACCEPT, decline: DECLINE, start: START, complete: COMPLETE, withdraw: WITHDRAW } as const;
 
 /**
  * One change of a referral behind a button: a dialog that names the company, takes an optional note and shows the
@@ -81,7 +86,7 @@ const MUTATIONS = { accept: ACCEPT, decline: DECLINE, start: START, complete: CO
 export function ReferralActionDialog(props: { action: ReferralAction; referral: { id: string; company: { name: string } }; onStale(): void }) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
-  const [change, { loading, error, reset }] = useMutation(MUTATIONS[props.action]);
+  const [change, { loading, error, reset }] = useMutation(REFERRAL_MUTATIONS[props.action]);
   const problem = error ? graphProblem(error) : null;
   const stale = problem?.code === 'BAD_USER_INPUT' && problem.fields.status !== undefined;
   const noteError = problem?.fields.note !== undefined ? t('referrals.noteTooLong') : undefined;
@@ -108,7 +113,14 @@ export function ReferralActionDialog(props: { action: ReferralAction; referral: 
                 onSubmit={(event) => {
                   event.preventDefault();
                   // a failure is shown from the mutation's state, with the note kept for another try
-                  change({ variables: { id: props.referral.id, note: note.trim() || null } }).then(() => close(), () => undefined);
+                  change({ variables: { id: props.referral.id, note: note.trim() || null } }).then(
+                    () => {
+                      close();
+                      // the button that opened the dialog is gone with the old status: focus the referral itself
+                      requestAnimationFrame(() => document.getElementById(referralElementId(props.referral.id))?.focus());
+                    },
+                    () => undefined,
+                  );
                 }}
               >
                 <Heading slot="title">{title}</Heading>

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatNumber } from '../format';
 import { graphql } from '../graphql';
 import type { Language } from '../i18n';
 import { allowedActions } from './referral-actions';
-import { ReferralActionDialog } from './ReferralActionDialog';
+import { ReferralActionDialog, referralElementId } from './ReferralActionDialog';
 import { ReferralStatusFilter, useReferralStatusFilter } from './ReferralStatusFilter';
 
 const INBOX = graphql(`
@@ -92,7 +92,7 @@ export function ReferralsInbox() {
       </p>
       <ul className="cards" aria-labelledby="received">
         {referrals.map((referral) => (
-          <li key={referral.id} className="card">
+          <li key={referral.id} className="card" id={referralElementId(referral.id)} tabIndex={-1}>
             <h3>{referral.company.name}</h3>
             <p className="meta">
               {t('referrals.fromOffice', { office: referral.from.name })} · {formatDateTime(referral.createdAt, language)}

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatNumber, sortSwedish } from '../fo
 import { graphql } from '../graphql';
 import type { Language } from '../i18n';
 import { allowedActions, responseHours, responsesByProvider } from './referral-actions';
-import { ReferralActionDialog } from './ReferralActionDialog';
+import { ReferralActionDialog, referralElementId } from './ReferralActionDialog';
 import { ReferralStatusFilter, useReferralStatusFilter } from './ReferralStatusFilter';
 
 const SENT = graphql(`
@@ -66,14 +66,14 @@ export function ReferralsSent() {
             </thead>
             <tbody>
               {referrals.map((referral) => (
-                <tr key={referral.id}>
+                <tr key={referral.id} id={referralElementId(referral.id)} tabIndex={-1}>
                   <th scope="row">{referral.company.name}</th>
-                  <td>{referral.to.name}</td>
-                  <td>
+                  <td data-label={t('referrals.provider')}>{referral.to.name}</td>
+                  <td data-label={t('referrals.status')}>
                     <span className={`status status-${referral.status.toLowerCase()}`}>{t(`enums.ReferralStatus.${referral.status}`)}</span>
                   </td>
-                  <td>{formatDateTime(referral.createdAt, language)}</td>
-                  <td>{duration(responseHours(referral))}</td>
+                  <td data-label={t('referrals.sentAt')}>{formatDateTime(referral.createdAt, language)}</td>
+                  <td data-label={t('referrals.responseTime')}>{duration(responseHours(referral))}</td>
                   <td>
                     {allowedActions(referral.status, 'sender').map((action) => (
                       <ReferralActionDialog key={action} action={action} referral={referral} onStale={() => void refetch()} />
@@ -100,10 +100,10 @@ export function ReferralsSent() {
               {providers.map((provider) => (
                 <tr key={provider.providerId}>
                   <th scope="row">{provider.providerName}</th>
-                  <td>{formatNumber(provider.sent, language)}</td>
-                  <td>{formatNumber(provider.answered, language)}</td>
-                  <td>{formatNumber(provider.waiting, language)}</td>
-                  <td>{duration(provider.medianHours)}</td>
+                  <td data-label={t('referrals.sentCount')}>{formatNumber(provider.sent, language)}</td>
+                  <td data-label={t('referrals.answered')}>{formatNumber(provider.answered, language)}</td>
+                  <td data-label={t('referrals.waiting')}>{formatNumber(provider.waiting, language)}</td>
+                  <td data-label={t('referrals.medianResponse')}>{duration(provider.medianHours)}</td>
                 </tr>
               ))}
             </tbody>
