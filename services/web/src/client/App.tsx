@@ -13,6 +13,10 @@ const Catalogue = lazy(() => import('./pages/Catalogue').then((module) => ({ def
 const OfferingPage = lazy(() => import('./pages/OfferingPage').then((module) => ({ default: module.OfferingPage })));
 const Directory = lazy(() => import('./pages/Directory').then((module) => ({ default: module.Directory })));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage').then((module) => ({ default: module.OrganisationPage })));
+const ReferralsSent = lazy(() => import('./pages/ReferralsSent').then((module) => ({ default: module.ReferralsSent })));
+const ReferralsInbox = lazy(() => import('./pages/ReferralsInbox').then((module) => ({ default: module.ReferralsInbox })));
+const MeetingPlanner = lazy(() => import('./pages/MeetingPlanner').then((module) => ({ default: module.MeetingPlanner })));
+const PartnerMeetingPage = lazy(() => import('./pages/PartnerMeetingPage').then((module) => ({ default: module.PartnerMeetingPage })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -31,6 +35,10 @@ const router = createBrowserRouter([
       { path: '/offerings/:id', element: <SignedIn><OfferingPage /></SignedIn> },
       { path: '/organisations', element: <SignedIn><Directory /></SignedIn> },
       { path: '/organisations/:id', element: <SignedIn><OrganisationPage /></SignedIn> },
+      { path: '/referrals/sent', element: <SignedIn><ReferralsSent /></SignedIn> },
+      { path: '/referrals/inbox', element: <SignedIn><ReferralsInbox /></SignedIn> },
+      { path: '/meetings', element: <SignedIn><MeetingPlanner /></SignedIn> },
+      { path: '/meetings/:id', element: <SignedIn><PartnerMeetingPage /></SignedIn> },
     ],
   },
 ]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Area, mayUse } from './permissions';
 import type { Role, SignedInUser } from './session';
 
-const AREAS: readonly Area[] = ['catalogue', 'directory', 'companies', 'referralsSent', 'referralsInbox', 'ownOfferings', 'candidates', 'jobRuns'];
+const AREAS: readonly Area[] = ['catalogue', 'directory', 'companies', 'referralsSent', 'referralsInbox', 'ownOfferings', 'candidates', 'jobRuns', 'meetings'];
 
 function user(...roles: Role[]): SignedInUser {
   return { name: 'Test Person', username: 'test', roles, municipalityCode: null, organisationId: null };
@@ -29,8 +29,8 @@ describe('mayUse', () => {
     expect(areasFor(visitor)).toEqual(['catalogue', 'directory']);
   });
 
-  it('lets municipal staff see companies and the referrals they sent', () => {
-    expect(areasFor(user('municipal-staff'))).toEqual(['catalogue', 'directory', 'companies', 'referralsSent']);
+  it('lets municipal staff see companies, the referrals they sent and the partner-meeting planner', () => {
+    expect(areasFor(user('municipal-staff'))).toEqual(['catalogue', 'directory', 'companies', 'referralsSent', 'meetings']);
   });
 
   it('lets partner staff see their inbox and own offerings but not companies', () => {
@@ -45,8 +45,8 @@ describe('mayUse', () => {
     expect(areasFor(user('integration'))).toEqual(['catalogue', 'directory', 'jobRuns']);
   });
 
-  it('lets admins see everything but a provider’s own offerings', () => {
-    expect(areasFor(user('admin'))).toEqual(AREAS.filter((area) => area !== 'ownOfferings'));
+  it('lets admins see everything but a provider’s own offerings and the meeting planner, whose events belong to an organisation', () => {
+    expect(areasFor(user('admin'))).toEqual(AREAS.filter((area) => area !== 'ownOfferings' && area !== 'meetings'));
   });
 
   it('gives a person with several roles the union of them', () => {

@@ -1,7 +1,7 @@
 import type { Role, SignedInUser } from './session';
 
 /** The client's pages, each offered to the roles the graph lets use it (the graph checks again on every field). */
-export type Area = 'catalogue' | 'directory' | 'companies' | 'referralsSent' | 'referralsInbox' | 'ownOfferings' | 'candidates' | 'jobRuns';
+export type Area = 'catalogue' | 'directory' | 'companies' | 'referralsSent' | 'referralsInbox' | 'ownOfferings' | 'candidates' | 'jobRuns' | 'meetings';
 
 const AREAS: Record<Area, readonly Role[]> = {
   catalogue: ['public', 'partner-staff', 'municipal-staff', 'migration-officer', 'integration', 'admin'],
@@ -12,6 +12,8 @@ const AREAS: Record<Area, readonly Role[]> = {
   ownOfferings: ['partner-staff'],
   candidates: ['migration-officer', 'admin'],
   jobRuns: ['integration', 'admin'],
+  // an event belongs to the organiser's organisation, which an admin does not have
+  meetings: ['municipal-staff'],
 };
 
 export function mayUse(user: SignedInUser | null, area: Area): boolean {

@@ -10,6 +10,9 @@ import { WhoIsSignedIn } from './WhoIsSignedIn';
 const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'catalogue', path: '/' },
   { area: 'directory', path: '/organisations' },
+  { area: 'referralsSent', path: '/referrals/sent' },
+  { area: 'referralsInbox', path: '/referrals/inbox' },
+  { area: 'meetings', path: '/meetings' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };

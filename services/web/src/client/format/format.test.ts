@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, sortSwedish } from './index';
+import { formatDate, formatDateTime, formatDuration, formatNumber, sortSwedish } from './index';
 
 const NBSP = '\u00a0';
 
@@ -67,5 +67,20 @@ describe('formatNumber', () => {
   it('leaves small numbers ungrouped', () => {
     expect(formatNumber(999, 'sv')).toBe('999');
     expect(formatNumber(0, 'en')).toBe('0');
+  });
+});
+
+describe('formatDuration', () => {
+  it('says minutes under an hour, never none', () => {
+    expect(formatDuration(0.25, 'sv')).toBe('15 minuter');
+    expect(formatDuration(0.001, 'sv')).toBe('1 minut');
+    expect(formatDuration(0.5, 'en')).toBe('30 minutes');
+  });
+
+  it('says whole hours under two days and days after that', () => {
+    expect(formatDuration(30.4, 'sv')).toBe('30 timmar');
+    expect(formatDuration(1, 'en')).toBe('1 hour');
+    expect(formatDuration(72, 'sv')).toBe('3 dygn');
+    expect(formatDuration(50, 'en')).toBe('2 days');
   });
 });

@@ -24,3 +24,9 @@ export function sortSwedish<T>(items: readonly T[], key: (item: T) => string): T
   const collator = new Intl.Collator('sv-SE');
   return [...items].sort((a, b) => collator.compare(key(a), key(b)));
 }
+
+/** A span of hours as a person reads it: minutes under an hour, hours under two days, days after that. */
+export function formatDuration(hours: number, language: Language): string {
+  const [value, unit] = hours < 1 ? [Math.max(1, Math.round(hours * 60)), 'minute'] : hours < 48 ? [Math.round(hours), 'hour'] : [Math.round(hours / 24), 'day'];
+  return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
