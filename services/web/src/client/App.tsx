@@ -13,6 +13,9 @@ const Catalogue = lazy(() => import('./pages/Catalogue').then((module) => ({ def
 const OfferingPage = lazy(() => import('./pages/OfferingPage').then((module) => ({ default: module.OfferingPage })));
 const Directory = lazy(() => import('./pages/Directory').then((module) => ({ default: module.Directory })));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage').then((module) => ({ default: module.OrganisationPage })));
+const OurOfferings = lazy(() => import('./pages/OurOfferings').then((module) => ({ default: module.OurOfferings })));
+const OfferingEditor = lazy(() => import('./pages/OfferingEditor').then((module) => ({ default: module.OfferingEditor })));
+const OfferingEnrolments = lazy(() => import('./pages/OfferingEnrolments').then((module) => ({ default: module.OfferingEnrolments })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -31,6 +34,10 @@ const router = createBrowserRouter([
       { path: '/offerings/:id', element: <SignedIn><OfferingPage /></SignedIn> },
       { path: '/organisations', element: <SignedIn><Directory /></SignedIn> },
       { path: '/organisations/:id', element: <SignedIn><OrganisationPage /></SignedIn> },
+      { path: '/our-offerings', element: <SignedIn><OurOfferings /></SignedIn> },
+      { path: '/our-offerings/new', element: <SignedIn><OfferingEditor /></SignedIn> },
+      { path: '/our-offerings/:id', element: <SignedIn><OfferingEditor /></SignedIn> },
+      { path: '/our-offerings/:id/enrolments', element: <SignedIn><OfferingEnrolments /></SignedIn> },
     ],
   },
 ]);
