@@ -191,7 +191,15 @@ export function OfferingEditor() {
       </section>
     );
   }
-  if (error) return <Problem error={error} onRetry={() => void refetch()} />;
+  if (error) {
+    return (
+      <section>
+        {back}
+        <h1>{heading}</h1>
+        <Problem error={error} onRetry={() => void refetch()} />
+      </section>
+    );
+  }
   if (loading) return <p role="status">{t('app.loading')}</p>;
   // another organisation's published offering is visible to all, but only its own staff edit it
   if (!offering || offering.provider.id !== user?.organisationId) {
@@ -219,7 +227,6 @@ export function OfferingEditor() {
     </article>
   );
 }
-
 
 /** Publish, close and archive as the status allows; closing and archiving are asked about first. */
 function Lifecycle({ id, status, onPublishRefused }: { id: string; status: OfferingStatus; onPublishRefused(fields: Record<string, string>): void }) {
@@ -252,7 +259,7 @@ function Lifecycle({ id, status, onPublishRefused }: { id: string; status: Offer
   return (
     <section aria-labelledby="lifecycle-title">
       <h2 id="lifecycle-title">{t('ownOfferings.lifecycle.title')}</h2>
-      <p>{t('ownOfferings.lifecycle.current', { status: t(`enums.OfferingStatus.${status}`).toLowerCase() })}</p>
+      <p>{t('ownOfferings.lifecycle.current', { status: t(`enums.OfferingStatus.${status}`) })}</p>
       <div className="row-actions">
         {actions.publish && (
           <Button className="primary" isDisabled={publishing.loading} onPress={() => run(() => publish({ variables: { id } }), t('ownOfferings.lifecycle.published'))}>
@@ -325,8 +332,9 @@ function OfferingFormSection(props: {
   const justCreated = (location.state as { created?: boolean } | null)?.created === true;
 
   // the graph's messages are translated as shown, so a change of language changes them too
-  const errors = { ...offeringFieldErrors(publishRefusal, t), ...localErrors(localKeys, t), ...(failure ? offeringFieldErrors(failure.graphFields, t) : {}) };
-  const hasFieldErrors = Object.keys(errors).length > 0;
+  const saveErrors = { ...localErrors(localKeys, t), ...(failure ? offeringFieldErrors(failure.graphFields, t) : {}) };
+  const errors = { ...offeringFieldErrors(publishRefusal, t), ...saveErrors };
+  const hasFieldErrors = Object.keys(saveErrors).length > 0;
   const set =
     <F extends OfferingField>(field: F) =>
     (value: OfferingForm[F]) =>
@@ -359,8 +367,9 @@ function OfferingFormSection(props: {
   const unplacedFailure = failure && Object.keys(offeringFieldErrors(failure.graphFields, t)).length === 0;
 
   return (
-    <section aria-labelledby="details-title">
-      <h2 id="details-title">{offering ? t('ownOfferings.editTitle') : t('ownOfferings.form.about')}</h2>
+    // a new draft's form is the page itself, under its heading; an offering's is one section of several
+    <section aria-labelledby={offering ? 'details-title' : 'editor-title'}>
+      {offering && <h2 id="details-title">{t('ownOfferings.editTitle')}</h2>}
       <div role="status">
         {justCreated && !saved && <p className="done">{t('ownOfferings.form.created')}</p>}
         {saved && <p className="done">{t('ownOfferings.form.saved')}</p>}

@@ -112,10 +112,12 @@ export function OfferingEnrolments() {
     </p>
   );
   if (!allowed) return <p>{t('errors.FORBIDDEN')}</p>;
+  // another organisation's enrolments are refused by the graph (FORBIDDEN), which the problem says
   if (error) {
     return (
       <section>
         {back}
+        <h1>{t('ownOfferings.enrolments')}</h1>
         <Problem error={error} onRetry={() => void refetch()} />
       </section>
     );
@@ -350,7 +352,7 @@ function OutcomeDialog({ enrolmentId, company, onRecorded }: { enrolmentId: stri
             <Heading slot="title">{t('ownOfferings.roster.recordOutcomeFor', { company })}</Heading>
             {unplacedFailure && <Problem error={failure.error} onRetry={save} />}
             <form
-              className="dialog"
+              className="dialog-form"
               noValidate
               onSubmit={(event) => {
                 event.preventDefault();
