@@ -205,10 +205,10 @@ describe('our offerings', () => {
     expect([seated.enrol.status, waiting.enrol.status]).toEqual(['ENROLLED', 'WAITLISTED']);
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
-    await page.getByRole('link', { name: `Anmälningar: ${TITLE}` }).click();
+    await page.getByRole('link', { name: `Anmälningar till ${TITLE}` }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmälningar' }).waitFor();
     await page.getByText('1 av 1 platser tagna, 1 på väntelista').waitFor();
-    expect(await page.getByRole('table', { name: 'Företag med plats' }).getByRole('rowheader').allInnerTexts()).toEqual(['Fjällglimt Turism AB (demo)']);
+    expect(await page.getByRole('table', { name: 'Företag med plats', exact: true }).getByRole('rowheader').allInnerTexts()).toEqual(['Fjällglimt Turism AB (demo)']);
     expect(await page.getByRole('table', { name: 'Företag på väntelistan, i tur och ordning' }).getByRole('rowheader').allInnerTexts()).toEqual(['Malå Lanthandel AB (demo)']);
 
     const attended = page.getByRole('checkbox', { name: 'Fjällglimt Turism AB (demo) deltog i Uppstart' });

@@ -85,7 +85,7 @@ export const en: Texts = {
   },
   ownOfferings: {
     title: 'Our offerings',
-    intro: "All the organisation's offerings: drafts, published, closed and archived.",
+    intro: 'All offerings of {{organisation}}: drafts, published, closed and archived.',
     table: "The organisation's offerings",
     new: 'New offering',
     newTitle: 'New offering',

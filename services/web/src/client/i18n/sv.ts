@@ -83,7 +83,7 @@ export const sv = {
   },
   ownOfferings: {
     title: 'Våra insatser',
-    intro: 'Organisationens alla insatser: utkast, publicerade, stängda och arkiverade.',
+    intro: 'Alla insatser från {{organisation}}: utkast, publicerade, stängda och arkiverade.',
     table: 'Organisationens insatser',
     new: 'Ny insats',
     newTitle: 'Ny insats',

@@ -68,6 +68,7 @@ export function OurOfferings() {
   const allowed = mayUse(user, 'ownOfferings');
   const { data, error, loading, refetch } = useQuery(OWN_OFFERINGS, { variables: { organisationId: organisationId ?? '' }, skip: !allowed || !organisationId });
   const organisation = data?.organisation;
+  const titleOf = (title: { sv: string; en?: string | null } | null | undefined) => (title ? (language === 'en' && title.en) || title.sv : t('ownOfferings.untitled'));
   const offerings = organisation ? [...organisation.drafts.nodes, ...organisation.published.nodes, ...organisation.closed.nodes, ...organisation.archived.nodes] : [];
 
   return (
@@ -79,9 +80,7 @@ export function OurOfferings() {
         <p>{t('ownOfferings.noOrganisation')}</p>
       ) : (
         <>
-          <p>
-            {t('ownOfferings.intro')} {organisation?.name}
-          </p>
+          {organisation && <p>{t('ownOfferings.intro', { organisation: organisation.name })}</p>}
           <p>
             <Link className="button-link primary" to="/our-offerings/new">
               {t('ownOfferings.new')}
@@ -115,9 +114,8 @@ export function OurOfferings() {
                     </td>
                     <td>{seatsText(t, offering.seats)}</td>
                     <td>
-                      <Link to={`/our-offerings/${offering.id}/enrolments`}>
+                      <Link to={`/our-offerings/${offering.id}/enrolments`} aria-label={t('ownOfferings.roster.title', { title: titleOf(offering.title) })}>
                         {t('ownOfferings.enrolments')}
-                        <span className="visually-hidden">: {offering.title ? <Localised text={offering.title} /> : t('ownOfferings.untitled')}</span>
                       </Link>
                     </td>
                   </tr>
