@@ -213,7 +213,10 @@ export function OfferingEnrolments() {
             <tbody>
               {waiting.map((enrolment) => (
                 <tr key={enrolment.id}>
-                  <td>{enrolment.waitlistPosition}</td>
+                  <td>
+                    <span className="narrow-label">{t('ownOfferings.roster.position')}: </span>
+                    {enrolment.waitlistPosition}
+                  </td>
                   <th scope="row">{enrolment.company.name}</th>
                   <td>{enrolment.company.municipality?.name}</td>
                   <td>{formatDateTime(enrolment.enrolledAt, language)}</td>
@@ -297,6 +300,8 @@ function Attendance({ sessions, seated }: { sessions: Roster['sessions']; seated
                         onChange={(attended) => change(enrolment.id, session.id, attended)}
                       >
                         <span className="checkbox-box" aria-hidden="true" />
+                        {/* the column's heading is hidden on a phone, where the table is a list */}
+                        <span className="narrow-label">{session.title}</span>
                       </Checkbox>
                     </td>
                   ))}
