@@ -17,6 +17,9 @@ const ReferralsSent = lazy(() => import('./pages/ReferralsSent').then((module) =
 const ReferralsInbox = lazy(() => import('./pages/ReferralsInbox').then((module) => ({ default: module.ReferralsInbox })));
 const MeetingPlanner = lazy(() => import('./pages/MeetingPlanner').then((module) => ({ default: module.MeetingPlanner })));
 const PartnerMeetingPage = lazy(() => import('./pages/PartnerMeetingPage').then((module) => ({ default: module.PartnerMeetingPage })));
+const OurOfferings = lazy(() => import('./pages/OurOfferings').then((module) => ({ default: module.OurOfferings })));
+const OfferingEditor = lazy(() => import('./pages/OfferingEditor').then((module) => ({ default: module.OfferingEditor })));
+const OfferingEnrolments = lazy(() => import('./pages/OfferingEnrolments').then((module) => ({ default: module.OfferingEnrolments })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -39,6 +42,10 @@ const router = createBrowserRouter([
       { path: '/referrals/inbox', element: <SignedIn><ReferralsInbox /></SignedIn> },
       { path: '/meetings', element: <SignedIn><MeetingPlanner /></SignedIn> },
       { path: '/meetings/:id', element: <SignedIn><PartnerMeetingPage /></SignedIn> },
+      { path: '/our-offerings', element: <SignedIn><OurOfferings /></SignedIn> },
+      { path: '/our-offerings/new', element: <SignedIn><OfferingEditor /></SignedIn> },
+      { path: '/our-offerings/:id', element: <SignedIn><OfferingEditor /></SignedIn> },
+      { path: '/our-offerings/:id/enrolments', element: <SignedIn><OfferingEnrolments /></SignedIn> },
     ],
   },
 ]);

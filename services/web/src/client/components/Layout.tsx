@@ -13,6 +13,7 @@ const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'referralsSent', path: '/referrals/sent' },
   { area: 'referralsInbox', path: '/referrals/inbox' },
   { area: 'meetings', path: '/meetings' },
+  { area: 'ownOfferings', path: '/our-offerings' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { type Choice, ChoiceInput, TextInput } from './fields';
+import { type Choice, ChoiceInput, ChoicesInput, TextInput } from './fields';
 
 /** The text of the elements an attribute (aria-describedby, aria-labelledby) refers to, in order. */
 function referencedTexts(element: Element, attribute: string): string[] {
@@ -120,5 +120,51 @@ describe('ChoiceInput', () => {
   it('is not marked invalid without an error', () => {
     const { container } = render(<ChoiceInput label="Kommun" choices={choices} value="" onChange={() => undefined} />);
     expect(container.querySelector('.field')?.hasAttribute('data-invalid')).toBe(false);
+  });
+});
+
+describe('ChoicesInput', () => {
+  const needs: Choice[] = [
+    { id: 'EXPORT', label: 'Export' },
+    { id: 'RECRUITMENT', label: 'Rekrytering' },
+  ];
+
+  function ControlledChoices(props: { onChange(value: string[]): void }) {
+    const [value, setValue] = useState<string[]>(['EXPORT']);
+    return (
+      <ChoicesInput
+        label="Behov"
+        choices={needs}
+        value={value}
+        onChange={(next) => {
+          setValue(next);
+          props.onChange(next);
+        }}
+      />
+    );
+  }
+
+  it('is a group named by its label, with a checkbox per choice showing what is chosen', () => {
+    render(<ChoicesInput label="Behov" choices={needs} value={['RECRUITMENT']} onChange={() => undefined} />);
+    const group = screen.getByRole('group', { name: 'Behov' });
+    expect(group).toBeTruthy();
+    expect((screen.getByRole('checkbox', { name: 'Export' }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole('checkbox', { name: 'Rekrytering' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('adds and removes choices', async () => {
+    const onChange = vi.fn();
+    const user = userEvent.setup();
+    render(<ControlledChoices onChange={onChange} />);
+    await user.click(screen.getByRole('checkbox', { name: 'Rekrytering' }));
+    expect(onChange).toHaveBeenLastCalledWith(['EXPORT', 'RECRUITMENT']);
+    await user.click(screen.getByRole('checkbox', { name: 'Export' }));
+    expect(onChange).toHaveBeenLastCalledWith(['RECRUITMENT']);
+  });
+
+  it('shows its error and marks the group invalid', () => {
+    const { container } = render(<ChoicesInput label="Behov" choices={needs} value={[]} onChange={() => undefined} error="Fyll i detta." />);
+    expect(screen.getByText('Fyll i detta.')).toBeTruthy();
+    expect(container.querySelector('.field')?.hasAttribute('data-invalid')).toBe(true);
   });
 });

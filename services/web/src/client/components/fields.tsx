@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
   Button,
+  Checkbox,
+  CheckboxGroup,
   FieldError,
   Input,
   Label,
@@ -10,6 +12,7 @@ import {
   Select,
   SelectValue,
   Text,
+  TextArea,
   TextField,
   type Key,
 } from 'react-aria-components';
@@ -21,7 +24,7 @@ export function TextInput(props: {
   onChange(value: string): void;
   hint?: string;
   error?: string;
-  type?: 'text' | 'search' | 'date' | 'number' | 'email' | 'url';
+  type?: 'text' | 'search' | 'date' | 'datetime-local' | 'number' | 'email' | 'url';
   name?: string;
 }) {
   return (
@@ -63,4 +66,35 @@ export function ChoiceInput(props: { label: string; choices: readonly Choice[]; 
 
 export function Tag({ children }: { children: ReactNode }) {
   return <span className="tag">{children}</span>;
+}
+
+/** A labelled text of several lines (a description), with its hint and error like TextInput. */
+export function TextAreaInput(props: { label: string; value: string; onChange(value: string): void; hint?: string; error?: string }) {
+  return (
+    <TextField className="field" value={props.value} onChange={props.onChange} isInvalid={props.error !== undefined}>
+      <Label>{props.label}</Label>
+      <TextArea rows={5} />
+      {props.hint && <Text slot="description">{props.hint}</Text>}
+      <FieldError>{props.error}</FieldError>
+    </TextField>
+  );
+}
+
+/** Any number of choices from a list, as a labelled group of checkboxes, with the graph's error for the group. */
+export function ChoicesInput(props: { label: string; choices: readonly Choice[]; value: readonly string[]; onChange(value: string[]): void; hint?: string; error?: string }) {
+  return (
+    <CheckboxGroup className="field choices" value={[...props.value]} onChange={props.onChange} isInvalid={props.error !== undefined}>
+      <Label>{props.label}</Label>
+      {props.hint && <Text slot="description">{props.hint}</Text>}
+      <div className="choice-list">
+        {props.choices.map((choice) => (
+          <Checkbox key={choice.id} value={choice.id} className="checkbox">
+            <span className="checkbox-box" aria-hidden="true" />
+            {choice.label}
+          </Checkbox>
+        ))}
+      </div>
+      <FieldError>{props.error}</FieldError>
+    </CheckboxGroup>
+  );
 }
