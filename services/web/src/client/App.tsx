@@ -13,6 +13,8 @@ const Catalogue = lazy(() => import('./pages/Catalogue').then((module) => ({ def
 const OfferingPage = lazy(() => import('./pages/OfferingPage').then((module) => ({ default: module.OfferingPage })));
 const Directory = lazy(() => import('./pages/Directory').then((module) => ({ default: module.Directory })));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage').then((module) => ({ default: module.OrganisationPage })));
+const Companies = lazy(() => import('./pages/Companies').then((module) => ({ default: module.Companies })));
+const CompanyPage = lazy(() => import('./pages/CompanyPage').then((module) => ({ default: module.CompanyPage })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -31,6 +33,8 @@ const router = createBrowserRouter([
       { path: '/offerings/:id', element: <SignedIn><OfferingPage /></SignedIn> },
       { path: '/organisations', element: <SignedIn><Directory /></SignedIn> },
       { path: '/organisations/:id', element: <SignedIn><OrganisationPage /></SignedIn> },
+      { path: '/companies', element: <SignedIn><Companies /></SignedIn> },
+      { path: '/companies/:id', element: <SignedIn><CompanyPage /></SignedIn> },
     ],
   },
 ]);

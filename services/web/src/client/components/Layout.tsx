@@ -10,6 +10,7 @@ import { WhoIsSignedIn } from './WhoIsSignedIn';
 const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'catalogue', path: '/' },
   { area: 'directory', path: '/organisations' },
+  { area: 'companies', path: '/companies' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };

@@ -10,6 +10,7 @@ import {
   Select,
   SelectValue,
   Text,
+  TextArea,
   TextField,
   type Key,
 } from 'react-aria-components';
@@ -63,4 +64,16 @@ export function ChoiceInput(props: { label: string; choices: readonly Choice[]; 
 
 export function Tag({ children }: { children: ReactNode }) {
   return <span className="tag">{children}</span>;
+}
+
+/** A labelled text area for longer texts (notes), with the graph's error for it. */
+export function TextAreaInput(props: { label: string; value: string; onChange(value: string): void; hint?: string; error?: string }) {
+  return (
+    <TextField className="field" value={props.value} onChange={props.onChange} isInvalid={props.error !== undefined}>
+      <Label>{props.label}</Label>
+      <TextArea rows={4} />
+      {props.hint && <Text slot="description">{props.hint}</Text>}
+      <FieldError>{props.error}</FieldError>
+    </TextField>
+  );
 }
