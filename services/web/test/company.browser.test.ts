@@ -79,7 +79,8 @@ describe('the company pages', () => {
     await expectAccessible(page);
     await screenshots(page, 'company-page');
 
-    // a need added: the analysis is stored and shown again after a reload
+    // a need added: the analysis is stored and shown again after a reload, and the advisers follow it
+    await expect(section(page, 'Rådgivare').innerText()).resolves.not.toContain('advises on budgeting');
     const needs = section(page, 'Behovsanalys');
     await needs.getByRole('button', { name: 'Ändra behovsanalysen' }).click();
     const form = page.getByRole('form', { name: 'Registrera behovsanalys' });
@@ -97,6 +98,7 @@ describe('the company pages', () => {
     await page.waitForURL((url) => url.href.startsWith(hub.webUrl) && url.pathname.startsWith('/companies/'));
     await loadedCompanyPage(page);
     await expect(section(page, 'Behovsanalys').locator('ul.needs').innerText()).resolves.toContain('Budgetering – prioritet 2: Behöver en budget för första året (fiktivt).');
+    await expect(section(page, 'Rådgivare').innerText()).resolves.toContain('advises on budgeting (priority 2)');
 
     // a keyword longer than the graph allows: its error beside the field, in Swedish, and the input kept
     await section(page, 'Behovsanalys').getByRole('button', { name: 'Ändra behovsanalysen' }).click();

@@ -13,7 +13,7 @@ import { enumChoices } from '../enum-choices';
 import { needsFieldErrors } from './field-errors';
 import { addedNeed, formFromAnalysis, needsInput, OWNER_GROUPS, type NeedsFormState } from './needs-form';
 
-const RECORD_NEEDS = graphql(`
+export const RECORD_NEEDS = graphql(`
   mutation RecordNeeds($companyId: ID!, $input: NeedsAnalysisInput!) {
     recordNeeds(companyId: $companyId, input: $input) {
       updatedAt
