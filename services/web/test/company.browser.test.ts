@@ -69,7 +69,7 @@ describe('the company pages', () => {
     const offerings = section(page, 'Passande stödinsatser');
     const matches = offerings.locator('ol.matches > li');
     expect(await matches.count()).toBeGreaterThan(0);
-    await expect(matches.first().innerText()).resolves.toMatch(/Matchning \d+ %/);
+    await expect(matches.first().innerText()).resolves.toMatch(/Matchning \d+\s%/);
     expect(await matches.first().locator('.reasons li').count()).toBeGreaterThan(0);
     const exclusions = offerings.locator('tbody tr');
     expect(await exclusions.count()).toBeGreaterThan(0);
@@ -168,7 +168,7 @@ describe('the company pages', () => {
     await page.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 2, name: 'Suitable support offerings' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await expect(section(page, 'Suitable support offerings').locator('ol.matches > li').first().innerText()).resolves.toMatch(/Match \d+ %/);
+    await expect(section(page, 'Suitable support offerings').locator('ol.matches > li').first().innerText()).resolves.toMatch(/Match \d+%/);
     await section(page, "Stage in the projects' funnels").locator('tbody').getByText('Engaged').waitFor();
     await expectAccessible(page);
     await screenshots(page, 'company-page-en');

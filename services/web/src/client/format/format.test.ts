@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, sortSwedish } from './index';
+import { formatDate, formatDateTime, formatNumber, formatPercent, sortSwedish } from './index';
 
 const NBSP = '\u00a0';
 
@@ -67,5 +67,12 @@ describe('formatNumber', () => {
   it('leaves small numbers ungrouped', () => {
     expect(formatNumber(999, 'sv')).toBe('999');
     expect(formatNumber(0, 'en')).toBe('0');
+  });
+});
+
+describe('formatPercent', () => {
+  it('rounds a share to a whole percentage, with a non-breaking space before the sign in Swedish only', () => {
+    expect(formatPercent(0.756, 'sv')).toBe(`76${NBSP}%`);
+    expect(formatPercent(0.756, 'en')).toBe('76%');
   });
 });

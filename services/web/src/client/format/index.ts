@@ -24,3 +24,8 @@ export function sortSwedish<T>(items: readonly T[], key: (item: T) => string): T
   const collator = new Intl.Collator('sv-SE');
   return [...items].sort((a, b) => collator.compare(key(a), key(b)));
 }
+
+/** A share of 0 to 1 as a whole percentage: 76 % in Swedish, 76% in English. */
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}

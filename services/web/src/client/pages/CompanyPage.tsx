@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatNumber } from '../format';
+import { formatPercent } from '../format';
 import { graphql } from '../graphql';
 import type { Language } from '../i18n';
 import { FunnelSection } from './company/FunnelSection';
@@ -122,11 +122,6 @@ export const COMPANY = graphql(`
   }
 `);
 
-/** A score of 0 to 1 as a whole percentage, which advisers read more easily. */
-function percent(score: number, language: Language): string {
-  return `${formatNumber(Math.round(score * 100), language)} %`;
-}
-
 /** A company as its municipal business office works with it: profile, needs, matches, referrals and funnel. */
 export function CompanyPage() {
   const { t, i18n } = useTranslation();
@@ -198,7 +193,7 @@ export function CompanyPage() {
                   )}
                 </h3>
                 <p className="meta">
-                  {match.offering?.provider.name} · {t('company.matches.score', { score: percent(match.score, language) })}
+                  {match.offering?.provider.name} · {t('company.matches.score', { score: formatPercent(match.score, language) })}
                 </p>
                 <Reasons reasons={match.reasons} />
               </li>
@@ -241,7 +236,7 @@ export function CompanyPage() {
               <li key={`${match.organisationId}:${match.contactId}`} className="card">
                 <h3>{match.organisation?.contacts.find((contact) => contact.id === match.contactId)?.name ?? t('company.matches.adviser')}</h3>
                 <p className="meta">
-                  {match.organisation?.name} · {t('company.matches.score', { score: percent(match.score, language) })}
+                  {match.organisation?.name} · {t('company.matches.score', { score: formatPercent(match.score, language) })}
                 </p>
                 <Reasons reasons={match.reasons} />
               </li>
@@ -260,7 +255,7 @@ export function CompanyPage() {
               <li key={match.companyId} className="card">
                 <h3>{match.company ? <Link to={`/companies/${match.company.id}`}>{match.company.name}</Link> : t('company.matches.hiddenCompany')}</h3>
                 <p className="meta">
-                  {match.company?.municipality.name} · {t('company.matches.score', { score: percent(match.score, language) })}
+                  {match.company?.municipality.name} · {t('company.matches.score', { score: formatPercent(match.score, language) })}
                 </p>
                 <Reasons reasons={match.reasons} />
               </li>
