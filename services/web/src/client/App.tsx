@@ -20,6 +20,8 @@ const PartnerMeetingPage = lazy(() => import('./pages/PartnerMeetingPage').then(
 const OurOfferings = lazy(() => import('./pages/OurOfferings').then((module) => ({ default: module.OurOfferings })));
 const OfferingEditor = lazy(() => import('./pages/OfferingEditor').then((module) => ({ default: module.OfferingEditor })));
 const OfferingEnrolments = lazy(() => import('./pages/OfferingEnrolments').then((module) => ({ default: module.OfferingEnrolments })));
+const Companies = lazy(() => import('./pages/Companies').then((module) => ({ default: module.Companies })));
+const CompanyPage = lazy(() => import('./pages/CompanyPage').then((module) => ({ default: module.CompanyPage })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -46,6 +48,8 @@ const router = createBrowserRouter([
       { path: '/our-offerings/new', element: <SignedIn><OfferingEditor /></SignedIn> },
       { path: '/our-offerings/:id', element: <SignedIn><OfferingEditor /></SignedIn> },
       { path: '/our-offerings/:id/enrolments', element: <SignedIn><OfferingEnrolments /></SignedIn> },
+      { path: '/companies', element: <SignedIn><Companies /></SignedIn> },
+      { path: '/companies/:id', element: <SignedIn><CompanyPage /></SignedIn> },
     ],
   },
 ]);

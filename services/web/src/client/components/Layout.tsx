@@ -14,6 +14,7 @@ const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'referralsInbox', path: '/referrals/inbox' },
   { area: 'meetings', path: '/meetings' },
   { area: 'ownOfferings', path: '/our-offerings' },
+  { area: 'companies', path: '/companies' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };

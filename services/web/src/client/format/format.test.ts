@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDuration, formatNumber, sortSwedish } from './index';
+import { formatDate, formatDateTime, formatDuration, formatNumber, formatPercent, sortSwedish } from './index';
 
 const NBSP = '\u00a0';
 
@@ -82,5 +82,12 @@ describe('formatDuration', () => {
     expect(formatDuration(1, 'en')).toBe('1 hour');
     expect(formatDuration(72, 'sv')).toBe('3 dygn');
     expect(formatDuration(50, 'en')).toBe('2 days');
+  });
+});
+
+describe('formatPercent', () => {
+  it('rounds a share to a whole percentage, with a non-breaking space before the sign in Swedish only', () => {
+    expect(formatPercent(0.756, 'sv')).toBe(`76${NBSP}%`);
+    expect(formatPercent(0.756, 'en')).toBe('76%');
   });
 });

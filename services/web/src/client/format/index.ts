@@ -30,3 +30,8 @@ export function formatDuration(hours: number, language: Language): string {
   const [value, unit] = hours < 1 ? [Math.max(1, Math.round(hours * 60)), 'minute'] : hours < 48 ? [Math.round(hours), 'hour'] : [Math.round(hours / 24), 'day'];
   return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
+
+/** A share of 0 to 1 as a whole percentage: 76 % in Swedish, 76% in English. */
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
