@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { TopicSpec } from '../events';
 import type { Logger } from '../logging';
 import { topicEnds } from '../messaging/kafka';
@@ -34,6 +34,8 @@ export class IndexFollower {
   private stopping = false;
   /** Events this replica wrote and put in its index itself: when they come back from the topic, nothing to re-read. */
   private readonly writtenHere = new Set<string>();
+  /** Per partition, the offset to read next: where the topic ended before the load, then after each applied batch. */
+  private readonly readFrom = new Map<number, string>();
   private readonly logger: Logger;
 
   constructor(private readonly options: IndexFollowerOptions) {
@@ -56,13 +58,20 @@ export class IndexFollower {
       maxWaitTimeInMs: 1000,
       retry: { restartOnFailure: async () => !this.stopping },
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [topic.name], fromBeginning: false });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch, heartbeat }) => this.apply(batch.messages, heartbeat),
+    for (const { partition, offset } of ends) this.readFrom.set(partition, offset);
+    // nothing is committed, so every join (the first, and each after the consumer restarts from a crash such as
+    // "the coordinator is loading" while Kafka starts) must say where to read: a seek once after run() would be
+    // lost on a restart, and throws when run() has handed the crash to the restart
+    const consumer = this.consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const [partition, offset] of this.readFrom) consumer.seek({ topic: topic.name, partition, offset });
     });
-    for (const { partition, offset } of ends) this.consumer.seek({ topic: topic.name, partition, offset });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic.name], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch, heartbeat }) => this.apply(batch, heartbeat),
+    });
     this.logger.info({ groupId }, 'following the topic for the in-memory indexes');
   }
 
@@ -77,9 +86,9 @@ export class IndexFollower {
   }
 
   /** One refresh per index for a whole batch: an aggregate changed several times in it is read once. */
-  private async apply(messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+  private async apply(batch: Batch, heartbeat: () => Promise<void>): Promise<void> {
     const changed = new Map<Refresh, Set<string>>();
-    for (const message of messages) {
+    for (const message of batch.messages) {
       // an event this replica wrote is known by its header, without parsing the event: an import's are thousands
       const eventId = message.headers?.['event-id']?.toString();
       if (eventId !== undefined && this.writtenHere.delete(eventId)) continue;
@@ -103,6 +112,7 @@ export class IndexFollower {
         }
       }
     }
+    if (!batch.isEmpty()) this.readFrom.set(batch.partition, (BigInt(batch.lastOffset()) + 1n).toString());
   }
 }
 
