@@ -10,11 +10,11 @@ import { WhoIsSignedIn } from './WhoIsSignedIn';
 const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'catalogue', path: '/' },
   { area: 'directory', path: '/organisations' },
+  { area: 'companies', path: '/companies' },
   { area: 'referralsSent', path: '/referrals/sent' },
   { area: 'referralsInbox', path: '/referrals/inbox' },
   { area: 'meetings', path: '/meetings' },
   { area: 'ownOfferings', path: '/our-offerings' },
-  { area: 'companies', path: '/companies' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };
