@@ -13,6 +13,10 @@ const Catalogue = lazy(() => import('./pages/Catalogue').then((module) => ({ def
 const OfferingPage = lazy(() => import('./pages/OfferingPage').then((module) => ({ default: module.OfferingPage })));
 const Directory = lazy(() => import('./pages/Directory').then((module) => ({ default: module.Directory })));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage').then((module) => ({ default: module.OrganisationPage })));
+// the dashboards bring the chart library: it loads with them, never with the first page
+const Dashboards = lazy(() => import('./pages/Dashboards').then((module) => ({ default: module.Dashboards })));
+const JobRuns = lazy(() => import('./pages/JobRuns').then((module) => ({ default: module.JobRuns })));
+const JobRunPage = lazy(() => import('./pages/JobRunPage').then((module) => ({ default: module.JobRunPage })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -31,6 +35,9 @@ const router = createBrowserRouter([
       { path: '/offerings/:id', element: <SignedIn><OfferingPage /></SignedIn> },
       { path: '/organisations', element: <SignedIn><Directory /></SignedIn> },
       { path: '/organisations/:id', element: <SignedIn><OrganisationPage /></SignedIn> },
+      { path: '/dashboards', element: <SignedIn><Dashboards /></SignedIn> },
+      { path: '/jobs', element: <SignedIn><JobRuns /></SignedIn> },
+      { path: '/jobs/:id', element: <SignedIn><JobRunPage /></SignedIn> },
     ],
   },
 ]);

@@ -10,6 +10,8 @@ import { WhoIsSignedIn } from './WhoIsSignedIn';
 const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'catalogue', path: '/' },
   { area: 'directory', path: '/organisations' },
+  { area: 'dashboards', path: '/dashboards' },
+  { area: 'jobRuns', path: '/jobs' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };
