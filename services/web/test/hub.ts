@@ -13,6 +13,8 @@ export interface RunningHub {
   webUrl: string;
   gatewayUrl: string;
   identityUrl: string;
+  /** What the `hub` command needs to act on this hub: its development keys, gateway and servers. */
+  hubCommandEnv: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -30,18 +32,16 @@ export async function startHub(): Promise<RunningHub> {
     taken.add(port);
     ports[`${service}_PORT`] = String(port);
   }
+  const servers = {
+    MONGO_URL: infrastructure.mongoUrl,
+    KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
+    ...(infrastructure.postgresUrl ? { FERRETDB_POSTGRESQL_URL: infrastructure.postgresUrl } : {}),
+    // its development keys and the identity provider's users, apart from a developer's own npm start
+    HUB_CACHE_DIR: scratch,
+  };
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'infra', 'dist', 'up.js')], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...ports,
-      MONGO_URL: infrastructure.mongoUrl,
-      KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
-      ...(infrastructure.postgresUrl ? { FERRETDB_POSTGRESQL_URL: infrastructure.postgresUrl } : {}),
-      // its development keys and the identity provider's users, apart from a developer's own npm start
-      HUB_CACHE_DIR: scratch,
-      LOG_LEVEL: 'warn',
-    },
+    env: { ...process.env, ...ports, ...servers, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,10 +64,12 @@ export async function startHub(): Promise<RunningHub> {
       });
       child.on('exit', (code) => reject(new Error(`npm start's up.js exited with ${code} before the hub was up:\n${output}`)));
     });
+    const gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
     return {
       webUrl,
-      gatewayUrl: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
+      gatewayUrl,
       identityUrl: `http://127.0.0.1:${ports.IDENTITY_PORT}`,
+      hubCommandEnv: { ...servers, HUB_GATEWAY_URL: gatewayUrl },
       stop,
     };
   } catch (error) {

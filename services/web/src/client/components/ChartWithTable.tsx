@@ -6,6 +6,8 @@ import type { Figures } from '../pages/dashboard-data';
 
 // on white, each at least 3:1 against the background as graphical objects need
 const SERIES_COLOURS = ['#0b5394', '#b35600'];
+// room for a label wrapped on four lines
+const ROW_HEIGHT = 64;
 
 /**
  * A bar chart for those who see it and, beside it, a table of the same figures for everyone else: the chart is
@@ -22,14 +24,22 @@ export function ChartWithTable({ id, title, rowTitle, figures }: { id: string; t
       <h3 id={`${id}-title`}>{title}</h3>
       <div className="chart-pair-body">
         <div className="chart" aria-hidden="true" data-chart={id}>
-          <BarChart responsive style={{ width: '100%', height: 260 }} data={data} accessibilityLayer={false} margin={{ top: 20, right: 8, bottom: 5, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} tickFormatter={format} width={48} />
+          <BarChart
+            layout="vertical"
+            responsive
+            style={{ width: '100%', height: 40 + figures.rows.length * Math.max(ROW_HEIGHT, figures.series.length * 26 + 18) + (figures.series.length > 1 ? 30 : 0) }}
+            data={data}
+            accessibilityLayer={false}
+            margin={{ top: 5, right: 40, bottom: 5, left: 5 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            {/* the category labels wrap within the axis' width, so long indicator names stay readable */}
+            <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 13 }} interval={0} />
+            <XAxis type="number" allowDecimals={false} tickFormatter={format} />
             {figures.series.length > 1 && <Legend />}
             {figures.series.map((name, index) => (
               <Bar key={name} dataKey={`series${index}`} name={name} fill={SERIES_COLOURS[index % SERIES_COLOURS.length]} isAnimationActive={false}>
-                <LabelList dataKey={`series${index}`} position="top" formatter={format} className="chart-value" />
+                <LabelList dataKey={`series${index}`} position="right" formatter={format} className="chart-value" />
               </Bar>
             ))}
           </BarChart>

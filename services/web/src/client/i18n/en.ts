@@ -91,6 +91,7 @@ export const en: Texts = {
     project: 'Project',
     from: 'From',
     to: 'To (inclusive)',
+    periodEndsBeforeStart: 'The period ends before it starts: choose a later end date.',
     projectFacts: 'Project owner: {{owner}}. Period: {{start}}',
     funnel: 'The funnel',
     funnelIntro: 'Companies per stage: how many reached the stage in the period and where they stand at its end.',

@@ -89,6 +89,7 @@ export const sv = {
     project: 'Projekt',
     from: 'Från och med',
     to: 'Till och med',
+    periodEndsBeforeStart: 'Perioden slutar innan den börjar: välj ett senare slutdatum.',
     projectFacts: 'Projektägare: {{owner}}. Period: {{start}}',
     funnel: 'Tratten',
     funnelIntro: 'Företag per steg: hur många som nått steget under perioden och var de står vid dess slut.',

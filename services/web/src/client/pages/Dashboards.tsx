@@ -108,7 +108,12 @@ export function Dashboards() {
 
   const funnelQuery = useQuery(PROJECT_FUNNEL, { variables: { filter: { projectId, ...period } }, skip: !projectId });
   const indicatorsQuery = useQuery(PROJECT_INDICATORS, { variables: { scope: { projectId, ...period } }, skip: !projectId });
-  const periodErrors = graphProblem(indicatorsQuery.error).fields;
+  // the graph names the date it refuses; the person reads why in their language
+  const refused = graphProblem(indicatorsQuery.error).fields;
+  const periodErrors = {
+    from: refused['scope.from'] ? t('errors.BAD_USER_INPUT') : undefined,
+    to: refused['scope.to'] ? (from && to && from > to ? t('dashboards.periodEndsBeforeStart') : t('errors.BAD_USER_INPUT')) : undefined,
+  };
 
   const change = (key: 'project' | 'from' | 'to') => (value: string) =>
     setParams(
@@ -121,7 +126,8 @@ export function Dashboards() {
       { replace: true },
     );
 
-  const funnel = funnelQuery.data?.funnel.total;
+  // a new period keeps the figures shown until the graph has answered for it
+  const funnel = (funnelQuery.data ?? funnelQuery.previousData)?.funnel.total;
   const funnelData = funnel && funnelFigures(t, funnel);
   const indicators = indicatorsQuery.data?.indicators;
   const projectName = project?.name ?? '';
@@ -146,8 +152,8 @@ export function Dashboards() {
       {projects.length > 0 && (
         <form className="filters" aria-label={t('dashboards.choose')} onSubmit={(event) => event.preventDefault()}>
           <ChoiceInput label={t('dashboards.project')} choices={projects.map((candidate) => ({ id: candidate.id, label: candidate.name }))} value={projectId} onChange={change('project')} />
-          <TextInput type="date" label={t('dashboards.from')} value={from} onChange={change('from')} error={periodErrors['scope.from']} />
-          <TextInput type="date" label={t('dashboards.to')} value={to} onChange={change('to')} error={periodErrors['scope.to']} />
+          <TextInput type="date" label={t('dashboards.from')} value={from} onChange={change('from')} error={periodErrors.from} />
+          <TextInput type="date" label={t('dashboards.to')} value={to} onChange={change('to')} error={periodErrors.to} />
         </form>
       )}
       {project && (
@@ -162,7 +168,7 @@ export function Dashboards() {
           <h2 id="funnel-title">{t('dashboards.funnel')}</h2>
           <p>{t('dashboards.funnelIntro')}</p>
           {funnelQuery.error && <Problem error={funnelQuery.error} onRetry={() => void funnelQuery.refetch()} />}
-          {funnelQuery.loading && <p role="status">{t('app.loading')}</p>}
+          {funnelQuery.loading && !funnel && <p role="status">{t('app.loading')}</p>}
           {funnelData && (
             <>
               <ChartWithTable id="funnel" title={t('dashboards.funnelByStage')} rowTitle={t('dashboards.stage')} figures={funnelData} />
@@ -178,7 +184,7 @@ export function Dashboards() {
         <section aria-labelledby="indicators-title">
           <h2 id="indicators-title">{t('dashboards.indicators')}</h2>
           <p>{t('dashboards.indicatorsIntro')}</p>
-          {indicatorsQuery.error && Object.keys(periodErrors).length === 0 && <Problem error={indicatorsQuery.error} onRetry={() => void indicatorsQuery.refetch()} />}
+          {indicatorsQuery.error && !periodErrors.from && !periodErrors.to && <Problem error={indicatorsQuery.error} onRetry={() => void indicatorsQuery.refetch()} />}
           {indicatorsQuery.loading && <p role="status">{t('app.loading')}</p>}
           {indicators && (
             <>
