@@ -118,6 +118,16 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Resolves once the graph has answered each of the dashboard's queries for what `asked` names (a project id, a date). */
+function dashboardAnswered(page: Page, asked: string): Promise<unknown> {
+  const answered = (operation: string) =>
+    page.waitForResponse((response) => {
+      const request = response.request().postData() ?? '';
+      return request.includes(`"operationName":"${operation}"`) && request.includes(asked);
+    });
+  return Promise.all([answered('ProjectFunnel'), answered('ProjectIndicators')]);
+}
+
 async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: button }).click();
@@ -133,8 +143,10 @@ describe('the dashboards', () => {
     await navigation.getByRole('link', { name: 'Uppföljning' }).click();
     await page.getByRole('heading', { level: 1, name: 'Uppföljning' }).waitFor();
 
+    const projectAnswered = dashboardAnswered(page, `"projectId":"${project.id}"`);
     await choose(page, 'Projekt', project.name);
     expect(page.url()).toContain(`project=${project.id}`);
+    await projectAnswered;
     await page.getByRole('heading', { level: 2, name: 'Tratten' }).waitFor();
     await page.locator('#funnel-table tbody tr').first().waitFor();
     // cumulative: the company at deep dive has reached all three stages, the engaged one two
@@ -179,25 +191,23 @@ describe('the dashboards', () => {
 
     // a period the graph refuses: its reason beside the date it concerns, the dates kept
     await page.getByLabel('Från och med').fill('2026-06-01');
-    const answered = (operation: string) =>
-      page.waitForResponse((response) => (response.request().postData() ?? '').includes(`"operationName":"${operation}"`) && (response.request().postData() ?? '').includes('"to":"2026-01-31"'));
-    const answers = Promise.all([answered('ProjectFunnel'), answered('ProjectIndicators')]);
+    const periodAnswered = dashboardAnswered(page, '"to":"2026-01-31"');
     await page.getByLabel('Till och med').fill('2026-01-31');
-    await answers;
+    await periodAnswered;
     await page.getByText('Perioden slutar innan den börjar: välj ett senare slutdatum.').waitFor();
     expect(await page.getByLabel('Till och med').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Från och med').inputValue()).toBe('2026-06-01');
     await expectAccessible(page);
     await screenshots(page, 'dashboards-period-refused');
-    // the funnel of that (empty) period is still shown: no company reached a stage in it
-    expect(await tableRows(page, 'funnel-table')).toEqual([
-      ['Kontakt', '0', '0'],
-      ['Bearbetas', '0', '0'],
-      ['Fördjupning', '0', '0'],
-    ]);
+    // both the funnel and the indicators refuse the period: the reason shows once, beside the date, and no figures
+    expect(await page.locator('.problem').count()).toBe(0);
+    expect(await page.locator('#funnel-table, #key-figures-table').count()).toBe(0);
+    // without the end date the period is valid again: the reason goes and the indicators come back
     await page.getByLabel('Till och med').fill('');
+    await page.getByText('Perioden slutar innan den börjar: välj ett senare slutdatum.').waitFor({ state: 'detached' });
     await page.locator('#key-figures-table').waitFor();
-    expect(await page.getByText('Perioden slutar innan den börjar: välj ett senare slutdatum.').count()).toBe(0);
+    await page.locator('#funnel-table').waitFor();
+    expect(await page.getByLabel('Till och med').getAttribute('aria-invalid')).toBeNull();
     expect(problems).toEqual([]);
   });
 
@@ -217,6 +227,23 @@ describe('the dashboards', () => {
     expect(await page.locator('#key-figures-table tbody th').allInnerTexts()).toContain('Participating companies');
     await expectAccessible(page);
     await screenshots(page, 'dashboards-en');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the administrator', () => {
+  it('has both pages, and every project on the dashboards', async () => {
+    const { page, problems } = await openSignedIn('hub.admin');
+    const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await navigation.getByRole('link', { name: 'Jobbkörningar' }).waitFor();
+    await navigation.getByRole('link', { name: 'Uppföljning' }).click();
+    await page.getByRole('button', { name: /Projekt/ }).click();
+    const offered = await page.getByRole('option').allInnerTexts();
+    // every project, also those of no one municipality or organisation, in Swedish order
+    expect(offered).toEqual(expect.arrayContaining(['North Business Arena', 'Move Up North', project.name]));
+    expect(offered).toEqual([...offered].sort(new Intl.Collator('sv-SE').compare));
+    await expectAccessible(page);
+    await page.keyboard.press('Escape');
     expect(problems).toEqual([]);
   });
 });

@@ -108,12 +108,13 @@ export function Dashboards() {
 
   const funnelQuery = useQuery(PROJECT_FUNNEL, { variables: { filter: { projectId, ...period } }, skip: !projectId });
   const indicatorsQuery = useQuery(PROJECT_INDICATORS, { variables: { scope: { projectId, ...period } }, skip: !projectId });
-  // the graph names the date it refuses; the person reads why in their language
-  const refused = graphProblem(indicatorsQuery.error).fields;
+  // both queries name the date they refuse (filter.to, scope.to): the reason shows once, beside it, in the person's language
+  const refused = { ...graphProblem(funnelQuery.error).fields, ...graphProblem(indicatorsQuery.error).fields };
   const periodErrors = {
-    from: refused['scope.from'] ? t('errors.BAD_USER_INPUT') : undefined,
-    to: refused['scope.to'] ? (from && to && from > to ? t('dashboards.periodEndsBeforeStart') : t('errors.BAD_USER_INPUT')) : undefined,
+    from: refused['filter.from'] || refused['scope.from'] ? t('errors.BAD_USER_INPUT') : undefined,
+    to: refused['filter.to'] || refused['scope.to'] ? (from && to && from > to ? t('dashboards.periodEndsBeforeStart') : t('errors.BAD_USER_INPUT')) : undefined,
   };
+  const periodRefused = periodErrors.from !== undefined || periodErrors.to !== undefined;
 
   const change = (key: 'project' | 'from' | 'to') => (value: string) =>
     setParams(
@@ -126,8 +127,7 @@ export function Dashboards() {
       { replace: true },
     );
 
-  // a new period keeps the figures shown until the graph has answered for it
-  const funnel = (funnelQuery.data ?? funnelQuery.previousData)?.funnel.total;
+  const funnel = funnelQuery.data?.funnel.total;
   const funnelData = funnel && funnelFigures(t, funnel);
   const indicators = indicatorsQuery.data?.indicators;
   const projectName = project?.name ?? '';
@@ -167,8 +167,8 @@ export function Dashboards() {
         <section aria-labelledby="funnel-title">
           <h2 id="funnel-title">{t('dashboards.funnel')}</h2>
           <p>{t('dashboards.funnelIntro')}</p>
-          {funnelQuery.error && <Problem error={funnelQuery.error} onRetry={() => void funnelQuery.refetch()} />}
-          {funnelQuery.loading && !funnel && <p role="status">{t('app.loading')}</p>}
+          {funnelQuery.error && !periodRefused && <Problem error={funnelQuery.error} onRetry={() => void funnelQuery.refetch()} />}
+          {funnelQuery.loading && <p role="status">{t('app.loading')}</p>}
           {funnelData && (
             <>
               <ChartWithTable id="funnel" title={t('dashboards.funnelByStage')} rowTitle={t('dashboards.stage')} figures={funnelData} />
@@ -184,7 +184,7 @@ export function Dashboards() {
         <section aria-labelledby="indicators-title">
           <h2 id="indicators-title">{t('dashboards.indicators')}</h2>
           <p>{t('dashboards.indicatorsIntro')}</p>
-          {indicatorsQuery.error && !periodErrors.from && !periodErrors.to && <Problem error={indicatorsQuery.error} onRetry={() => void indicatorsQuery.refetch()} />}
+          {indicatorsQuery.error && !periodRefused && <Problem error={indicatorsQuery.error} onRetry={() => void indicatorsQuery.refetch()} />}
           {indicatorsQuery.loading && <p role="status">{t('app.loading')}</p>}
           {indicators && (
             <>
