@@ -13,6 +13,8 @@ export interface RunningHub {
   webUrl: string;
   gatewayUrl: string;
   identityUrl: string;
+  /** What the `hub` command needs to act on this hub: its development keys, gateway and servers. */
+  hubCommandEnv: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -30,16 +32,19 @@ export async function startHub(options: { accessTokenTtlSec?: number } = {}): Pr
     taken.add(port);
     ports[`${service}_PORT`] = String(port);
   }
+  const servers = {
+    MONGO_URL: infrastructure.mongoUrl,
+    KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
+    ...(infrastructure.postgresUrl ? { FERRETDB_POSTGRESQL_URL: infrastructure.postgresUrl } : {}),
+    // its development keys and the identity provider's users, apart from a developer's own npm start
+    HUB_CACHE_DIR: scratch,
+  };
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'infra', 'dist', 'up.js')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       ...ports,
-      MONGO_URL: infrastructure.mongoUrl,
-      KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
-      ...(infrastructure.postgresUrl ? { FERRETDB_POSTGRESQL_URL: infrastructure.postgresUrl } : {}),
-      // its development keys and the identity provider's users, apart from a developer's own npm start
-      HUB_CACHE_DIR: scratch,
+      ...servers,
       LOG_LEVEL: 'warn',
       // the identity provider's, read from the environment up.js passes on to it
       ...(options.accessTokenTtlSec ? { ACCESS_TOKEN_TTL_SEC: String(options.accessTokenTtlSec) } : {}),
@@ -66,10 +71,12 @@ export async function startHub(options: { accessTokenTtlSec?: number } = {}): Pr
       });
       child.on('exit', (code) => reject(new Error(`npm start's up.js exited with ${code} before the hub was up:\n${output}`)));
     });
+    const gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
     return {
       webUrl,
-      gatewayUrl: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
+      gatewayUrl,
       identityUrl: `http://127.0.0.1:${ports.IDENTITY_PORT}`,
+      hubCommandEnv: { ...servers, HUB_GATEWAY_URL: gatewayUrl },
       stop,
     };
   } catch (error) {

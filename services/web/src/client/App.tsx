@@ -22,6 +22,10 @@ const OfferingEditor = lazy(() => import('./pages/OfferingEditor').then((module)
 const OfferingEnrolments = lazy(() => import('./pages/OfferingEnrolments').then((module) => ({ default: module.OfferingEnrolments })));
 const Companies = lazy(() => import('./pages/Companies').then((module) => ({ default: module.Companies })));
 const CompanyPage = lazy(() => import('./pages/CompanyPage').then((module) => ({ default: module.CompanyPage })));
+// the dashboards bring the chart library: it loads with them, never with the first page
+const Dashboards = lazy(() => import('./pages/Dashboards').then((module) => ({ default: module.Dashboards })));
+const JobRuns = lazy(() => import('./pages/JobRuns').then((module) => ({ default: module.JobRuns })));
+const JobRunPage = lazy(() => import('./pages/JobRunPage').then((module) => ({ default: module.JobRunPage })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -50,6 +54,9 @@ const router = createBrowserRouter([
       { path: '/our-offerings/:id/enrolments', element: <SignedIn><OfferingEnrolments /></SignedIn> },
       { path: '/companies', element: <SignedIn><Companies /></SignedIn> },
       { path: '/companies/:id', element: <SignedIn><CompanyPage /></SignedIn> },
+      { path: '/dashboards', element: <SignedIn><Dashboards /></SignedIn> },
+      { path: '/jobs', element: <SignedIn><JobRuns /></SignedIn> },
+      { path: '/jobs/:id', element: <SignedIn><JobRunPage /></SignedIn> },
     ],
   },
 ]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Area, mayUse } from './permissions';
 import type { Role, SignedInUser } from './session';
 
-const AREAS: readonly Area[] = ['catalogue', 'directory', 'companies', 'referralsSent', 'referralsInbox', 'ownOfferings', 'candidates', 'jobRuns', 'meetings'];
+const AREAS: readonly Area[] = ['catalogue', 'directory', 'companies', 'referralsSent', 'referralsInbox', 'ownOfferings', 'candidates', 'dashboards', 'jobRuns', 'meetings'];
 
 function user(...roles: Role[]): SignedInUser {
   return { name: 'Test Person', username: 'test', roles, municipalityCode: null, organisationId: null };
@@ -29,19 +29,19 @@ describe('mayUse', () => {
     expect(areasFor(visitor)).toEqual(['catalogue', 'directory']);
   });
 
-  it('lets municipal staff see companies, the referrals they sent and the partner-meeting planner', () => {
-    expect(areasFor(user('municipal-staff'))).toEqual(['catalogue', 'directory', 'companies', 'referralsSent', 'meetings']);
+  it('lets municipal staff see companies, the referrals they sent, their projects’ dashboards and the partner-meeting planner', () => {
+    expect(areasFor(user('municipal-staff'))).toEqual(['catalogue', 'directory', 'companies', 'referralsSent', 'dashboards', 'meetings']);
   });
 
-  it('lets partner staff see their inbox and own offerings but not companies', () => {
-    expect(areasFor(user('partner-staff'))).toEqual(['catalogue', 'directory', 'referralsInbox', 'ownOfferings']);
+  it('lets partner staff see their inbox, own offerings and dashboards but not companies', () => {
+    expect(areasFor(user('partner-staff'))).toEqual(['catalogue', 'directory', 'referralsInbox', 'ownOfferings', 'dashboards']);
   });
 
   it('lets migration officers see candidates', () => {
     expect(areasFor(user('migration-officer'))).toEqual(['catalogue', 'directory', 'candidates']);
   });
 
-  it('lets integration see job runs', () => {
+  it('lets integration see job runs but not the dashboards', () => {
     expect(areasFor(user('integration'))).toEqual(['catalogue', 'directory', 'jobRuns']);
   });
 

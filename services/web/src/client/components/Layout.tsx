@@ -15,6 +15,8 @@ const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'referralsInbox', path: '/referrals/inbox' },
   { area: 'meetings', path: '/meetings' },
   { area: 'ownOfferings', path: '/our-offerings' },
+  { area: 'dashboards', path: '/dashboards' },
+  { area: 'jobRuns', path: '/jobs' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };
