@@ -113,3 +113,21 @@ export async function eventPublisher(prefix: string): Promise<{ publish(event: E
 
 export { describeHotQueries, hotQueryPlans, unindexedHotQueries, type PlanReport } from './hot-queries';
 export { freePort } from '../ports';
+
+/**
+ * Debian's Chromium as the project's browser tests launch it (playwright-core adds --user-data-dir for a fresh
+ * profile). Without the networking flags Chromium floods the closed network with requests of its own.
+ */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '@hub/infra/testkit';
 import { startIdentityProvider, TEST_PASSWORD, type TestIdentityProvider } from '../src/testkit';
 
 /**
@@ -10,16 +11,6 @@ import { startIdentityProvider, TEST_PASSWORD, type TestIdentityProvider } from 
  * Swedish with English marked as such, and a person can sign in with the keyboard alone.
  */
 const WEB_CALLBACK = 'http://127.0.0.1:5173/callback';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let provider: TestIdentityProvider;
 let browser: BrowserContext;
@@ -28,7 +19,7 @@ const profile = mkdtempSync(path.join(os.tmpdir(), 'hub-chromium-'));
 beforeAll(async () => {
   provider = await startIdentityProvider();
   // a fresh profile folder, passed the way Playwright takes it (it adds --user-data-dir itself)
-  browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  browser = await chromium.launchPersistentContext(profile, { ...CHROMIUM, headless: true });
 });
 
 afterAll(async () => {

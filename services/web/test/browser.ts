@@ -3,22 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '@hub/infra/testkit';
+import type { RunningHub } from './hub';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Every fictional user's password at the development identity provider. */
+export const DEMO_PASSWORD = 'region10-demo';
 /** Screenshots for people to look at, in the ignored cache. */
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, '.cache', 'screenshots', 'web');
-
-/** The flags the project runs Debian's Chromium with: without the networking ones it floods a closed network. */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   context: BrowserContext;
@@ -29,9 +21,8 @@ export interface Browser {
 export async function openBrowser(): Promise<Browser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'hub-web-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    ...CHROMIUM,
     headless: true,
-    args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 900 },
   });
   return {
@@ -58,6 +49,10 @@ export function watch(page: Page): { problems: string[] } {
   return { problems };
 }
 
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page)).toEqual([]);
+}
+
 /** Every WCAG 2.1 A and AA rule axe has, on the page as it is now (dialogs and popovers included when open). */
 export async function accessibilityViolations(page: Page): Promise<Array<{ id: string; targets: string[] }>> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -81,4 +76,51 @@ export async function signIn(page: Page, webUrl: string, username: string, passw
   await page.getByLabel(/Lösenord/).fill(password);
   await page.getByRole('button', { name: /Logga in/ }).click();
   await page.waitForURL((url) => url.href.startsWith(webUrl) && !url.pathname.startsWith('/callback'));
+}
+
+export interface SignedInPage {
+  page: Page;
+  /** What went wrong on the page so far (see watch). */
+  problems: string[];
+  /** The Authorization header the page last sent to the graph: the signed-in person's access token. */
+  authorization(): string;
+}
+
+/** A new page signed in as the user, in Swedish whatever an earlier test chose, showing the catalogue. */
+export async function openSignedIn(browser: Browser, hub: RunningHub, username: string): Promise<SignedInPage> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  const { problems } = watch(page);
+  let authorization = '';
+  page.on('request', (request) => {
+    const header = request.headers().authorization;
+    if (request.url() === hub.gatewayUrl && header) authorization = header;
+  });
+  await page.goto(hub.webUrl);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
+  await signIn(page, hub.webUrl, username, DEMO_PASSWORD);
+  await page.getByRole('heading', { level: 1, name: 'Stödinsatser' }).waitFor();
+  return { page, problems, authorization: () => authorization };
+}
+
+/** Opens a page from the main menu and waits for its heading, which the menu entry is named after. */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Picks an option of a select (react-aria's button and list box) named by its label. */
+export async function choose(page: Page, label: RegExp, option: string): Promise<void> {
+  await page.getByRole('button', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Asks the graph as the signed-in person would, with the Authorization header their page sent; fails on errors. */
+export async function askGraph<T>(hub: RunningHub, authorization: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`the graph refused ${query}: ${JSON.stringify(body.errors)}`);
+  return body.data;
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, openBrowser, screenshots, signIn, watch, type Browser } from './browser';
+import { type Browser, DEMO_PASSWORD, expectAccessible, openBrowser, screenshots, signIn, watch } from './browser';
 import { startHub, type RunningHub } from './hub';
 
 /**
@@ -7,7 +7,6 @@ import { startHub, type RunningHub } from './hub';
  * a demo company, reads its ranked matches and exclusions, records its needs, refers it to a provider and moves it in
  * a project's funnel, in Swedish, and reads the page in English; axe on every page and open dialog.
  */
-const PASSWORD = 'region10-demo';
 // has an open referral to Almi in the demo data, and offerings that suit it
 const COMPANY = 'Myrstack Hälsa & Skönhet AB (demo)';
 jest.setTimeout(240_000);
@@ -25,10 +24,6 @@ afterAll(async () => {
   await hub?.stop();
 }, 60_000);
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
 /** The company page once its matches are shown, as the benchmark waits for it. */
 async function loadedCompanyPage(page: Page): Promise<void> {
   await page.locator('article[data-loaded="true"]').waitFor();
@@ -43,7 +38,7 @@ describe('the company pages', () => {
     const { problems } = watch(page);
     await page.goto(hub.webUrl);
     await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-    await signIn(page, hub.webUrl, 'mala.naringsliv', PASSWORD);
+    await signIn(page, hub.webUrl, 'mala.naringsliv', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Stödinsatser' }).waitFor();
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Företag' }).click();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { freePort } from '@hub/infra/testkit';
-import { accessibilityViolations, openBrowser, screenshots, signIn, watch, type Browser } from './browser';
+import { type Browser, choose, expectAccessible, openBrowser, openSignedIn, screenshots } from './browser';
 import { startHub, type RunningHub } from './hub';
 
 /**
@@ -16,7 +16,6 @@ import { startHub, type RunningHub } from './hub';
  * internet), both with the `hub` command. The funding-calls run fails before it asks the source: the demo data has no
  * organisation with Vinnova's organisation number to import the calls under.
  */
-const PASSWORD = 'region10-demo';
 const HUB_COMMAND = path.resolve(__dirname, '..', '..', 'jobs', 'bin', 'hub.cjs');
 // a schedule npm start takes from the environment, far enough ahead not to run during the test
 const SCHEDULES = 'funder-report=0 6 1 1 *';
@@ -83,26 +82,6 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
-async function openSignedIn(username: string): Promise<{ page: Page; problems: string[] }> {
-  await browser.context.clearCookies();
-  const page = await browser.context.newPage();
-  // the machine is shared: an answer may take longer than Playwright's default wait of 30 s
-  page.setDefaultTimeout(120_000);
-  const { problems } = watch(page);
-  await page.goto(hub.webUrl);
-  // in Swedish, whatever an earlier test chose in this browser
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-  await signIn(page, hub.webUrl, username, PASSWORD);
-  await page.getByRole('heading', { level: 1, name: 'Stödinsatser' }).waitFor();
-  return { page, problems };
-}
-
 /** A table's body as rows of cell texts, the row header first. */
 async function tableRows(page: Page, tableId: string): Promise<string[][]> {
   return page.locator(`#${tableId} tbody tr`).evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
@@ -111,11 +90,6 @@ async function tableRows(page: Page, tableId: string): Promise<string[][]> {
 /** The figures printed on a chart's bars, series after series, as the chart draws them. */
 async function chartLabels(page: Page, chart: string): Promise<string[]> {
   return page.locator(`[data-chart="${chart}"] .recharts-label-list text`).allTextContents();
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(label) }).click();
-  await page.getByRole('option', { name: option }).click();
 }
 
 /** Resolves once the graph has answered each of the dashboard's queries for what `asked` names (a project id, a date). */
@@ -137,14 +111,14 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; t
 
 describe('the dashboards', () => {
   it("show a business-office adviser of Malå the 1,76 project's funnel and indicators as charts and tables, and save them as CSV (Swedish)", async () => {
-    const { page, problems } = await openSignedIn('mala.naringsliv');
+    const { page, problems } = await openSignedIn(browser, hub, 'mala.naringsliv');
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     expect(await navigation.getByRole('link', { name: 'Jobbkörningar' }).count()).toBe(0);
     await navigation.getByRole('link', { name: 'Uppföljning' }).click();
     await page.getByRole('heading', { level: 1, name: 'Uppföljning' }).waitFor();
 
     const projectAnswered = dashboardAnswered(page, `"projectId":"${project.id}"`);
-    await choose(page, 'Projekt', project.name);
+    await choose(page, /Projekt/, project.name);
     expect(page.url()).toContain(`project=${project.id}`);
     await projectAnswered;
     await page.getByRole('heading', { level: 2, name: 'Tratten' }).waitFor();
@@ -212,7 +186,7 @@ describe('the dashboards', () => {
   });
 
   it('speak English to a partner adviser of Almi, offering the projects Almi takes part in', async () => {
-    const { page, problems } = await openSignedIn('almi.radgivare');
+    const { page, problems } = await openSignedIn(browser, hub, 'almi.radgivare');
     await page.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Follow-up' }).click();
     await page.getByRole('heading', { level: 1, name: 'Follow-up' }).waitFor();
@@ -233,7 +207,7 @@ describe('the dashboards', () => {
 
 describe('the administrator', () => {
   it('has both pages, and every project on the dashboards', async () => {
-    const { page, problems } = await openSignedIn('hub.admin');
+    const { page, problems } = await openSignedIn(browser, hub, 'hub.admin');
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     await navigation.getByRole('link', { name: 'Jobbkörningar' }).waitFor();
     await navigation.getByRole('link', { name: 'Uppföljning' }).click();
@@ -250,7 +224,7 @@ describe('the administrator', () => {
 
 describe('the job runs page', () => {
   it("shows the integration operator every run newest first with its counts and errors, a run's rejected rows, and the schedules", async () => {
-    const { page, problems } = await openSignedIn('integration.drift');
+    const { page, problems } = await openSignedIn(browser, hub, 'integration.drift');
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     expect(await navigation.getByRole('link', { name: 'Uppföljning' }).count()).toBe(0);
     await navigation.getByRole('link', { name: 'Jobbkörningar' }).click();
@@ -275,12 +249,12 @@ describe('the job runs page', () => {
     await expectAccessible(page);
     await screenshots(page, 'jobs');
 
-    await choose(page, 'Status', 'Misslyckades');
+    await choose(page, /Status/, 'Misslyckades');
     expect(page.url()).toContain('status=FAILED');
     await page.getByRole('status').filter({ hasText: '1 körning visas' }).waitFor();
     await expectAccessible(page);
-    await choose(page, 'Status', 'Alla');
-    await choose(page, 'Jobb', 'Organisationsimport (CSV)');
+    await choose(page, /Status/, 'Alla');
+    await choose(page, /Jobb/, 'Organisationsimport (CSV)');
     await page.getByRole('status').filter({ hasText: '1 körning visas' }).waitFor();
 
     await page.getByRole('link', { name: 'Organisationsimport (CSV)' }).click();
@@ -300,7 +274,7 @@ describe('the job runs page', () => {
 
     await page.getByRole('link', { name: 'Tillbaka till jobbkörningarna' }).click();
     await page.getByRole('link', { name: 'Organisationsimport (CSV)' }).waitFor();
-    await choose(page, 'Jobb', 'Alla');
+    await choose(page, /Jobb/, 'Alla');
     await page.getByRole('link', { name: 'Utlysningar (Vinnova)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Körning av Utlysningar (Vinnova)' }).waitFor();
     const { jobRuns } = await graph<{ jobRuns: { nodes: Array<{ error: string }> } }>('{ jobRuns(status: FAILED) { nodes { error } } }');

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { accessibilityViolations, openBrowser, screenshots, signIn, watch, type Browser } from './browser';
+import { askGraph, type Browser, choose, expectAccessible, openBrowser, openSignedIn, screenshots } from './browser';
 import { startHub, type RunningHub } from './hub';
 
 /**
@@ -7,7 +7,6 @@ import { startHub, type RunningHub } from './hub';
  * told beside the field what the graph refuses, completes and publishes it with a session, follows the companies
  * enrolled (seats, waitlist, attendance, outcomes) and closes it; Akademi Norr's staff cannot edit Almi's offerings.
  */
-const PASSWORD = 'region10-demo';
 const TITLE = 'Exportlyftet Malå (test)';
 jest.setTimeout(300_000);
 
@@ -24,39 +23,9 @@ afterAll(async () => {
   await hub?.stop();
 }, 60_000);
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
-/** A page signed in as the user, in Swedish; `token()` is the access token the page last sent to the graph. */
-async function openSignedIn(username: string): Promise<{ page: Page; problems: string[]; token(): string }> {
-  await browser.context.clearCookies();
-  const page = await browser.context.newPage();
-  const { problems } = watch(page);
-  let authorization = '';
-  page.on('request', (request) => {
-    const header = request.headers().authorization;
-    if (request.url() === hub.gatewayUrl && header) authorization = header;
-  });
-  await page.goto(hub.webUrl);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-  await signIn(page, hub.webUrl, username, PASSWORD);
-  await page.getByRole('heading', { level: 1, name: 'Stödinsatser' }).waitFor();
-  return { page, problems, token: () => authorization };
-}
-
-/** Asks the graph as the signed-in person, as another page (a municipal office's, say) would. */
-async function askGraph<T>(authorization: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
 async function companyId(authorization: string, name: string): Promise<string> {
   const data = await askGraph<{ organisations: { nodes: Array<{ id: string; name: string }> } }>(
+    hub,
     authorization,
     'query ($text: String) { organisations(filter: { text: $text, kind: COMPANY }) { nodes { id name } } }',
     { text: name },
@@ -77,11 +46,6 @@ async function describedBy(input: Locator): Promise<string> {
   );
 }
 
-async function choose(page: Page, label: RegExp, option: string): Promise<void> {
-  await page.getByRole('button', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
 async function tick(page: Page, group: string, ...labels: string[]): Promise<void> {
   for (const label of labels) await page.getByRole('group', { name: group }).getByText(label, { exact: true }).click();
 }
@@ -97,7 +61,7 @@ describe('our offerings', () => {
   let offeringPath = '';
 
   it('lets Almi’s adviser write a draft, see the graph’s error beside its field, complete, publish and find it in the catalogue', async () => {
-    const { page, problems } = await openSignedIn('almi.radgivare');
+    const { page, problems } = await openSignedIn(browser, hub, 'almi.radgivare');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
     await page.getByRole('heading', { level: 1, name: 'Våra insatser' }).waitFor();
     const seeded = await ownOfferingRows(page);
@@ -196,12 +160,12 @@ describe('our offerings', () => {
   });
 
   it('shows the enrolments with seats and waitlist, records attendance and an outcome, and closes the offering through the dialog', async () => {
-    const { page, problems, token } = await openSignedIn('almi.radgivare');
+    const { page, problems, authorization } = await openSignedIn(browser, hub, 'almi.radgivare');
     // enrolling a company is a municipal office's page: here the graph is asked directly, as the provider may
     const offeringId = offeringPath.split('/').at(-1);
     const enrol = 'mutation ($offeringId: ID!, $companyId: ID!) { enrol(offeringId: $offeringId, companyId: $companyId) { status } }';
-    const seated = await askGraph<{ enrol: { status: string } }>(token(), enrol, { offeringId, companyId: await companyId(token(), 'Fjällglimt Turism AB (demo)') });
-    const waiting = await askGraph<{ enrol: { status: string } }>(token(), enrol, { offeringId, companyId: await companyId(token(), 'Malå Lanthandel AB (demo)') });
+    const seated = await askGraph<{ enrol: { status: string } }>(hub, authorization(), enrol, { offeringId, companyId: await companyId(authorization(), 'Fjällglimt Turism AB (demo)') });
+    const waiting = await askGraph<{ enrol: { status: string } }>(hub, authorization(), enrol, { offeringId, companyId: await companyId(authorization(), 'Malå Lanthandel AB (demo)') });
     expect([seated.enrol.status, waiting.enrol.status]).toEqual(['ENROLLED', 'WAITLISTED']);
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
@@ -234,7 +198,8 @@ describe('our offerings', () => {
 
     // what the page shows is what the graph holds
     const held = await askGraph<{ offering: { enrolments: Array<{ status: string; attendedSessionIds: string[]; outcomes: Array<{ kind: string; goals: string }> }> } }>(
-      token(),
+      hub,
+      authorization(),
       'query ($id: ID!) { offering(id: $id) { enrolments { status attendedSessionIds outcomes { kind goals } } } }',
       { id: offeringId },
     );
@@ -269,7 +234,7 @@ describe('our offerings', () => {
   });
 
   it('speaks English to the adviser who chooses it', async () => {
-    const { page, problems } = await openSignedIn('almi.radgivare');
+    const { page, problems } = await openSignedIn(browser, hub, 'almi.radgivare');
     await page.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Our offerings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Our offerings' }).waitFor();
@@ -291,7 +256,7 @@ describe('our offerings', () => {
   });
 
   it('does not let Akademi Norr’s staff see or edit Almi’s offerings as their own', async () => {
-    const { page, problems } = await openSignedIn('akademinorr.projekt');
+    const { page, problems } = await openSignedIn(browser, hub, 'akademinorr.projekt');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
     const titles = (await ownOfferingRows(page)).map((row) => row.title);
     expect(titles).toContain('Digitala verktyg för mikroföretag');

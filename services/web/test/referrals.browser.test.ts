@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core';
-import { accessibilityViolations, openBrowser, screenshots, signIn, watch, type Browser } from './browser';
+import { askGraph, type Browser, choose, expectAccessible, openBrowser, openFromMenu, openSignedIn, screenshots } from './browser';
 import { startHub, type RunningHub } from './hub';
 
 /**
@@ -7,7 +6,6 @@ import { startHub, type RunningHub } from './hub';
  * runs it with its demo data: Malå's business office and an adviser at Almi work the same referrals side by side,
  * and the office plans a matchmaking day. axe on every page and open dialog; screenshots referrals-* and meetings-*.
  */
-const PASSWORD = 'region10-demo';
 jest.setTimeout(300_000);
 
 let hub: RunningHub;
@@ -23,42 +21,9 @@ afterAll(async () => {
   await hub?.stop();
 }, 60_000);
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
-/** A new page signed in as the user; pages opened earlier keep their own sign-in, which lives in their memory. */
-async function openSignedIn(username: string): Promise<{ page: Page; problems: string[] }> {
-  await browser.context.clearCookies();
-  const page = await browser.context.newPage();
-  const { problems } = watch(page);
-  await page.goto(hub.webUrl);
-  await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-  await signIn(page, hub.webUrl, username, PASSWORD);
-  await page.getByRole('heading', { level: 1, name: 'Stödinsatser' }).waitFor();
-  return { page, problems };
-}
-
-async function openFromMenu(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-async function choose(page: Page, label: RegExp, option: string): Promise<void> {
-  await page.getByRole('button', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** Calls the gateway as the signed-in person, with the access token the page itself sent. */
-async function asSignedIn<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data: T; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
 async function organisationId(token: string, name: string): Promise<string> {
-  const data = await asSignedIn<{ organisations: { nodes: Array<{ id: string; name: string }> } }>(
+  const data = await askGraph<{ organisations: { nodes: Array<{ id: string; name: string }> } }>(
+    hub,
     token,
     'query ($text: String!) { organisations(filter: { text: $text }) { nodes { id name } } }',
     { text: name },
@@ -75,7 +40,7 @@ const SKOGSDATA = 'Skogsdata IT AB (demo)';
 
 describe('referrals between organisations', () => {
   it('lets Malå’s office send and withdraw referrals and Almi answer, start and complete one, each seeing the other’s changes (Swedish, then English)', async () => {
-    const office = await openSignedIn('mala.naringsliv');
+    const office = await openSignedIn(browser, hub, 'mala.naringsliv');
     // the seeded referral of Myrstack to Almi is waiting for an answer
     const sentQuery = office.page.waitForRequest((request) => request.url() === hub.gatewayUrl && (request.postData() ?? '').includes('"operationName":"ReferralsSent"'));
     await openFromMenu(office.page, 'Skickade remisser');
@@ -87,7 +52,7 @@ describe('referrals between organisations', () => {
 
     // a second referral, sent as the office (the company page's refer dialog is another page's work)
     const [companyId, almiId] = await Promise.all([organisationId(token, FJALLGLIMT), organisationId(token, 'Almi Företagspartner Nord')]);
-    await asSignedIn(token, 'mutation ($input: ReferralInput!) { referCompany(input: $input) { id } }', {
+    await askGraph(hub, token, 'mutation ($input: ReferralInput!) { referCompany(input: $input) { id } }', {
       input: { companyId, toOrganisationId: almiId, note: 'Vill nå turister från Norge; behöver exportrådgivning (fiktivt exempel).' },
     });
     await choose(office.page, /Status/, 'Skickad, väntar på svar');
@@ -99,7 +64,7 @@ describe('referrals between organisations', () => {
     await screenshots(office.page, 'referrals-sent');
 
     // Almi's adviser opens the inbox while both wait
-    const almi = await openSignedIn('almi.radgivare');
+    const almi = await openSignedIn(browser, hub, 'almi.radgivare');
     await openFromMenu(almi.page, 'Inkomna remisser');
     const myrstackCard = almi.page.locator('.card', { hasText: MYRSTACK });
     const fjallglimtCard = almi.page.locator('.card', { hasText: FJALLGLIMT });
@@ -194,7 +159,7 @@ describe('referrals between organisations', () => {
 
 describe('the partner-meeting planner', () => {
   it('lets Malå’s office create a matchmaking day, invite companies, record their wishes and schedule it without double bookings', async () => {
-    const { page, problems } = await openSignedIn('mala.naringsliv');
+    const { page, problems } = await openSignedIn(browser, hub, 'mala.naringsliv');
     await openFromMenu(page, 'Partnermöten');
 
     // the form's own check and then the graph's, each beside its field; what was typed stays

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, openBrowser, screenshots, signIn, watch, type Browser } from './browser';
+import { type Browser, DEMO_PASSWORD, expectAccessible, openBrowser, openSignedIn, screenshots, signIn, watch } from './browser';
 import { startHub, type RunningHub } from './hub';
 
 /**
@@ -7,7 +7,6 @@ import { startHub, type RunningHub } from './hub';
  * identity provider and use their pages on the demo data, in Swedish and English, checked by axe on every page and
  * open dialog, with screenshots at 1280 and 390 px in .cache/screenshots/web/.
  */
-const PASSWORD = 'region10-demo';
 /** Access tokens live 65 s here, so the client renews them (a minute before expiry) within each test. */
 const ACCESS_TOKEN_TTL_SEC = 65;
 jest.setTimeout(180_000);
@@ -24,21 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await hub?.stop();
 }, 60_000);
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
-async function openSignedIn(username: string): Promise<{ page: Page; problems: string[] }> {
-  await browser.context.clearCookies();
-  const page = await browser.context.newPage();
-  const { problems } = watch(page);
-  await page.goto(hub.webUrl);
-  await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-  await signIn(page, hub.webUrl, username, PASSWORD);
-  await page.getByRole('heading', { level: 1, name: 'Stödinsatser' }).waitFor();
-  return { page, problems };
-}
 
 /**
  * The offering titles the page shows once the graph has answered the catalogue query that `change` sets off, after
@@ -89,7 +73,7 @@ describe('the web client', () => {
 
     const all = await searchedOfferings(page, async () => {
       await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-      await signIn(page, hub.webUrl, 'mala.naringsliv', PASSWORD);
+      await signIn(page, hub.webUrl, 'mala.naringsliv', DEMO_PASSWORD);
     });
     const banner = page.getByRole('banner');
     await banner.getByText(/Roll: näringslivskontor för Malå/).waitFor();
@@ -142,7 +126,7 @@ describe('the web client', () => {
   });
 
   it('speaks English to a partner adviser of Almi who chooses it, and keeps Swedish-only texts marked as Swedish', async () => {
-    const { page, problems } = await openSignedIn('almi.radgivare');
+    const { page, problems } = await openSignedIn(browser, hub, 'almi.radgivare');
     await page.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Support offerings', exact: true }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -199,7 +183,7 @@ describe('the web client', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('besokare');
     await page.keyboard.press('Tab');
-    await page.keyboard.type(PASSWORD);
+    await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.href.startsWith(hub.webUrl) && !url.pathname.startsWith('/callback'));
     await page.getByRole('banner').getByText(/Roll: besökare/).waitFor();
@@ -224,7 +208,7 @@ describe('the web client', () => {
     await page.goto(hub.webUrl);
     const renewed = page.waitForResponse((response) => response.url() === `${hub.identityUrl}/token` && (response.request().postData() ?? '').includes('grant_type=refresh_token'));
     await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
-    await signIn(page, hub.webUrl, 'besokare', PASSWORD);
+    await signIn(page, hub.webUrl, 'besokare', DEMO_PASSWORD);
     await page.getByRole('status').filter({ hasText: /visas/ }).waitFor();
     expect(tokensSent.length).toBeGreaterThan(0);
     const first = tokensSent[0];
