@@ -13,6 +13,10 @@ const Catalogue = lazy(() => import('./pages/Catalogue').then((module) => ({ def
 const OfferingPage = lazy(() => import('./pages/OfferingPage').then((module) => ({ default: module.OfferingPage })));
 const Directory = lazy(() => import('./pages/Directory').then((module) => ({ default: module.Directory })));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage').then((module) => ({ default: module.OrganisationPage })));
+const Candidates = lazy(() => import('./pages/migration/Candidates').then((module) => ({ default: module.Candidates })));
+const CandidatePage = lazy(() => import('./pages/migration/CandidatePage').then((module) => ({ default: module.CandidatePage })));
+const ReceivingCapacity = lazy(() => import('./pages/migration/ReceivingCapacity').then((module) => ({ default: module.ReceivingCapacity })));
+const Privacy = lazy(() => import('./pages/migration/Privacy').then((module) => ({ default: module.Privacy })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -31,6 +35,10 @@ const router = createBrowserRouter([
       { path: '/offerings/:id', element: <SignedIn><OfferingPage /></SignedIn> },
       { path: '/organisations', element: <SignedIn><Directory /></SignedIn> },
       { path: '/organisations/:id', element: <SignedIn><OrganisationPage /></SignedIn> },
+      { path: '/candidates', element: <SignedIn><Candidates /></SignedIn> },
+      { path: '/candidates/:id', element: <SignedIn><CandidatePage /></SignedIn> },
+      { path: '/receiving-capacity', element: <SignedIn><ReceivingCapacity /></SignedIn> },
+      { path: '/privacy', element: <SignedIn><Privacy /></SignedIn> },
     ],
   },
 ]);

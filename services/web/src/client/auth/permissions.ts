@@ -1,7 +1,7 @@
 import type { Role, SignedInUser } from './session';
 
 /** The client's pages, each offered to the roles the graph lets use it (the graph checks again on every field). */
-export type Area = 'catalogue' | 'directory' | 'companies' | 'referralsSent' | 'referralsInbox' | 'ownOfferings' | 'candidates' | 'jobRuns';
+export type Area = 'catalogue' | 'directory' | 'companies' | 'referralsSent' | 'referralsInbox' | 'ownOfferings' | 'candidates' | 'jobRuns' | 'receivingCapacity' | 'privacy';
 
 const AREAS: Record<Area, readonly Role[]> = {
   catalogue: ['public', 'partner-staff', 'municipal-staff', 'migration-officer', 'integration', 'admin'],
@@ -12,6 +12,9 @@ const AREAS: Record<Area, readonly Role[]> = {
   ownOfferings: ['partner-staff'],
   candidates: ['migration-officer', 'admin'],
   jobRuns: ['integration', 'admin'],
+  // a municipality's own officers; an admin's token names no municipality to set it for
+  receivingCapacity: ['migration-officer'],
+  privacy: ['admin'],
 };
 
 export function mayUse(user: SignedInUser | null, area: Area): boolean {

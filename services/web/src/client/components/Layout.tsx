@@ -10,6 +10,9 @@ import { WhoIsSignedIn } from './WhoIsSignedIn';
 const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'catalogue', path: '/' },
   { area: 'directory', path: '/organisations' },
+  { area: 'candidates', path: '/candidates' },
+  { area: 'receivingCapacity', path: '/receiving-capacity' },
+  { area: 'privacy', path: '/privacy' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };

@@ -24,3 +24,8 @@ export function sortSwedish<T>(items: readonly T[], key: (item: T) => string): T
   const collator = new Intl.Collator('sv-SE');
   return [...items].sort((a, b) => collator.compare(key(a), key(b)));
 }
+
+/** A language's name from its ISO 639-1 code, in the language shown: "fi" is finska / Finnish. */
+export function formatLanguageName(code: string, language: Language): string {
+  return new Intl.DisplayNames([LOCALES[language]], { type: 'language' }).of(code) ?? code;
+}
