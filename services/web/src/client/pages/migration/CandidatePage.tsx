@@ -151,7 +151,6 @@ function OpenCase({ candidateId, municipalityCode }: { candidateId: string; muni
   const refusal = errors.inputs.candidateId ?? errors.inputs.municipalityCode;
   return (
     <div className="case-action">
-      {/* disabled rather than pending: the button goes once the case is open, and a pending one's announcement would name it after it is gone */}
       <Button className="primary" isDisabled={loading} onPress={open}>
         {t('migration.cases.open', { place })}
       </Button>

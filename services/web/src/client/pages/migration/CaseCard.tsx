@@ -266,11 +266,7 @@ function CloseForm({ caseId, outcome }: { caseId: string; outcome: 'MOVED_IN' | 
   );
 }
 
-/**
- * A case's form: its heading, inputs, the button that sends it, and what went wrong with a retry that keeps the input.
- * Its button is disabled while sending rather than pending: most forms go once they succeed, and a pending button's
- * announcement would name a button that is gone.
- */
+/** A case's form: its heading, inputs, the button that sends it, and what went wrong with a retry that keeps the input. */
 function CaseForm(props: { title: string; id: string; onSubmit(): void; submitLabel: string; pending: boolean; error: unknown; children: ReactNode }) {
   return (
     <form
@@ -284,6 +280,8 @@ function CaseForm(props: { title: string; id: string; onSubmit(): void; submitLa
       <h4 id={props.id}>{props.title}</h4>
       {props.children}
       <div className="form-actions">
+        {/* these pages disable a button while it sends rather than mark it pending: react-aria announces a pending
+            button by its id, and the announcement outlives a form or page that is gone by then */}
         <Button type="submit" className="primary" isDisabled={props.pending}>
           {props.submitLabel}
         </Button>

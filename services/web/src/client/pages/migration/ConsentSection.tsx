@@ -130,10 +130,10 @@ export function ConsentSection({ candidate }: { candidate: CandidateConsentsFrag
         <ChoiceInput label={t('migration.consents.channel')} choices={enumChoices(t, 'ConsentChannel', t('migration.choose'))} value={choice.channel} onChange={change('channel')} error={shown.channel} />
         <TextInput label={t('migration.consents.textVersion')} hint={t('migration.consents.textVersionHint')} value={choice.textVersion} onChange={change('textVersion')} error={shown.textVersion} />
         <div className="form-actions">
-          <Button className="primary" isPending={given.loading} onPress={() => record('give')}>
+          <Button className="primary" isDisabled={given.loading} onPress={() => record('give')}>
             {t('migration.consents.give')}
           </Button>
-          <Button isPending={withdrawn.loading} onPress={() => record('withdraw')}>
+          <Button isDisabled={withdrawn.loading} onPress={() => record('withdraw')}>
             {t('migration.consents.withdraw')}
           </Button>
         </div>

@@ -80,7 +80,7 @@ export function Privacy() {
         }}
       >
         <TextInput label={t('privacy.personId')} hint={t('privacy.personIdHint')} value={typed} onChange={setTyped} error={errors.inputs.personId} />
-        <Button type="submit" className="primary" isPending={personalData.loading}>
+        <Button type="submit" className="primary" isDisabled={personalData.loading}>
           {t('privacy.show')}
         </Button>
       </form>
@@ -150,7 +150,6 @@ function EraseDialog({ personId, onErased }: { personId: string; onErased(erasur
                 {error && <Problem error={error} onRetry={erase} />}
                 <div className="form-actions">
                   <Button onPress={close}>{t('privacy.cancel')}</Button>
-                  {/* disabled rather than pending: the dialog closes once the erasure is requested */}
                   <Button className="danger" isDisabled={loading} onPress={erase}>
                     {t('privacy.confirm')}
                   </Button>

@@ -142,7 +142,7 @@ function CapacityEditor({ code, year, initial }: { code: string; year: number; i
         ))}
       </div>
       <div className="form-actions">
-        <Button type="submit" className="primary" isPending={loading}>
+        <Button type="submit" className="primary" isDisabled={loading}>
           {t('migration.capacity.save')}
         </Button>
       </div>
