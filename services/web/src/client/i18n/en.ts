@@ -213,7 +213,7 @@ export const en: Texts = {
     fieldErrors: {
       text: { BAD_USER_INPUT: 'Write a note of at most 2000 characters.' },
       step: { BAD_USER_INPUT: 'Choose one of the steps.', CONFLICT: 'The step is already done, or the case is closed.' },
-      movedInOn: { BAD_USER_INPUT: 'Give a date (YYYY-MM-DD) that is not in the future.', CONFLICT: 'The move-in is already recorded, or the case is closed.' },
+      movedInOn: { BAD_USER_INPUT: 'Give a date that is not in the future.', CONFLICT: 'The move-in is already recorded, or the case is closed.' },
       months: { BAD_USER_INPUT: 'A follow-up is made after 6 or 12 months, on the day it falls due at the earliest.', CONFLICT: 'The follow-up is already recorded, or the household has not moved in.' },
       peopleEmployed: { BAD_USER_INPUT: 'A whole number from 0 to the size of the household.' },
       outcome: { BAD_USER_INPUT: 'The outcome does not fit the case: “moved in” needs a recorded move-in.' },

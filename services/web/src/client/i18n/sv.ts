@@ -211,7 +211,7 @@ export const sv = {
     fieldErrors: {
       text: { BAD_USER_INPUT: 'Skriv en anteckning, högst 2000 tecken.' },
       step: { BAD_USER_INPUT: 'Välj ett av stegen.', CONFLICT: 'Steget är redan klart, eller ärendet är stängt.' },
-      movedInOn: { BAD_USER_INPUT: 'Ange ett datum (ÅÅÅÅ-MM-DD) som inte ligger i framtiden.', CONFLICT: 'Inflyttningen är redan registrerad, eller ärendet är stängt.' },
+      movedInOn: { BAD_USER_INPUT: 'Ange ett datum som inte ligger i framtiden.', CONFLICT: 'Inflyttningen är redan registrerad, eller ärendet är stängt.' },
       months: { BAD_USER_INPUT: 'Uppföljningen görs efter 6 eller 12 månader, tidigast den dag den infaller.', CONFLICT: 'Uppföljningen är redan registrerad, eller hushållet har inte flyttat in.' },
       peopleEmployed: { BAD_USER_INPUT: 'Ett heltal från 0 till hushållets storlek.' },
       outcome: { BAD_USER_INPUT: 'Utfallet stämmer inte med ärendet: ”flyttade in” kräver en registrerad inflyttning.' },

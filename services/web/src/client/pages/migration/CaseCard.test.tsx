@@ -83,6 +83,14 @@ describe('CaseCard', () => {
     expect(screen.queryByRole('button', { name: 'Försök igen' })).toBeNull();
   });
 
+  it('asks for a move-in date before sending anything', async () => {
+    const user = userEvent.setup();
+    await renderCase([]);
+    await user.click(screen.getByRole('button', { name: 'Spara inflyttningen' }));
+    expect(screen.getByText('Ange ett datum som inte ligger i framtiden.')).toBeTruthy();
+    expect(screen.getByLabelText('Inflyttningsdatum').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('keeps the move-in date when the hub does not answer, and sends it again on retry', async () => {
     const user = userEvent.setup();
     const variables = { caseId: 'case-1', movedInOn: '2026-11-30' };

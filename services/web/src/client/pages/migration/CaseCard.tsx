@@ -208,12 +208,17 @@ function NoteForm({ caseId }: { caseId: string }) {
 function MoveInForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [movedInOn, setMovedInOn] = useState('');
+  // no date at all is not one the graph can be asked about
+  const [noDate, setNoDate] = useState<string | undefined>();
   const [recordMoveIn, { error, loading }] = useMutation(RECORD_MOVE_IN);
   const errors = formErrors(error, ['movedInOn'], t);
-  const submit = () => void recordMoveIn({ variables: { caseId, movedInOn } });
+  const submit = () => {
+    setNoDate(movedInOn === '' ? inputMessage('movedInOn', 'BAD_USER_INPUT', t) : undefined);
+    if (movedInOn !== '') void recordMoveIn({ variables: { caseId, movedInOn } });
+  };
   return (
     <CaseForm title={t('migration.cases.moveIn')} id={`move-in-${caseId}`} onSubmit={submit} submitLabel={t('migration.cases.recordMoveIn')} pending={loading} error={errors.general ? error : undefined}>
-      <TextInput type="date" label={t('migration.cases.moveInDate')} value={movedInOn} onChange={setMovedInOn} error={errors.inputs.movedInOn} />
+      <TextInput type="date" label={t('migration.cases.moveInDate')} value={movedInOn} onChange={setMovedInOn} error={noDate ?? errors.inputs.movedInOn} />
     </CaseForm>
   );
 }
