@@ -70,6 +70,7 @@ describe('Move Up North in the web client', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kandidater' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kandidater' }).waitFor();
     await page.getByText('Personer som vill flytta till Sorsele').waitFor();
+    await page.getByRole('status').filter({ hasText: /kandidat(er)? visas/ }).waitFor();
     const names = await page.locator('tbody th').allInnerTexts();
     // Alva wishes to move to Sorsele; Jonas only to Malå, so Sorsele's officer does not see him
     expect(names).toContain(ALVA);
