@@ -111,8 +111,8 @@ export async function openFromMenu(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-/** Picks an option of a select (react-aria's button and list box) named by its label. */
-export async function choose(page: Page, label: RegExp, option: string): Promise<void> {
+/** Picks an option of a select (react-aria's button and list box); the button is named by its value and label. */
+export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   await page.getByRole('button', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }

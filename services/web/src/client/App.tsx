@@ -26,6 +26,10 @@ const CompanyPage = lazy(() => import('./pages/CompanyPage').then((module) => ({
 const Dashboards = lazy(() => import('./pages/Dashboards').then((module) => ({ default: module.Dashboards })));
 const JobRuns = lazy(() => import('./pages/JobRuns').then((module) => ({ default: module.JobRuns })));
 const JobRunPage = lazy(() => import('./pages/JobRunPage').then((module) => ({ default: module.JobRunPage })));
+const Candidates = lazy(() => import('./pages/migration/Candidates').then((module) => ({ default: module.Candidates })));
+const CandidatePage = lazy(() => import('./pages/migration/CandidatePage').then((module) => ({ default: module.CandidatePage })));
+const ReceivingCapacity = lazy(() => import('./pages/migration/ReceivingCapacity').then((module) => ({ default: module.ReceivingCapacity })));
+const Privacy = lazy(() => import('./pages/migration/Privacy').then((module) => ({ default: module.Privacy })));
 
 /** Pages that ask the graph: the welcome page for whoever is not signed in. */
 function SignedIn({ children }: { children: ReactNode }) {
@@ -57,6 +61,10 @@ const router = createBrowserRouter([
       { path: '/dashboards', element: <SignedIn><Dashboards /></SignedIn> },
       { path: '/jobs', element: <SignedIn><JobRuns /></SignedIn> },
       { path: '/jobs/:id', element: <SignedIn><JobRunPage /></SignedIn> },
+      { path: '/candidates', element: <SignedIn><Candidates /></SignedIn> },
+      { path: '/candidates/:id', element: <SignedIn><CandidatePage /></SignedIn> },
+      { path: '/receiving-capacity', element: <SignedIn><ReceivingCapacity /></SignedIn> },
+      { path: '/privacy', element: <SignedIn><Privacy /></SignedIn> },
     ],
   },
 ]);

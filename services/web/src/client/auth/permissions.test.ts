@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Area, mayUse } from './permissions';
 import type { Role, SignedInUser } from './session';
 
-const AREAS: readonly Area[] = ['catalogue', 'directory', 'companies', 'referralsSent', 'referralsInbox', 'ownOfferings', 'candidates', 'dashboards', 'jobRuns', 'meetings'];
+const AREAS: readonly Area[] = ['catalogue', 'directory', 'companies', 'referralsSent', 'referralsInbox', 'ownOfferings', 'candidates', 'dashboards', 'jobRuns', 'meetings', 'receivingCapacity', 'privacy'];
 
 function user(...roles: Role[]): SignedInUser {
   return { name: 'Test Person', username: 'test', roles, municipalityCode: null, organisationId: null };
@@ -37,16 +37,22 @@ describe('mayUse', () => {
     expect(areasFor(user('partner-staff'))).toEqual(['catalogue', 'directory', 'referralsInbox', 'ownOfferings', 'dashboards']);
   });
 
-  it('lets migration officers see candidates', () => {
-    expect(areasFor(user('migration-officer'))).toEqual(['catalogue', 'directory', 'candidates']);
+  it('lets migration officers see candidates and their municipality’s receiving capacity', () => {
+    expect(areasFor(user('migration-officer'))).toEqual(['catalogue', 'directory', 'candidates', 'receivingCapacity']);
   });
 
   it('lets integration see job runs but not the dashboards', () => {
     expect(areasFor(user('integration'))).toEqual(['catalogue', 'directory', 'jobRuns']);
   });
 
-  it('lets admins see everything but a provider’s own offerings and the meeting planner, whose events belong to an organisation', () => {
-    expect(areasFor(user('admin'))).toEqual(AREAS.filter((area) => area !== 'ownOfferings' && area !== 'meetings'));
+  it('lets admins see everything but what belongs to an organisation or a municipality: own offerings, the meeting planner, receiving capacity', () => {
+    expect(areasFor(user('admin'))).toEqual(AREAS.filter((area) => !['ownOfferings', 'meetings', 'receivingCapacity'].includes(area)));
+  });
+
+  it('keeps a person’s data export and erasure for admins', () => {
+    const others: Role[] = ['public', 'partner-staff', 'municipal-staff', 'migration-officer', 'integration'];
+    expect(others.filter((role) => mayUse(user(role), 'privacy'))).toEqual([]);
+    expect(mayUse(user('admin'), 'privacy')).toBe(true);
   });
 
   it('gives a person with several roles the union of them', () => {

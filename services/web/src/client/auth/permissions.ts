@@ -1,7 +1,7 @@
 import type { Role, SignedInUser } from './session';
 
 /** The client's pages, each offered to the roles the graph lets use it (the graph checks again on every field). */
-export type Area = 'catalogue' | 'directory' | 'companies' | 'referralsSent' | 'referralsInbox' | 'ownOfferings' | 'candidates' | 'dashboards' | 'jobRuns' | 'meetings';
+export type Area = 'catalogue' | 'directory' | 'companies' | 'referralsSent' | 'referralsInbox' | 'ownOfferings' | 'candidates' | 'dashboards' | 'jobRuns' | 'meetings' | 'receivingCapacity' | 'privacy';
 
 const AREAS: Record<Area, readonly Role[]> = {
   catalogue: ['public', 'partner-staff', 'municipal-staff', 'migration-officer', 'integration', 'admin'],
@@ -13,6 +13,9 @@ const AREAS: Record<Area, readonly Role[]> = {
   candidates: ['migration-officer', 'admin'],
   dashboards: ['partner-staff', 'municipal-staff', 'admin'],
   jobRuns: ['integration', 'admin'],
+  // a municipality's own officers; an admin's token names no municipality to set it for
+  receivingCapacity: ['migration-officer'],
+  privacy: ['admin'],
   // an event belongs to the organiser's organisation, which an admin does not have
   meetings: ['municipal-staff'],
 };

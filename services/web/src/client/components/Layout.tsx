@@ -15,6 +15,9 @@ const NAVIGATION: ReadonlyArray<{ area: Area; path: string }> = [
   { area: 'referralsInbox', path: '/referrals/inbox' },
   { area: 'meetings', path: '/meetings' },
   { area: 'ownOfferings', path: '/our-offerings' },
+  { area: 'candidates', path: '/candidates' },
+  { area: 'receivingCapacity', path: '/receiving-capacity' },
+  { area: 'privacy', path: '/privacy' },
   { area: 'dashboards', path: '/dashboards' },
   { area: 'jobRuns', path: '/jobs' },
 ];

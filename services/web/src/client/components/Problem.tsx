@@ -2,7 +2,7 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { graphProblem } from '../graph';
 
-const KNOWN = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'RATE_LIMITED']);
+const KNOWN = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RATE_LIMITED']);
 
 /** A failed request in the person's language, with a way to try again; nothing they entered is lost. */
 export function Problem({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -25,6 +25,27 @@ function ControlledText(props: { onChange(value: string): void; initial?: string
 }
 
 describe('TextInput', () => {
+  it('lets a form showing the graph’s error beside an input be sent again', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn((event: { preventDefault(): void }) => event.preventDefault());
+    render(
+      <form onSubmit={onSubmit}>
+        <TextInput label="Anteckning" value="   " onChange={() => undefined} error="Skriv en anteckning." />
+        <button type="submit">Spara</button>
+      </form>,
+    );
+    expect(screen.getByLabelText('Anteckning').getAttribute('aria-invalid')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Spara' }));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers several lines for a note', () => {
+    render(<TextInput multiline label="Anteckning" value={'rad ett\nrad två'} onChange={() => undefined} />);
+    const input = screen.getByRole('textbox', { name: 'Anteckning' });
+    expect(input.tagName).toBe('TEXTAREA');
+    expect((input as HTMLTextAreaElement).value).toBe('rad ett\nrad två');
+  });
+
   it('ties its label to the input', () => {
     render(<TextInput label="Sök" value="export" onChange={() => undefined} />);
     const input = screen.getByLabelText('Sök');

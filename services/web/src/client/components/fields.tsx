@@ -17,7 +17,10 @@ import {
   type Key,
 } from 'react-aria-components';
 
-/** A labelled text input with its hint and the graph's error for it, announced and tied to the input. */
+/**
+ * A labelled text input with its hint and the graph's error for it, announced and tied to the input. The error is
+ * shown through ARIA, not the browser's validity: a native one would block the form from being sent again.
+ */
 export function TextInput(props: {
   label: string;
   value: string;
@@ -26,11 +29,21 @@ export function TextInput(props: {
   error?: string;
   type?: 'text' | 'search' | 'date' | 'datetime-local' | 'number' | 'email' | 'url';
   name?: string;
+  /** Several lines, for notes. */
+  multiline?: boolean;
 }) {
   return (
-    <TextField className="field" value={props.value} onChange={props.onChange} isInvalid={props.error !== undefined} name={props.name} type={props.type ?? 'text'}>
+    <TextField
+      className="field"
+      value={props.value}
+      onChange={props.onChange}
+      isInvalid={props.error !== undefined}
+      validationBehavior="aria"
+      name={props.name}
+      type={props.type ?? 'text'}
+    >
       <Label>{props.label}</Label>
-      <Input />
+      {props.multiline ? <TextArea rows={4} /> : <Input />}
       {props.hint && <Text slot="description">{props.hint}</Text>}
       <FieldError>{props.error}</FieldError>
     </TextField>
@@ -50,6 +63,7 @@ export function ChoiceInput(props: { label: string; choices: readonly Choice[]; 
       selectedKey={props.value}
       onSelectionChange={(key: Key | null) => props.onChange(key === null ? '' : String(key))}
       isInvalid={props.error !== undefined}
+      validationBehavior="aria"
     >
       <Label>{props.label}</Label>
       <Button className="select-button">

@@ -35,3 +35,8 @@ export function formatDuration(hours: number, language: Language): string {
 export function formatPercent(share: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language], { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
+
+/** A language's name from its ISO 639-1 code, in the language shown: "fi" is finska / Finnish. */
+export function formatLanguageName(code: string, language: Language): string {
+  return new Intl.DisplayNames([LOCALES[language]], { type: 'language' }).of(code) ?? code;
+}
