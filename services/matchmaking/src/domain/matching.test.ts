@@ -9,6 +9,7 @@ import {
   municipalityName,
   OfferingIndex,
   topOfferings,
+  type MatchReason,
   type OfferingMatch,
 } from './matching';
 import { prng } from '@hub/infra/bench';
@@ -69,27 +70,33 @@ const eligibility = (overrides: Partial<OfferingFacts['eligibility']>): Offering
 
 const ids = (matches: OfferingMatch[]): string[] => matches.map((m) => m.offeringId);
 const texts = (match: { reasons: Array<{ text: string }> } | undefined): string[] => match?.reasons.map((r) => r.text) ?? [];
+/** Each reason as code: Swedish | English, to check both languages of every reason at once. */
+const bilingual = (match: { reasons: MatchReason[] } | undefined): string[] =>
+  match?.reasons.map((r) => {
+    expect(r.text).toBe(r.texts.en);
+    return `${r.code}: ${r.texts.sv} | ${r.texts.en}`;
+  }) ?? [];
 const codes = (match: { reasons: Array<{ code: string }> } | undefined): string[] => match?.reasons.map((r) => r.code) ?? [];
 
 describe('matchOfferings: exclusions', () => {
-  it.each<[string, Partial<OfferingFacts>, string, string]>([
-    ['a draft', { status: 'draft' }, 'NOT_PUBLISHED', 'not published yet (draft)'],
-    ['a closed offering', { status: 'closed' }, 'CLOSED', 'closed'],
-    ['an archived offering', { status: 'archived' }, 'CLOSED', 'archived'],
-    ['a published offering whose period is over', { endDate: '2026-11-22' }, 'CLOSED', 'ended on 2026-11-22'],
-    ['a deadline yesterday', { applicationDeadline: '2026-11-22' }, 'DEADLINE_PASSED', 'the application deadline 2026-11-22 has passed'],
-    ['no seats left', { capacity: 12, enrolled: 12 }, 'FULL', 'full: 12 of 12 seats taken'],
-    ['more enrolled than seats', { capacity: 10, enrolled: 11 }, 'FULL', 'full: 11 of 10 seats taken'],
-    ['too many employees', { eligibility: eligibility({ maxEmployees: 5 }) }, 'NOT_ELIGIBLE', 'not eligible: for companies with at most 5 employees'],
-    ['a company too old', { eligibility: eligibility({ maxCompanyAgeYears: 3 }) }, 'NOT_ELIGIBLE', 'not eligible: for companies at most 3 years old'],
-    ['another industry', { eligibility: eligibility({ sniPrefixes: ['55', '56'] }) }, 'NOT_ELIGIBLE', 'not eligible: for industries SNI 55 and SNI 56'],
-    ['another municipality', { eligibility: eligibility({ municipalityCodes: [ARJEPLOG, '2505'] }) }, 'NOT_ELIGIBLE', 'not eligible: for companies in Arjeplog and Arvidsjaur'],
-    ['on site elsewhere', { municipalityCodes: [ARJEPLOG] }, 'OUTSIDE_AREA', 'outside the area: serves only Arjeplog'],
-    ['hybrid elsewhere', { municipalityCodes: [ARJEPLOG, '2584'], format: 'hybrid' }, 'OUTSIDE_AREA', 'outside the area: serves only Arjeplog and Kiruna'],
-  ])('excludes %s', (_what, overrides, reason, text) => {
+  it.each<[string, Partial<OfferingFacts>, string, string, string]>([
+    ['a draft', { status: 'draft' }, 'NOT_PUBLISHED', 'not published yet (draft)', 'inte publicerat än (utkast)'],
+    ['a closed offering', { status: 'closed' }, 'CLOSED', 'closed', 'stängt'],
+    ['an archived offering', { status: 'archived' }, 'CLOSED', 'archived', 'arkiverat'],
+    ['a published offering whose period is over', { endDate: '2026-11-22' }, 'CLOSED', 'ended on 2026-11-22', 'avslutades 2026-11-22'],
+    ['a deadline yesterday', { applicationDeadline: '2026-11-22' }, 'DEADLINE_PASSED', 'the application deadline 2026-11-22 has passed', 'sista ansökningsdagen 2026-11-22 har passerat'],
+    ['no seats left', { capacity: 12, enrolled: 12 }, 'FULL', 'full: 12 of 12 seats taken', 'fullt: 12 av 12 platser tagna'],
+    ['more enrolled than seats', { capacity: 10, enrolled: 11 }, 'FULL', 'full: 11 of 10 seats taken', 'fullt: 11 av 10 platser tagna'],
+    ['too many employees', { eligibility: eligibility({ maxEmployees: 5 }) }, 'NOT_ELIGIBLE', 'not eligible: for companies with at most 5 employees', 'uppfyller inte villkoren: för företag med högst 5 anställda'],
+    ['a company too old', { eligibility: eligibility({ maxCompanyAgeYears: 3 }) }, 'NOT_ELIGIBLE', 'not eligible: for companies at most 3 years old', 'uppfyller inte villkoren: för företag som är högst 3 år gamla'],
+    ['another industry', { eligibility: eligibility({ sniPrefixes: ['55', '56'] }) }, 'NOT_ELIGIBLE', 'not eligible: for industries SNI 55 and SNI 56', 'uppfyller inte villkoren: för branscherna SNI 55 och SNI 56'],
+    ['another municipality', { eligibility: eligibility({ municipalityCodes: [ARJEPLOG, '2505'] }) }, 'NOT_ELIGIBLE', 'not eligible: for companies in Arjeplog and Arvidsjaur', 'uppfyller inte villkoren: för företag i Arjeplog och Arvidsjaur'],
+    ['on site elsewhere', { municipalityCodes: [ARJEPLOG] }, 'OUTSIDE_AREA', 'outside the area: serves only Arjeplog', 'utanför området: erbjuds bara i Arjeplog'],
+    ['hybrid elsewhere', { municipalityCodes: [ARJEPLOG, '2584'], format: 'hybrid' }, 'OUTSIDE_AREA', 'outside the area: serves only Arjeplog and Kiruna', 'utanför området: erbjuds bara i Arjeplog och Kiruna'],
+  ])('excludes %s, saying why in English and Swedish', (_what, overrides, reason, en, sv) => {
     const result = matchOfferings(company(), [offering('o1', overrides)], TODAY);
     expect(result.matches).toEqual([]);
-    expect(result.excluded).toEqual([{ offeringId: 'o1', reason, text }]);
+    expect(result.excluded).toEqual([{ offeringId: 'o1', reason, text: en, texts: { sv, en } }]);
   });
 
   it('checks in the order a person would: status, period, deadline, seats, eligibility, area', () => {
@@ -146,6 +153,7 @@ describe('matchOfferings: exclusions', () => {
       offeringId: 'recruitment',
       reason: 'NO_SHARED_NEED',
       text: 'addresses none of the company\'s needs',
+      texts: { sv: 'svarar inte mot något av företagets behov', en: 'addresses none of the company\'s needs' },
     });
     expect(explainExclusion(company(), offering('export'), TODAY)).toBeNull();
   });
@@ -180,12 +188,12 @@ describe('matchOfferings: scores and reasons', () => {
       TODAY,
     ).matches;
     expect(match!.reasons).toEqual([
-      { code: 'ADDRESSES_NEED', text: 'addresses export (priority 1)' },
-      { code: 'SUITED_KIND', text: 'a network or fair, suited to export' },
-      { code: 'TARGET_GROUP', text: 'for micro companies' },
-      { code: 'INDUSTRY', text: 'for retail (SNI 47)' },
-      { code: 'SERVES_MUNICIPALITY', text: 'serves Malå' },
-      { code: 'DEADLINE_SOON', text: 'deadline in 5 days' },
+      { code: 'ADDRESSES_NEED', text: 'addresses export (priority 1)', texts: { sv: 'svarar mot behovet av export (prioritet 1)', en: 'addresses export (priority 1)' } },
+      { code: 'SUITED_KIND', text: 'a network or fair, suited to export', texts: { sv: 'ett nätverk eller en mässa passar för export', en: 'a network or fair, suited to export' } },
+      { code: 'TARGET_GROUP', text: 'for micro companies', texts: { sv: 'för mikroföretag', en: 'for micro companies' } },
+      { code: 'INDUSTRY', text: 'for retail (SNI 47)', texts: { sv: 'för detaljhandel (SNI 47)', en: 'for retail (SNI 47)' } },
+      { code: 'SERVES_MUNICIPALITY', text: 'serves Malå', texts: { sv: 'erbjuds i Malå', en: 'serves Malå' } },
+      { code: 'DEADLINE_SOON', text: 'deadline in 5 days', texts: { sv: 'sista ansökningsdag om 5 dagar', en: 'deadline in 5 days' } },
     ]);
     // every component at its best: the score's ceiling
     expect(match!.score).toBe(1);
@@ -472,8 +480,8 @@ describe('matchCompanies', () => {
     const [match] = matchCompanies(lodge, [farm]);
     expect(match?.companyId).toBe('farm');
     expect(match?.reasons.slice(0, 2)).toEqual([
-      { code: 'OFFERS_WHAT_YOU_SEEK', text: 'offers lokal  MAT, which you seek' },
-      { code: 'SEEKS_WHAT_YOU_OFFER', text: 'seeks guided tours, which you offer' },
+      { code: 'OFFERS_WHAT_YOU_SEEK', text: 'offers lokal  MAT, which you seek', texts: { sv: 'erbjuder lokal  MAT, som ni söker', en: 'offers lokal  MAT, which you seek' } },
+      { code: 'SEEKS_WHAT_YOU_OFFER', text: 'seeks guided tours, which you offer', texts: { sv: 'söker guided tours, som ni erbjuder', en: 'seeks guided tours, which you offer' } },
     ]);
     const folded = company({ id: 'folded', offers: ['Trävaror'], needs: [] });
     expect(matchCompanies(company({ seeks: ['travaror'], needs: [] }), [folded])[0]?.reasons[0]?.code).toBe('OFFERS_WHAT_YOU_SEEK');
@@ -548,5 +556,83 @@ describe('matchAdvisers', () => {
       { ...adviser('a', ['export']), organisationId: 'org-b' },
     ]);
     expect(tied.map((m) => `${m.organisationId}/${m.contactId}`)).toEqual(['org-a/b', 'org-b/a', 'org-b/b']);
+  });
+});
+
+// ─── languages ──────────────────────────────────────────────────────────────────────────────────────────────
+
+describe('reasons in Swedish and English', () => {
+  it('words every offering reason in both languages from the same facts, with Swedish lists and day counts', () => {
+    const newcomer = company({ foundedYear: 2025, employees: 2, ownerGroups: ['women'], needs: [{ need: 'financing', priority: 2 }, { need: 'start-up', priority: 1 }] });
+    const [local, region, digital] = matchOfferings(
+      newcomer,
+      [
+        offering('local', { kind: 'loan', needs: ['financing', 'start-up'], targetGroups: ['new-entrepreneurs', 'micro-companies', 'women'], municipalityCodes: [MALA], applicationDeadline: TODAY }),
+        offering('region', { kind: 'start-up-advice', needs: ['start-up'], sniCodes: ['47'], applicationDeadline: '2026-11-24' }),
+        offering('digital', { needs: ['financing'], municipalityCodes: [ARJEPLOG], format: 'digital', startDate: '2026-12-05' }),
+      ],
+      TODAY,
+    ).matches;
+    expect(bilingual(local)).toEqual([
+      'ADDRESSES_NEED: svarar mot behovet av nyföretagande (prioritet 1) | addresses starting up (priority 1)',
+      'ADDRESSES_NEED: svarar mot behovet av finansiering (prioritet 2) | addresses financing (priority 2)',
+      'SUITED_KIND: ett lån passar för finansiering | a loan, suited to financing',
+      'TARGET_GROUP: för nya företagare, mikroföretag och kvinnor som driver företag | for new entrepreneurs, micro companies and women entrepreneurs',
+      'INDUSTRY: öppet för alla branscher | open to every industry',
+      'SERVES_MUNICIPALITY: erbjuds i Malå | serves Malå',
+      'DEADLINE_SOON: sista ansökningsdag i dag | deadline today',
+    ]);
+    expect(bilingual(region)).toEqual([
+      'ADDRESSES_NEED: svarar mot behovet av nyföretagande (prioritet 1) | addresses starting up (priority 1)',
+      'SUITED_KIND: nyföretagarrådgivning passar för nyföretagande | start-up advice, suited to starting up',
+      'INDUSTRY: för detaljhandel (SNI 47) | for retail (SNI 47)',
+      'WHOLE_REGION: öppet för hela regionen | open to the whole region',
+      'DEADLINE_SOON: sista ansökningsdag i morgon | deadline tomorrow',
+    ]);
+    expect(bilingual(digital)).toEqual([
+      'ADDRESSES_NEED: svarar mot behovet av finansiering (prioritet 2) | addresses financing (priority 2)',
+      'INDUSTRY: öppet för alla branscher | open to every industry',
+      'DIGITAL: digitalt, öppet för företag i Malå | digital, open to companies in Malå',
+      'STARTS_SOON: startar om 12 dagar | starts in 12 days',
+    ]);
+  });
+
+  it('names an industry without a name of its own by its SNI number in both languages', () => {
+    const [match] = matchOfferings(company({ sniCodes: ['99000'] }), [offering('o1', { sniCodes: ['99'] })], TODAY).matches;
+    expect(bilingual(match)).toContain('INDUSTRY: för SNI 99 | for SNI 99');
+  });
+
+  it('words every company reason in both languages', () => {
+    const lodge = company({ id: 'lodge', municipalityCode: ARJEPLOG, sniCodes: ['55201'], needs: [{ need: 'suppliers', priority: 1 }, { need: 'export', priority: 2 }, { need: 'digitalisation', priority: 3 }], offers: ['boende'], seeks: ['ved', 'lokal mat'] });
+    const farm = company({ id: 'farm', municipalityCode: MALA, sniCodes: ['01410'], needs: [{ need: 'export', priority: 1 }, { need: 'suppliers', priority: 2 }], offers: ['Ved', 'lokal mat'], seeks: ['boende'] });
+    expect(bilingual(matchCompanies(lodge, [farm])[0])).toEqual([
+      'OFFERS_WHAT_YOU_SEEK: erbjuder Ved och lokal mat, som ni söker | offers Ved and lokal mat, which you seek',
+      'SEEKS_WHAT_YOU_OFFER: söker boende, som ni erbjuder | seeks boende, which you offer',
+      'COMPLEMENTARY_INDUSTRY: kompletterande bransch: jordbruk (SNI 01) | complementary industry: agriculture (SNI 01)',
+      'SHARED_NEED: arbetar också med export och att hitta leverantörer | also working on export and finding suppliers',
+      'OTHER_MUNICIPALITY: i Malå, en annan kommun | in Malå, another municipality',
+    ]);
+    const it = company({ id: 'it', municipalityCode: ARJEPLOG, sniCodes: ['62010'], needs: [] });
+    expect(bilingual(matchCompanies(lodge, [it])[0])).toEqual(['COMPLEMENTARY_INDUSTRY: IT-konsulter och programmering (SNI 62), för er digitalisering | IT services (SNI 62), for your digitalisation']);
+    expect(bilingual(matchCompanies(it, [lodge])[0])).toEqual(['COMPLEMENTARY_INDUSTRY: behöver digitalisering, som ert IT-företag erbjuder | needs digitalisation, which your IT company offers']);
+    const cooperating = company({ id: 'hotel', municipalityCode: ARJEPLOG, sniCodes: ['55101'], needs: [{ need: 'industry-cooperation', priority: 1 }] });
+    expect(bilingual(matchCompanies(cooperating, [{ ...cooperating, id: 'other-hotel', needs: [] }])[0])).toEqual([
+      'SAME_INDUSTRY: samma bransch: hotell och logi (SNI 55), för samverkan inom branschen | same industry: accommodation (SNI 55), for industry cooperation',
+    ]);
+  });
+
+  it('words every adviser reason in both languages', () => {
+    const [match] = matchAdvisers(company(), [{ organisationId: 'org-almi', contactId: 'c1', expertise: ['export', 'digitalisation'], municipalityCode: MALA }]);
+    expect(bilingual(match)).toEqual([
+      'EXPERTISE: ger råd om export (prioritet 1) | advises on export (priority 1)',
+      'EXPERTISE: ger råd om digitalisering (prioritet 2) | advises on digitalisation (priority 2)',
+      'SAME_MUNICIPALITY: i Malå, företagets kommun | in Malå, the company\'s municipality',
+    ]);
+  });
+
+  it('words a single exclusion in both languages, as the list does', () => {
+    const full = offering('full', { capacity: 3, enrolled: 3 });
+    expect(explainExclusion(company(), full, TODAY)).toEqual(matchOfferings(company(), [full], TODAY).excluded[0]);
+    expect(explainExclusion(company(), full, TODAY)?.texts).toEqual({ sv: 'fullt: 3 av 3 platser tagna', en: 'full: 3 of 3 seats taken' });
   });
 });

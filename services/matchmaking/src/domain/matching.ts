@@ -3,14 +3,20 @@
  * business with, and which advisers know its needs. Scores are weighted sums of named components, each of which
  * yields a human-readable reason, so an adviser can see why a match was made and disagree with it.
  */
-import { NEEDS, TARGET_GROUPS, type Need, type OfferingKind, type TargetGroup } from '@hub/shared/contracts';
+import { NEEDS, TARGET_GROUPS, type Need, type OfferingKind, type OfferingStatus, type TargetGroup } from '@hub/shared/contracts';
 import { ValidationError } from '@hub/shared/errors';
 import { foldText } from '@hub/shared/search';
-import type { AdviserProfile, CompanyProfile, NeedPriority, OfferingFacts } from './model';
+import type { AdviserProfile, CompanyProfile, LocalisedText, NeedPriority, OfferingFacts } from './model';
 
 export interface MatchReason {
   code: string;
+  /** In English, as the graph gave it before it gave `texts`. */
   text: string;
+  texts: LocalisedText;
+}
+
+function reason(code: string, texts: LocalisedText): MatchReason {
+  return { code, text: texts.en, texts };
 }
 
 export interface OfferingMatch {
@@ -26,7 +32,9 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 export interface ExcludedOffering {
   offeringId: string;
   reason: ExclusionReason;
+  /** In English, as the graph gave it before it gave `texts`. */
   text: string;
+  texts: LocalisedText;
 }
 
 export interface OfferingMatchResult {
@@ -70,45 +78,56 @@ export function municipalityName(code: string): string {
   return MUNICIPALITY_NAMES[code] ?? code;
 }
 
-const NEED_LABELS: Readonly<Record<Need, string>> = {
-  export: 'export',
-  'industry-cooperation': 'industry cooperation',
-  recruitment: 'recruitment',
-  'business-planning': 'business planning',
-  budgeting: 'budgeting',
-  'analysing-surroundings': 'analysing the surroundings',
-  suppliers: 'finding suppliers',
-  digitalisation: 'digitalisation',
-  financing: 'financing',
-  sustainability: 'sustainability',
-  innovation: 'innovation',
-  'start-up': 'starting up',
-  'gender-equality': 'gender equality',
-  competence: 'competence',
+type Language = keyof LocalisedText;
+
+/** The needs as the web client names them in Swedish, in lower case to stand inside a sentence. */
+const NEED_LABELS: Readonly<Record<Need, LocalisedText>> = {
+  export: { sv: 'export', en: 'export' },
+  'industry-cooperation': { sv: 'samverkan med näringsliv', en: 'industry cooperation' },
+  recruitment: { sv: 'rekrytering', en: 'recruitment' },
+  'business-planning': { sv: 'affärsplanering', en: 'business planning' },
+  budgeting: { sv: 'budgetering', en: 'budgeting' },
+  'analysing-surroundings': { sv: 'omvärldsanalys', en: 'analysing the surroundings' },
+  suppliers: { sv: 'att hitta leverantörer', en: 'finding suppliers' },
+  digitalisation: { sv: 'digitalisering', en: 'digitalisation' },
+  financing: { sv: 'finansiering', en: 'financing' },
+  sustainability: { sv: 'hållbarhet', en: 'sustainability' },
+  innovation: { sv: 'innovation', en: 'innovation' },
+  'start-up': { sv: 'nyföretagande', en: 'starting up' },
+  'gender-equality': { sv: 'jämställdhet', en: 'gender equality' },
+  competence: { sv: 'kompetensutveckling', en: 'competence' },
 };
 
-const GROUP_LABELS: Readonly<Record<TargetGroup, string>> = {
-  'new-entrepreneurs': 'new entrepreneurs',
-  'established-companies': 'established companies',
-  'micro-companies': 'micro companies',
-  women: 'women entrepreneurs',
-  'young-people': 'young entrepreneurs',
-  'foreign-born': 'foreign-born entrepreneurs',
+const GROUP_LABELS: Readonly<Record<TargetGroup, LocalisedText>> = {
+  'new-entrepreneurs': { sv: 'nya företagare', en: 'new entrepreneurs' },
+  'established-companies': { sv: 'etablerade företag', en: 'established companies' },
+  'micro-companies': { sv: 'mikroföretag', en: 'micro companies' },
+  women: { sv: 'kvinnor som driver företag', en: 'women entrepreneurs' },
+  'young-people': { sv: 'unga företagare', en: 'young entrepreneurs' },
+  'foreign-born': { sv: 'utrikes födda företagare', en: 'foreign-born entrepreneurs' },
 };
 
-const KIND_LABELS: Readonly<Record<OfferingKind, string>> = {
-  'development-programme': 'a development programme',
-  coaching: 'coaching',
-  'consulting-support': 'consultant support',
-  'workshop-or-seminar': 'a workshop or seminar',
-  course: 'a course',
-  'network-or-fair': 'a network or fair',
-  'matchmaking-event': 'a matchmaking event',
-  'start-up-advice': 'start-up advice',
-  'innovation-advice': 'innovation advice',
-  'funding-call': 'a funding call',
-  loan: 'a loan',
-  grant: 'a grant',
+const KIND_LABELS: Readonly<Record<OfferingKind, LocalisedText>> = {
+  'development-programme': { sv: 'ett utvecklingsprogram', en: 'a development programme' },
+  coaching: { sv: 'coachning', en: 'coaching' },
+  'consulting-support': { sv: 'konsultstöd', en: 'consultant support' },
+  'workshop-or-seminar': { sv: 'en workshop eller ett seminarium', en: 'a workshop or seminar' },
+  course: { sv: 'en kurs', en: 'a course' },
+  'network-or-fair': { sv: 'ett nätverk eller en mässa', en: 'a network or fair' },
+  'matchmaking-event': { sv: 'ett matchmakingevent', en: 'a matchmaking event' },
+  'start-up-advice': { sv: 'nyföretagarrådgivning', en: 'start-up advice' },
+  'innovation-advice': { sv: 'innovationsrådgivning', en: 'innovation advice' },
+  'funding-call': { sv: 'en utlysning', en: 'a funding call' },
+  loan: { sv: 'ett lån', en: 'a loan' },
+  grant: { sv: 'ett bidrag', en: 'a grant' },
+};
+
+/** How a closed offering's status reads in a reason. */
+const CLOSED_STATUS_LABELS: Readonly<Record<OfferingStatus, LocalisedText>> = {
+  draft: { sv: 'utkast', en: 'draft' },
+  published: { sv: 'publicerat', en: 'published' },
+  closed: { sv: 'stängt', en: 'closed' },
+  archived: { sv: 'arkiverat', en: 'archived' },
 };
 
 /**
@@ -132,19 +151,41 @@ const SUITED_KINDS: Readonly<Record<Need, readonly OfferingKind[]>> = {
   competence: ['course', 'workshop-or-seminar'],
 };
 
-/** SNI 2007 divisions named in reasons; others are shown by number. */
-const DIVISION_NAMES: Readonly<Record<string, string>> = {
-  '01': 'agriculture', '02': 'forestry', '10': 'food production', '11': 'beverages', '16': 'wood products',
-  '25': 'metal products', '41': 'construction', '42': 'civil engineering', '43': 'specialised construction',
-  '45': 'motor vehicle trade and repair', '47': 'retail', '49': 'land transport', '55': 'accommodation',
-  '56': 'food and beverage service', '62': 'IT services', '63': 'data processing', '68': 'real estate',
-  '69': 'accounting', '71': 'architecture and engineering', '74': 'design', '79': 'travel and tours',
-  '81': 'cleaning', '86': 'health care', '93': 'sport and recreation', '96': 'personal services',
+/**
+ * SNI 2007 divisions named in reasons; others are shown by number. Short everyday names: the Swedish ones are
+ * shortened from SCB's division titles (https://sni2007.scb.se/, "Aktivitetsrubrik" per huvudgrupp).
+ */
+const DIVISION_NAMES: Readonly<Record<string, LocalisedText>> = {
+  '01': { sv: 'jordbruk', en: 'agriculture' },
+  '02': { sv: 'skogsbruk', en: 'forestry' },
+  '10': { sv: 'livsmedelsframställning', en: 'food production' },
+  '11': { sv: 'framställning av drycker', en: 'beverages' },
+  '16': { sv: 'trävarutillverkning', en: 'wood products' },
+  '25': { sv: 'metallvarutillverkning', en: 'metal products' },
+  '41': { sv: 'byggande av hus', en: 'construction' },
+  '42': { sv: 'anläggningsarbeten', en: 'civil engineering' },
+  '43': { sv: 'specialiserad bygg- och anläggningsverksamhet', en: 'specialised construction' },
+  '45': { sv: 'handel med och reparation av motorfordon', en: 'motor vehicle trade and repair' },
+  '47': { sv: 'detaljhandel', en: 'retail' },
+  '49': { sv: 'landtransport', en: 'land transport' },
+  '55': { sv: 'hotell och logi', en: 'accommodation' },
+  '56': { sv: 'restaurang, catering och bar', en: 'food and beverage service' },
+  '62': { sv: 'IT-konsulter och programmering', en: 'IT services' },
+  '63': { sv: 'informationstjänster', en: 'data processing' },
+  '68': { sv: 'fastighetsverksamhet', en: 'real estate' },
+  '69': { sv: 'redovisning och juridik', en: 'accounting' },
+  '71': { sv: 'arkitekt- och teknisk konsultverksamhet', en: 'architecture and engineering' },
+  '74': { sv: 'design', en: 'design' },
+  '79': { sv: 'resebyråer och researrangörer', en: 'travel and tours' },
+  '81': { sv: 'fastighetsservice och lokalvård', en: 'cleaning' },
+  '86': { sv: 'hälso- och sjukvård', en: 'health care' },
+  '93': { sv: 'sport, fritid och nöjen', en: 'sport and recreation' },
+  '96': { sv: 'andra konsumenttjänster', en: 'personal services' },
 };
 
-function divisionLabel(division: string): string {
+function divisionLabel(division: string): LocalisedText {
   const name = DIVISION_NAMES[division];
-  return name ? `${name} (SNI ${division})` : `SNI ${division}`;
+  return name ? { sv: `${name.sv} (SNI ${division})`, en: `${name.en} (SNI ${division})` } : { sv: `SNI ${division}`, en: `SNI ${division}` };
 }
 
 /**
@@ -272,16 +313,17 @@ function validLimit(limit: number | undefined): number {
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
-/** "a", "a and b", "a, b and c" */
-function listText(items: readonly string[]): string {
+/** "a", "a and b", "a, b and c"; in Swedish "a, b och c" (no comma before och). */
+function listText(items: readonly string[], lang: Language): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+  return `${items.slice(0, -1).join(', ')} ${lang === 'sv' ? 'och' : 'and'} ${items.at(-1)!}`;
 }
 
-function inDays(what: string, days: number): string {
-  if (days === 0) return `${what} today`;
-  if (days === 1) return `${what} tomorrow`;
-  return `${what} in ${days} days`;
+/** "deadline in 5 days", "sista ansökningsdag om 5 dagar"; today and tomorrow in words. */
+function inDays(what: LocalisedText, days: number): LocalisedText {
+  if (days === 0) return { sv: `${what.sv} i dag`, en: `${what.en} today` };
+  if (days === 1) return { sv: `${what.sv} i morgon`, en: `${what.en} tomorrow` };
+  return { sv: `${what.sv} om ${days} dagar`, en: `${what.en} in ${days} days` };
 }
 
 function bitCount(mask: number): number {
@@ -475,39 +517,54 @@ function exclusion(ctx: CompanyContext, p: PreparedOffering): ExclusionReason | 
   return null;
 }
 
-function exclusionText(ctx: CompanyContext, p: PreparedOffering, reason: ExclusionReason): string {
+function excluded(ctx: CompanyContext, p: PreparedOffering, reason: ExclusionReason): ExcludedOffering {
+  const texts = exclusionTexts(ctx, p, reason);
+  return { offeringId: p.id, reason, text: texts.en, texts };
+}
+
+function exclusionTexts(ctx: CompanyContext, p: PreparedOffering, reason: ExclusionReason): LocalisedText {
   const { facts } = p;
   switch (reason) {
     case 'NOT_PUBLISHED':
-      return 'not published yet (draft)';
+      return { sv: 'inte publicerat än (utkast)', en: 'not published yet (draft)' };
     case 'CLOSED':
-      return facts.status === 'published' ? `ended on ${facts.endDate ?? ''}` : facts.status;
+      return facts.status === 'published'
+        ? { sv: `avslutades ${facts.endDate ?? ''}`, en: `ended on ${facts.endDate ?? ''}` }
+        : CLOSED_STATUS_LABELS[facts.status];
     case 'DEADLINE_PASSED':
-      return `the application deadline ${facts.applicationDeadline ?? ''} has passed`;
+      return { sv: `sista ansökningsdagen ${facts.applicationDeadline ?? ''} har passerat`, en: `the application deadline ${facts.applicationDeadline ?? ''} has passed` };
     case 'FULL':
-      return `full: ${facts.enrolled} of ${facts.capacity ?? 0} seats taken`;
-    case 'NOT_ELIGIBLE':
-      return `not eligible: ${eligibilityText(facts, failedEligibility(ctx, p))}`;
-    case 'OUTSIDE_AREA':
-      return `outside the area: serves only ${listText(facts.municipalityCodes.map(municipalityName))}`;
+      return { sv: `fullt: ${facts.enrolled} av ${facts.capacity ?? 0} platser tagna`, en: `full: ${facts.enrolled} of ${facts.capacity ?? 0} seats taken` };
+    case 'NOT_ELIGIBLE': {
+      const rule = eligibilityTexts(facts, failedEligibility(ctx, p));
+      return { sv: `uppfyller inte villkoren: ${rule.sv}`, en: `not eligible: ${rule.en}` };
+    }
+    case 'OUTSIDE_AREA': {
+      const places = facts.municipalityCodes.map(municipalityName);
+      return { sv: `utanför området: erbjuds bara i ${listText(places, 'sv')}`, en: `outside the area: serves only ${listText(places, 'en')}` };
+    }
     case 'NO_SHARED_NEED':
-      return 'addresses none of the company\'s needs';
+      return { sv: 'svarar inte mot något av företagets behov', en: 'addresses none of the company\'s needs' };
   }
 }
 
-function eligibilityText(facts: OfferingFacts, rule: EligibilityRule | null): string {
+function eligibilityTexts(facts: OfferingFacts, rule: EligibilityRule | null): LocalisedText {
   const { eligibility } = facts;
   switch (rule) {
     case 'maxEmployees':
-      return `for companies with at most ${eligibility.maxEmployees ?? 0} employees`;
+      return { sv: `för företag med högst ${eligibility.maxEmployees ?? 0} anställda`, en: `for companies with at most ${eligibility.maxEmployees ?? 0} employees` };
     case 'maxCompanyAgeYears':
-      return `for companies at most ${eligibility.maxCompanyAgeYears ?? 0} years old`;
-    case 'sniPrefixes':
-      return `for industries ${listText(eligibility.sniPrefixes.map((prefix) => `SNI ${prefix}`))}`;
-    case 'municipalityCodes':
-      return `for companies in ${listText(eligibility.municipalityCodes.map(municipalityName))}`;
+      return { sv: `för företag som är högst ${eligibility.maxCompanyAgeYears ?? 0} år gamla`, en: `for companies at most ${eligibility.maxCompanyAgeYears ?? 0} years old` };
+    case 'sniPrefixes': {
+      const industries = eligibility.sniPrefixes.map((prefix) => `SNI ${prefix}`);
+      return { sv: `för branscherna ${listText(industries, 'sv')}`, en: `for industries ${listText(industries, 'en')}` };
+    }
+    case 'municipalityCodes': {
+      const places = eligibility.municipalityCodes.map(municipalityName);
+      return { sv: `för företag i ${listText(places, 'sv')}`, en: `for companies in ${listText(places, 'en')}` };
+    }
     case null:
-      return 'eligible';
+      return { sv: 'uppfyller villkoren', en: 'eligible' };
   }
 }
 
@@ -530,7 +587,9 @@ function scoreOffering(ctx: CompanyContext, p: PreparedOffering, reasons: MatchR
   if (reasons && best > 0) {
     for (const index of ctx.needOrder) {
       if ((p.needMask & (1 << index)) !== 0) {
-        reasons.push({ code: 'ADDRESSES_NEED', text: `addresses ${NEED_LABELS[NEEDS[index]!]} (priority ${ctx.priorities[index]!})` });
+        const need = NEED_LABELS[NEEDS[index]!];
+        const priority = ctx.priorities[index]!;
+        reasons.push(reason('ADDRESSES_NEED', { sv: `svarar mot behovet av ${need.sv} (prioritet ${priority})`, en: `addresses ${need.en} (priority ${priority})` }));
       }
     }
   }
@@ -546,7 +605,11 @@ function scoreOffering(ctx: CompanyContext, p: PreparedOffering, reasons: MatchR
       }
     }
     total += w.suitedKind * suitedBest;
-    reasons?.push({ code: 'SUITED_KIND', text: `${KIND_LABELS[p.facts.kind]}, suited to ${NEED_LABELS[NEEDS[suitedIndex]!]}` });
+    if (reasons) {
+      const kind = KIND_LABELS[p.facts.kind];
+      const need = NEED_LABELS[NEEDS[suitedIndex]!];
+      reasons.push(reason('SUITED_KIND', { sv: `${kind.sv} passar för ${need.sv}`, en: `${kind.en}, suited to ${need.en}` }));
+    }
   }
 
   const groups = p.groupMask & ctx.groupMask;
@@ -556,41 +619,44 @@ function scoreOffering(ctx: CompanyContext, p: PreparedOffering, reasons: MatchR
     total += w.targetGroup * (0.5 + (0.5 * bitCount(groups)) / p.groupCount);
     if (reasons) {
       const labels = TARGET_GROUPS.filter((group) => (groups & GROUP_BIT.get(group)!) !== 0).map((group) => GROUP_LABELS[group]);
-      reasons.push({ code: 'TARGET_GROUP', text: `for ${listText(labels)}` });
+      reasons.push(reason('TARGET_GROUP', { sv: `för ${listText(labels.map((l) => l.sv), 'sv')}`, en: `for ${listText(labels.map((l) => l.en), 'en')}` }));
     }
   }
 
   if (p.divisions.length === 0) {
     total += w.anyIndustry;
-    reasons?.push({ code: 'INDUSTRY', text: 'open to every industry' });
+    reasons?.push(reason('INDUSTRY', { sv: 'öppet för alla branscher', en: 'open to every industry' }));
   } else {
     const division = industryFit(ctx.divisions, p.divisions);
     if (division !== null) {
       total += w.industry;
-      reasons?.push({ code: 'INDUSTRY', text: `for ${divisionLabel(division)}` });
+      if (reasons) {
+        const industry = divisionLabel(division);
+        reasons.push(reason('INDUSTRY', { sv: `för ${industry.sv}`, en: `for ${industry.en}` }));
+      }
     }
   }
 
   const place = ctx.company.municipalityCode;
   if (!p.wholeRegion && p.municipalities.has(place)) {
     total += w.servesMunicipality;
-    reasons?.push({ code: 'SERVES_MUNICIPALITY', text: `serves ${municipalityName(place)}` });
+    reasons?.push(reason('SERVES_MUNICIPALITY', { sv: `erbjuds i ${municipalityName(place)}`, en: `serves ${municipalityName(place)}` }));
   } else if (p.wholeRegion) {
     total += w.wholeRegion;
-    reasons?.push({ code: 'WHOLE_REGION', text: 'open to the whole region' });
+    reasons?.push(reason('WHOLE_REGION', { sv: 'öppet för hela regionen', en: 'open to the whole region' }));
   } else if (p.digital) {
     total += w.digitalElsewhere;
-    reasons?.push({ code: 'DIGITAL', text: `digital, open to companies in ${municipalityName(place)}` });
+    reasons?.push(reason('DIGITAL', { sv: `digitalt, öppet för företag i ${municipalityName(place)}`, en: `digital, open to companies in ${municipalityName(place)}` }));
   }
 
   const deadlineIn = p.deadlineDay - ctx.todayDay;
   const startsIn = p.startDay - ctx.todayDay;
   if (deadlineIn >= 0 && deadlineIn <= DEADLINE_SOON_DAYS) {
     total += w.deadlineSoon;
-    reasons?.push({ code: 'DEADLINE_SOON', text: inDays('deadline', deadlineIn) });
+    reasons?.push(reason('DEADLINE_SOON', inDays({ sv: 'sista ansökningsdag', en: 'deadline' }, deadlineIn)));
   } else if (startsIn >= 0 && startsIn <= STARTS_SOON_DAYS) {
     total += w.startsSoon;
-    reasons?.push({ code: 'STARTS_SOON', text: inDays('starts', startsIn) });
+    reasons?.push(reason('STARTS_SOON', inDays({ sv: 'startar', en: 'starts' }, startsIn)));
   }
 
   return round3(total);
@@ -910,27 +976,27 @@ export function matchOfferings(
 ): OfferingMatchResult {
   const ctx = companyContext(company, today);
   const top = new TopOfferings(validLimit(options.limit));
-  const excluded: ExcludedOffering[] = [];
+  const excludedOfferings: ExcludedOffering[] = [];
   const consider = (p: PreparedOffering): void => {
     const reason = exclusion(ctx, p);
     if (reason === null) {
       top.offer(scoreOffering(ctx, p, null), p);
     } else if (ctx.needMask === 0 || (p.needMask & ctx.needMask) !== 0) {
-      excluded.push({ offeringId: p.id, reason, text: exclusionText(ctx, p, reason) });
+      excludedOfferings.push(excluded(ctx, p, reason));
     }
   };
   if (offerings instanceof OfferingIndex) visitRelevant(internalsOf(offerings), ctx, consider);
   else for (const facts of offerings) consider(prepare(facts));
-  excluded.sort((a, b) => (a.offeringId < b.offeringId ? -1 : a.offeringId > b.offeringId ? 1 : 0));
-  return { matches: top.ranked().map((entry) => toMatch(ctx, entry)), excluded };
+  excludedOfferings.sort((a, b) => (a.offeringId < b.offeringId ? -1 : a.offeringId > b.offeringId ? 1 : 0));
+  return { matches: top.ranked().map((entry) => toMatch(ctx, entry)), excluded: excludedOfferings };
 }
 
 /** Why the company cannot have this one offering, whatever its needs; null when it can. */
 export function explainExclusion(company: CompanyProfile, offering: OfferingFacts, today: string): ExcludedOffering | null {
   const ctx = companyContext(company, today);
   const p = prepare(offering);
-  const reason = exclusion(ctx, p);
-  return reason === null ? null : { offeringId: offering.id, reason, text: exclusionText(ctx, p, reason) };
+  const why = exclusion(ctx, p);
+  return why === null ? null : excluded(ctx, p, why);
 }
 
 // ─── companies ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -963,20 +1029,25 @@ function industryReason(other: CompanyProfile, ownDivisions: readonly string[], 
   const otherDivisions = [...new Set(other.sniCodes.map((code) => code.slice(0, 2)))];
   for (const theirs of otherDivisions) {
     if (ownDivisions.some((own) => COMPLEMENTS.get(own)?.has(theirs))) {
-      return { code: 'COMPLEMENTARY_INDUSTRY', text: `complementary industry: ${divisionLabel(theirs)}` };
+      const industry = divisionLabel(theirs);
+      return reason('COMPLEMENTARY_INDUSTRY', { sv: `kompletterande bransch: ${industry.sv}`, en: `complementary industry: ${industry.en}` });
     }
   }
   const otherNeeds = new Set(other.needs.map((n) => n.need));
   const theirIt = otherDivisions.find((division) => IT_DIVISIONS.has(division));
   if (theirIt !== undefined && needs.has('digitalisation')) {
-    return { code: 'COMPLEMENTARY_INDUSTRY', text: `${divisionLabel(theirIt)}, for your digitalisation` };
+    const industry = divisionLabel(theirIt);
+    return reason('COMPLEMENTARY_INDUSTRY', { sv: `${industry.sv}, för er digitalisering`, en: `${industry.en}, for your digitalisation` });
   }
   if (ownDivisions.some((division) => IT_DIVISIONS.has(division)) && otherNeeds.has('digitalisation')) {
-    return { code: 'COMPLEMENTARY_INDUSTRY', text: 'needs digitalisation, which your IT company offers' };
+    return reason('COMPLEMENTARY_INDUSTRY', { sv: 'behöver digitalisering, som ert IT-företag erbjuder', en: 'needs digitalisation, which your IT company offers' });
   }
   if (needs.has('industry-cooperation')) {
     const same = otherDivisions.find((division) => ownDivisions.includes(division));
-    if (same !== undefined) return { code: 'SAME_INDUSTRY', text: `same industry: ${divisionLabel(same)}, for industry cooperation` };
+    if (same !== undefined) {
+      const industry = divisionLabel(same);
+      return reason('SAME_INDUSTRY', { sv: `samma bransch: ${industry.sv}, för samverkan inom branschen`, en: `same industry: ${industry.en}, for industry cooperation` });
+    }
   }
   return null;
 }
@@ -1003,12 +1074,12 @@ export function matchCompanies(company: CompanyProfile, others: Iterable<Company
     const theyOffer = tagOverlap(other.offers, seeks);
     if (theyOffer.length > 0) {
       total += tagScore(theyOffer.length);
-      reasons.push({ code: 'OFFERS_WHAT_YOU_SEEK', text: `offers ${listText(theyOffer)}, which you seek` });
+      reasons.push(reason('OFFERS_WHAT_YOU_SEEK', { sv: `erbjuder ${listText(theyOffer, 'sv')}, som ni söker`, en: `offers ${listText(theyOffer, 'en')}, which you seek` }));
     }
     const theySeek = tagOverlap(other.seeks, offers);
     if (theySeek.length > 0) {
       total += tagScore(theySeek.length);
-      reasons.push({ code: 'SEEKS_WHAT_YOU_OFFER', text: `seeks ${listText(theySeek)}, which you offer` });
+      reasons.push(reason('SEEKS_WHAT_YOU_OFFER', { sv: `söker ${listText(theySeek, 'sv')}, som ni erbjuder`, en: `seeks ${listText(theySeek, 'en')}, which you offer` }));
     }
 
     const industry = industryReason(other, ownDivisions, needs);
@@ -1020,13 +1091,15 @@ export function matchCompanies(company: CompanyProfile, others: Iterable<Company
     const shared = COOPERATIVE_NEEDS.filter((need) => needs.has(need) && other.needs.some((n) => n.need === need));
     if (shared.length > 0) {
       total += w.firstSharedNeed + w.furtherSharedNeed * Math.min(1, shared.length - 1);
-      reasons.push({ code: 'SHARED_NEED', text: `also working on ${listText(shared.map((need) => NEED_LABELS[need]))}` });
+      const labels = shared.map((need) => NEED_LABELS[need]);
+      reasons.push(reason('SHARED_NEED', { sv: `arbetar också med ${listText(labels.map((l) => l.sv), 'sv')}`, en: `also working on ${listText(labels.map((l) => l.en), 'en')}` }));
     }
 
     if (reasons.length === 0) continue;
     if (wantsElsewhere && other.municipalityCode !== company.municipalityCode) {
       total += w.otherMunicipality;
-      reasons.push({ code: 'OTHER_MUNICIPALITY', text: `in ${municipalityName(other.municipalityCode)}, another municipality` });
+      const place = municipalityName(other.municipalityCode);
+      reasons.push(reason('OTHER_MUNICIPALITY', { sv: `i ${place}, en annan kommun`, en: `in ${place}, another municipality` }));
     }
     matches.push({ companyId: other.id, score: round3(total), reasons });
   }
@@ -1055,10 +1128,13 @@ export function matchAdvisers(company: CompanyProfile, advisers: Iterable<Advise
     const weights = known.map(([, priority]) => PRIORITY_WEIGHT[priority]);
     const sum = weights.reduce((a, b) => a + b, 0);
     let total = ADVISER_WEIGHTS.expertise * needScore(Math.max(...weights), sum, totalWeight);
-    const reasons: MatchReason[] = known.map(([need, priority]) => ({ code: 'EXPERTISE', text: `advises on ${NEED_LABELS[need]} (priority ${priority})` }));
+    const reasons: MatchReason[] = known.map(([need, priority]) =>
+      reason('EXPERTISE', { sv: `ger råd om ${NEED_LABELS[need].sv} (prioritet ${priority})`, en: `advises on ${NEED_LABELS[need].en} (priority ${priority})` }),
+    );
     if (adviser.municipalityCode === company.municipalityCode) {
       total += ADVISER_WEIGHTS.sameMunicipality;
-      reasons.push({ code: 'SAME_MUNICIPALITY', text: `in ${municipalityName(adviser.municipalityCode)}, the company's municipality` });
+      const place = municipalityName(adviser.municipalityCode);
+      reasons.push(reason('SAME_MUNICIPALITY', { sv: `i ${place}, företagets kommun`, en: `in ${place}, the company's municipality` }));
     }
     matches.push({ organisationId: adviser.organisationId, contactId: adviser.contactId, score: round3(total), reasons });
   }

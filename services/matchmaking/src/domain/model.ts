@@ -1,5 +1,11 @@
 import type { Need, OfferingFormat, OfferingKind, OfferingStatus, TargetGroup } from '@hub/shared/contracts';
 
+/** A text in both of the hub's languages, built from the same facts: reasons, for people to read. */
+export interface LocalisedText {
+  sv: string;
+  en: string;
+}
+
 /** 1 is the most pressing; a needs analysis ranks each need it records. */
 export type NeedPriority = 1 | 2 | 3;
 

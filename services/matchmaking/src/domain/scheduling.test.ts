@@ -1,6 +1,11 @@
 import { ValidationError } from '@hub/shared/errors';
 import { generateEvent } from '../../bench/scheduling';
-import { MAX_REQUESTS_PER_PARTICIPANT, schedule, validateRequests, verifySchedule, type MeetingRequest, type ScheduleInput } from './scheduling';
+import { MAX_REQUESTS_PER_PARTICIPANT, schedule, unmetTextsOfSentence, validateRequests, verifySchedule, type MeetingRequest, type ScheduleInput } from './scheduling';
+
+const ASKER_BUSY = { sv: 'Företaget som önskade mötet har möten i alla pass', en: 'The company that asked has a meeting in every slot' };
+const ASKED_BUSY = { sv: 'Det önskade företaget har möten i alla pass', en: 'The company asked for has a meeting in every slot' };
+const NO_COMMON_SLOT = { sv: 'Inget pass där båda är lediga', en: 'No slot in which both are free' };
+const TABLES_FULL = { sv: 'Alla bord är upptagna i de pass där båda är lediga', en: 'Every slot in which both are free has all its tables taken' };
 
 function expectValidationError(run: () => unknown, message: string | RegExp, field: string): void {
   let thrown: unknown;
@@ -145,8 +150,8 @@ describe('schedule', () => {
     const result = run({ participants, requests, slots: 3, tablesPerSlot: null });
     expect(result.meetings.map((m) => m.b).sort()).toEqual(['b', 'c', 'd']);
     expect(result.unmet).toEqual([
-      { from: 'a', to: 'e', reason: 'a has a meeting in every slot' },
-      { from: 'a', to: 'f', reason: 'a has a meeting in every slot' },
+      { from: 'a', to: 'e', reason: 'a has a meeting in every slot', texts: ASKER_BUSY },
+      { from: 'a', to: 'f', reason: 'a has a meeting in every slot', texts: ASKER_BUSY },
     ]);
   });
 
@@ -175,7 +180,21 @@ describe('schedule', () => {
     const result = run({ participants: ['y', 'w1', 'w2', 'x', 'z'], requests, slots: 2, tablesPerSlot: null });
     expect(result.stats.met).toBe(3);
     expect([...meetingCounts(result).keys()].sort()).toEqual(['w1', 'w2', 'x', 'y', 'z']);
-    expect(result.unmet).toEqual([{ from: 'y', to: 'w1', reason: 'y has a meeting in every slot' }]);
+    expect(result.unmet).toEqual([{ from: 'y', to: 'w1', reason: 'y has a meeting in every slot', texts: ASKER_BUSY }]);
+  });
+
+  it('says, from the asker\'s side, that the company it asked for is busy', () => {
+    const result = run({ participants: ['a', 'b', 'x'], requests: [{ from: 'b', to: 'a' }, { from: 'x', to: 'a' }], slots: 1, tablesPerSlot: null });
+    expect(result.unmet).toHaveLength(1);
+    expect(result.unmet[0]).toMatchObject({ to: 'a', reason: 'a has a meeting in every slot', texts: ASKED_BUSY });
+  });
+
+  it('words the reasons of schedules stored before reasons had texts from their English sentence', () => {
+    expect(unmetTextsOfSentence('a has a meeting in every slot', 'a')).toEqual(ASKER_BUSY);
+    expect(unmetTextsOfSentence('b has a meeting in every slot', 'a')).toEqual(ASKED_BUSY);
+    expect(unmetTextsOfSentence('No slot in which both are free', 'a')).toEqual(NO_COMMON_SLOT);
+    expect(unmetTextsOfSentence('Every slot in which both are free has all its tables taken', 'a')).toEqual(TABLES_FULL);
+    expect(unmetTextsOfSentence('Something else', 'a')).toEqual({ sv: 'Something else', en: 'Something else' });
   });
 
   it('keeps to the tables of each slot', () => {
@@ -184,6 +203,7 @@ describe('schedule', () => {
     const limited = run({ participants, requests, slots: 2, tablesPerSlot: 1 });
     expect(limited.meetings.map((m) => m.slot).sort()).toEqual([0, 1]);
     expect(limited.unmet.map((u) => u.reason)).toEqual(['Every slot in which both are free has all its tables taken', 'Every slot in which both are free has all its tables taken']);
+    expect(limited.unmet.map((u) => u.texts)).toEqual([TABLES_FULL, TABLES_FULL]);
     expect(run({ participants, requests, slots: 2, tablesPerSlot: 2 }).meetings).toHaveLength(4);
   });
 

@@ -1,4 +1,5 @@
 import { ValidationError } from '@hub/shared/errors';
+import type { LocalisedText } from './model';
 
 /**
  * Partner-meeting events (North Business Arena's matchmaking days): participants ask to meet each other, and the
@@ -45,7 +46,10 @@ export interface ScheduledMeeting {
 export interface UnmetRequest {
   from: string;
   to: string;
+  /** In English, naming the busy participant by id, as the graph gave it before it gave `texts`. */
   reason: string;
+  /** The reason in both languages, as the request's asker sees it: no ids, the request names both companies. */
+  texts: LocalisedText;
 }
 
 export interface ScheduleStats {
@@ -457,13 +461,56 @@ function buildPairs(participants: readonly string[], requests: readonly MeetingR
   return [...pairs.values()];
 }
 
-function unmetReason(timetable: Timetable, pair: Pair, participants: readonly string[]): string {
+/** Why a pair could not meet; `busy` is a participant's index. */
+type UnmetCause = { kind: 'busy'; busy: number } | { kind: 'noCommonSlot' } | { kind: 'tablesFull' };
+
+function unmetCause(timetable: Timetable, pair: Pair): UnmetCause {
   const freeA = timetable.freeSlots(pair.a);
   const freeB = timetable.freeSlots(pair.b);
-  if (freeA.length === 0) return `${participants[pair.a]} has a meeting in every slot`;
-  if (freeB.length === 0) return `${participants[pair.b]} has a meeting in every slot`;
-  if (!freeA.some((s) => freeB.includes(s))) return 'No slot in which both are free';
-  return 'Every slot in which both are free has all its tables taken';
+  if (freeA.length === 0) return { kind: 'busy', busy: pair.a };
+  if (freeB.length === 0) return { kind: 'busy', busy: pair.b };
+  if (!freeA.some((s) => freeB.includes(s))) return { kind: 'noCommonSlot' };
+  return { kind: 'tablesFull' };
+}
+
+const BUSY_SENTENCE = / has a meeting in every slot$/;
+const NO_COMMON_SLOT = 'No slot in which both are free';
+const TABLES_FULL = 'Every slot in which both are free has all its tables taken';
+
+function unmetSentence(cause: UnmetCause, participants: readonly string[]): string {
+  switch (cause.kind) {
+    case 'busy':
+      return `${participants[cause.busy]} has a meeting in every slot`;
+    case 'noCommonSlot':
+      return NO_COMMON_SLOT;
+    case 'tablesFull':
+      return TABLES_FULL;
+  }
+}
+
+/** `askerBusy`: whether the busy one is the company that asked for the meeting (else the one it asked for). */
+function unmetTexts(cause: UnmetCause['kind'], askerBusy: boolean): LocalisedText {
+  switch (cause) {
+    case 'busy':
+      return askerBusy
+        ? { sv: 'Företaget som önskade mötet har möten i alla pass', en: 'The company that asked has a meeting in every slot' }
+        : { sv: 'Det önskade företaget har möten i alla pass', en: 'The company asked for has a meeting in every slot' };
+    case 'noCommonSlot':
+      return { sv: 'Inget pass där båda är lediga', en: NO_COMMON_SLOT };
+    case 'tablesFull':
+      return { sv: 'Alla bord är upptagna i de pass där båda är lediga', en: TABLES_FULL };
+  }
+}
+
+/**
+ * The texts of a reason stored as an English sentence only, by schedules made before reasons had texts; a
+ * sentence this service never wrote is given as it is in both.
+ */
+export function unmetTextsOfSentence(reason: string, from: string): LocalisedText {
+  if (BUSY_SENTENCE.test(reason)) return unmetTexts('busy', reason.replace(BUSY_SENTENCE, '') === from);
+  if (reason === NO_COMMON_SLOT) return unmetTexts('noCommonSlot', false);
+  if (reason === TABLES_FULL) return unmetTexts('tablesFull', false);
+  return { sv: reason, en: reason };
 }
 
 /**
@@ -498,8 +545,12 @@ export function schedule(input: ScheduleInput): Schedule {
       meetings.push({ slot, a: participants[pair.a]!, b: participants[pair.b]!, requestedBy: requesters.map((p) => participants[p]!), order: [pair.a, pair.b] });
       return;
     }
-    const reason = unmetReason(timetable, pair, participants);
-    for (const r of pair.requests) unmet.push({ from: participants[r.from]!, to: participants[timetable.other(e, r.from)]!, reason });
+    const cause = unmetCause(timetable, pair);
+    const reason = unmetSentence(cause, participants);
+    for (const r of pair.requests) {
+      const texts = unmetTexts(cause.kind, cause.kind === 'busy' && cause.busy === r.from);
+      unmet.push({ from: participants[r.from]!, to: participants[timetable.other(e, r.from)]!, reason, texts });
+    }
   });
   meetings.sort((x, y) => x.slot - y.slot || x.order[0] - y.order[0] || x.order[1] - y.order[1]);
   const requestOrder = new Map(input.requests.map((r, i) => [JSON.stringify([r.from, r.to]), i]));
