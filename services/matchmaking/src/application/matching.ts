@@ -2,7 +2,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { swedishDate } from '@hub/shared/calendar';
 import { ForbiddenError, ValidationError } from '@hub/shared/errors';
 import { explainExclusion, matchAdvisers, matchCompanies, matchOfferings, type AdviserMatch, type CompanyMatch, type ExclusionReason, type MatchReason, type OfferingMatchResult } from '../domain/matching';
-import type { CompanyProfile } from '../domain/model';
+import type { CompanyProfile, LocalisedText } from '../domain/model';
 import type { MatchingView } from './matching-view';
 import type { NeedsApplication } from './needs';
 
@@ -21,6 +21,7 @@ export interface MatchExplanation {
   reasons: MatchReason[];
   exclusion: ExclusionReason | null;
   text: string | null;
+  texts: LocalisedText | null;
 }
 
 /**
@@ -49,9 +50,9 @@ export class MatchingApplication {
     const base = { companyId: company.id, offeringId: offering.id };
     const today = this.today();
     const excluded = explainExclusion(company, offering, today);
-    if (excluded) return { ...base, suggested: false, score: null, reasons: [], exclusion: excluded.reason, text: excluded.text };
+    if (excluded) return { ...base, suggested: false, score: null, reasons: [], exclusion: excluded.reason, text: excluded.text, texts: excluded.texts };
     const [match] = matchOfferings(company, [offering], today, { limit: 1 }).matches;
-    return { ...base, suggested: true, score: match?.score ?? null, reasons: match?.reasons ?? [], exclusion: null, text: null };
+    return { ...base, suggested: true, score: match?.score ?? null, reasons: match?.reasons ?? [], exclusion: null, text: null, texts: null };
   }
 
   /** Companies to meet or buy from, in any municipality. */

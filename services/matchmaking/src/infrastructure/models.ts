@@ -182,7 +182,8 @@ const partnerMeetingSchema = new Schema(
     participants: { type: [String], default: [] },
     requests: { type: [new Schema({ from: { type: String, required: true }, to: { type: String, required: true } }, { _id: false })], default: [] },
     meetings: { type: [meetingSchema], default: [] },
-    unmet: { type: [new Schema({ from: String, to: String, reason: String }, { _id: false })], default: [] },
+    // texts: missing in schedules made before reasons had them (the graph then words them from `reason`)
+    unmet: { type: [new Schema({ from: String, to: String, reason: String, texts: { sv: String, en: String } }, { _id: false })], default: [] },
     scheduledAt: { type: Date, default: null },
     revision: { type: Number, required: true, default: 0 },
     ...outboxSchema,

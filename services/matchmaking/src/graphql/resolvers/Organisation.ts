@@ -12,7 +12,7 @@ export const Organisation = {
     const result = ctx.app.matching.offeringMatches(ctx.claims, organisation.id, args.first, args.excludedFirst);
     return {
       matches: result.matches.map((m) => ({ offeringId: m.offeringId, offering: offeringRef(m.offeringId), score: m.score, reasons: m.reasons })),
-      excluded: result.excluded.map((e) => ({ offeringId: e.offeringId, offering: offeringRef(e.offeringId), reason: e.reason, text: e.text })),
+      excluded: result.excluded.map((e) => ({ offeringId: e.offeringId, offering: offeringRef(e.offeringId), reason: e.reason, text: e.text, texts: e.texts })),
     };
   },
   companyMatches: (organisation: OrganisationKey, args: { first: number }, ctx: MatchmakingContext) =>
