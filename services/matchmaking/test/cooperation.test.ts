@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { collectMatchmakingEvents } from './events';
 import { startHub, waitFor, type Hub } from './harness';
 
@@ -233,5 +234,25 @@ describe('referrals, funnels and partner meetings through the gateway, on real K
     const event = await waitFor(() => eventsOf(id).find((e) => e.type === 'MeetingScheduled'));
     expect((event.payload as { meetings: unknown[] }).meetings).toHaveLength(4);
     expect((await hub.gql('query ($id: ID!) { partnerMeeting(id: $id) { id } }', { id }, hub.token({ roles: ['partner-staff'], organisationId: vinnova }))).data).toEqual({ partnerMeeting: null });
+  });
+  it("stores why a wish did not fit, in Swedish and English, and words a schedule stored before reasons had texts", async () => {
+    const [wanted, other] = await Promise.all(['Malå Fiskevård AB (test)', 'Malå Snickeri AB (test)'].map((name) => hub.registerOrganisation(name, MALA, 'COMPANY')));
+    const created = await hub.must<{ createPartnerMeeting: { id: string } }>('mutation { createPartnerMeeting(input: { name: "Kort matchmaking (test)", slots: 1 }) { id } }', {}, officeStaff);
+    const id = created.createPartnerMeeting.id;
+    await hub.must('mutation ($id: ID!, $ids: [ID!]!) { addMeetingParticipants(partnerMeetingId: $id, companyIds: $ids) { id } }', { id, ids: [company, wanted, other] }, officeStaff);
+    // one slot, two wishes: the company meets the first it asked for and has no time left for the second
+    await hub.must('mutation ($id: ID!, $from: ID!, $to: [ID!]!) { requestMeetings(partnerMeetingId: $id, companyId: $from, withCompanyIds: $to) { id } }', { id, from: company, to: [wanted, other] }, officeStaff);
+    await hub.must('mutation ($id: ID!) { schedulePartnerMeeting(id: $id) { id } }', { id }, officeStaff);
+
+    const UNMET = 'query ($id: ID!) { partnerMeeting(id: $id) { unmet { from { id } to { id } reason texts { sv en } } } }';
+    const asker = { sv: 'Företaget som önskade mötet har möten i alla pass', en: 'The company that asked has a meeting in every slot' };
+    const stored = await hub.must<{ partnerMeeting: { unmet: unknown[] } }>(UNMET, { id }, officeStaff);
+    expect(stored.partnerMeeting.unmet).toEqual([{ from: { id: company }, to: { id: other }, reason: `${company} has a meeting in every slot`, texts: asker }]);
+
+    const raw = hub.service.models.partnerMeetings.collection;
+    await raw.updateOne({ _id: new Types.ObjectId(id) }, { $unset: { 'unmet.0.texts': '' } });
+    expect((await raw.findOne({ _id: new Types.ObjectId(id) }))?.unmet[0]).toEqual({ from: company, to: other, reason: `${company} has a meeting in every slot` });
+    const legacy = await hub.must<{ partnerMeeting: { unmet: unknown[] } }>(UNMET, { id }, officeStaff);
+    expect(legacy.partnerMeeting.unmet).toEqual(stored.partnerMeeting.unmet);
   });
 });

@@ -44,6 +44,27 @@ describe('federation entity references', () => {
     });
   });
 
+  it('gives the reasons and exclusions of referenced Organisations in Swedish and English', async () => {
+    const budgeting = { providerId: 'aaaaaaaaaaaaaaaaaaaaaaaa', kind: 'course', needs: ['budgeting'], format: 'on-site', municipalityCodes: ['2418'] } as const;
+    const eligibility = { maxEmployees: null, maxCompanyAgeYears: null, sniPrefixes: [], municipalityCodes: [] };
+    service.view.offeringChanged('bbbbbbbbbbbbbbbbbbbbbbb1', { ...budgeting, status: 'published', eligibility });
+    service.view.offeringChanged('bbbbbbbbbbbbbbbbbbbbbbb2', { ...budgeting, status: 'published', capacity: 4, enrolled: 4, eligibility });
+    const result = await execute(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation {
+        offeringMatches { matches { offeringId reasons { code text texts { sv en } } } excluded { offeringId reason text texts { sv en } } }
+      } } }`,
+      { representations: [{ __typename: 'Organisation', id: company }] },
+      office,
+    );
+    expect(result.errors).toBeUndefined();
+    const { matches, excluded } = (result.data as { _entities: Array<{ offeringMatches: { matches: Array<{ offeringId: string; reasons: unknown[] }>; excluded: unknown[] } }> })._entities[0]!.offeringMatches;
+    expect(matches.map((m) => m.offeringId)).toEqual(['bbbbbbbbbbbbbbbbbbbbbbb1']);
+    expect(matches[0]!.reasons).toContainEqual({ code: 'SERVES_MUNICIPALITY', text: 'serves Malå', texts: { sv: 'erbjuds i Malå', en: 'serves Malå' } });
+    expect(excluded).toEqual([
+      { offeringId: 'bbbbbbbbbbbbbbbbbbbbbbb2', reason: 'FULL', text: 'full: 4 of 4 seats taken', texts: { sv: 'fullt: 4 av 4 platser tagna', en: 'full: 4 of 4 seats taken' } },
+    ]);
+  });
+
   it('checks the caller on referenced fields too', async () => {
     const result = await execute(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation { needsAnalysis { needs { need } } } } }`,

@@ -4,16 +4,16 @@ const MALA = '2418';
 const ARJEPLOG = '2506';
 
 const MATCHES = `query ($id: ID!) { organisation(id: $id) { name offeringMatches(first: 10) {
-  matches { offeringId offering { id title { sv } provider { name } } score reasons { code text } }
-  excluded { offeringId offering { id status } reason text }
+  matches { offeringId offering { id title { sv } provider { name } } score reasons { code text texts { sv en } } }
+  excluded { offeringId offering { id status } reason text texts { sv en } }
 } } }`;
 
 type Matches = {
   organisation: {
     name: string;
     offeringMatches: {
-      matches: Array<{ offeringId: string; offering: { id: string; title: { sv: string }; provider: { name: string } } | null; score: number; reasons: Array<{ code: string; text: string }> }>;
-      excluded: Array<{ offeringId: string; offering: { id: string; status: string } | null; reason: string; text: string }>;
+      matches: Array<{ offeringId: string; offering: { id: string; title: { sv: string }; provider: { name: string } } | null; score: number; reasons: Array<{ code: string; text: string; texts: { sv: string; en: string } }> }>;
+      excluded: Array<{ offeringId: string; offering: { id: string; status: string } | null; reason: string; text: string; texts: { sv: string; en: string } }>;
     };
   };
 };
@@ -92,6 +92,8 @@ describe('matching through the gateway, on real Kafka and FerretDB', () => {
     const texts = matched.reasons.map((r) => r.text);
     expect(texts).toEqual(expect.arrayContaining(['serves Malå', expect.stringMatching(/export/)]));
     expect(texts.some((t) => /micro companies/.test(t))).toBe(true);
+    // the same reasons in Swedish, through the gateway that composes LocalisedText from two subgraphs
+    expect(matched.reasons).toContainEqual({ code: 'SERVES_MUNICIPALITY', text: 'serves Malå', texts: { sv: 'erbjuds i Malå', en: 'serves Malå' } });
 
     // the provider closes it: it leaves the matches and is listed as excluded, with why
     expect((await hub.gql('mutation ($id: ID!) { closeOffering(id: $id) { id } }', { id: offeringId }, almiStaff)).errors).toBeUndefined();
@@ -116,9 +118,10 @@ describe('matching through the gateway, on real Kafka and FerretDB', () => {
     expect(excluded.offering).toEqual({ id: bigOnly, status: 'PUBLISHED' });
 
     // an adviser asks why it is not suggested, and about an offering that does not exist
-    const EXPLAIN = 'query ($c: ID!, $o: ID!) { explainMatch(companyId: $c, offeringId: $o) { suggested score exclusion text reasons { code } } }';
+    const EXPLAIN = 'query ($c: ID!, $o: ID!) { explainMatch(companyId: $c, offeringId: $o) { suggested score exclusion text texts { sv en } reasons { code } } }';
     const why = await hub.gql<{ explainMatch: { suggested: boolean; exclusion: string; text: string } }>(EXPLAIN, { c: company, o: bigOnly }, almiStaff);
-    expect(why.data!.explainMatch).toMatchObject({ suggested: false, score: null, exclusion: 'NOT_ELIGIBLE', text: excluded.text });
+    expect(why.data!.explainMatch).toMatchObject({ suggested: false, score: null, exclusion: 'NOT_ELIGIBLE', text: excluded.text, texts: excluded.texts });
+    expect(excluded.texts).toEqual({ sv: 'uppfyller inte villkoren: för företag med högst 2 anställda', en: excluded.text });
     const unknown = await hub.gql(EXPLAIN, { c: company, o: 'ffffffffffffffffffffffff' }, almiStaff);
     expect(unknown.errors?.[0]).toMatchObject({ path: ['explainMatch'], extensions: { code: 'BAD_USER_INPUT', field: 'offeringId' } });
     expect(excluded.text).toMatch(/employees/);
