@@ -75,7 +75,7 @@ describe('the company pages', () => {
     await screenshots(page, 'company-page');
 
     // a need added: the analysis is stored and shown again after a reload, and the advisers follow it
-    await expect(section(page, 'Rådgivare').innerText()).resolves.not.toContain('advises on budgeting');
+    await expect(section(page, 'Rådgivare').innerText()).resolves.not.toContain('ger råd om budgetering');
     const needs = section(page, 'Behovsanalys');
     await needs.getByRole('button', { name: 'Ändra behovsanalysen' }).click();
     const form = page.getByRole('form', { name: 'Registrera behovsanalys' });
@@ -93,7 +93,7 @@ describe('the company pages', () => {
     await page.waitForURL((url) => url.href.startsWith(hub.webUrl) && url.pathname.startsWith('/companies/'));
     await loadedCompanyPage(page);
     await expect(section(page, 'Behovsanalys').locator('ul.needs').innerText()).resolves.toContain('Budgetering – prioritet 2: Behöver en budget för första året (fiktivt).');
-    await expect(section(page, 'Rådgivare').innerText()).resolves.toContain('advises on budgeting (priority 2)');
+    await expect(section(page, 'Rådgivare').innerText()).resolves.toContain('ger råd om budgetering (prioritet 2)');
 
     // a keyword longer than the graph allows: its error beside the field, in Swedish, and the input kept
     await section(page, 'Behovsanalys').getByRole('button', { name: 'Ändra behovsanalysen' }).click();
@@ -165,6 +165,8 @@ describe('the company pages', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expect(section(page, 'Suitable support offerings').locator('ol.matches > li').first().innerText()).resolves.toMatch(/Match \d+%/);
     await section(page, "Stage in the projects' funnels").locator('tbody').getByText('Engaged').waitFor();
+    // the graph's reasons in the person's language
+    await expect(section(page, 'Advisers').innerText()).resolves.toContain('advises on budgeting (priority 2)');
     await expectAccessible(page);
     await screenshots(page, 'company-page-en');
     expect(problems).toEqual([]);

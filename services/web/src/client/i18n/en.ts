@@ -173,9 +173,6 @@ export const en: Texts = {
     unmetCaption: '{{count}} requests did not fit',
     unmetCaption_one: '{{count}} request did not fit',
     why: 'Why',
-    unmetBusy: '{{company}} has meetings in every slot',
-    unmetNoCommonSlot: 'No slot in which both are free',
-    unmetTablesFull: 'Every slot in which both are free has all its tables taken',
     errors: {
       name: 'Write a name of at most 200 characters.',
       slots: 'Give the number of slots as a whole number from 1 to 100.',

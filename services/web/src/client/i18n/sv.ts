@@ -171,9 +171,6 @@ export const sv = {
     unmetCaption: '{{count}} önskemål fick inte plats',
     unmetCaption_one: '{{count}} önskemål fick inte plats',
     why: 'Varför',
-    unmetBusy: '{{company}} har möten i alla pass',
-    unmetNoCommonSlot: 'Inget pass där båda är lediga',
-    unmetTablesFull: 'Alla bord är upptagna i de pass där båda är lediga',
     errors: {
       name: 'Skriv ett namn, högst 200 tecken.',
       slots: 'Ange antal pass som ett heltal från 1 till 100.',

@@ -46,7 +46,10 @@ export const COMPANY = graphql(`
           score
           reasons {
             code
-            text
+            texts {
+              sv
+              en
+            }
           }
           offering {
             id
@@ -63,7 +66,10 @@ export const COMPANY = graphql(`
         excluded {
           offeringId
           reason
-          text
+          texts {
+            sv
+            en
+          }
           offering {
             id
             title {
@@ -78,7 +84,10 @@ export const COMPANY = graphql(`
         score
         reasons {
           code
-          text
+          texts {
+            sv
+            en
+          }
         }
         company {
           id
@@ -95,7 +104,10 @@ export const COMPANY = graphql(`
         score
         reasons {
           code
-          text
+          texts {
+            sv
+            en
+          }
         }
         organisation {
           id
@@ -217,7 +229,7 @@ export function CompanyPage() {
                 <tr key={item.offeringId}>
                   <th scope="row">{item.offering ? <Localised text={item.offering.title} /> : t('company.matches.hiddenOffering')}</th>
                   <td>
-                    <strong>{t(`enums.ExclusionReason.${item.reason}`)}</strong>: <span lang="en">{item.text}</span>
+                    <strong>{t(`enums.ExclusionReason.${item.reason}`)}</strong>: <Localised text={item.texts} />
                   </td>
                 </tr>
               ))}

@@ -4,6 +4,7 @@ import { Button, Checkbox, CheckboxGroup, FieldError, Form, Label } from 'react-
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ChoiceInput, TextInput } from '../components/fields';
+import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime, formatNumber, sortSwedish } from '../format';
@@ -11,7 +12,7 @@ import { graphProblem } from '../graph';
 import { graphql } from '../graphql';
 import type { PartnerMeetingFieldsFragment } from '../graphql/graphql';
 import type { Language } from '../i18n';
-import { scheduleRows, unmetReason, wishesOf, type UnmetReason } from './meeting-schedule';
+import { scheduleRows, wishesOf } from './meeting-schedule';
 
 const MEETING = graphql(`
   query PartnerMeetingPage($id: ID!) {
@@ -74,7 +75,10 @@ export const MEETING_FIELDS = graphql(`
         id
         name
       }
-      reason
+      texts {
+        sv
+        en
+      }
     }
   }
 `);
@@ -210,7 +214,7 @@ export function PartnerMeetingPage() {
         )}
       </section>
 
-      <Schedule meeting={meeting} participants={participants} />
+      <Schedule meeting={meeting} />
     </article>
   );
 }
@@ -308,21 +312,8 @@ function RequestForm(props: { meetingId: string; participants: readonly Company[
   );
 }
 
-function reasonText(t: ReturnType<typeof useTranslation>['t'], reason: UnmetReason) {
-  switch (reason.kind) {
-    case 'busy':
-      return t('meetings.unmetBusy', { company: reason.company });
-    case 'noCommonSlot':
-      return t('meetings.unmetNoCommonSlot');
-    case 'tablesFull':
-      return t('meetings.unmetTablesFull');
-    case 'other':
-      return <span lang="en">{reason.text}</span>;
-  }
-}
-
 /** Schedules the event, again after changes, and shows who meets whom in which slot and which wishes were not met. */
-function Schedule({ meeting, participants }: { meeting: PartnerMeetingFieldsFragment; participants: readonly Company[] }) {
+function Schedule({ meeting }: { meeting: PartnerMeetingFieldsFragment }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const [schedule, scheduled] = useMutation(SCHEDULE);
@@ -373,7 +364,7 @@ function Schedule({ meeting, participants }: { meeting: PartnerMeetingFieldsFrag
                   <tr key={`${request.from.id}-${request.to.id}`}>
                     <td data-label={t('meetings.requester')}>{request.from.name}</td>
                     <td data-label={t('meetings.wantsToMeet')}>{request.to.name}</td>
-                    <td data-label={t('meetings.why')}>{reasonText(t, unmetReason(request.reason, participants))}</td>
+                    <td data-label={t('meetings.why')}><Localised text={request.texts} /></td>
                   </tr>
                 ))}
               </tbody>

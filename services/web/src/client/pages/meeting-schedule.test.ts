@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleRows, unmetReason, wishesOf } from './meeting-schedule';
+import { scheduleRows, wishesOf } from './meeting-schedule';
 
 const fjallglimt = { id: 'a1', name: 'Fjällglimt Turism AB' };
 const lanthandel = { id: 'b2', name: 'Malå Lanthandel AB' };
@@ -22,24 +22,6 @@ describe('scheduleRows', () => {
 
   it('has no rows without meetings', () => {
     expect(scheduleRows([])).toEqual([]);
-  });
-});
-
-describe('unmetReason', () => {
-  const participants = [fjallglimt, lanthandel];
-
-  it('names the company that is busy in every slot', () => {
-    expect(unmetReason('b2 has a meeting in every slot', participants)).toEqual({ kind: 'busy', company: 'Malå Lanthandel AB' });
-  });
-
-  it('knows the graph’s other reasons', () => {
-    expect(unmetReason('No slot in which both are free', participants)).toEqual({ kind: 'noCommonSlot' });
-    expect(unmetReason('Every slot in which both are free has all its tables taken', participants)).toEqual({ kind: 'tablesFull' });
-  });
-
-  it('keeps a reason it does not know as the graph wrote it', () => {
-    expect(unmetReason('Something new', participants)).toEqual({ kind: 'other', text: 'Something new' });
-    expect(unmetReason('zz has a meeting in every slot', participants)).toEqual({ kind: 'other', text: 'zz has a meeting in every slot' });
   });
 });
 
