@@ -7,7 +7,7 @@ import type { EventEnvelope, EventRegistry, TopicSpec } from '../events';
 import type { Logger } from '../logging';
 import { duplicateKeyPositions } from '../mongo/duplicate-key';
 import { documentKey, mergeFolds, type Fold, type FoldOptions, type MergedFold } from './folds';
-import { ensureTopics } from './kafka';
+import { ensureTopics, retryingRetriable } from './kafka';
 
 export interface MessageMeta {
   topic: string;
@@ -179,10 +179,12 @@ export class EventConsumer {
     await ensureTopics(this.opts.kafka, [...this.opts.topics, this.deadLetterTopic]);
     await this.producer.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: this.opts.topics.map((topic) => topic.name),
-      fromBeginning: this.opts.fromBeginning ?? false,
-    });
+    await retryingRetriable(() =>
+      this.consumer.subscribe({
+        topics: this.opts.topics.map((topic) => topic.name),
+        fromBeginning: this.opts.fromBeginning ?? false,
+      }),
+    );
     await this.consumer.run(
       this.opts.folds
         ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }

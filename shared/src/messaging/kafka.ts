@@ -68,8 +68,12 @@ export function createKafka(opts: KafkaOptions): Kafka {
 /** Attempts at an admin request about topics when the broker answers with a retriable error. */
 const TOPIC_ATTEMPTS = 8;
 
-/** Runs `request` again after a short wait while the broker answers with a retriable error, up to TOPIC_ATTEMPTS. */
-async function retryingRetriable<T>(request: () => Promise<T>): Promise<T> {
+/**
+ * Runs `request` again after a short wait while the broker answers with a retriable error, up to TOPIC_ATTEMPTS: right
+ * after a topic is created, the broker may not host its partition yet (UNKNOWN_TOPIC_OR_PARTITION), which kafkajs's
+ * subscribe and admin requests pass on instead of waiting out.
+ */
+export async function retryingRetriable<T>(request: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await request();

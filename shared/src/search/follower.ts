@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { TopicSpec } from '../events';
 import type { Logger } from '../logging';
-import { topicEnds } from '../messaging/kafka';
+import { retryingRetriable, topicEnds } from '../messaging/kafka';
 
 /** Re-reads the given aggregates by id and puts what it finds (or their absence) into an in-memory index. */
 export type Refresh = (aggregateIds: string[]) => Promise<void>;
@@ -67,7 +67,7 @@ export class IndexFollower {
       for (const [partition, offset] of this.readFrom) consumer.seek({ topic: topic.name, partition, offset });
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [topic.name], fromBeginning: false });
+    await retryingRetriable(() => consumer.subscribe({ topics: [topic.name], fromBeginning: false }));
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch, heartbeat }) => this.apply(batch, heartbeat),
