@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ChoiceInput, Tag, TextInput } from '../components/fields';
 import { Localised } from '../components/localised';
+import { appendingPage, ShowMore } from '../components/ShowMore';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDate } from '../format';
@@ -140,20 +141,7 @@ export function Catalogue() {
           </li>
         ))}
       </ul>
-      {shown?.offerings.pageInfo.hasNextPage && (
-        <Button
-          onPress={() =>
-            void fetchMore({
-              variables: { after: shown.offerings.pageInfo.endCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                offerings: { ...fetchMoreResult.offerings, nodes: [...previous.offerings.nodes, ...fetchMoreResult.offerings.nodes] },
-              }),
-            })
-          }
-        >
-          {t('catalogue.more')}
-        </Button>
-      )}
+      <ShowMore connection={shown?.offerings} label={t('catalogue.more')} onMore={(after) => void fetchMore({ variables: { after }, updateQuery: appendingPage('offerings') })} />
     </section>
   );
 }

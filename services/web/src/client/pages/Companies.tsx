@@ -1,10 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useDeferredValue, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { TextInput } from '../components/fields';
+import { appendingPage, ShowMore } from '../components/ShowMore';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { graphql } from '../graphql';
@@ -83,20 +83,7 @@ export function Companies() {
           ))}
         </tbody>
       </table>
-      {shown?.organisations.pageInfo.hasNextPage && (
-        <Button
-          onPress={() =>
-            void fetchMore({
-              variables: { after: shown.organisations.pageInfo.endCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                organisations: { ...fetchMoreResult.organisations, nodes: [...previous.organisations.nodes, ...fetchMoreResult.organisations.nodes] },
-              }),
-            })
-          }
-        >
-          {t('catalogue.more')}
-        </Button>
-      )}
+      <ShowMore connection={shown?.organisations} label={t('catalogue.more')} onMore={(after) => void fetchMore({ variables: { after }, updateQuery: appendingPage('organisations') })} />
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ChoiceInput } from '../components/fields';
 import { Problem } from '../components/Problem';
+import { appendingPage, ShowMore } from '../components/ShowMore';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../format';
 import { graphql } from '../graphql';
@@ -129,20 +129,7 @@ export function JobRuns() {
           </table>
         </div>
       )}
-      {shown?.jobRuns.pageInfo.hasNextPage && (
-        <Button
-          onPress={() =>
-            void runs.fetchMore({
-              variables: { after: shown.jobRuns.pageInfo.endCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                jobRuns: { ...fetchMoreResult.jobRuns, nodes: [...previous.jobRuns.nodes, ...fetchMoreResult.jobRuns.nodes] },
-              }),
-            })
-          }
-        >
-          {t('catalogue.more')}
-        </Button>
-      )}
+      <ShowMore connection={shown?.jobRuns} label={t('catalogue.more')} onMore={(after) => void runs.fetchMore({ variables: { after }, updateQuery: appendingPage('jobRuns') })} />
 
       <section aria-labelledby="schedules-title">
         <h2 id="schedules-title">{t('jobs.schedules')}</h2>

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/AuthContext';
+import { appendingPage, ShowMore } from '../../components/ShowMore';
 import { Problem } from '../../components/Problem';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../format';
@@ -86,20 +86,7 @@ export function Candidates() {
           </tbody>
         </table>
       )}
-      {data?.candidates.pageInfo.hasNextPage && (
-        <Button
-          onPress={() =>
-            void fetchMore({
-              variables: { after: data.candidates.pageInfo.endCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                candidates: { ...fetchMoreResult.candidates, nodes: [...previous.candidates.nodes, ...fetchMoreResult.candidates.nodes] },
-              }),
-            })
-          }
-        >
-          {t('migration.candidates.more')}
-        </Button>
-      )}
+      <ShowMore connection={data?.candidates} label={t('migration.candidates.more')} onMore={(after) => void fetchMore({ variables: { after }, updateQuery: appendingPage('candidates') })} />
     </section>
   );
 }
