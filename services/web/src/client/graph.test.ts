@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { describe, expect, it } from 'vitest';
-import { graphProblem } from './graph';
+import { graphProblem, placeRefusals, wordingIn } from './graph';
 
 function serverError(status: number, bodyText: string): ServerError {
   return new ServerError('Response not successful', { response: new Response(bodyText, { status }), bodyText });
@@ -18,18 +18,21 @@ describe('graphProblem', () => {
       expect(graphProblem(error)).toEqual({ code: 'FORBIDDEN', fields: {} });
     });
 
-    it('maps each error naming a field to its message', () => {
+    it('gives each error naming a field its wording in both languages, or its message where the graph gave none', () => {
       const error = new CombinedGraphQLErrors({
         data: null,
         errors: [
-          { message: 'The name is required.', extensions: { code: 'BAD_USER_INPUT', field: 'input.name' } },
+          { message: 'At most 200 characters', extensions: { code: 'BAD_USER_INPUT', field: 'input.name', texts: { sv: 'Högst 200 tecken', en: 'At most 200 characters' } } },
           { message: 'Not a valid e-mail address.', extensions: { code: 'BAD_USER_INPUT', field: 'input.email' } },
           { message: 'Something else.', extensions: { code: 'BAD_USER_INPUT' } },
         ],
       });
       expect(graphProblem(error)).toEqual({
         code: 'BAD_USER_INPUT',
-        fields: { 'input.name': 'The name is required.', 'input.email': 'Not a valid e-mail address.' },
+        fields: {
+          'input.name': { sv: 'Högst 200 tecken', en: 'At most 200 characters' },
+          'input.email': { sv: 'Not a valid e-mail address.', en: 'Not a valid e-mail address.' },
+        },
       });
     });
 
@@ -68,5 +71,34 @@ describe('graphProblem', () => {
     ])('gives NETWORK for %s', (_name, error) => {
       expect(graphProblem(error)).toEqual({ code: 'NETWORK', fields: {} });
     });
+  });
+});
+
+describe('wordingIn', () => {
+  it('speaks English to those who chose it and Swedish to everyone else', () => {
+    const wording = { sv: 'Okänd kommun', en: 'Unknown municipality' };
+    expect(wordingIn(wording, 'en')).toBe('Unknown municipality');
+    expect(wordingIn(wording, 'en-GB')).toBe('Unknown municipality');
+    expect(wordingIn(wording, 'sv')).toBe('Okänd kommun');
+  });
+});
+
+describe('placeRefusals', () => {
+  const refusal = (...fields: string[]) =>
+    new CombinedGraphQLErrors({ errors: fields.map((field) => ({ message: `${field} refused`, extensions: { code: 'BAD_USER_INPUT', field, texts: { sv: `${field} godtas inte`, en: `${field} refused` } } })) });
+  const fieldOf = (path: string) => ({ 'input.name': 'name', 'input.name.sv': 'name', 'input.link': 'link' } as Record<string, string>)[path];
+
+  it('puts each refusal beside the field it concerns, the first one where two concern the same field', () => {
+    expect(placeRefusals(refusal('input.name', 'input.link', 'input.name.sv'), fieldOf, 'sv')).toEqual({ errors: { name: 'input.name godtas inte', link: 'input.link godtas inte' }, unplaced: false });
+  });
+
+  it('leaves the form’s problem unplaced when a refusal concerns no field of the form, or none at all', () => {
+    expect(placeRefusals(refusal('input.name', 'offeringId'), fieldOf, 'en')).toEqual({ errors: { name: 'input.name refused' }, unplaced: true });
+    expect(placeRefusals(new CombinedGraphQLErrors({ errors: [{ message: 'Not allowed', extensions: { code: 'FORBIDDEN' } }] }), fieldOf, 'sv')).toEqual({ errors: {}, unplaced: true });
+    expect(placeRefusals(new TypeError('Failed to fetch'), fieldOf, 'sv')).toEqual({ errors: {}, unplaced: true });
+  });
+
+  it('has nothing to place before anything failed', () => {
+    expect(placeRefusals(null, fieldOf, 'sv')).toEqual({ errors: {}, unplaced: false });
   });
 });

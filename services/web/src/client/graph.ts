@@ -20,20 +20,31 @@ export function createGraphClient(graphqlUrl: string, accessToken: () => string 
   });
 }
 
-/** What went wrong, in terms a page shows: the graph's code, and each error's message by the field it names. */
+/** A text the graph gives in Swedish and English, such as its reason for refusing an input. */
+export interface Wording {
+  sv: string;
+  en: string;
+}
+
+/** The wording in the person's language: English when they chose it, Swedish otherwise. */
+export function wordingIn(wording: Wording, language: string): string {
+  return language.startsWith('en') ? wording.en : wording.sv;
+}
+
+/** What went wrong, in terms a page shows: the graph's code, and each error's wording by the field it names. */
 export interface GraphProblem {
   /** UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, …; NETWORK when the gateway was not reached. */
   code: string;
-  /** Messages by the input field they concern (`input.name`), for forms to show beside that field. */
-  fields: Record<string, string>;
+  /** The graph's reasons by the input field they concern (`input.name`), for forms to show beside that field. */
+  fields: Record<string, Wording>;
 }
 
 export function graphProblem(error: unknown): GraphProblem {
   if (CombinedGraphQLErrors.is(error)) {
-    const fields: Record<string, string> = {};
+    const fields: Record<string, Wording> = {};
     for (const item of error.errors) {
-      const field = item.extensions?.field as string | undefined;
-      if (field) fields[field] = item.message;
+      const field = item.extensions?.field;
+      if (typeof field === 'string') fields[field] = wordingOf(item.extensions?.texts, item.message);
     }
     return { code: String(error.errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), fields };
   }
@@ -43,6 +54,30 @@ export function graphProblem(error: unknown): GraphProblem {
     return { code: typeof code === 'string' ? code : `HTTP_${error.statusCode}`, fields: {} };
   }
   return { code: 'NETWORK', fields: {} };
+}
+
+/** The services word every refusal in both languages (`extensions.texts`); an error without them keeps its message. */
+function wordingOf(texts: unknown, message: string): Wording {
+  const candidate = texts as Partial<Wording> | null | undefined;
+  return typeof candidate?.sv === 'string' && typeof candidate.en === 'string' ? { sv: candidate.sv, en: candidate.en } : { sv: message, en: message };
+}
+
+/**
+ * The graph's refusals placed beside the form's fields, in the person's language. `fieldOf` says which field of the
+ * form a graph path concerns; a refusal naming no field of the form, or naming none at all, leaves the form's
+ * problem `unplaced`, for the page to show with a retry.
+ */
+export function placeRefusals<F extends string>(error: unknown, fieldOf: (path: string) => F | undefined, language: string): { errors: Partial<Record<F, string>>; unplaced: boolean } {
+  if (!error) return { errors: {}, unplaced: false };
+  const paths = Object.entries(graphProblem(error).fields);
+  const errors: Partial<Record<F, string>> = {};
+  let unplaced = paths.length === 0;
+  for (const [path, wording] of paths) {
+    const field = fieldOf(path);
+    if (field === undefined) unplaced = true;
+    else errors[field] ??= wordingIn(wording, language);
+  }
+  return { errors, unplaced };
 }
 
 function safeJson(text: string): unknown {

@@ -10,7 +10,7 @@ import { ChoiceInput, TextInput } from '../components/fields';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDate, sortSwedish } from '../format';
-import { graphProblem } from '../graph';
+import { placeRefusals } from '../graph';
 import { graphql } from '../graphql';
 import type { Language } from '../i18n';
 import { breakdownFigures, fileName, figuresCsv, funnelFigures, keyFigures, projectScope, type Breakdown } from './dashboard-data';
@@ -109,11 +109,7 @@ export function Dashboards() {
   const funnelQuery = useQuery(PROJECT_FUNNEL, { variables: { filter: { projectId, ...period } }, skip: !projectId });
   const indicatorsQuery = useQuery(PROJECT_INDICATORS, { variables: { scope: { projectId, ...period } }, skip: !projectId });
   // both queries name the date they refuse (filter.to, scope.to): the reason shows once, beside it, in the person's language
-  const refused = { ...graphProblem(funnelQuery.error).fields, ...graphProblem(indicatorsQuery.error).fields };
-  const periodErrors = {
-    from: refused['filter.from'] || refused['scope.from'] ? t('errors.BAD_USER_INPUT') : undefined,
-    to: refused['filter.to'] || refused['scope.to'] ? (from && to && from > to ? t('dashboards.periodEndsBeforeStart') : t('errors.BAD_USER_INPUT')) : undefined,
-  };
+  const periodErrors = { ...placeRefusals(indicatorsQuery.error, periodField, i18n.language).errors, ...placeRefusals(funnelQuery.error, periodField, i18n.language).errors };
   const periodRefused = periodErrors.from !== undefined || periodErrors.to !== undefined;
 
   const change = (key: 'project' | 'from' | 'to') => (value: string) =>
@@ -207,3 +203,8 @@ export function Dashboards() {
     </section>
   );
 }
+/** The period's end or start, as the funnel (`filter.to`) and the indicators (`scope.to`) name them. */
+function periodField(path: string): 'from' | 'to' | undefined {
+  return /^(?:filter|scope)\.(from|to)$/.exec(path)?.[1] as 'from' | 'to' | undefined;
+}
+

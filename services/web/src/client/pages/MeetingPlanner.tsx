@@ -8,7 +8,6 @@ import { ChoiceInput, TextInput } from '../components/fields';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { sortSwedish } from '../format';
-import { graphProblem } from '../graph';
 import { graphql } from '../graphql';
 import { meetingFieldErrors, parseMeetingInput, type MeetingDraft } from './meeting-input';
 
@@ -33,7 +32,7 @@ const CREATE = graphql(`
 
 /** A new partner-meeting event (a matchmaking day) organised by the signed-in person's organisation. */
 export function MeetingPlanner() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('meetings.title'));
   const { user } = useAuth();
   const navigate = useNavigate();
@@ -42,7 +41,7 @@ export function MeetingPlanner() {
   const [create, { error, loading }] = useMutation(CREATE);
   const parsed = parseMeetingInput(draft);
   const [submitted, setSubmitted] = useState(false);
-  const errors = meetingFieldErrors(t, submitted ? parsed.invalid : [], error ? graphProblem(error) : null);
+  const { errors, unplaced } = meetingFieldErrors(t, submitted ? parsed.invalid : [], error, i18n.language);
   const projectChoices = [
     { id: '', label: t('meetings.noProject') },
     ...sortSwedish(projects.data?.projects.nodes ?? [], (project) => project.name).map((project) => ({ id: project.id, label: project.name })),
@@ -80,7 +79,7 @@ export function MeetingPlanner() {
         <TextInput type="number" label={t('meetings.slots')} hint={t('meetings.slotsHint')} value={draft.slots} onChange={change('slots')} error={errors.slots} />
         <TextInput type="number" label={t('meetings.tablesPerSlot')} hint={t('meetings.tablesHint')} value={draft.tablesPerSlot} onChange={change('tablesPerSlot')} error={errors.tablesPerSlot} />
         <ChoiceInput label={t('meetings.project')} choices={projectChoices} value={draft.projectId} onChange={change('projectId')} error={errors.projectId} />
-        {error && Object.keys(graphProblem(error).fields).length === 0 && <Problem error={error} onRetry={submit} />}
+        {unplaced && <Problem error={error} onRetry={submit} />}
         <Button type="submit" className="primary" isDisabled={loading}>
           {t('meetings.create')}
         </Button>

@@ -147,16 +147,6 @@ const REMOVE_SESSION = graphql(`
 /** The list of our offerings shows statuses and seats: it is asked again after every change. */
 const REFRESH_LIST = { refetchQueries: ['OwnOfferings'] };
 
-/** What a request's failure means for a form: errors beside fields it names, or a problem to retry. */
-interface Failure {
-  graphFields: Record<string, string>;
-  error: unknown;
-}
-
-function failureOf(error: unknown): Failure {
-  return { graphFields: graphProblem(error).fields, error };
-}
-
 /** `/our-offerings/new` and `/our-offerings/:id`: a provider writes, publishes, closes and archives its offerings. */
 export function OfferingEditor() {
   const { t } = useTranslation();
@@ -165,7 +155,7 @@ export function OfferingEditor() {
   const allowed = mayUse(user, 'ownOfferings') && Boolean(user?.organisationId);
   const { data, error, loading, refetch } = useQuery(EDITED_OFFERING, { variables: { id: id ?? '' }, skip: !id || !allowed });
   const offering = data?.offering;
-  const [publishRefusal, setPublishRefusal] = useState<Record<string, string>>({});
+  const [publishRefusal, setPublishRefusal] = useState<unknown>(null);
   const heading = id ? t('ownOfferings.editTitle') : t('ownOfferings.newTitle');
   usePageTitle(offering?.title?.sv ?? heading);
 
@@ -220,7 +210,7 @@ export function OfferingEditor() {
       <Lifecycle id={offering.id} status={offering.status} onPublishRefused={setPublishRefusal} />
       {actionsFor(offering.status).edit && (
         <>
-          <OfferingFormSection key={offering.id} providerId={offering.provider.id} offering={offering} publishRefusal={publishRefusal} onSaving={() => setPublishRefusal({})} />
+          <OfferingFormSection key={offering.id} providerId={offering.provider.id} offering={offering} publishRefusal={publishRefusal} onSaving={() => setPublishRefusal(null)} />
           <Sessions offeringId={offering.id} sessions={offering.sessions} />
         </>
       )}
@@ -229,7 +219,7 @@ export function OfferingEditor() {
 }
 
 /** Publish, close and archive as the status allows; closing and archiving are asked about first. */
-function Lifecycle({ id, status, onPublishRefused }: { id: string; status: OfferingStatus; onPublishRefused(fields: Record<string, string>): void }) {
+function Lifecycle({ id, status, onPublishRefused }: { id: string; status: OfferingStatus; onPublishRefused(error: unknown): void }) {
   const { t } = useTranslation();
   const actions = actionsFor(status);
   const [publish, publishing] = useMutation(PUBLISH, REFRESH_LIST);
@@ -248,7 +238,7 @@ function Lifecycle({ id, status, onPublishRefused }: { id: string; status: Offer
         (error: unknown) => {
           const { fields } = graphProblem(error);
           // fields still missing for publishing are shown beside them in the form below
-          if (Object.keys(fields).length > 0) onPublishRefused(fields);
+          if (Object.keys(fields).length > 0) onPublishRefused(error);
           setFailure({ error, retry: attempt, missingFields: Object.keys(fields).length > 0 });
         },
       );
@@ -315,25 +305,27 @@ function OfferingFormSection(props: {
   providerId: string;
   offering?: EditedOffering;
   /** Fields publishing found missing (paths → the graph's message), shown beside their fields until the next save. */
-  publishRefusal?: Record<string, string>;
+  /** The graph's refusal to publish, naming the fields still to fill in. */
+  publishRefusal?: unknown;
   onSaving?(): void;
 }) {
-  const { providerId, offering, publishRefusal = {}, onSaving = () => undefined } = props;
-  const { t } = useTranslation();
+  const { providerId, offering, publishRefusal = null, onSaving = () => undefined } = props;
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const [form, setForm] = useState<OfferingForm>(() => (offering ? formFromOffering(offering) : EMPTY_OFFERING_FORM));
   const [localKeys, setLocalKeys] = useState<FieldErrors<OfferingField>>({});
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [createDraft, creating] = useMutation(CREATE_DRAFT, REFRESH_LIST);
   const [update, updating] = useMutation(UPDATE, REFRESH_LIST);
   const municipalities = useMunicipalityChoices('').slice(1);
   const justCreated = (location.state as { created?: boolean } | null)?.created === true;
 
-  // the graph's messages are translated as shown, so a change of language changes them too
-  const saveErrors = { ...localErrors(localKeys, t), ...(failure ? offeringFieldErrors(failure.graphFields, t) : {}) };
-  const errors = { ...offeringFieldErrors(publishRefusal, t), ...saveErrors };
+  // the graph words its refusals in both languages: a change of language changes them too
+  const refused = offeringFieldErrors(failure, i18n.language);
+  const saveErrors = { ...localErrors(localKeys, t), ...refused.errors };
+  const errors = { ...offeringFieldErrors(publishRefusal, i18n.language).errors, ...saveErrors };
   const hasFieldErrors = Object.keys(saveErrors).length > 0;
   const set =
     <F extends OfferingField>(field: F) =>
@@ -344,7 +336,7 @@ function OfferingFormSection(props: {
     setSaved(false);
     setFailure(null);
     onSaving();
-    const failed = (error: unknown) => setFailure(failureOf(error));
+    const failed = (error: unknown) => setFailure(error);
     if (offering) {
       const { input, errors: invalid } = offeringInput(form);
       setLocalKeys(invalid);
@@ -364,7 +356,6 @@ function OfferingFormSection(props: {
     save();
   };
   const busy = creating.loading || updating.loading;
-  const unplacedFailure = failure && Object.keys(offeringFieldErrors(failure.graphFields, t)).length === 0;
 
   return (
     // a new draft's form is the page itself, under its heading; an offering's is one section of several
@@ -379,7 +370,7 @@ function OfferingFormSection(props: {
           {t('ownOfferings.form.fixFields')}
         </p>
       )}
-      {unplacedFailure && <Problem error={failure.error} onRetry={save} />}
+      {refused.unplaced && <Problem error={failure} onRetry={save} />}
       <form className="form" onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('ownOfferings.form.about')}</legend>
@@ -453,12 +444,13 @@ function Sessions({ offeringId, sessions }: { offeringId: string; sessions: Edit
   const language = i18n.language as Language;
   const [form, setForm] = useState<SessionForm>(EMPTY_SESSION_FORM);
   const [localKeys, setLocalKeys] = useState<FieldErrors<SessionField>>({});
-  const [failure, setFailure] = useState<(Failure & { retry(): void }) | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; retry(): void } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [addSession, adding] = useMutation(ADD_SESSION);
   const [removeSession, removing] = useMutation(REMOVE_SESSION);
 
-  const errors = { ...localErrors(localKeys, t), ...(failure ? fieldErrors(SESSION_PATHS, failure.graphFields, t) : {}) };
+  const refused = fieldErrors(SESSION_PATHS, failure?.error, language);
+  const errors = { ...localErrors(localKeys, t), ...refused.errors };
   const set = (field: SessionField) => (value: string) => setForm((previous) => ({ ...previous, [field]: value }));
   const add = () => {
     setDone(null);
@@ -471,7 +463,7 @@ function Sessions({ offeringId, sessions }: { offeringId: string; sessions: Edit
         setForm(EMPTY_SESSION_FORM);
         setDone(t('ownOfferings.sessions.added'));
       },
-      (error: unknown) => setFailure({ ...failureOf(error), retry: add }),
+      (error: unknown) => setFailure({ error, retry: add }),
     );
   };
   const remove = (sessionId: string) => {
@@ -480,12 +472,11 @@ function Sessions({ offeringId, sessions }: { offeringId: string; sessions: Edit
       setFailure(null);
       removeSession({ variables: { offeringId, sessionId } }).then(
         () => setDone(t('ownOfferings.sessions.removed')),
-        (error: unknown) => setFailure({ ...failureOf(error), retry: attempt }),
+        (error: unknown) => setFailure({ error, retry: attempt }),
       );
     };
     attempt();
   };
-  const unplacedFailure = failure && Object.keys(fieldErrors(SESSION_PATHS, failure.graphFields, t)).length === 0;
 
   return (
     <section aria-labelledby="sessions-title">
@@ -508,7 +499,7 @@ function Sessions({ offeringId, sessions }: { offeringId: string; sessions: Edit
         </ul>
       )}
       <div role="status">{done && <p className="done">{done}</p>}</div>
-      {unplacedFailure && <Problem error={failure.error} onRetry={failure.retry} />}
+      {failure && refused.unplaced && <Problem error={failure.error} onRetry={failure.retry} />}
       <form
         className="form"
         noValidate

@@ -10,7 +10,6 @@ import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime, formatNumber, sortSwedish } from '../format';
-import { graphProblem } from '../graph';
 import { graphql } from '../graphql';
 import type { OfferingRosterQuery, OutcomeKind, TurnoverBand } from '../graphql/graphql';
 import type { Language } from '../i18n';
@@ -319,14 +318,15 @@ function Attendance({ sessions, seated }: { sessions: Roster['sessions']; seated
 
 /** Records a follow-up outcome for one company: a dialog with the fields of the kind chosen. */
 function OutcomeDialog({ enrolmentId, company, onRecorded }: { enrolmentId: string; company: string; onRecorded(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [isOpen, setOpen] = useState(false);
   const [form, setForm] = useState<OutcomeForm>(EMPTY_OUTCOME_FORM);
   const [localKeys, setLocalKeys] = useState<FieldErrors<OutcomeField>>({});
-  const [failure, setFailure] = useState<{ graphFields: Record<string, string>; error: unknown } | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [record, recording] = useMutation(RECORD_OUTCOME);
 
-  const errors = { ...localErrors(localKeys, t), ...(failure ? fieldErrors(OUTCOME_PATHS, failure.graphFields, t) : {}) };
+  const refused = fieldErrors(OUTCOME_PATHS, failure, i18n.language);
+  const errors = { ...localErrors(localKeys, t), ...refused.errors };
   const set = (field: OutcomeField) => (value: string) => setForm((previous) => ({ ...previous, [field]: value }));
   const fields = form.kind === '' ? [] : OUTCOME_FIELDS[form.kind as OutcomeKind];
   const save = () => {
@@ -340,10 +340,9 @@ function OutcomeDialog({ enrolmentId, company, onRecorded }: { enrolmentId: stri
         setForm(EMPTY_OUTCOME_FORM);
         onRecorded();
       },
-      (error: unknown) => setFailure({ graphFields: graphProblem(error).fields, error }),
+      (error: unknown) => setFailure(error),
     );
   };
-  const unplacedFailure = failure && Object.keys(fieldErrors(OUTCOME_PATHS, failure.graphFields, t)).length === 0;
 
   return (
     <DialogTrigger isOpen={isOpen} onOpenChange={setOpen}>
@@ -355,7 +354,7 @@ function OutcomeDialog({ enrolmentId, company, onRecorded }: { enrolmentId: stri
         <Modal className="modal">
           <Dialog className="dialog">
             <Heading slot="title">{t('ownOfferings.roster.recordOutcomeFor', { company })}</Heading>
-            {unplacedFailure && <Problem error={failure.error} onRetry={save} />}
+            {refused.unplaced && <Problem error={failure} onRetry={save} />}
             <form
               className="dialog-form"
               noValidate

@@ -8,7 +8,7 @@ import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime, formatNumber, sortSwedish } from '../format';
-import { graphProblem } from '../graph';
+import { placeRefusals } from '../graph';
 import { graphql } from '../graphql';
 import type { PartnerMeetingFieldsFragment } from '../graphql/graphql';
 import type { Language } from '../i18n';
@@ -221,7 +221,7 @@ export function PartnerMeetingPage() {
 
 /** Finds companies in the register by name and adds them to the event one by one. */
 function AddParticipants({ meetingId, participantIds }: { meetingId: string; participantIds: readonly string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const asked = useDeferredValue(text.trim());
   const found = useQuery(COMPANIES, { variables: { text: asked }, skip: asked.length < 2 });
@@ -232,14 +232,20 @@ function AddParticipants({ meetingId, participantIds }: { meetingId: string; par
     setAdding(companyId);
     add({ variables: { id: meetingId, companyIds: [companyId] } }).catch(() => undefined);
   };
-  const problem = added.error ? graphProblem(added.error) : null;
+  // a company the graph will not add is named in `companyIds`; any other failure is the form's, with a retry
+  const refused = placeRefusals(added.error, (path) => (path.startsWith('companyIds') ? 'company' : undefined), i18n.language);
 
   return (
     <div className="subform">
       <h3 id="add-participants">{t('meetings.addTitle')}</h3>
       <TextInput type="search" label={t('meetings.searchCompany')} hint={t('meetings.searchHint')} value={text} onChange={setText} />
       {found.error && <Problem error={found.error} onRetry={() => void found.refetch()} />}
-      {problem && (problem.code === 'BAD_USER_INPUT' ? <p className="problem" role="alert">{t('meetings.errors.company')}</p> : <Problem error={added.error} onRetry={() => adding && addCompany(adding)} />)}
+      {refused.errors.company && (
+        <p className="problem" role="alert">
+          {refused.errors.company}
+        </p>
+      )}
+      {refused.unplaced && <Problem error={added.error} onRetry={() => adding && addCompany(adding)} />}
       {asked.length >= 2 && found.data && (
         <ul className="choices" aria-labelledby="add-participants">
           {companies.length === 0 && <li>{t('meetings.noCompanies')}</li>}
@@ -261,11 +267,11 @@ function AddParticipants({ meetingId, participantIds }: { meetingId: string; par
 
 /** What one participant asks for, replacing its earlier wishes. */
 function RequestForm(props: { meetingId: string; participants: readonly Company[]; requests: ReadonlyArray<{ from: Company; to: Company }> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [companyId, setCompanyId] = useState(props.participants[0]?.id ?? '');
   const [wishes, setWishes] = useState<string[]>(() => wishesOf(companyId, props.requests));
   const [save, saved] = useMutation(REQUEST);
-  const problem = saved.error ? graphProblem(saved.error) : null;
+  const refused = placeRefusals(saved.error, (path) => (path === 'companyId' ? 'requester' : path.startsWith('withCompanyIds') ? 'wishes' : undefined), i18n.language);
   const choose = (next: string) => {
     setCompanyId(next);
     setWishes(wishesOf(next, props.requests));
@@ -289,9 +295,9 @@ function RequestForm(props: { meetingId: string; participants: readonly Company[
         choices={props.participants.map((company) => ({ id: company.id, label: company.name }))}
         value={companyId}
         onChange={choose}
-        error={problem?.fields.companyId !== undefined ? t('meetings.errors.notParticipant') : undefined}
+        error={refused.errors.requester}
       />
-      <CheckboxGroup className="field checkboxes" value={wishes} onChange={setWishes} isInvalid={problem?.fields.withCompanyIds !== undefined}>
+      <CheckboxGroup className="field checkboxes" value={wishes} onChange={setWishes} isInvalid={refused.errors.wishes !== undefined}>
         <Label>{t('meetings.wantsToMeet')}</Label>
         {others.map((company) => (
           <Checkbox key={company.id} value={company.id} className="checkbox">
@@ -299,9 +305,9 @@ function RequestForm(props: { meetingId: string; participants: readonly Company[
             {company.name}
           </Checkbox>
         ))}
-        <FieldError>{t('meetings.errors.requests')}</FieldError>
+        <FieldError>{refused.errors.wishes}</FieldError>
       </CheckboxGroup>
-      {saved.error && Object.keys(problem?.fields ?? {}).length === 0 && <Problem error={saved.error} onRetry={submit} />}
+      {refused.unplaced && <Problem error={saved.error} onRetry={submit} />}
       {saved.data && !saved.loading && (
         <p role="status">{t('meetings.requestsSaved')}</p>
       )}

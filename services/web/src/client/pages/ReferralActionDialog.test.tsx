@@ -77,14 +77,14 @@ describe('ReferralActionDialog', () => {
   });
 
   it('shows a too long note beside the note field, in English for an English reader', async () => {
-    await renderDialog('en', { errors: [new GraphQLError('At most 2000 characters', { extensions: { code: 'BAD_USER_INPUT', field: 'note' } })] });
+    await renderDialog('en', { errors: [new GraphQLError('At most 2000 characters', { extensions: { code: 'BAD_USER_INPUT', field: 'note', texts: { sv: 'Högst 2000 tecken', en: 'At most 2000 characters' } } })] });
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Accept: Myrstack Hälsa & Skönhet AB (demo)' }));
     await user.type(screen.getByRole('textbox', { name: 'Note (optional)' }), 'Vi ringer i morgon.');
     await user.click(screen.getByRole('button', { name: 'Accept the referral' }));
     const note = screen.getByRole('textbox', { name: 'Note (optional)' });
     await vi.waitFor(() => expect(note.getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getByText('The note can be at most 2,000 characters.')).toBeTruthy();
+    expect(screen.getByText('At most 2000 characters')).toBeTruthy();
     // the same change can be tried again
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });

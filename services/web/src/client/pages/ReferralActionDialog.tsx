@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, Dialog, DialogTrigger, FieldError, Form, Heading, Label, Modal, ModalOverlay, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Problem } from '../components/Problem';
-import { graphProblem } from '../graph';
+import { placeRefusals } from '../graph';
 import { graphql } from '../graphql';
 import type { ReferralAction } from './referral-actions';
 
@@ -84,12 +84,13 @@ export const REFERRAL_MUTATIONS = { accept: ACCEPT, decline: DECLINE, start: STA
  * asked again once the dialog closes, so the person sees where it stands.
  */
 export function ReferralActionDialog(props: { action: ReferralAction; referral: { id: string; company: { name: string } }; onStale(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [note, setNote] = useState('');
   const [change, { loading, error, reset }] = useMutation(REFERRAL_MUTATIONS[props.action]);
-  const problem = error ? graphProblem(error) : null;
-  const stale = problem?.code === 'BAD_USER_INPUT' && problem.fields.status !== undefined;
-  const noteError = problem?.fields.note !== undefined ? t('referrals.noteTooLong') : undefined;
+  const refused = placeRefusals(error, (path) => (path === 'note' || path === 'status' ? path : undefined), i18n.language);
+  // a refusal of the status means the referral has moved on: what the list shows once the dialog closes tells more
+  const stale = refused.errors.status !== undefined;
+  const noteError = refused.errors.note;
   const title = t(`referrals.actions.${props.action}.title`);
 
   return (
@@ -135,7 +136,7 @@ export function ReferralActionDialog(props: { action: ReferralAction; referral: 
                     {t('referrals.stale')}
                   </p>
                 ) : (
-                  error && noteError === undefined && <Problem error={error} />
+                  refused.unplaced && <Problem error={error} />
                 )}
                 <div className="dialog-buttons">
                   {!stale && (

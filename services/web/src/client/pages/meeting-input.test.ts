@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { meetingFieldErrors, parseMeetingInput } from './meeting-input';
@@ -24,13 +25,17 @@ describe('parseMeetingInput', () => {
 });
 
 describe('meetingFieldErrors', () => {
-  it('puts the graph’s errors beside the form’s fields, in the person’s language', () => {
-    const problem = { code: 'BAD_USER_INPUT', fields: { 'input.slots': 'Slots are 1 to 100', 'input.projectId': 'Unknown project p9' } };
-    expect(meetingFieldErrors(t, [], problem)).toEqual({ slots: 'meetings.errors.slots', projectId: 'meetings.errors.projectId' });
+  const refusal = (texts: Record<string, { sv: string; en: string }>) =>
+    new CombinedGraphQLErrors({ errors: Object.entries(texts).map(([field, wording]) => ({ message: wording.en, extensions: { code: 'BAD_USER_INPUT', field, texts: wording } })) });
+
+  it('puts the graph’s refusals beside the form’s fields, in the person’s language', () => {
+    const error = refusal({ 'input.slots': { sv: 'Antalet pass är 1 till 100', en: 'Slots are 1 to 100' }, 'input.projectId': { sv: 'Okänt projekt p9', en: 'Unknown project p9' } });
+    expect(meetingFieldErrors(t, [], error, 'sv')).toEqual({ errors: { slots: 'Antalet pass är 1 till 100', projectId: 'Okänt projekt p9' }, unplaced: false });
+    expect(meetingFieldErrors(t, [], error, 'en').errors.slots).toBe('Slots are 1 to 100');
   });
 
-  it('adds the form’s own findings and ignores fields it does not have', () => {
-    expect(meetingFieldErrors(t, ['name'], { code: 'BAD_USER_INPUT', fields: { other: 'x' } })).toEqual({ name: 'meetings.errors.name' });
-    expect(meetingFieldErrors(t, [], null)).toEqual({});
+  it('adds the form’s own findings, and leaves a refusal of a field it does not have to the form as a whole', () => {
+    expect(meetingFieldErrors(t, ['name'], refusal({ other: { sv: 'x', en: 'x' } }), 'sv')).toEqual({ errors: { name: 'meetings.errors.name' }, unplaced: true });
+    expect(meetingFieldErrors(t, [], null, 'sv')).toEqual({ errors: {}, unplaced: false });
   });
 });

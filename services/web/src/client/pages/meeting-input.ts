@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { GraphProblem } from '../graph';
+import { placeRefusals } from '../graph';
 import type { PartnerMeetingInput } from '../graphql/graphql';
 
 /** The new-meeting form as typed. */
@@ -11,6 +11,8 @@ export interface MeetingDraft {
 }
 
 type MeetingField = 'name' | 'slots' | 'tablesPerSlot' | 'projectId';
+/** The fields the form checks itself; the project only the graph can judge. */
+type CheckedField = Exclude<MeetingField, 'projectId'>;
 
 function wholeNumber(text: string): number | null {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : null;
@@ -20,8 +22,8 @@ function wholeNumber(text: string): number | null {
  * The draft as the graph's input; fields that are not even of the right shape (no name, a count that is not a whole
  * number) are named instead, since the graph would refuse the request before its own checks. Ranges are the graph's.
  */
-export function parseMeetingInput(draft: MeetingDraft): { input: PartnerMeetingInput | null; invalid: MeetingField[] } {
-  const invalid: MeetingField[] = [];
+export function parseMeetingInput(draft: MeetingDraft): { input: PartnerMeetingInput | null; invalid: CheckedField[] } {
+  const invalid: CheckedField[] = [];
   const name = draft.name.trim();
   if (name === '') invalid.push('name');
   const slots = wholeNumber(draft.slots);
@@ -34,12 +36,12 @@ export function parseMeetingInput(draft: MeetingDraft): { input: PartnerMeetingI
 
 const GRAPH_FIELDS: Record<string, MeetingField> = { 'input.name': 'name', 'input.slots': 'slots', 'input.tablesPerSlot': 'tablesPerSlot', 'input.projectId': 'projectId' };
 
-/** Each field's error in the person's language: from the form's own check, or from the graph's answer. */
-export function meetingFieldErrors(t: TFunction, invalid: readonly MeetingField[], problem: GraphProblem | null): Partial<Record<MeetingField, string>> {
-  const fields = new Set<MeetingField>(invalid);
-  for (const field of Object.keys(problem?.fields ?? {})) {
-    const own = GRAPH_FIELDS[field];
-    if (own) fields.add(own);
-  }
-  return Object.fromEntries([...fields].map((field) => [field, t(`meetings.errors.${field}`)]));
+/**
+ * Each field's error in the person's language: the form's own finding, or else the graph's refusal; `unplaced` when
+ * the graph refused for a reason no field of the form explains.
+ */
+export function meetingFieldErrors(t: TFunction, invalid: readonly CheckedField[], error: unknown, language: string): { errors: Partial<Record<MeetingField, string>>; unplaced: boolean } {
+  const refused = placeRefusals(error, (path) => GRAPH_FIELDS[path], language);
+  const own = Object.fromEntries(invalid.map((field) => [field, t(`meetings.errors.${field}`)]));
+  return { errors: { ...refused.errors, ...own }, unplaced: refused.unplaced };
 }

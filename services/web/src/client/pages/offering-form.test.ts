@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { createInstance, type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { OfferingStatus } from '../graphql/graphql';
@@ -13,7 +14,6 @@ import {
   fieldErrors,
   formFromOffering,
   localErrors,
-  messageKey,
   offeringFieldErrors,
   offeringInput,
   OUTCOME_PATHS,
@@ -128,70 +128,35 @@ describe('the offering form', () => {
 });
 
 describe('the graph’s errors beside their fields', () => {
-  it('puts each error by its field, in Swedish', async () => {
-    const t = await tFor('sv');
-    expect(
-      offeringFieldErrors(
-        {
-          'input.endDate': 'A period ends on or after its start',
-          'input.link': 'A link is an http(s) URL',
-          'input.title.sv': 'At most 200 characters',
-          'input.needs.2': 'Unknown need',
-          'input.eligibility.maxEmployees': 'A whole number, zero or more',
-        },
-        t,
-      ),
-    ).toEqual({
-      endDate: 'Slutdatumet kan inte vara före startdatumet.',
-      link: 'Ange en webbadress som börjar med http:// eller https://.',
-      titleSv: 'Högst 200 tecken.',
-      needs: 'Välj ett alternativ.',
-      maxEmployees: 'Ange ett heltal, 0 eller mer.',
-    });
+  /** The graph's refusal of these paths, each worded in both languages as the services send it. */
+  const refusal = (texts: Record<string, { sv: string; en: string }>) =>
+    new CombinedGraphQLErrors({ errors: Object.entries(texts).map(([field, wording]) => ({ message: wording.en, extensions: { code: 'BAD_USER_INPUT', field, texts: wording } })) });
+  const error = refusal({
+    'input.endDate': { sv: 'En period slutar samma dag som den börjar eller senare', en: 'A period ends on or after its start' },
+    'input.title.sv': { sv: 'Högst 200 tecken', en: 'At most 200 characters' },
+    'input.needs.2': { sv: 'Okänt behov', en: 'Unknown need' },
+    'input.eligibility.maxEmployees': { sv: 'Ett heltal, noll eller mer', en: 'A whole number, zero or more' },
   });
 
-  it('says the same in English', async () => {
-    const t = await tFor('en');
-    expect(offeringFieldErrors({ 'input.applicationDeadline': 'The application deadline is on or before the start' }, t)).toEqual({
-      applicationDeadline: 'The application deadline must be on or before the start date.',
+  it('puts each refusal by its field, in the person’s language', () => {
+    expect(offeringFieldErrors(error, 'sv')).toEqual({
+      errors: { endDate: 'En period slutar samma dag som den börjar eller senare', titleSv: 'Högst 200 tecken', needs: 'Okänt behov', maxEmployees: 'Ett heltal, noll eller mer' },
+      unplaced: false,
     });
+    expect(offeringFieldErrors(error, 'en').errors.endDate).toBe('A period ends on or after its start');
   });
 
-  it('marks every field publishing found missing, with or without the input prefix', async () => {
-    const t = await tFor('sv');
-    const message = 'A published offering needs these fields filled in: description.sv, startDate, needs, format';
-    expect(offeringFieldErrors({ 'description.sv': message }, t)).toEqual({
-      descriptionSv: 'Fyll i detta.',
-      startDate: 'Fyll i detta.',
-      needs: 'Fyll i detta.',
-      format: 'Fyll i detta.',
-    });
-    const whenUpdating = 'A published offering needs these fields filled in: input.title.sv, input.endDate';
-    expect(offeringFieldErrors({ 'input.title.sv': whenUpdating }, t)).toEqual({ titleSv: 'Fyll i detta.', endDate: 'Fyll i detta.' });
+  it('finds the field of a path named on publishing, without the input prefix', () => {
+    expect(offeringFieldErrors(refusal({ 'description.sv': { sv: 'Fyll i beskrivning (svenska)', en: 'Fill in description (Swedish)' } }), 'sv').errors).toEqual({ descriptionSv: 'Fyll i beskrivning (svenska)' });
   });
 
-  it('gives a general text for a message it does not know, and nothing for a path no field holds', async () => {
-    const t = await tFor('sv');
-    expect(offeringFieldErrors({ 'input.capacity': 'Something new went wrong' }, t)).toEqual({ capacity: 'Värdet godtas inte.' });
-    expect(offeringFieldErrors({ id: 'A closed offering is no longer edited', 'input.providerId': 'Not a valid id' }, t)).toEqual({});
+  it('leaves a refusal of a path no field holds to the form as a whole', () => {
+    expect(offeringFieldErrors(refusal({ id: { sv: 'Ett stängt erbjudande ändras inte', en: 'A closed offering is no longer edited' } }), 'sv')).toEqual({ errors: {}, unplaced: true });
   });
 
-  it('recognises the messages of sessions and outcomes', async () => {
-    const t = await tFor('sv');
-    expect(fieldErrors(SESSION_PATHS, { 'input.endsAt': 'A session ends after it starts', 'input.place': 'A session has a place or a link to join' }, t)).toEqual({
-      endsAt: 'Tillfället måste sluta efter att det börjar.',
-      place: 'Ange en plats eller en länk.',
-    });
-    expect(fieldErrors(OUTCOME_PATHS, { 'input.goals': 'Describe the goals', 'input.jobsBasis': 'Say whether the jobs are expected or realised' }, t)).toEqual({
-      goals: 'Fyll i detta.',
-      jobsBasis: 'Välj ett alternativ.',
-    });
-  });
-
-  it('reads the limit out of the message', () => {
-    expect(messageKey('At most 4000 characters')).toEqual({ key: 'tooLong', max: 4000 });
-    expect(messageKey('At most 100000000')).toEqual({ key: 'tooLarge', max: 100000000 });
-    expect(messageKey('At most 50 entries')).toEqual({ key: 'tooMany' });
+  it('places the refusals of sessions and outcomes', () => {
+    expect(fieldErrors(SESSION_PATHS, refusal({ 'input.endsAt': { sv: 'Ett tillfälle slutar efter att det börjar', en: 'A session ends after it starts' } }), 'sv').errors).toEqual({ endsAt: 'Ett tillfälle slutar efter att det börjar' });
+    expect(fieldErrors(OUTCOME_PATHS, refusal({ 'input.goals': { sv: 'Beskriv målen', en: 'Describe the goals' } }), 'en').errors).toEqual({ goals: 'Describe the goals' });
   });
 
   it('says the form’s own errors in the person’s language', async () => {

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { placeRefusals } from '../graph';
 import type {
   CreateOfferingDraftInput,
   JobBasis,
@@ -189,77 +190,18 @@ function fieldOfPath<F extends string>(paths: Record<string, F>, path: string): 
   return undefined;
 }
 
-const MISSING_FOR_PUBLISHING = /^A published offering needs these fields filled in: (.+)$/;
-
 /**
- * What the graph's message means, as a key of `ownOfferings.fieldErrors`: the offerings service words its messages in English,
- * so they are recognised here and said in the person's language. A message not known here is "invalid".
+ * The graph's refusals beside the form's fields, in the person's language, and whether one concerns no field of the
+ * form (the form then shows the problem with a retry).
  */
-export function messageKey(message: string): { key: FormErrorKey; max?: number } {
-  const atMostCharacters = /^At most (\d+) characters$/.exec(message);
-  if (atMostCharacters) return { key: 'tooLong', max: Number(atMostCharacters[1]) };
-  const atMost = /^At most (\d+)$/.exec(message);
-  if (atMost) return { key: 'tooLarge', max: Number(atMost[1]) };
-  if (MISSING_FOR_PUBLISHING.test(message)) return { key: 'required' };
-  const known: Array<[RegExp, FormErrorKey]> = [
-    [/^Must not be empty$|^Describe the goals$/, 'required'],
-    [/^A date is written YYYY-MM-DD$/, 'date'],
-    [/^A time is an ISO-8601 date and time$/, 'dateTime'],
-    [/^A period ends on or after its start$/, 'endBeforeStart'],
-    [/^The application deadline is on or before the start$/, 'deadlineAfterStart'],
-    [/^A whole number, zero or more$|^Capacity is zero or more seats|^An investment is a whole number/, 'wholeNumber'],
-    [/^Jobs are full-time equivalents/, 'jobs'],
-    [/^A link is an http\(s\) URL$/, 'link'],
-    [/^A municipality code has four digits$|^Unknown municipality code/, 'municipality'],
-    [/^At most \d+ entries$/, 'tooMany'],
-    [/^Unknown |^Say whether the jobs are expected or realised$/, 'choose'],
-    [/^A session ends after it starts$/, 'sessionEnd'],
-    [/^A session has a place or a link to join$/, 'placeOrLink'],
-  ];
-  return { key: known.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalid' };
+export function fieldErrors<F extends string>(paths: Record<string, F>, error: unknown, language: string): { errors: FieldErrors<F>; unplaced: boolean } {
+  return placeRefusals(error, (path) => fieldOfPath(paths, path), language);
 }
 
-export type FormErrorKey =
-  | 'required'
-  | 'tooLong'
-  | 'tooLarge'
-  | 'date'
-  | 'dateTime'
-  | 'endBeforeStart'
-  | 'deadlineAfterStart'
-  | 'wholeNumber'
-  | 'jobs'
-  | 'link'
-  | 'municipality'
-  | 'tooMany'
-  | 'choose'
-  | 'sessionEnd'
-  | 'placeOrLink'
-  | 'invalid';
+export const offeringFieldErrors = (error: unknown, language: string) => fieldErrors(OFFERING_PATHS, error, language);
 
-function translated(t: TFunction, message: string): string {
-  const { key, max } = messageKey(message);
-  return t(`ownOfferings.fieldErrors.${key}`, { max });
-}
-
-/**
- * The graph's field errors (path → English message) by form field, in the person's language. Publishing names
- * every field still missing in one message: each of them gets its own "required".
- */
-export function fieldErrors<F extends string>(paths: Record<string, F>, graphFields: Record<string, string>, t: TFunction): FieldErrors<F> {
-  const errors: FieldErrors<F> = {};
-  for (const [path, message] of Object.entries(graphFields)) {
-    const missing = MISSING_FOR_PUBLISHING.exec(message);
-    const allPaths = missing ? missing[1]!.split(', ') : [path];
-    for (const each of allPaths) {
-      const field = fieldOfPath(paths, each);
-      if (field && errors[field] === undefined) errors[field] = translated(t, message);
-    }
-  }
-  return errors;
-}
-
-export const offeringFieldErrors = (graphFields: Record<string, string>, t: TFunction) => fieldErrors(OFFERING_PATHS, graphFields, t);
+/** What the form checks itself before asking the graph, as keys of `ownOfferings.fieldErrors`. */
+type FormErrorKey = 'required' | 'wholeNumber' | 'dateTime' | 'jobs' | 'choose';
 
 /** The form's own errors (keys of `ownOfferings.fieldErrors`) in the person's language. */
 export function localErrors<F extends string>(errors: FieldErrors<F>, t: TFunction): FieldErrors<F> {

@@ -6,11 +6,11 @@ import { useAuth } from '../../auth/AuthContext';
 import { ChoiceInput } from '../../components/fields';
 import { Problem } from '../../components/Problem';
 import { formatDate, sortSwedish } from '../../format';
-import { graphProblem } from '../../graph';
+import { placeRefusals } from '../../graph';
 import { graphql } from '../../graphql';
 import type { FunnelStage } from '../../graphql/graphql';
 import type { Language } from '../../i18n';
-import { funnelFieldErrors } from './field-errors';
+import { funnelField } from './field-errors';
 
 const STAGES: readonly FunnelStage[] = ['CONTACT', 'ENGAGED', 'DEEP_DIVE'];
 
@@ -52,7 +52,7 @@ export function FunnelSection({ companyId, municipalityCode, positions }: { comp
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [save, { loading }] = useMutation(SET_STAGE, { refetchQueries: ['CompanyPage'], awaitRefetchQueries: true });
-  const errors = failure ? funnelFieldErrors(graphProblem(failure), t) : {};
+  const { errors, unplaced } = placeRefusals(failure, funnelField, i18n.language);
   const projectChoices = [
     { id: '', label: t('company.funnel.chooseProject') },
     ...sortSwedish(projects.data?.projects.nodes ?? [], (node) => node.name).map((node) => ({ id: node.id, label: node.name })),
@@ -121,7 +121,7 @@ export function FunnelSection({ companyId, municipalityCode, positions }: { comp
             </span>
           )}
         </div>
-        {failure !== null && Object.keys(errors).length === 0 && <Problem error={failure} onRetry={() => void submit()} />}
+        {unplaced && <Problem error={failure} onRetry={() => void submit()} />}
         {saved && (
           <p role="status" className="success">
             {t('company.funnel.saved')}

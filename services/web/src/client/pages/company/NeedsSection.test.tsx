@@ -37,10 +37,10 @@ async function addKeywordAndSave() {
 
 describe('the needs form', () => {
   it("shows the graph's refusal of a keyword beside its field, in Swedish, and keeps what was typed", async () => {
-    const refused = new CombinedGraphQLErrors({ errors: [{ message: 'A tag has 1 to 60 characters', extensions: { code: 'BAD_USER_INPUT', field: 'input.offers.1' } }] });
+    const refused = new CombinedGraphQLErrors({ errors: [{ message: 'A tag has 1 to 60 characters', extensions: { code: 'BAD_USER_INPUT', field: 'input.offers.1', texts: { sv: 'Ett nyckelord har 1 till 60 tecken', en: 'A tag has 1 to 60 characters' } } }] });
     await renderSection([{ request: { query: RECORD_NEEDS, variables: SENT }, error: refused }]);
     const { offers } = await addKeywordAndSave();
-    const message = await screen.findByText('Nyckelord 2 är för långt: högst 60 tecken.');
+    const message = await screen.findByText('Ett nyckelord har 1 till 60 tecken');
     expect(offers.getAttribute('aria-invalid')).toBe('true');
     expect(offers.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
     expect((offers as HTMLInputElement).value).toBe('hudvård, naturkosmetik');

@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { ChoiceInput, TextInput } from '../../components/fields';
 import { Problem } from '../../components/Problem';
 import { formatDateTime } from '../../format';
-import { graphProblem } from '../../graph';
+import { placeRefusals } from '../../graph';
 import { graphql } from '../../graphql';
 import type { Need, TargetGroup } from '../../graphql/graphql';
 import type { Language } from '../../i18n';
 import { enumChoices } from '../enum-choices';
-import { needsFieldErrors } from './field-errors';
+import { needsField } from './field-errors';
 import { addedNeed, formFromAnalysis, needsInput, OWNER_GROUPS, type NeedsFormState } from './needs-form';
 
 export const RECORD_NEEDS = graphql(`
@@ -82,11 +82,11 @@ export function NeedsSection({ companyId, analysis }: { companyId: string; analy
 }
 
 function NeedsForm({ companyId, initial, onDone }: { companyId: string; initial: NeedsFormState; onDone(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [state, setState] = useState(initial);
   const [failure, setFailure] = useState<unknown>(null);
   const [record, { loading }] = useMutation(RECORD_NEEDS, { refetchQueries: ['CompanyPage'], awaitRefetchQueries: true });
-  const errors = failure ? needsFieldErrors(graphProblem(failure), t) : {};
+  const { errors, unplaced } = placeRefusals(failure, needsField, i18n.language);
   const needChoices = enumChoices(t, 'Need', null);
   const priorityChoices = ['1', '2', '3'].map((priority) => ({ id: priority, label: t(`company.needs.priorities.${priority as '1' | '2' | '3'}`) }));
 
@@ -143,7 +143,7 @@ function NeedsForm({ companyId, initial, onDone }: { companyId: string; initial:
       </CheckboxGroup>
       <TextInput label={t('company.needs.offers')} hint={t('company.needs.tagsHint')} value={state.offers} onChange={(offers) => setState((previous) => ({ ...previous, offers }))} error={errors.offers} />
       <TextInput label={t('company.needs.seeks')} hint={t('company.needs.tagsHint')} value={state.seeks} onChange={(seeks) => setState((previous) => ({ ...previous, seeks }))} error={errors.seeks} />
-      {failure !== null && Object.keys(errors).length === 0 && <Problem error={failure} onRetry={() => void save()} />}
+      {unplaced && <Problem error={failure} onRetry={() => void save()} />}
       {failure !== null && Object.keys(errors).length > 0 && (
         <p className="field-error" role="alert">
           {t('company.needs.fixFields')}

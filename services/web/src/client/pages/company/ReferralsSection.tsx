@@ -6,10 +6,10 @@ import { useAuth } from '../../auth/AuthContext';
 import { ChoiceInput, TextAreaInput } from '../../components/fields';
 import { Problem } from '../../components/Problem';
 import { formatDate, sortSwedish } from '../../format';
-import { graphProblem } from '../../graph';
+import { placeRefusals } from '../../graph';
 import { graphql } from '../../graphql';
 import type { Language } from '../../i18n';
-import { referralFieldErrors } from './field-errors';
+import { referralField } from './field-errors';
 
 const REFERRALS = graphql(`
   query CompanyReferrals($officeId: ID!) {
@@ -145,13 +145,13 @@ export function ReferralsSection({ companyId, companyName }: { companyId: string
 }
 
 function ReferForm(props: { companyId: string; companyName: string; onCancel(): void; onReferred(referral: { provider: string; status: string }): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [provider, setProvider] = useState('');
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const providers = useQuery(PROVIDERS);
   const [refer, { loading }] = useMutation(REFER, { refetchQueries: ['CompanyReferrals'], awaitRefetchQueries: true });
-  const errors = failure ? referralFieldErrors(graphProblem(failure), t) : {};
+  const { errors, unplaced } = placeRefusals(failure, referralField, i18n.language);
   const lists = providers.data ? [providers.data.support, providers.data.funders, providers.data.universities, providers.data.networks, providers.data.regions] : [];
   const choices = [
     { id: '', label: t('company.refer.chooseProvider') },
@@ -187,7 +187,7 @@ function ReferForm(props: { companyId: string; companyName: string; onCancel(): 
       {providers.error && <Problem error={providers.error} onRetry={() => void providers.refetch()} />}
       <ChoiceInput label={t('company.refer.provider')} choices={choices} value={provider} onChange={setProvider} error={errors.provider} />
       <TextAreaInput label={t('company.refer.note')} hint={t('company.refer.noteHint')} value={note} onChange={setNote} error={errors.note} />
-      {failure !== null && Object.keys(errors).length === 0 && <Problem error={failure} onRetry={() => void send()} />}
+      {unplaced && <Problem error={failure} onRetry={() => void send()} />}
       <div className="actions">
         <Button type="submit" className="primary" isDisabled={loading}>
           {loading ? t('company.saving') : t('company.refer.send')}

@@ -1,45 +1,23 @@
-import type { TFunction } from 'i18next';
-import type { GraphProblem } from '../../graph';
-
 /*
- * The graph's field errors as the company page's forms show them: by the form's own field and in the person's
- * language, since the graph explains in English. A field a form does not have is left out; the form then shows the
- * request's problem as a whole.
+ * Which field of the company page's forms a graph error's path concerns. The graph words its refusals in both
+ * languages; a path no field of the form has leaves the problem to the form as a whole.
  */
 
-/** recordNeeds: `input.needs.2.priority` → `needs.2.priority`; a tag's error → its list (`offers`, `seeks`). */
-export function needsFieldErrors(problem: GraphProblem, t: TFunction): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const field of Object.keys(problem.fields)) {
-    const need = /^input\.needs\.(\d+)\.(need|priority|note)$/.exec(field);
-    if (need) {
-      errors[`needs.${need[1]}.${need[2]}`] = t(`company.needs.errors.${need[2] as 'need' | 'priority' | 'note'}`);
-      continue;
-    }
-    const list = /^input\.(offers|seeks|ownerGroups)(?:\.(\d+))?$/.exec(field);
-    if (!list) continue;
-    const [, name = '', index] = list;
-    if (name === 'ownerGroups') errors.ownerGroups = t('company.needs.errors.ownerGroups');
-    else errors[name] = index === undefined ? t('company.needs.errors.tooManyTags') : t('company.needs.errors.tag', { number: Number(index) + 1 });
-  }
-  return errors;
+/** recordNeeds: `input.needs.2.priority` → `needs.2.priority`; a tag or a list too long → its list (`offers`, `seeks`). */
+export function needsField(path: string): string | undefined {
+  const need = /^input\.needs\.(\d+)\.(need|priority|note)$/.exec(path);
+  if (need) return `needs.${need[1]}.${need[2]}`;
+  return /^input\.(offers|seeks|ownerGroups)(?:\.\d+)?$/.exec(path)?.[1];
 }
 
-/** referCompany: the provider (a conflict there is an open referral to it already) and the note. */
-export function referralFieldErrors(problem: GraphProblem, t: TFunction): Partial<Record<'provider' | 'note', string>> {
-  const errors: Partial<Record<'provider' | 'note', string>> = {};
-  if ('input.toOrganisationId' in problem.fields) {
-    errors.provider = problem.code === 'CONFLICT' ? t('company.refer.errors.alreadyOpen') : t('company.refer.errors.provider');
-  }
-  if ('input.note' in problem.fields) errors.note = t('company.refer.errors.note');
-  return errors;
+/** referCompany: the provider (also where an open referral to it already is) and the note. */
+export function referralField(path: string): 'provider' | 'note' | undefined {
+  if (path === 'input.toOrganisationId') return 'provider';
+  return path === 'input.note' ? 'note' : undefined;
 }
 
 /** setFunnelStage: a step back not marked as a correction, a correction with nothing to correct, the project. */
-export function funnelFieldErrors(problem: GraphProblem, t: TFunction): Partial<Record<'stage' | 'correction' | 'project', string>> {
-  const errors: Partial<Record<'stage' | 'correction' | 'project', string>> = {};
-  if ('stage' in problem.fields) errors.stage = t('company.funnel.errors.stage');
-  if ('correction' in problem.fields) errors.correction = t('company.funnel.errors.correction');
-  if ('projectId' in problem.fields) errors.project = t('company.funnel.errors.project');
-  return errors;
+export function funnelField(path: string): 'stage' | 'correction' | 'project' | undefined {
+  if (path === 'stage' || path === 'correction') return path;
+  return path === 'projectId' ? 'project' : undefined;
 }

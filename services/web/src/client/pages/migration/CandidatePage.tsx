@@ -143,10 +143,10 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 
 /** A case in the officer's own municipality, for a candidate who has none there yet. */
 function OpenCase({ candidateId, municipalityCode }: { candidateId: string; municipalityCode: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const place = useMunicipalityName(municipalityCode) ?? municipalityCode;
   const [openCase, { error, loading }] = useMutation(OPEN_CASE, { refetchQueries: ['CandidatePage'], awaitRefetchQueries: true });
-  const errors = formErrors(error, ['candidateId', 'municipalityCode'], t);
+  const errors = formErrors(error, ['candidateId', 'municipalityCode'], i18n.language);
   const open = () => void openCase({ variables: { candidateId, municipalityCode } });
   const refusal = errors.inputs.candidateId ?? errors.inputs.municipalityCode;
   return (

@@ -70,13 +70,13 @@ describe('CaseCard', () => {
     await renderCase([
       {
         request: { query: AddCaseNoteDocument, variables: { caseId: 'case-1', text: '   ' } },
-        result: { errors: [new GraphQLError('must not be empty', { extensions: { code: 'BAD_USER_INPUT', field: 'text' } })] },
+        result: { errors: [new GraphQLError('must not be empty', { extensions: { code: 'BAD_USER_INPUT', field: 'text', texts: { sv: 'Får inte vara tom', en: 'must not be empty' } } })] },
       },
     ]);
     const note = screen.getByRole('textbox', { name: 'Anteckningens text' });
     await user.type(note, '   ');
     await user.click(screen.getByRole('button', { name: 'Spara anteckningen' }));
-    await screen.findByText('Skriv en anteckning, högst 2000 tecken.');
+    await screen.findByText('Får inte vara tom');
     expect(note.getAttribute('aria-invalid')).toBe('true');
     expect((note as HTMLTextAreaElement).value).toBe('   ');
     expect(screen.queryByText('must not be empty')).toBeNull();

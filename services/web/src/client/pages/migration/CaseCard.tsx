@@ -164,7 +164,7 @@ function StepList({ inMigrationCase: c, stepsToComplete }: { inMigrationCase: Ca
   const [completeStep, { error, loading }] = useMutation(COMPLETE_STEP);
   // the step last asked for, beside which what went wrong is shown
   const [asked, setAsked] = useState<CaseStep | null>(null);
-  const errors = formErrors(error, ['step'], t);
+  const errors = formErrors(error, ['step'], i18n.language);
   const complete = (step: CaseStep) => {
     setAsked(step);
     void completeStep({ variables: { caseId: c.id, step } });
@@ -193,10 +193,10 @@ function StepList({ inMigrationCase: c, stepsToComplete }: { inMigrationCase: Ca
 }
 
 function NoteForm({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [addNote, { error, loading }] = useMutation(ADD_NOTE, { onCompleted: () => setText('') });
-  const errors = formErrors(error, ['text'], t);
+  const errors = formErrors(error, ['text'], i18n.language);
   const submit = () => void addNote({ variables: { caseId, text } });
   return (
     <CaseForm title={t('migration.cases.note')} id={`note-${caseId}`} onSubmit={submit} submitLabel={t('migration.cases.addNote')} pending={loading} error={errors.general ? error : undefined}>
@@ -206,14 +206,14 @@ function NoteForm({ caseId }: { caseId: string }) {
 }
 
 function MoveInForm({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [movedInOn, setMovedInOn] = useState('');
   // no date at all is not one the graph can be asked about
   const [noDate, setNoDate] = useState<string | undefined>();
   const [recordMoveIn, { error, loading }] = useMutation(RECORD_MOVE_IN);
-  const errors = formErrors(error, ['movedInOn'], t);
+  const errors = formErrors(error, ['movedInOn'], i18n.language);
   const submit = () => {
-    setNoDate(movedInOn === '' ? inputMessage('movedInOn', 'BAD_USER_INPUT', t) : undefined);
+    setNoDate(movedInOn === '' ? inputMessage('movedInOn', t) : undefined);
     if (movedInOn !== '') void recordMoveIn({ variables: { caseId, movedInOn } });
   };
   return (
@@ -231,10 +231,10 @@ function FollowUpForm({ caseId, choices }: { caseId: string; choices: FollowUpCh
   const [peopleEmployed, setPeopleEmployed] = useState('0');
   const [notANumber, setNotANumber] = useState<string | undefined>();
   const [recordFollowUp, { error, loading }] = useMutation(RECORD_FOLLOW_UP);
-  const errors = formErrors(error, ['months', 'peopleEmployed'], t);
+  const errors = formErrors(error, ['months', 'peopleEmployed'], i18n.language);
   const submit = () => {
     const employed = wholeNumber(peopleEmployed);
-    setNotANumber(employed === null ? inputMessage('peopleEmployed', 'BAD_USER_INPUT', t) : undefined);
+    setNotANumber(employed === null ? inputMessage('peopleEmployed', t) : undefined);
     if (employed === null) return;
     void recordFollowUp({ variables: { caseId, input: { months: Number(months), stillLiving: stillLiving === 'yes', peopleEmployed: employed } } });
   };
@@ -257,9 +257,9 @@ function FollowUpForm({ caseId, choices }: { caseId: string; choices: FollowUpCh
 }
 
 function CloseForm({ caseId, outcome }: { caseId: string; outcome: 'MOVED_IN' | 'NOT_MOVED' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [closeCase, { error, loading }] = useMutation(CLOSE_CASE);
-  const errors = formErrors(error, ['outcome'], t);
+  const errors = formErrors(error, ['outcome'], i18n.language);
   const submit = () => void closeCase({ variables: { caseId, outcome } });
   return (
     <CaseForm title={t('migration.cases.close')} id={`close-${caseId}`} onSubmit={submit} submitLabel={t('migration.cases.closeButton')} pending={loading} error={errors.general ? error : undefined}>

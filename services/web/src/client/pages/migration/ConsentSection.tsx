@@ -10,7 +10,7 @@ import type { CandidateConsentsFragment } from '../../graphql/graphql';
 import type { Language } from '../../i18n';
 import { enumChoices } from '../enum-choices';
 import { initialConsentChoice, type ConsentChoice } from './consents';
-import { formErrors, inputMessage, type FormInput } from './form-errors';
+import { formErrors, inputMessage } from './form-errors';
 
 // what the consent mutations answer with, so the page's candidate follows them
 graphql(`
@@ -49,7 +49,7 @@ const WITHDRAW_CONSENT = graphql(`
   }
 `);
 
-const INPUTS: readonly FormInput[] = ['purpose', 'channel', 'textVersion'];
+const INPUTS = ['purpose', 'channel', 'textVersion'] as const;
 
 /** The candidate's consents by purpose and their history; an officer records one given or withdrawn, and how. */
 export function ConsentSection({ candidate }: { candidate: CandidateConsentsFragment }) {
@@ -57,23 +57,23 @@ export function ConsentSection({ candidate }: { candidate: CandidateConsentsFrag
   const language = i18n.language as Language;
   const [choice, setChoice] = useState<ConsentChoice>(() => initialConsentChoice(candidate.consentHistory));
   // a purpose or channel not chosen is pointed out here: the graph cannot be asked without one
-  const [unchosen, setUnchosen] = useState<Partial<Record<FormInput, string>>>({});
+  const [unchosen, setUnchosen] = useState<Partial<Record<'purpose' | 'channel', string>>>({});
   const [recorded, setRecorded] = useState(false);
   const done = { onCompleted: () => setRecorded(true) };
   const [give, given] = useMutation(GIVE_CONSENT, done);
   const [withdraw, withdrawn] = useMutation(WITHDRAW_CONSENT, done);
   const [lastAction, setLastAction] = useState<'give' | 'withdraw'>('give');
   const failed = lastAction === 'give' ? given.error : withdrawn.error;
-  const errors = formErrors(failed, INPUTS, t);
+  const errors = formErrors(failed, INPUTS, i18n.language);
   const shown = { ...errors.inputs, ...unchosen };
 
   const record = (action: 'give' | 'withdraw') => {
     setLastAction(action);
     setRecorded(false);
     const { purpose, channel, textVersion } = choice;
-    const missing: Partial<Record<FormInput, string>> = {
-      ...(purpose === '' && { purpose: inputMessage('purpose', 'BAD_USER_INPUT', t) }),
-      ...(channel === '' && { channel: inputMessage('channel', 'BAD_USER_INPUT', t) }),
+    const missing: Partial<Record<'purpose' | 'channel', string>> = {
+      ...(purpose === '' && { purpose: inputMessage('purpose', t) }),
+      ...(channel === '' && { channel: inputMessage('channel', t) }),
     };
     setUnchosen(missing);
     if (purpose === '' || channel === '') return;

@@ -58,14 +58,14 @@ const ERASURE_POLL_MS = 1000;
 
 /** An admin's right-of-access export of a person and their erasure from the whole hub, with its progress. */
 export function Privacy() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('privacy.title'));
   const [params, setParams] = useSearchParams();
   const personId = params.get('person') ?? '';
   const erasureId = params.get('erasure');
   const [typed, setTyped] = useState(personId);
   const personalData = useQuery(PERSONAL_DATA, { variables: { personId }, skip: personId === '' });
-  const errors = formErrors(personalData.error, ['personId'], t);
+  const errors = formErrors(personalData.error, ['personId'], i18n.language);
 
   return (
     <section aria-labelledby="privacy-title">

@@ -95,7 +95,7 @@ export function ReceivingCapacity() {
 }
 
 function CapacityEditor({ code, year, initial }: { code: string; year: number; initial: Record<(typeof CAPACITY_INPUTS)[number], number> | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form, setForm] = useState<CapacityForm>(() => emptyCapacityForm(initial));
   const [notNumbers, setNotNumbers] = useState<Partial<Record<string, string>>>({});
   const [saved, setSaved] = useState(false);
@@ -104,7 +104,7 @@ function CapacityEditor({ code, year, initial }: { code: string; year: number; i
     awaitRefetchQueries: true,
     onCompleted: () => setSaved(true),
   });
-  const errors = formErrors(error, ['year', ...CAPACITY_INPUTS], t);
+  const errors = formErrors(error, ['year', ...CAPACITY_INPUTS], i18n.language);
   const submit = () => {
     const checked = capacityInput(form, t);
     setNotNumbers(checked.errors);

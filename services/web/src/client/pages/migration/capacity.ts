@@ -27,7 +27,7 @@ export function capacityInput(form: CapacityForm, t: TFunction): { input: Receiv
   const input: Partial<ReceivingCapacityInput> = {};
   for (const key of CAPACITY_INPUTS) {
     const value = wholeNumber(form[key]);
-    if (value === null) errors[key] = inputMessage(key, 'BAD_USER_INPUT', t);
+    if (value === null) errors[key] = inputMessage(key, t);
     else input[key] = value;
   }
   return Object.keys(errors).length === 0 ? { input: input as ReceivingCapacityInput, errors } : { input: null, errors };

@@ -12,43 +12,33 @@ async function translator(language: 'sv' | 'en'): Promise<TFunction> {
 }
 
 function refusal(code: string, field?: string): CombinedGraphQLErrors {
-  return new CombinedGraphQLErrors({ data: null, errors: [{ message: 'must not be empty', extensions: { code, ...(field && { field }) } }] });
+  const texts = { sv: 'Skriv en anteckning, högst 2000 tecken', en: 'Write a note of at most 2000 characters' };
+  return new CombinedGraphQLErrors({ data: null, errors: [{ message: texts.en, extensions: { code, ...(field && { field }), texts } }] });
 }
 
 describe('formErrors', () => {
-  it('puts the graph’s refusal beside the input it names, in Swedish rather than the graph’s English', async () => {
-    const t = await translator('sv');
-    expect(formErrors(refusal('BAD_USER_INPUT', 'text'), ['text'], t)).toEqual({ inputs: { text: 'Skriv en anteckning, högst 2000 tecken.' }, general: false });
+  it('puts the graph’s refusal beside the input it names, in the person’s language', () => {
+    expect(formErrors(refusal('BAD_USER_INPUT', 'text'), ['text'], 'sv')).toEqual({ inputs: { text: 'Skriv en anteckning, högst 2000 tecken' }, general: false });
+    expect(formErrors(refusal('BAD_USER_INPUT', 'text'), ['text'], 'en').inputs.text).toBe('Write a note of at most 2000 characters');
   });
 
-  it('finds the input whether the graph names it with input. before it or not', async () => {
-    const t = await translator('en');
-    expect(formErrors(refusal('BAD_USER_INPUT', 'input.textVersion'), ['purpose', 'channel', 'textVersion'], t).inputs).toEqual({
-      textVersion: 'A text version is 1 to 40 letters, digits, dots, hyphens or underscores.',
-    });
+  it('finds the input whether the graph names it with input. before it or not', () => {
+    expect(Object.keys(formErrors(refusal('BAD_USER_INPUT', 'input.textVersion'), ['purpose', 'channel', 'textVersion'], 'sv').inputs)).toEqual(['textVersion']);
   });
 
-  it('tells a conflict from an invalid value where the input has both', async () => {
-    const t = await translator('sv');
-    expect(formErrors(refusal('CONFLICT', 'movedInOn'), ['movedInOn'], t).inputs.movedInOn).toBe('Inflyttningen är redan registrerad, eller ärendet är stängt.');
-    expect(formErrors(refusal('BAD_USER_INPUT', 'movedInOn'), ['movedInOn'], t).inputs.movedInOn).toBe('Ange ett datum som inte ligger i framtiden.');
+  it('leaves a refusal naming no input of the form, or none at all, to the form’s problem', () => {
+    expect(formErrors(refusal('BAD_USER_INPUT', 'caseId'), ['text'], 'sv')).toEqual({ inputs: {}, general: true });
+    expect(formErrors(refusal('CONFLICT'), ['text'], 'sv')).toEqual({ inputs: {}, general: true });
+    expect(formErrors(new TypeError('Failed to fetch'), ['text'], 'sv')).toEqual({ inputs: {}, general: true });
   });
 
-  it('leaves a refusal naming no input of the form, or none at all, to the form’s problem', async () => {
-    const t = await translator('sv');
-    expect(formErrors(refusal('BAD_USER_INPUT', 'caseId'), ['text'], t)).toEqual({ inputs: {}, general: true });
-    expect(formErrors(refusal('CONFLICT'), ['text'], t)).toEqual({ inputs: {}, general: true });
-    expect(formErrors(new TypeError('Failed to fetch'), ['text'], t)).toEqual({ inputs: {}, general: true });
-  });
-
-  it('has nothing to say before anything failed', async () => {
-    expect(formErrors(undefined, ['text'], await translator('sv'))).toEqual({ inputs: {}, general: false });
+  it('has nothing to say before anything failed', () => {
+    expect(formErrors(undefined, ['text'], 'sv')).toEqual({ inputs: {}, general: false });
   });
 
   it('gives an input’s message without asking the graph, for what cannot be sent at all', async () => {
-    expect(inputMessage('purpose', 'BAD_USER_INPUT', await translator('sv'))).toBe('Välj ett ändamål.');
-    // an input without a conflict text of its own says what a valid value is
-    expect(inputMessage('households', 'CONFLICT', await translator('en'))).toBe('A whole number from 0 to 100,000.');
+    expect(inputMessage('purpose', await translator('sv'))).toBe('Välj ett ändamål.');
+    expect(inputMessage('households', await translator('en'))).toBe('A whole number from 0 to 100,000.');
   });
 });
 

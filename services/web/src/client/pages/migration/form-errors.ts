@@ -1,13 +1,13 @@
 import type { TFunction } from 'i18next';
-import { graphProblem } from '../../graph';
+import { placeRefusals } from '../../graph';
 import type { Texts } from '../../i18n/sv';
 
-/** The inputs of the migration pages' forms that the graph names when it refuses a value. */
-export type FormInput = keyof Texts['migration']['fieldErrors'];
+/** The inputs the migration pages' forms check themselves before asking the graph. */
+export type CheckedInput = keyof Texts['migration']['fieldErrors'];
 
-export interface FormErrors {
+export interface FormErrors<I extends string> {
   /** Each refused input's message in the person's language, to show beside it. */
-  inputs: Partial<Record<FormInput, string>>;
+  inputs: Partial<Record<I, string>>;
   /** The request failed for a reason no input of the form explains: the form shows the problem with a retry. */
   general: boolean;
 }
@@ -16,24 +16,14 @@ export interface FormErrors {
  * Where the graph's refusal of a form goes: beside the inputs it names, in the person's language, or as the form's
  * problem. The graph names a mutation's arguments with or without `input.` before them.
  */
-export function formErrors(error: unknown, inputs: readonly FormInput[], t: TFunction): FormErrors {
-  if (!error) return { inputs: {}, general: false };
-  const { code, fields } = graphProblem(error);
-  const named = Object.keys(fields);
-  const placed: Partial<Record<FormInput, string>> = {};
-  let general = named.length === 0;
-  for (const field of named) {
-    const input = inputs.find((candidate) => candidate === field.replace(/^input\./, ''));
-    if (input) placed[input] = inputMessage(input, code, t);
-    else general = true;
-  }
-  return { inputs: placed, general };
+export function formErrors<I extends string>(error: unknown, inputs: readonly I[], language: string): FormErrors<I> {
+  const { errors, unplaced } = placeRefusals(error, (path) => inputs.find((input) => input === path.replace(/^input\./, '')), language);
+  return { inputs: errors, general: unplaced };
 }
 
-/** The message for an input the person filled in so the graph cannot take it, without asking the graph. */
-export function inputMessage(input: FormInput, code: string, t: TFunction): string {
-  const messages = t(`migration.fieldErrors.${input}`, { returnObjects: true }) as Record<string, string>;
-  return messages[code] ?? messages.BAD_USER_INPUT ?? t('errors.BAD_USER_INPUT');
+/** What an input the form cannot send as typed must hold, without asking the graph. */
+export function inputMessage(input: CheckedInput, t: TFunction): string {
+  return t(`migration.fieldErrors.${input}`);
 }
 
 /** A whole number typed into a field, or null when what is typed is not one (the graph takes whole numbers only). */
