@@ -280,7 +280,7 @@ describe('the job runs page', () => {
     const { jobRuns } = await graph<{ jobRuns: { nodes: Array<{ errorTexts: { sv: string; en: string } }> } }>('{ jobRuns(status: FAILED) { nodes { errorTexts { sv en } } } }');
     const reason = jobRuns.nodes[0]?.errorTexts;
     // why the run failed, in Swedish on the Swedish page
-    expect(reason?.sv).toMatch(/^kunde inte läsa Vinnovas ansökningsomgångar/);
+    expect(reason?.sv).toMatch(/^ingen organisation \d{6}-\d{4} i hubben att importera utlysningarna under/);
     expect(await page.getByRole('region', { name: 'Fel', exact: true }).locator('p').innerText()).toBe(reason?.sv);
     await expectAccessible(page);
     await screenshots(page, 'jobs-run-failed');
