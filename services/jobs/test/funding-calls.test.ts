@@ -61,8 +61,8 @@ describe('funding-calls: Vinnova\'s application rounds as offerings', () => {
     expect(first.status).toBe('succeeded');
     expect(first.counts).toMatchObject({ fetched: 6, created: 3, updated: 0, unchanged: 1, closed: 0, rejected: 2 });
     expect(first.rejected).toEqual([
-      { item: '2026-412', reason: 'Diarienummer is not written NNNN-NNNNN' },
-      { item: '2026-00520', reason: 'no closing date (Stangningsdatum: null)' },
+      { item: '2026-412', reason: 'Diarienummer is not written NNNN-NNNNN', reasonSv: 'Diarienummer är inte skrivet NNNN-NNNNN' },
+      { item: '2026-00520', reason: 'no closing date (Stangningsdatum: null)', reasonSv: 'inget stängningsdatum (Stangningsdatum: null)' },
     ]);
     expect(first.cursorBefore).toBeNull();
     expect(first.cursorAfter).toBe(today);
@@ -135,6 +135,7 @@ describe('funding-calls: Vinnova\'s application rounds as offerings', () => {
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/^could not read Vinnova's application rounds changed since 2025-06-01: GET http:\/\/127\.0\.0\.1:\d+\/api\/ansokningsomgangar\/2025-06-01 /);
     expect(run.error).toMatch(message);
+    expect(run.errorSv).toMatch(/^kunde inte läsa Vinnovas ansökningsomgångar ändrade sedan 2025-06-01: GET http:\/\/127\.0\.0\.1:\d+\/api\/ansokningsomgangar\/2025-06-01 .*; gav upp efter 4 försök$/);
     expect(run.cursorAfter).toBe('2025-06-01');
     expect(await hub.offerings.models.offerings.countDocuments({ providerId: provider.id })).toBe(0);
 
@@ -173,5 +174,6 @@ describe('funding-calls: Vinnova\'s application rounds as offerings', () => {
     const run = await hub.runner.run(job(), { trigger: 'cli', options: { provider: '202100-5216', since: '2025-06-01' } });
     expect(run.status).toBe('failed');
     expect(run.error).toBe('no organisation 202100-5216 in the hub to import the funding calls under: register it, or name another with the provider option');
+    expect(run.errorSv).toBe('ingen organisation 202100-5216 i hubben att importera utlysningarna under: registrera den, eller ange en annan med alternativet provider');
   });
 });

@@ -76,6 +76,7 @@ describe('fetchJson', () => {
     expect(error.attempts).toBe(4);
     expect(error.status).toBe(500);
     expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/ads\?api-key=%E2%80%A6&since=2026-03-01 answered HTTP 500 Internal Server Error; gave up after 4 attempts$/);
+    expect(error.texts.sv).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/ads\?api-key=%E2%80%A6&since=2026-03-01 svarade HTTP 500 Internal Server Error; gav upp efter 4 försök$/);
     expect(error.message).not.toContain('secret-key');
   });
 

@@ -125,12 +125,14 @@ describe('job-ads sync when the source misbehaves', () => {
   });
 
   it('records the failed runs for the graph', async () => {
-    const data = await hub.must<{ jobRuns: { nodes: Array<{ status: string; error: string | null }> } }>(
-      'query { jobRuns(job: JOB_ADS, status: FAILED) { nodes { status error } } }',
+    const data = await hub.must<{ jobRuns: { nodes: Array<{ status: string; error: string | null; errorTexts: { sv: string; en: string } | null }> } }>(
+      'query { jobRuns(job: JOB_ADS, status: FAILED) { nodes { status error errorTexts { sv en } } } }',
       {},
       hub.integration,
     );
     expect(data.jobRuns.nodes).toHaveLength(5);
-    expect(data.jobRuns.nodes.every((run) => run.status === 'FAILED' && run.error)).toBe(true);
+    expect(data.jobRuns.nodes.every((run) => run.status === 'FAILED' && run.error && run.errorTexts?.en === run.error)).toBe(true);
+    // the newest: the stream that answered 503, in Swedish
+    expect(data.jobRuns.nodes[0]?.errorTexts?.sv).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/stream\?.* svarade HTTP 503 Service Unavailable; gav upp efter 3 försök$/);
   });
 });

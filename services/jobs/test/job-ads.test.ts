@@ -2,7 +2,7 @@ import { recordedSnapshot, recordedStreamPage, type RecordedAd } from './recorde
 import { expectedAfterSnapshot, expectedVacancy, startHub, vacanciesInHub, type Hub, type ImportedVacancy } from './harness';
 
 const COUNTS = '{ fetched created updated unchanged closed rejected exported }';
-const RUN_FIELDS = `id job trigger status startedAt endedAt error cursorBefore cursorAfter counts ${COUNTS} rejected { item reason } options { name value }`;
+const RUN_FIELDS = `id job trigger status startedAt endedAt error errorTexts { sv en } cursorBefore cursorAfter counts ${COUNTS} rejected { item reason texts { sv en } } options { name value }`;
 
 let hub: Hub;
 
@@ -26,9 +26,18 @@ describe('job-ads sync against recorded JobTech responses', () => {
     expect(run.counts).toEqual({ fetched: 30, created: 27, updated: 0, unchanged: 0, closed: 0, rejected: 3, exported: 0 });
     expect(run.rejected).toEqual(
       expect.arrayContaining([
-        { item: '29710028', reason: 'no organisation number (a sole trader?): employers are joined on it' },
-        { item: '29710029', reason: 'outside Region 10: Umeå 2480' },
-        { item: '29710030', reason: expect.stringMatching(/^refused by the hub: not an SSYK 2012 occupation code: 7199 \(occupationCode\)$/) },
+        {
+          item: '29710028',
+          reason: 'no organisation number (a sole trader?): employers are joined on it',
+          reasonSv: 'inget organisationsnummer (en enskild firma?): arbetsgivare kopplas samman på det',
+        },
+        { item: '29710029', reason: 'outside Region 10: Umeå 2480', reasonSv: 'utanför Region 10: Umeå 2480' },
+        {
+          item: '29710030',
+          reason: expect.stringMatching(/^refused by the hub: not an SSYK 2012 occupation code: 7199 \(occupationCode\)$/),
+          // in the migration service's Swedish where it gives it, else its English
+          reasonSv: expect.stringMatching(/^avvisad av hubben: .*7199 \(occupationCode\)$/),
+        },
       ]),
     );
     expect(JSON.parse(run.cursorAfter as string)).toEqual({ phase: 'stream', after: Math.max(...recordedSnapshot().map((ad) => ad.timestamp)) });
@@ -102,9 +111,11 @@ describe('run records through the graph', () => {
     expect(runs).toHaveLength(6);
     expect(runs.map((run) => run.trigger)).toEqual(['SCHEDULE', 'SCHEDULE', 'SCHEDULE', 'CLI', 'CLI', 'CLI']);
     expect(runs.every((run) => run.status === 'SUCCEEDED' && run.job === 'JOB_ADS' && run.endedAt)).toBe(true);
-    const first = runs.at(-1) as { id: string; counts: Record<string, number>; rejected: unknown[]; cursorBefore: string | null };
-    expect(first).toMatchObject({ counts: { fetched: 30, created: 27, rejected: 3 }, cursorBefore: null });
+    const first = runs.at(-1) as { id: string; counts: Record<string, number>; rejected: Array<{ item: string; texts: unknown }>; cursorBefore: string | null };
+    expect(first).toMatchObject({ counts: { fetched: 30, created: 27, rejected: 3 }, cursorBefore: null, error: null, errorTexts: null });
     expect(first.rejected).toHaveLength(3);
+    // each reason in Swedish and English
+    expect(first.rejected.find((rejected) => rejected.item === '29710029')?.texts).toEqual({ sv: 'utanför Region 10: Umeå 2480', en: 'outside Region 10: Umeå 2480' });
 
     const one = await hub.must<{ jobRun: { id: string; rejected: unknown[] } }>(`query ($id: ID!) { jobRun(id: $id) { ${RUN_FIELDS} } }`, { id: first.id }, hub.integration);
     expect(one.jobRun).toEqual(first);
@@ -135,6 +146,32 @@ describe('run records through the graph', () => {
       hub.integration,
     );
     expect(data.jobSchedules).toEqual([{ job: 'JOB_ADS', cron: '*/15 * * * *', timeZone: 'Europe/Stockholm', nextRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:(00|15|30|45):00\.000Z$/) }]);
+  });
+
+  it('gives a run recorded before there was Swedish its English in both languages', async () => {
+    const old = await hub.service.models.runs.create({
+      job: 'organisation-import',
+      trigger: 'cli',
+      status: 'failed',
+      startedAt: new Date(),
+      endedAt: new Date(),
+      counts: { fetched: 1, rejected: 1 },
+      rejected: [{ item: 'line 2', reason: 'the name is empty' }],
+      error: 'the register did not answer',
+    });
+    try {
+      const { jobRun } = await hub.must<{ jobRun: { errorTexts: unknown; rejected: Array<{ texts: unknown }> } }>(
+        'query ($id: ID!) { jobRun(id: $id) { errorTexts { sv en } rejected { texts { sv en } } } }',
+        { id: old._id.toHexString() },
+        hub.integration,
+      );
+      expect(jobRun).toEqual({
+        errorTexts: { sv: 'the register did not answer', en: 'the register did not answer' },
+        rejected: [{ texts: { sv: 'the name is empty', en: 'the name is empty' } }],
+      });
+    } finally {
+      await hub.service.models.runs.deleteOne({ _id: old._id });
+    }
   });
 
   it.each([['public'], ['partner-staff'], ['municipal-staff'], ['migration-officer']] as const)('is closed to %s', async (role) => {

@@ -48,6 +48,7 @@ describe('organisation-import: organisations from a CSV file, through the graph'
       ['line 14', 'the name is empty'],
     ];
     expect(first.rejected.map((row) => [row.item, row.reason])).toEqual(expectedRejections);
+    expect(first.rejected.find((row) => row.item === 'line 9')?.reasonSv).toBe('kommunkoden 9999 är ingen kommun som hubben känner till');
     // the personal identity number on line 13 is repeated nowhere
     expect(JSON.stringify(first)).not.toContain('851212');
 
@@ -94,6 +95,7 @@ describe('organisation-import: organisations from a CSV file, through the graph'
     const failed = await run({ file: broken });
     expect(failed.status).toBe('failed');
     expect(failed.error).toBe('the header row lacks the columns sni, kind (it has: Organisationsnummer, Namn, Kommunkod)');
+    expect(failed.errorSv).toBe('rubrikraden saknar kolumnerna sni, kind (den har: Organisationsnummer, Namn, Kommunkod)');
     expect(await byNumber('559901-0096')).toBeNull();
   });
 });

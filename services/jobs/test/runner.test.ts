@@ -1,5 +1,6 @@
 import { TEST_GATEWAY_KEYS } from '@hub/gateway/testkit';
 import { uniqueDbUrl, waitFor } from '@hub/infra/testkit';
+import { GatewayRefusal } from '@hub/shared/client';
 import { ConfigError } from '@hub/shared/config';
 import { createLogger } from '@hub/shared/logging';
 import { createApp, type JobsService } from '../src/app';
@@ -7,6 +8,7 @@ import type { Job, JobContext } from '../src/application/job';
 import { JobBusyError, JobRunner } from '../src/application/runner';
 import { JobScheduler } from '../src/application/scheduler';
 import { loadJobsConfig } from '../src/config';
+import { WordedError } from '../src/domain/text';
 
 const logger = createLogger('jobs-runner-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const noGateway = { request: () => Promise.reject(new Error('these jobs do not call the hub')) };
@@ -61,7 +63,7 @@ describe('JobRunner', () => {
       job(async (context) => {
         context.count('fetched', 250);
         context.count('created');
-        for (let i = 0; i < 250; i++) context.reject(`item-${i}`, 'not in Region 10');
+        for (let i = 0; i < 250; i++) context.reject(`item-${i}`, { sv: 'inte i Region 10', en: 'not in Region 10' });
         await context.cursor.commit('2026-03-01');
       }),
       { trigger: 'cli', options: { from: '2026-01-01' } },
@@ -70,7 +72,8 @@ describe('JobRunner', () => {
     expect(run).toMatchObject({ job: 'funding-calls', trigger: 'cli', status: 'succeeded', error: null, cursorBefore: '2026-01-01', cursorAfter: '2026-03-01' });
     expect(run.counts).toEqual({ fetched: 250, created: 1, updated: 0, unchanged: 0, closed: 0, rejected: 250, exported: 0 });
     expect(run.rejected).toHaveLength(200);
-    expect(run.rejected[199]).toEqual({ item: 'item-199', reason: 'not in Region 10' });
+    // the English as before, the Swedish beside it
+    expect(run.rejected[199]).toEqual({ item: 'item-199', reason: 'not in Region 10', reasonSv: 'inte i Region 10' });
     expect(run.options).toEqual([{ name: 'from', value: '2026-01-01' }]);
     expect(run.endedAt).toBeInstanceOf(Date);
     expect(await service.models.locks.countDocuments()).toBe(0);
@@ -86,9 +89,36 @@ describe('JobRunner', () => {
       { trigger: 'schedule' },
     );
 
-    expect(run).toMatchObject({ status: 'failed', error: 'the hub refused batch 2', cursorBefore: null, cursorAfter: 'batch-1' });
+    // a message the job did not word in Swedish stands for both languages
+    expect(run).toMatchObject({ status: 'failed', error: 'the hub refused batch 2', errorSv: 'the hub refused batch 2', cursorBefore: null, cursorAfter: 'batch-1' });
     expect(run.counts.created).toBe(10);
     expect(await service.models.locks.countDocuments()).toBe(0);
+  });
+
+  it('records a failure in both languages: as the job words it, and a refusal of the hub in the hub’s own words', async () => {
+    const worded = await runner.run(
+      job(async () => {
+        throw new WordedError({ sv: 'inget projekt p1 i hubben', en: 'no project p1 in the hub' });
+      }),
+      { trigger: 'cli' },
+    );
+    expect(worded).toMatchObject({ status: 'failed', error: 'no project p1 in the hub', errorSv: 'inget projekt p1 i hubben' });
+
+    const refused = await runner.run(
+      job(async () => {
+        throw new GatewayRefusal([
+          { message: 'Not allowed', code: 'FORBIDDEN', texts: { sv: 'Inte tillåtet', en: 'Not allowed' } },
+          { message: 'Too many requests', code: 'RATE_LIMITED' },
+        ]);
+      }),
+      { trigger: 'cli' },
+    );
+    expect(refused).toMatchObject({
+      status: 'failed',
+      error: 'gateway refused: Not allowed (FORBIDDEN); Too many requests (RATE_LIMITED)',
+      // an error the hub gave no Swedish for keeps its English
+      errorSv: 'hubben avvisade begäran: Inte tillåtet (FORBIDDEN); Too many requests (RATE_LIMITED)',
+    });
   });
 
   it('saves the counts while the run goes on', async () => {
@@ -134,6 +164,7 @@ describe('JobRunner', () => {
     expect(await service.models.runs.findById(abandoned._id).lean()).toMatchObject({
       status: 'failed',
       error: 'abandoned: the process running it stopped without finishing',
+      errorSv: 'övergiven: processen som körde den stannade utan att bli klar',
     });
   });
 
@@ -146,7 +177,12 @@ describe('JobRunner', () => {
       }),
       { trigger: 'cli', signal: stop.signal },
     );
-    expect(run).toMatchObject({ status: 'failed', error: 'stopped before the end: the next run resumes from the last committed cursor', cursorAfter: 'batch-1' });
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'stopped before the end: the next run resumes from the last committed cursor',
+      errorSv: 'stoppad före slutet: nästa körning fortsätter från den senast sparade positionen',
+      cursorAfter: 'batch-1',
+    });
   });
 });
 

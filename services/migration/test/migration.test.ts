@@ -150,8 +150,11 @@ describe('the migration service through the gateway', () => {
     await hub.must(PUBLISH, { employerId: teacherEmployer, input: vacancy({ title: 'Grundskollärare åk 4–6', occupationCode: '2341', municipalityCode: '2422', housingHelp: false }) });
     await hub.must(PUBLISH, { employerId, input: vacancy({ title: 'Sjuksköterska, Sorsele hälsocentral', municipalityCode: '2422', positions: 2, description: 'Dagtid, varannan helg.' }) });
     const { registerCandidate } = await hub.must<{ registerCandidate: { id: string } }>(REGISTER, { input: { profile: profileInput({ name: 'Match Testsson (fiktiv)' }), consents: [SERVICE_CONSENT] } }, officer);
-    const matches = await hub.must<{ candidateMatches: { vacancies: Array<{ forPartner: boolean; reasons: string[]; vacancy: { title: string } }>; places: Array<{ municipality: { code: string }; reasons: string[] }> } }>(
-      'query ($c: ID!) { candidateMatches(candidateId: $c) { vacancies { forPartner reasons vacancy { title } } places { municipality { code } reasons } } }',
+    type Texts = Array<{ sv: string; en: string | null }>;
+    const matches = await hub.must<{
+      candidateMatches: { vacancies: Array<{ forPartner: boolean; reasons: string[]; reasonTexts: Texts; vacancy: { title: string } }>; places: Array<{ municipality: { code: string }; reasons: string[]; reasonTexts: Texts }> };
+    }>(
+      'query ($c: ID!) { candidateMatches(candidateId: $c) { vacancies { forPartner reasons reasonTexts { sv en } vacancy { title } } places { municipality { code } reasons reasonTexts { sv en } } } }',
       { c: registerCandidate.id },
       officer,
     );
@@ -160,7 +163,20 @@ describe('the migration service through the gateway', () => {
     expect(own).toContain('Sjuksköterska, Sorsele hälsocentral');
     expect(partner).toContain('Grundskollärare åk 4–6');
     expect(matches.candidateMatches.places[0]?.municipality.code).toBe('2422');
-    expect(matches.candidateMatches.vacancies[0]?.reasons.length).toBeGreaterThan(0);
+    // each reason in Swedish and English, the English as `reasons` words it; dates as Swedish text writes them
+    const nurse = matches.candidateMatches.vacancies.find((v) => v.vacancy.title === 'Sjuksköterska, Sorsele hälsocentral');
+    expect(nurse?.reasonTexts.map((text) => text.sv)).toEqual([
+      'ditt yrke: Grundutbildade sjuksköterskor',
+      'i Sorsele, dit du vill flytta',
+      'hjälp med bostad erbjuds',
+      'börjar 1 april 2027, efter att du kan flytta (mars 2027)',
+    ]);
+    const teacher = matches.candidateMatches.vacancies.find((v) => v.vacancy.title === 'Grundskollärare åk 4–6');
+    expect(teacher?.reasonTexts.map((text) => text.sv)).toEqual(['för din partner: Grundskollärare i Sorsele', 'i Sorsele, dit du vill flytta', 'börjar 1 april 2027, efter att du kan flytta (mars 2027)']);
+    expect(matches.candidateMatches.places[0]?.reasonTexts.map((text) => text.sv)).toContain('Sorsele är en av orterna du vill flytta till');
+    for (const match of [...matches.candidateMatches.vacancies, ...matches.candidateMatches.places]) {
+      expect(match.reasonTexts.map((text) => text.en)).toEqual(match.reasons);
+    }
 
     // a match's vacancy comes from the matching index, the fields it does not hold from the stored vacancy: the same as vacancy(id)
     const fields = 'id employerId employer { id } title occupation { code } municipality { code } startDate workMode housingHelp positions applicationDeadline description status externalId publishedAt';

@@ -261,7 +261,7 @@ describe('the job runs page', () => {
     await page.getByRole('heading', { level: 1, name: 'Körning av Organisationsimport (CSV)' }).waitFor();
     const rejected = page.getByRole('region', { name: 'Avvisade poster', exact: true });
     expect(await rejected.locator('tbody tr').evaluateAll((found) => found.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())))).toEqual([
-      ['line 3', 'municipality code 9999 is not a municipality the hub knows'],
+      ['line 3', 'kommunkoden 9999 är ingen kommun som hubben känner till'],
     ]);
     const counts = await page.getByRole('region', { name: 'Antal', exact: true }).locator('tbody tr').evaluateAll((found) => found.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
     expect(counts.slice(0, 3)).toEqual([
@@ -277,12 +277,20 @@ describe('the job runs page', () => {
     await choose(page, /Jobb/, 'Alla');
     await page.getByRole('link', { name: 'Utlysningar (Vinnova)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Körning av Utlysningar (Vinnova)' }).waitFor();
-    const { jobRuns } = await graph<{ jobRuns: { nodes: Array<{ error: string }> } }>('{ jobRuns(status: FAILED) { nodes { error } } }');
-    const reason = jobRuns.nodes[0]?.error ?? '';
-    expect(reason).not.toBe('');
-    expect(await page.getByRole('region', { name: 'Fel', exact: true }).locator('p').innerText()).toBe(reason);
+    const { jobRuns } = await graph<{ jobRuns: { nodes: Array<{ errorTexts: { sv: string; en: string } }> } }>('{ jobRuns(status: FAILED) { nodes { errorTexts { sv en } } } }');
+    const reason = jobRuns.nodes[0]?.errorTexts;
+    // why the run failed, in Swedish on the Swedish page
+    expect(reason?.sv).toMatch(/^ingen organisation \d{6}-\d{4} i hubben att importera utlysningarna under/);
+    expect(await page.getByRole('region', { name: 'Fel', exact: true }).locator('p').innerText()).toBe(reason?.sv);
     await expectAccessible(page);
     await screenshots(page, 'jobs-run-failed');
+
+    // and in English on the English one
+    await page.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Run of Funding calls (Vinnova)' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Error', exact: true }).locator('p').innerText()).toBe(reason?.en);
+    await expectAccessible(page);
+    await screenshots(page, 'jobs-run-failed-en');
     expect(problems).toEqual([]);
   });
 });

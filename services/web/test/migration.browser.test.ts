@@ -101,7 +101,9 @@ describe('Move Up North in the web client', () => {
     const vacancies = page.getByRole('table', { name: 'Lediga jobb för kandidaten och partnern' });
     const nurse = vacancies.getByRole('row', { name: /Sjuksköterska, äldreboende/ });
     await expect(nurse.innerText()).resolves.toContain('Kandidaten');
-    await expect(nurse.innerText()).resolves.toContain('where you wish to move');
+    // the graph's reasons in Swedish, its dates as Swedish text writes them
+    await expect(nurse.innerText()).resolves.toContain('i Sorsele, dit du vill flytta');
+    await expect(nurse.innerText()).resolves.toContain('börjar 1 mars 2027, samma månad som du kan flytta (mars 2027)');
     const places = page.getByRole('table', { name: 'Orter för hushållet' });
     expect(await places.getByRole('row', { name: /Sorsele/ }).count()).toBe(1);
     await expectAccessible(page);
@@ -146,7 +148,8 @@ describe('Move Up North in the web client', () => {
     await caseInEnglish.getByRole('button', { name: 'Save the note' }).click();
     await caseInEnglish.getByRole('listitem').filter({ hasText: 'First call about moving in spring (test note)' }).waitFor();
     await caseInEnglish.getByText(/Housing: done/).waitFor();
-    await page.getByRole('table', { name: 'Vacancies for the candidate and their partner' }).getByRole('row', { name: /Systemutvecklare/ }).waitFor();
+    const developer = page.getByRole('table', { name: 'Vacancies for the candidate and their partner' }).getByRole('row', { name: /Systemutvecklare/ });
+    await developer.getByText('in Malå, where you wish to move').waitFor();
     await expectAccessible(page);
     await screenshots(page, 'migration-candidate-en');
     expect(problems).toEqual([]);

@@ -16,6 +16,8 @@ export interface GraphQLErrorDetail {
   code?: string;
   /** The input at fault, e.g. `input.3.vacancy.occupationCode`. */
   field?: string;
+  /** The hub's own wording of the error in Swedish and English, where the service gives it. */
+  texts?: { sv: string; en: string };
 }
 
 /** The gateway answered with GraphQL errors; kept whole so a job can tell a bad item from a bad run. */
@@ -33,7 +35,7 @@ export class GatewayRefusal extends Error {
 
 interface GraphQLBody<T> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: unknown; field?: unknown } }>;
+  errors?: Array<{ message: string; extensions?: { code?: unknown; field?: unknown; texts?: { sv?: unknown; en?: unknown } | null } }>;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createGatewayClient(url: string, token: string | (() => Promise<
             message: error.message,
             ...(typeof error.extensions?.code === 'string' && { code: error.extensions.code }),
             ...(typeof error.extensions?.field === 'string' && { field: error.extensions.field }),
+            ...(typeof error.extensions?.texts?.sv === 'string' && typeof error.extensions.texts.en === 'string' && { texts: { sv: error.extensions.texts.sv, en: error.extensions.texts.en } }),
           })),
         );
       }

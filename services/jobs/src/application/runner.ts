@@ -5,7 +5,8 @@ import { isDuplicateKeyError, withAggregateLock } from '@hub/shared/mongo';
 import { REJECTED_KEPT, type RunTrigger } from '../domain/job-run';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { JobRunDocument, JobsModels } from '../infrastructure/models';
-import { RUN_COUNTS, type Job, type JobContext, type JobCursor, type JobName, type RunCount } from './job';
+import type { LocalisedText } from '../domain/text';
+import { failureTexts, RUN_COUNTS, type Job, type JobContext, type JobCursor, type JobName, type RunCount } from './job';
 
 export interface RunRequest {
   trigger: RunTrigger;
@@ -72,7 +73,7 @@ export class JobRunner {
       count: (name, by = 1) => tally.count(name, by),
       reject: (item, reason) => {
         tally.reject(item, reason);
-        logger.debug({ item, reason }, 'rejected');
+        logger.debug({ item, reason: reason.en }, 'rejected');
       },
       progress: (done, total) => request.onProgress?.(done, total),
       signal,
@@ -83,14 +84,15 @@ export class JobRunner {
     const heartbeat = setInterval(() => {
       saving = this.saveProgress(job.name, runId, tally).catch((error: unknown) => logger.warn({ err: error }, 'could not save the run’s progress'));
     }, this.settings.saveEveryMs);
-    let error: string | null = null;
+    let error: LocalisedText | null = null;
     try {
       await job.run(context);
-      if (signal.aborted) error = 'stopped before the end: the next run resumes from the last committed cursor';
+      if (signal.aborted) error = STOPPED;
     } catch (thrown) {
+      const why = failureTexts(thrown);
       error = signal.aborted
-        ? `stopped before the end (${messageOf(thrown)}): the next run resumes from the last committed cursor`
-        : messageOf(thrown);
+        ? { sv: `stoppad före slutet (${why.sv}): ${RESUMES.sv}`, en: `stopped before the end (${why.en}): ${RESUMES.en}` }
+        : why;
     } finally {
       clearInterval(heartbeat);
       // an intermediate save still under way must not land after, and overwrite, the final one
@@ -103,13 +105,13 @@ export class JobRunner {
         this.models.runs
           .findOneAndUpdate(
             hotQueries.runById.filter(run._id),
-            { $set: { status: error ? 'failed' : 'succeeded', endedAt: new Date(), error, cursorAfter, ...tally.snapshot() } },
+            { $set: { status: error ? 'failed' : 'succeeded', endedAt: new Date(), error: error?.en ?? null, errorSv: error?.sv ?? null, cursorAfter, ...tally.snapshot() } },
             { returnDocument: 'after' },
           )
           .lean<JobRunDocument>(),
       );
       if (!finished) throw new Error(`the record of run ${runId} disappeared`);
-      if (error) logger.error({ error, counts: tally.counts, cursorAfter }, 'job run failed');
+      if (error) logger.error({ error: error.en, counts: tally.counts, cursorAfter }, 'job run failed');
       else logger.info({ counts: tally.counts, cursorAfter }, 'job run succeeded');
       return finished;
     } finally {
@@ -147,7 +149,7 @@ export class JobRunner {
     });
     await withAggregateLock(this.models.runs, stale, () =>
       this.models.runs
-        .updateOne(hotQueries.runStillRunning.filter(stale), { $set: { status: 'failed', endedAt: new Date(), error: 'abandoned: the process running it stopped without finishing' } })
+        .updateOne(hotQueries.runStillRunning.filter(stale), { $set: { status: 'failed', endedAt: new Date(), error: ABANDONED.en, errorSv: ABANDONED.sv } })
         .exec(),
     );
     this.logger.warn({ job, staleRunId: stale }, 'took over the lock of a run whose process went silent');
@@ -162,16 +164,16 @@ export class JobRunner {
 /** What a run has counted and rejected so far; kept in memory, saved now and then and at the end. */
 class RunTally {
   readonly counts = Object.fromEntries(RUN_COUNTS.map((name) => [name, 0])) as Record<RunCount, number>;
-  /** The first REJECTED_KEPT; `counts.rejected` counts them all. */
-  private readonly rejected: Array<{ item: string; reason: string }> = [];
+  /** The first REJECTED_KEPT, the reason in English beside its Swedish; `counts.rejected` counts them all. */
+  private readonly rejected: Array<{ item: string; reason: string; reasonSv: string }> = [];
 
   count(name: RunCount, by: number): void {
     this.counts[name] += by;
   }
 
-  reject(item: string, reason: string): void {
+  reject(item: string, reason: LocalisedText): void {
     this.counts.rejected += 1;
-    if (this.rejected.length < REJECTED_KEPT) this.rejected.push({ item, reason });
+    if (this.rejected.length < REJECTED_KEPT) this.rejected.push({ item, reason: reason.en, reasonSv: reason.sv });
   }
 
   snapshot() {
@@ -179,6 +181,6 @@ class RunTally {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+const RESUMES: LocalisedText = { sv: 'nästa körning fortsätter från den senast sparade positionen', en: 'the next run resumes from the last committed cursor' };
+const STOPPED: LocalisedText = { sv: `stoppad före slutet: ${RESUMES.sv}`, en: `stopped before the end: ${RESUMES.en}` };
+const ABANDONED: LocalisedText = { sv: 'övergiven: processen som körde den stannade utan att bli klar', en: 'abandoned: the process running it stopped without finishing' };

@@ -15,14 +15,24 @@ describe('organisation files', () => {
       { line: 5, organisationNumber: '769900-0050', name: 'Arjeplog Testbanor ekonomisk förening (demo)', industries: [{ code: '71200', version: 'SNI2007' }], municipalityCode: '2506', kind: 'support-organisation' },
       { line: 6, organisationNumber: '559901-0021', name: 'Vilhelmina Bygg, El & VVS AB (demo)', industries: [{ code: '43210', version: 'SNI2007' }, { code: '43220', version: 'SNI2007' }], municipalityCode: '2462', kind: 'company' },
     ]);
-    expect(file.rejected).toEqual([
-      { line: 7, reason: 'the organisation number is not ten digits NNNNNN-NNNN with a valid check digit' },
-      { line: 8, reason: 'SNI code "6A201" is not 2 to 5 digits' },
-      { line: 9, reason: 'municipality code 9999 is not a municipality the hub knows' },
-      { line: 10, reason: expect.stringMatching(/^kind "enskild firma" is not one of support-organisation, /) },
-      { line: 11, reason: 'organisation number 559901-0013 is already on line 2' },
-      { line: 13, reason: 'the organisation number has 0 or 1 as its third digit: that is a personal identity number, not an organisation\'s' },
-      { line: 14, reason: 'the name is empty' },
+    expect(file.rejected.map(({ line, reason }) => [line, reason.en])).toEqual([
+      [7, 'the organisation number is not ten digits NNNNNN-NNNN with a valid check digit'],
+      [8, 'SNI code "6A201" is not 2 to 5 digits'],
+      [9, 'municipality code 9999 is not a municipality the hub knows'],
+      [10, expect.stringMatching(/^kind "enskild firma" is not one of support-organisation, /)],
+      [11, 'organisation number 559901-0013 is already on line 2'],
+      [13, 'the organisation number has 0 or 1 as its third digit: that is a personal identity number, not an organisation\'s'],
+      [14, 'the name is empty'],
+    ]);
+    // each reason worded in Swedish too, from the same facts
+    expect(file.rejected.map(({ line, reason }) => [line, reason.sv])).toEqual([
+      [7, 'organisationsnumret är inte tio siffror NNNNNN-NNNN med rätt kontrollsiffra'],
+      [8, 'SNI-koden "6A201" är inte 2 till 5 siffror'],
+      [9, 'kommunkoden 9999 är ingen kommun som hubben känner till'],
+      [10, expect.stringMatching(/^typen "enskild firma" är inte en av support-organisation, /)],
+      [11, 'organisationsnummer 559901-0013 finns redan på rad 2'],
+      [13, 'organisationsnumret har 0 eller 1 som tredje siffra: det är ett personnummer, inte en organisations'],
+      [14, 'namnet är tomt'],
     ]);
     expect(JSON.stringify(file.rejected)).not.toContain('851212');
   });
@@ -43,8 +53,14 @@ describe('organisation files', () => {
     expect(() => readOrganisationFile(text, REGION10)).toThrow(message);
   });
 
+  it('words a file it cannot read in Swedish too', () => {
+    expect(() => readOrganisationFile('namn;kommunkod\n', REGION10)).toThrow(
+      expect.objectContaining({ texts: { sv: 'rubrikraden saknar kolumnerna organisationNumber, sni, kind (den har: namn, kommunkod)', en: 'the header row lacks the columns organisationNumber, sni, kind (it has: namn, kommunkod)' } }),
+    );
+  });
+
   it('writes the rejected rows as a report with line and reason', () => {
-    expect(rejectionReport([{ line: 7, reason: 'SNI code "6A;01" is not 2 to 5 digits' }])).toBe('line;reason\r\n7;"SNI code ""6A;01"" is not 2 to 5 digits"\r\n');
+    expect(rejectionReport([{ line: 7, reason: { sv: 'SNI-koden "6A;01" är inte 2 till 5 siffror', en: 'SNI code "6A;01" is not 2 to 5 digits' } }])).toBe('line;reason\r\n7;"SNI code ""6A;01"" is not 2 to 5 digits"\r\n');
   });
 
   it('changes only what differs, and keeps the hub\'s SNI codes when the row has none', () => {

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { ORGANISATION_KINDS, type OrganisationKind } from '@hub/shared/contracts';
 import { readOrganisationNumber } from './organisation-number';
+import { WordedError, type LocalisedText } from './text';
 
 /** The columns an organisation file has, by the names a header may give them (Swedish or English, any case). */
 const COLUMNS = {
@@ -33,7 +34,7 @@ export interface OrganisationRow {
 
 export interface RejectedRow {
   line: number;
-  reason: string;
+  reason: LocalisedText;
 }
 
 export interface OrganisationFile {
@@ -42,7 +43,7 @@ export interface OrganisationFile {
 }
 
 /** The file cannot be read at all (no header, a column missing, broken quoting): the run stops, nothing is sent. */
-export class OrganisationFileError extends Error {
+export class OrganisationFileError extends WordedError {
   override name = 'OrganisationFileError';
 }
 
@@ -60,10 +61,11 @@ export function readOrganisationFile(text: string, knownMunicipalities: Readonly
   try {
     records = parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as typeof records;
   } catch (error) {
-    throw new OrganisationFileError(`the file is not valid CSV: ${(error as Error).message}`);
+    const why = (error as Error).message;
+    throw new OrganisationFileError({ sv: `filen är inte giltig CSV: ${why}`, en: `the file is not valid CSV: ${why}` });
   }
   const [header, ...rows] = records;
-  if (!header) throw new OrganisationFileError('the file is empty: it needs a header row and one organisation a row');
+  if (!header) throw new OrganisationFileError({ sv: 'filen är tom: den behöver en rubrikrad och en organisation per rad', en: 'the file is empty: it needs a header row and one organisation a row' });
   const positions = columnPositions(header.record);
 
   const accepted: OrganisationRow[] = [];
@@ -82,7 +84,7 @@ export function readOrganisationFile(text: string, knownMunicipalities: Readonly
     }
     const earlier = firstLineOf.get(reading.organisationNumber);
     if (earlier !== undefined) {
-      rejected.push({ line, reason: `organisation number ${reading.organisationNumber} is already on line ${earlier}` });
+      rejected.push({ line, reason: { sv: `organisationsnummer ${reading.organisationNumber} finns redan på rad ${earlier}`, en: `organisation number ${reading.organisationNumber} is already on line ${earlier}` } });
       continue;
     }
     firstLineOf.set(reading.organisationNumber, line);
@@ -91,34 +93,43 @@ export function readOrganisationFile(text: string, knownMunicipalities: Readonly
   return { accepted, rejected };
 }
 
-function readRow(value: (column: Column) => string, knownMunicipalities: ReadonlySet<string>): Omit<OrganisationRow, 'line'> | { reason: string } {
+function readRow(value: (column: Column) => string, knownMunicipalities: ReadonlySet<string>): Omit<OrganisationRow, 'line'> | { reason: LocalisedText } {
+  const refuse = (sv: string, en: string) => ({ reason: { sv, en } });
   const number = readOrganisationNumber(value('organisationNumber'));
   // a personal identity number is personal data: the reason never repeats it
-  if (number.kind === 'personal-identity-number') return { reason: 'the organisation number has 0 or 1 as its third digit: that is a personal identity number, not an organisation\'s' };
-  if (number.kind === 'invalid') return { reason: 'the organisation number is not ten digits NNNNNN-NNNN with a valid check digit' };
+  if (number.kind === 'personal-identity-number') {
+    return refuse(
+      'organisationsnumret har 0 eller 1 som tredje siffra: det är ett personnummer, inte en organisations',
+      'the organisation number has 0 or 1 as its third digit: that is a personal identity number, not an organisation\'s',
+    );
+  }
+  if (number.kind === 'invalid') return refuse('organisationsnumret är inte tio siffror NNNNNN-NNNN med rätt kontrollsiffra', 'the organisation number is not ten digits NNNNNN-NNNN with a valid check digit');
   const name = value('name');
-  if (!name) return { reason: 'the name is empty' };
-  if (name.length > NAME_MAX) return { reason: `the name is longer than ${NAME_MAX} characters` };
+  if (!name) return refuse('namnet är tomt', 'the name is empty');
+  if (name.length > NAME_MAX) return refuse(`namnet är längre än ${NAME_MAX} tecken`, `the name is longer than ${NAME_MAX} characters`);
   const version = sniVersion(value('sniVersion'));
-  if (!version) return { reason: `SNI version "${value('sniVersion').slice(0, 12)}" is neither 2007 nor 2025` };
+  const givenVersion = value('sniVersion').slice(0, 12);
+  if (!version) return refuse(`SNI-versionen "${givenVersion}" är varken 2007 eller 2025`, `SNI version "${givenVersion}" is neither 2007 nor 2025`);
   const industries = sniCodes(value('sni'));
-  if (typeof industries === 'string') return { reason: industries };
+  if (!Array.isArray(industries)) return { reason: industries };
   const municipalityCode = value('municipalityCode');
-  if (!/^\d{4}$/.test(municipalityCode)) return { reason: `municipality code "${municipalityCode.slice(0, 12)}" is not a four-digit SCB code` };
-  if (!knownMunicipalities.has(municipalityCode)) return { reason: `municipality code ${municipalityCode} is not a municipality the hub knows` };
+  const givenCode = municipalityCode.slice(0, 12);
+  if (!/^\d{4}$/.test(municipalityCode)) return refuse(`kommunkoden "${givenCode}" är inte en fyrsiffrig SCB-kod`, `municipality code "${givenCode}" is not a four-digit SCB code`);
+  if (!knownMunicipalities.has(municipalityCode)) return refuse(`kommunkoden ${municipalityCode} är ingen kommun som hubben känner till`, `municipality code ${municipalityCode} is not a municipality the hub knows`);
   const kind = organisationKind(value('kind'));
-  if (!kind) return { reason: `kind "${value('kind').slice(0, 40)}" is not one of ${ORGANISATION_KINDS.join(', ')}` };
+  const givenKind = value('kind').slice(0, 40);
+  if (!kind) return refuse(`typen "${givenKind}" är inte en av ${ORGANISATION_KINDS.join(', ')}`, `kind "${givenKind}" is not one of ${ORGANISATION_KINDS.join(', ')}`);
   return { organisationNumber: number.number, name, industries: industries.map((code) => ({ code, version })), municipalityCode, kind };
 }
 
 /** Several codes ranked by turnover, separated by `;` (or `,` and spaces); "62.010" is read as 62010. */
-function sniCodes(text: string): string[] | string {
+function sniCodes(text: string): string[] | LocalisedText {
   const codes = text.split(/[;,\s]+/).map((code) => code.replace(/\./g, '')).filter(Boolean);
-  if (codes.length > SNI_MAX) return `more than ${SNI_MAX} SNI codes`;
+  if (codes.length > SNI_MAX) return { sv: `fler än ${SNI_MAX} SNI-koder`, en: `more than ${SNI_MAX} SNI codes` };
   const wrong = codes.find((code) => !/^\d{2,5}$/.test(code) || code.startsWith('00'));
-  if (wrong !== undefined) return `SNI code "${wrong.slice(0, 12)}" is not 2 to 5 digits`;
+  if (wrong !== undefined) return { sv: `SNI-koden "${wrong.slice(0, 12)}" är inte 2 till 5 siffror`, en: `SNI code "${wrong.slice(0, 12)}" is not 2 to 5 digits` };
   const repeated = codes.find((code, index) => codes.indexOf(code) !== index);
-  if (repeated !== undefined) return `SNI code ${repeated} is listed twice`;
+  if (repeated !== undefined) return { sv: `SNI-koden ${repeated} står två gånger`, en: `SNI code ${repeated} is listed twice` };
   return codes;
 }
 
@@ -143,7 +154,11 @@ function columnPositions(header: string[]): Partial<Record<Column, number>> {
   }
   const missing = REQUIRED.filter((column) => positions[column] === undefined);
   if (missing.length > 0) {
-    throw new OrganisationFileError(`the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${header.join(', ')})`);
+    const [named, has] = [missing.join(', '), header.join(', ')];
+    throw new OrganisationFileError({
+      sv: `rubrikraden saknar ${missing.length > 1 ? 'kolumnerna' : 'kolumnen'} ${named} (den har: ${has})`,
+      en: `the header row lacks the column${missing.length > 1 ? 's' : ''} ${named} (it has: ${has})`,
+    });
   }
   return positions;
 }
@@ -152,10 +167,13 @@ function count(text: string, character: string): number {
   return text.split(character).length - 1;
 }
 
-/** The rejected rows as a file a person fixes the input from: line and reason, `;`-separated like the input. */
+/**
+ * The rejected rows as a file a person fixes the input from: line and reason, `;`-separated like the input. In
+ * English, like the command line that writes it.
+ */
 export function rejectionReport(rejected: readonly RejectedRow[]): string {
   const quote = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return ['line;reason', ...rejected.map((row) => `${row.line};${quote(row.reason)}`)].join('\r\n') + '\r\n';
+  return ['line;reason', ...rejected.map((row) => `${row.line};${quote(row.reason.en)}`)].join('\r\n') + '\r\n';
 }
 
 /** An organisation as the hub has it, in the fields a file sets. */

@@ -36,17 +36,20 @@ describe('Vinnova application rounds', () => {
   });
 
   it.each([
-    [4, '2026-412', 'Diarienummer is not written NNNN-NNNNN'],
-    [5, '2026-00520', 'no closing date (Stangningsdatum: null)'],
-  ])('rejects round #%d (%s): %s', (index, item, reason) => {
-    expect(readRound(rounds[index], index)).toEqual({ kind: 'rejected', item, reason });
+    [4, '2026-412', 'Diarienummer är inte skrivet NNNN-NNNNN', 'Diarienummer is not written NNNN-NNNNN'],
+    [5, '2026-00520', 'inget stängningsdatum (Stangningsdatum: null)', 'no closing date (Stangningsdatum: null)'],
+  ])('rejects round #%d (%s), saying why in Swedish and English: %s', (index, item, sv, en) => {
+    expect(readRound(rounds[index], index)).toEqual({ kind: 'rejected', item, reason: { sv, en } });
   });
 
   it('rejects what is not a round at all, and a round that closes before it opens', () => {
     expect(readRound('garbage', 7)).toMatchObject({ kind: 'rejected', item: 'round #8' });
     expect(readRound({ Diarienummer: 2026 }, 0)).toMatchObject({ kind: 'rejected', item: 'round #1' });
-    expect(readRound({ ...(rounds[0] as object), Stangningsdatum: '2026-01-31T14:00:00' }, 0)).toMatchObject({ kind: 'rejected', reason: 'it closes before it opens' });
-    expect(readRound({ ...(rounds[0] as object), Titel: ' ' }, 0)).toMatchObject({ kind: 'rejected', reason: 'no title (Titel)' });
+    expect(readRound({ ...(rounds[0] as object), Stangningsdatum: '2026-01-31T14:00:00' }, 0)).toMatchObject({
+      kind: 'rejected',
+      reason: { sv: 'den stänger innan den öppnar', en: 'it closes before it opens' },
+    });
+    expect(readRound({ ...(rounds[0] as object), Titel: ' ' }, 0)).toMatchObject({ kind: 'rejected', reason: { sv: 'ingen titel (Titel)', en: 'no title (Titel)' } });
   });
 
   it('reads dates as Swedish days: without a zone as they are, with one converted', () => {

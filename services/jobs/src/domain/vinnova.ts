@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { swedishDate } from '@hub/shared/calendar';
+import type { LocalisedText } from './text';
 
 /** Vinnova's organisation number: the provider its funding calls are imported under. */
 export const VINNOVA_ORGANISATION_NUMBER = '202100-5216';
@@ -47,7 +48,7 @@ export interface FundingCall {
 export type RoundReading =
   | { kind: 'open'; diarienummer: string; call: FundingCall }
   | { kind: 'withdrawn'; diarienummer: string; externalId: string }
-  | { kind: 'rejected'; item: string; reason: string };
+  | { kind: 'rejected'; item: string; reason: LocalisedText };
 
 export function externalIdOf(diarienummer: string): string {
   return `vinnova:${diarienummer}`;
@@ -60,22 +61,28 @@ export function externalIdOf(diarienummer: string): string {
 export function readRound(raw: unknown, index: number): RoundReading {
   const parsed = applicationRound.safeParse(raw);
   const item = typeof (raw as { Diarienummer?: unknown } | null)?.Diarienummer === 'string' ? (raw as { Diarienummer: string }).Diarienummer : `round #${index + 1}`;
-  if (!parsed.success) return { kind: 'rejected', item, reason: `not an application round: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim() };
+  if (!parsed.success) {
+    // zod's words for what is wrong, after the hub's
+    const issue = `${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
+    return { kind: 'rejected', item, reason: { sv: `inte en ansökningsomgång: ${issue}`, en: `not an application round: ${issue}` } };
+  }
   const round = parsed.data;
   const diarienummer = round.Diarienummer.trim();
-  if (!DIARIENUMMER.test(diarienummer)) return { kind: 'rejected', item, reason: 'Diarienummer is not written NNNN-NNNNN' };
+  if (!DIARIENUMMER.test(diarienummer)) return { kind: 'rejected', item, reason: { sv: 'Diarienummer är inte skrivet NNNN-NNNNN', en: 'Diarienummer is not written NNNN-NNNNN' } };
   if (round.Publik === false || round.Webbsida === 0 || round.Webbsida === false) {
     return { kind: 'withdrawn', diarienummer, externalId: externalIdOf(diarienummer) };
   }
-  const reject = (reason: string): RoundReading => ({ kind: 'rejected', item: diarienummer, reason });
+  const reject = (sv: string, en: string): RoundReading => ({ kind: 'rejected', item: diarienummer, reason: { sv, en } });
   const title = round.Titel?.trim();
-  if (!title) return reject('no title (Titel)');
-  if (title.length > TITLE_MAX) return reject(`the title is longer than ${TITLE_MAX} characters`);
+  if (!title) return reject('ingen titel (Titel)', 'no title (Titel)');
+  if (title.length > TITLE_MAX) return reject(`titeln är längre än ${TITLE_MAX} tecken`, `the title is longer than ${TITLE_MAX} characters`);
   const startDate = swedishDateOf(round.Oppningsdatum);
-  if (!startDate) return reject(`no opening date (Oppningsdatum: ${JSON.stringify(round.Oppningsdatum ?? null)})`);
+  const opening = `Oppningsdatum: ${JSON.stringify(round.Oppningsdatum ?? null)}`;
+  if (!startDate) return reject(`inget öppningsdatum (${opening})`, `no opening date (${opening})`);
   const applicationDeadline = swedishDateOf(round.Stangningsdatum);
-  if (!applicationDeadline) return reject(`no closing date (Stangningsdatum: ${JSON.stringify(round.Stangningsdatum ?? null)})`);
-  if (applicationDeadline < startDate) return reject('it closes before it opens');
+  const closing = `Stangningsdatum: ${JSON.stringify(round.Stangningsdatum ?? null)}`;
+  if (!applicationDeadline) return reject(`inget stängningsdatum (${closing})`, `no closing date (${closing})`);
+  if (applicationDeadline < startDate) return reject('den stänger innan den öppnar', 'it closes before it opens');
   const englishTitle = round.TitelEngelska?.trim();
   const link = round.LankLista?.map((entry) => entry.URL?.trim()).find((url): url is string => !!url && /^https?:\/\/\S+$/.test(url));
   return {

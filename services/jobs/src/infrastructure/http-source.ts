@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { WordedError, type LocalisedText } from '../domain/text';
 
 /** How a job talks to an outside source; from the configuration. */
 export interface SourceSettings {
@@ -24,13 +25,13 @@ export interface FetchJsonOptions<T> extends FetchOptions {
 }
 
 /** A source that could not be read: what failed, after how many attempts, at which URL (without secrets). */
-export class SourceError extends Error {
+export class SourceError extends WordedError {
   constructor(
-    message: string,
+    texts: LocalisedText,
     readonly attempts: number,
     readonly status?: number,
   ) {
-    super(message);
+    super(texts);
     this.name = 'SourceError';
   }
 }
@@ -46,7 +47,7 @@ export class UnexpectedAnswer extends Error {
 /** A Retry-After longer than this is not waited for: the run fails and the next scheduled one tries again. */
 const LONGEST_RETRY_AFTER_MS = 60_000;
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; reason: string; retry: boolean; status?: number; retryAfterMs?: number };
+type Attempt<T> = { ok: true; value: T } | { ok: false; reason: LocalisedText; retry: boolean; status?: number; retryAfterMs?: number };
 
 /**
  * GETs JSON from a source. Network errors, timeouts, 5xx, 429 and garbage (invalid JSON, or an answer `parse`
@@ -76,11 +77,14 @@ export async function fetchWithRetries<T>(url: string, options: FetchOptions, re
     const outcome = await fetchOnce(url, options, read);
     if (outcome.ok) return outcome.value;
     throwIfStopped(url, attempt, options.signal);
-    const failed = `GET ${describeUrl(url)} ${outcome.reason}`;
-    if (!outcome.retry) throw new SourceError(`${failed} (not retried)`, attempt, outcome.status);
-    if (attempt >= maxAttempts) throw new SourceError(`${failed}; gave up after ${attempt} attempts`, attempt, outcome.status);
+    const get = `GET ${describeUrl(url)}`;
+    const { sv, en } = outcome.reason;
+    if (!outcome.retry) throw new SourceError({ sv: `${get} ${sv} (inte försökt igen)`, en: `${get} ${en} (not retried)` }, attempt, outcome.status);
+    const gaveUp = { sv: `gav upp efter ${attempt} försök`, en: `gave up after ${attempt} attempts` };
+    if (attempt >= maxAttempts) throw new SourceError({ sv: `${get} ${sv}; ${gaveUp.sv}`, en: `${get} ${en}; ${gaveUp.en}` }, attempt, outcome.status);
     if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > LONGEST_RETRY_AFTER_MS) {
-      throw new SourceError(`${failed} and asks to wait ${Math.round(outcome.retryAfterMs / 1000)} s; gave up after ${attempt} attempts`, attempt, outcome.status);
+      const seconds = Math.round(outcome.retryAfterMs / 1000);
+      throw new SourceError({ sv: `${get} ${sv} och ber om att få vänta ${seconds} s; ${gaveUp.sv}`, en: `${get} ${en} and asks to wait ${seconds} s; ${gaveUp.en}` }, attempt, outcome.status);
     }
     const backoff = options.backoffMs * 2 ** (attempt - 1) + Math.random() * options.backoffMs * 2 ** (attempt - 1);
     await sleep(Math.max(backoff, outcome.retryAfterMs ?? 0), undefined, { signal: options.signal }).catch(() => undefined);
@@ -96,13 +100,18 @@ async function fetchOnce<T>(url: string, options: FetchOptions, read: (response:
       await response.text();
       const status = response.status;
       const retry = status >= 500 || status === 429;
-      return { ok: false, reason: `answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`, retry, status, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+      const answered = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      return { ok: false, reason: { sv: `svarade ${answered}`, en: `answered ${answered}` }, retry, status, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
     }
     return { ok: true, value: await read(response, signal) };
   } catch (error) {
-    if (error instanceof UnexpectedAnswer) return { ok: false, reason: `sent an answer that is not what was expected: ${error.message.slice(0, 300)}`, retry: true };
-    if (timeout.aborted) return { ok: false, reason: `timed out after ${options.timeoutMs} ms`, retry: true };
-    return { ok: false, reason: `failed: ${errorMessage(error)}`, retry: true };
+    if (error instanceof UnexpectedAnswer) {
+      const answer = error.message.slice(0, 300);
+      return { ok: false, reason: { sv: `skickade ett svar som inte var det väntade: ${answer}`, en: `sent an answer that is not what was expected: ${answer}` }, retry: true };
+    }
+    if (timeout.aborted) return { ok: false, reason: { sv: `svarade inte inom ${options.timeoutMs} ms`, en: `timed out after ${options.timeoutMs} ms` }, retry: true };
+    const message = errorMessage(error);
+    return { ok: false, reason: { sv: `misslyckades: ${message}`, en: `failed: ${message}` }, retry: true };
   }
 }
 
@@ -121,7 +130,7 @@ function parseJsonLines(text: string): unknown[] {
 }
 
 function throwIfStopped(url: string, attempts: number, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new SourceError(`GET ${describeUrl(url)} stopped: the run was interrupted`, attempts);
+  if (signal?.aborted) throw new SourceError({ sv: `GET ${describeUrl(url)} stoppad: körningen avbröts`, en: `GET ${describeUrl(url)} stopped: the run was interrupted` }, attempts);
 }
 
 /** Seconds or an HTTP date, as Retry-After allows. */

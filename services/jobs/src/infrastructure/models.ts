@@ -13,10 +13,17 @@ const jobRunSchema = new Schema(
     startedAt: { type: Date, required: true },
     endedAt: { type: Date, default: null },
     counts: { type: countsSchema, required: true },
-    /** The first REJECTED_KEPT rejected items; `counts.rejected` counts them all. */
-    rejected: { type: [new Schema({ item: { type: String, required: true }, reason: { type: String, required: true } }, { _id: false })], default: [] },
-    /** Why the run failed, in words an operator can act on. */
+    /**
+     * The first REJECTED_KEPT rejected items; `counts.rejected` counts them all. The reason in English, its Swedish
+     * beside it (runs recorded before there was Swedish have none).
+     */
+    rejected: {
+      type: [new Schema({ item: { type: String, required: true }, reason: { type: String, required: true }, reasonSv: { type: String } }, { _id: false })],
+      default: [],
+    },
+    /** Why the run failed, in words an operator can act on: English, and its Swedish beside it (none in older runs). */
     error: { type: String, default: null },
+    errorSv: { type: String, default: null },
     cursorBefore: { type: String, default: null },
     cursorAfter: { type: String, default: null },
     options: { type: [new Schema({ name: { type: String, required: true }, value: { type: String, required: true } }, { _id: false })], default: [] },

@@ -4,6 +4,7 @@ import { swedishDate } from '@hub/shared/calendar';
 import type { Job, JobContext } from '../application/job';
 import { funderReport, previousQuarter, projectSlug, reportCsv, type Indicators, type Period } from '../domain/funder-report';
 import { isIsoDate } from '../domain/vinnova';
+import { WordedError } from '../domain/text';
 
 interface Project {
   id: string;
@@ -54,17 +55,19 @@ async function exportReports(context: JobContext): Promise<void> {
 function periodOf(options: Readonly<Record<string, string>>): Period {
   const { from, to } = options;
   if (from === undefined && to === undefined) return previousQuarter(swedishDate());
-  if (from === undefined || to === undefined) throw new Error('give both from and to (YYYY-MM-DD), or neither for the previous quarter');
-  for (const [name, value] of [['from', from], ['to', to]] as const) {
-    if (!isIsoDate(value)) throw new Error(`${name} "${value}" is not a date YYYY-MM-DD`);
+  if (from === undefined || to === undefined) {
+    throw new WordedError({ sv: 'ange både from och to (ÅÅÅÅ-MM-DD), eller ingen av dem för föregående kvartal', en: 'give both from and to (YYYY-MM-DD), or neither for the previous quarter' });
   }
-  if (from > to) throw new Error(`the period ends (${to}) before it starts (${from})`);
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!isIsoDate(value)) throw new WordedError({ sv: `${name} "${value}" är inget datum ÅÅÅÅ-MM-DD`, en: `${name} "${value}" is not a date YYYY-MM-DD` });
+  }
+  if (from > to) throw new WordedError({ sv: `perioden slutar (${to}) innan den börjar (${from})`, en: `the period ends (${to}) before it starts (${from})` });
   return { from, to };
 }
 
 async function projectById(context: JobContext, id: string): Promise<Project> {
   const { project } = await context.gateway.request<{ project: Project | null }>(PROJECT, { id });
-  if (!project) throw new Error(`no project ${id} in the hub`);
+  if (!project) throw new WordedError({ sv: `inget projekt ${id} i hubben`, en: `no project ${id} in the hub` });
   return project;
 }
 

@@ -1,5 +1,6 @@
 import { swedishDate } from '@hub/shared/calendar';
-import type { Job, JobContext } from '../application/job';
+import { failureTexts, refusedByTheHub, type Job, type JobContext } from '../application/job';
+import { WordedError } from '../domain/text';
 import { defaultSince, isIsoDate, readRound, roundsOf, VINNOVA_ORGANISATION_NUMBER, type FundingCall } from '../domain/vinnova';
 import { GatewayRefusal } from '@hub/shared/client';
 import { bySize } from '../infrastructure/request-size';
@@ -49,7 +50,7 @@ async function syncFundingCalls(settings: FundingCallsSettings, context: JobCont
   const { gateway, cursor, options, logger } = context;
   const today = swedishDate();
   const since = (await cursor.read()) ?? options.since ?? defaultSince(today);
-  if (!isIsoDate(since)) throw new Error(`"${since}" is not a date to read changes since (YYYY-MM-DD)`);
+  if (!isIsoDate(since)) throw new WordedError({ sv: `"${since}" är inget datum att läsa ändringar från (ÅÅÅÅ-MM-DD)`, en: `"${since}" is not a date to read changes since (YYYY-MM-DD)` });
   const providerId = await providerIdOf(context, options.provider ?? settings.providerOrganisationNumber ?? VINNOVA_ORGANISATION_NUMBER);
 
   const url = `${settings.baseUrl.replace(/\/+$/, '')}/api/ansokningsomgangar/${since}`;
@@ -57,7 +58,11 @@ async function syncFundingCalls(settings: FundingCallsSettings, context: JobCont
   try {
     rounds = await fetchJson(url, { ...settings.source, signal: context.signal, parse: roundsOf });
   } catch (error) {
-    throw new Error(`could not read Vinnova's application rounds changed since ${since}: ${(error as Error).message}`, { cause: error });
+    const why = failureTexts(error);
+    throw new WordedError(
+      { sv: `kunde inte läsa Vinnovas ansökningsomgångar ändrade sedan ${since}: ${why.sv}`, en: `could not read Vinnova's application rounds changed since ${since}: ${why.en}` },
+      { cause: error },
+    );
   }
   context.count('fetched', rounds.length);
   logger.info({ since, rounds: rounds.length }, 'read Vinnova\'s application rounds');
@@ -107,7 +112,7 @@ async function applyRequest(context: JobContext, providerId: string, calls: Fund
       const index = Number(/^input\.(\d+)\./.exec(refused?.field ?? '')?.[1] ?? Number.NaN);
       const call = pending[index];
       if (!refused || !call) throw error;
-      context.reject(call.externalId, `refused by the hub: ${refused.message} (${refused.field})`);
+      context.reject(call.externalId, refusedByTheHub([refused], refused.field));
       pending = pending.filter((_, at) => at !== index);
     }
   }
@@ -122,6 +127,11 @@ function tally(context: JobContext, result: SyncResult): void {
 
 async function providerIdOf(context: JobContext, organisationNumber: string): Promise<string> {
   const { organisationByNumber: provider } = await context.gateway.request<{ organisationByNumber: { id: string; status: string } | null }>(PROVIDER, { number: organisationNumber });
-  if (!provider) throw new Error(`no organisation ${organisationNumber} in the hub to import the funding calls under: register it, or name another with the provider option`);
+  if (!provider) {
+    throw new WordedError({
+      sv: `ingen organisation ${organisationNumber} i hubben att importera utlysningarna under: registrera den, eller ange en annan med alternativet provider`,
+      en: `no organisation ${organisationNumber} in the hub to import the funding calls under: register it, or name another with the provider option`,
+    });
+  }
   return provider.id;
 }

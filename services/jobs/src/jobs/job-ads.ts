@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GatewayClient } from '@hub/shared/client';
-import type { Job, JobContext } from '../application/job';
+import type { GatewayClient, GraphQLErrorDetail } from '@hub/shared/client';
+import { hubWords, refusedByTheHub, type Job, type JobContext } from '../application/job';
+import { WordedError, type LocalisedText } from '../domain/text';
 import { GatewayRefusal } from '@hub/shared/client';
 import { bySize } from '../infrastructure/request-size';
 import { externalIdOf, fetchChanges, fetchSnapshot, vacancyFromAd, type JobAd, type JobTechSource, type SnapshotEntry, type SpooledSnapshot, type VacancyFromAd } from './jobtech';
@@ -247,15 +248,19 @@ class BatchSync {
       } catch (error) {
         const refused = refusedItem(error, remaining);
         if (!refused) throw error;
-        const { item, field, message } = refused;
+        const { item, field, refusal } = refused;
         if (field === 'employerId' && item.employer.registeredNow) {
           if (Date.now() > catchUpDeadline) {
-            throw new Error(`the hub has not heard of employer ${item.employer.id}, registered in this run, after ${this.employerCatchUpMs} ms: ${message}`);
+            const words = hubWords(refusal);
+            throw new WordedError({
+              sv: `hubben känner ännu inte till arbetsgivaren ${item.employer.id}, registrerad i den här körningen, efter ${this.employerCatchUpMs} ms: ${words.sv}`,
+              en: `the hub has not heard of employer ${item.employer.id}, registered in this run, after ${this.employerCatchUpMs} ms: ${words.en}`,
+            });
           }
           await sleep(500, undefined, { signal: this.context.signal });
           continue;
         }
-        this.context.reject(item.adId, `refused by the hub: ${message} (${field})`);
+        this.context.reject(item.adId, refusedByTheHub([refusal], field));
         remaining = remaining.filter((candidate) => candidate !== item);
       }
     }
@@ -276,13 +281,13 @@ interface SyncItem {
 }
 
 /** The item a BAD_USER_INPUT on `input.N.…` points at, and the field within it; undefined for any other error. */
-function refusedItem(error: unknown, items: SyncItem[]): { item: SyncItem; field: string; message: string } | undefined {
+function refusedItem(error: unknown, items: SyncItem[]): { item: SyncItem; field: string; refusal: GraphQLErrorDetail } | undefined {
   if (!(error instanceof GatewayRefusal)) return undefined;
   const refusal = error.find('BAD_USER_INPUT');
   const match = refusal?.field?.match(/^input\.(\d+)\.(.+)$/);
   const item = match ? items[Number(match[1])] : undefined;
   if (!refusal || !match || !item) return undefined;
-  return { item, field: (match[2] as string).replace(/^vacancy\./, ''), message: refusal.message };
+  return { item, field: (match[2] as string).replace(/^vacancy\./, ''), refusal };
 }
 
 interface Employer {
@@ -292,7 +297,7 @@ interface Employer {
 }
 
 interface Rejection {
-  rejected: string;
+  rejected: LocalisedText;
 }
 
 /**
@@ -331,7 +336,10 @@ class EmployerDirectory {
         if (registered) return { id: registered, registeredNow: true };
       }
       const refusal = error.find('BAD_USER_INPUT');
-      if (refusal) return { rejected: `the register refused the employer: ${refusal.message}` };
+      if (refusal) {
+        const words = hubWords(refusal);
+        return { rejected: { sv: `registret avvisade arbetsgivaren: ${words.sv}`, en: `the register refused the employer: ${words.en}` } };
+      }
       throw error;
     }
   }
@@ -388,7 +396,7 @@ function parseCursor(value: string | null): JobAdsCursor | null {
   } catch {
     // fall through to the one error below
   }
-  throw new Error(`the job-ads cursor ${value} is not one this job wrote`);
+  throw new WordedError({ sv: `job-ads-markören ${value} är inte en som det här jobbet skrev`, en: `the job-ads cursor ${value} is not one this job wrote` });
 }
 
 /** JobTech's ids are numbers written as text: shorter is smaller; otherwise text order. */

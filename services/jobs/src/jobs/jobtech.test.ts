@@ -42,7 +42,7 @@ describe('vacancyFromAd', () => {
 
   it('takes remote work when the ad says so, and keeps within the hub’s limits', () => {
     const mapped = vacancyFromAd(ad({ remote_work: true, headline: 'x'.repeat(300), number_of_vacancies: 900, description: { text: 'y'.repeat(30_000) } }));
-    if ('rejected' in mapped) throw new Error(mapped.rejected);
+    if ('rejected' in mapped) throw new Error(mapped.rejected.en);
     expect(mapped.vacancy).toMatchObject({ workMode: 'REMOTE', positions: 500 });
     expect(mapped.vacancy.title).toHaveLength(200);
     expect(mapped.vacancy.description).toHaveLength(20_000);
@@ -50,19 +50,29 @@ describe('vacancyFromAd', () => {
 
   it('defaults what the ad leaves out', () => {
     const mapped = vacancyFromAd(ad({ number_of_vacancies: null, application_deadline: null, description: null, remote_work: null }));
-    if ('rejected' in mapped) throw new Error(mapped.rejected);
+    if ('rejected' in mapped) throw new Error(mapped.rejected.en);
     expect(mapped.vacancy).toMatchObject({ positions: 1, applicationDeadline: null, description: null, workMode: 'ON_SITE' });
   });
 
   it.each([
-    ['outside Region 10', { workplace_address: { municipality: 'Umeå', municipality_code: '2480' } }, 'outside Region 10: Umeå 2480'],
-    ['without organisation number', { employer: { name: 'Enskild firma', organization_number: null } }, 'no organisation number (a sole trader?): employers are joined on it'],
-    ['with a personal identity number', { employer: { name: 'Enskild firma', organization_number: '7501011234' } }, 'the employer is identified by a personal identity number (a sole trader)'],
-    ['with a wrong check digit', { employer: { name: 'AB', organization_number: '5560360794' } }, 'not a valid organisation number'],
-    ['without occupation group', { occupation_group: null }, 'no occupation group (SSYK 2012)'],
-    ['without headline', { headline: ' ' }, 'no headline'],
-  ])('rejects an ad %s', (_case, overrides, reason) => {
-    expect(vacancyFromAd(ad(overrides as Partial<JobAd>))).toEqual({ rejected: reason });
+    ['outside Region 10', { workplace_address: { municipality: 'Umeå', municipality_code: '2480' } }, 'utanför Region 10: Umeå 2480', 'outside Region 10: Umeå 2480'],
+    [
+      'without organisation number',
+      { employer: { name: 'Enskild firma', organization_number: null } },
+      'inget organisationsnummer (en enskild firma?): arbetsgivare kopplas samman på det',
+      'no organisation number (a sole trader?): employers are joined on it',
+    ],
+    [
+      'with a personal identity number',
+      { employer: { name: 'Enskild firma', organization_number: '7501011234' } },
+      'arbetsgivaren anges med ett personnummer (en enskild firma)',
+      'the employer is identified by a personal identity number (a sole trader)',
+    ],
+    ['with a wrong check digit', { employer: { name: 'AB', organization_number: '5560360794' } }, 'inte ett giltigt organisationsnummer', 'not a valid organisation number'],
+    ['without occupation group', { occupation_group: null }, 'ingen yrkesgrupp (SSYK 2012)', 'no occupation group (SSYK 2012)'],
+    ['without headline', { headline: ' ' }, 'ingen rubrik', 'no headline'],
+  ])('rejects an ad %s, saying why in Swedish and English', (_case, overrides, sv, en) => {
+    expect(vacancyFromAd(ad(overrides as Partial<JobAd>))).toEqual({ rejected: { sv, en } });
   });
 });
 

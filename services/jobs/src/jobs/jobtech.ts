@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isRegion10Municipality, REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
 import { readOrganisationNumber } from '../domain/organisation-number';
+import { WordedError, type LocalisedText } from '../domain/text';
 import { fetchJson, fetchWithRetries, UnexpectedAnswer, type SourceSettings } from '../infrastructure/http-source';
 
 /**
@@ -198,7 +199,7 @@ class FileSnapshot implements SpooledSnapshot {
       const length = last.offset + last.length - first.offset;
       const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await this.handle.read(buffer, 0, length, first.offset);
-      if (bytesRead !== length) throw new Error(`the spooled snapshot ended before ad ${last.id}`);
+      if (bytesRead !== length) throw new WordedError({ sv: `den sparade ögonblicksbilden tog slut före annons ${last.id}`, en: `the spooled snapshot ended before ad ${last.id}` });
       for (let i = from; i < to; i++) {
         const entry = entries[i] as SnapshotEntry;
         ads.push(parseAd(buffer.toString('utf8', entry.offset - first.offset, entry.offset - first.offset + entry.length)));
@@ -250,24 +251,28 @@ const MAX_POSITIONS = 500;
  * An ad as a vacancy of the hub, or why it cannot be one. The hub checks the occupation code against SSYK 2012
  * itself (an unknown code is refused there, and the ad rejected with the hub's reason).
  */
-export function vacancyFromAd(ad: JobAd): VacancyFromAd | { rejected: string } {
+export function vacancyFromAd(ad: JobAd): VacancyFromAd | { rejected: LocalisedText } {
+  const reject = (sv: string, en: string) => ({ rejected: { sv, en } });
   const municipalityCode = ad.workplace_address?.municipality_code?.trim();
-  if (!municipalityCode) return { rejected: 'no workplace municipality' };
+  if (!municipalityCode) return reject('ingen kommun för arbetsplatsen', 'no workplace municipality');
   if (!isRegion10Municipality(municipalityCode)) {
-    return { rejected: `outside Region 10: ${ad.workplace_address?.municipality ?? 'municipality'} ${municipalityCode}` };
+    const named = ad.workplace_address?.municipality;
+    return reject(`utanför Region 10: ${named ?? 'kommun'} ${municipalityCode}`, `outside Region 10: ${named ?? 'municipality'} ${municipalityCode}`);
   }
   const number = ad.employer?.organization_number;
-  if (!number) return { rejected: 'no organisation number (a sole trader?): employers are joined on it' };
+  if (!number) return reject('inget organisationsnummer (en enskild firma?): arbetsgivare kopplas samman på det', 'no organisation number (a sole trader?): employers are joined on it');
   const reading = readOrganisationNumber(number);
   // a personal identity number is personal data: the reason says what it is, never the number
-  if (reading.kind === 'personal-identity-number') return { rejected: 'the employer is identified by a personal identity number (a sole trader)' };
-  if (reading.kind === 'invalid') return { rejected: 'not a valid organisation number' };
+  if (reading.kind === 'personal-identity-number') {
+    return reject('arbetsgivaren anges med ett personnummer (en enskild firma)', 'the employer is identified by a personal identity number (a sole trader)');
+  }
+  if (reading.kind === 'invalid') return reject('inte ett giltigt organisationsnummer', 'not a valid organisation number');
   const employerName = ad.employer?.name?.trim();
-  if (!employerName) return { rejected: 'no employer name' };
+  if (!employerName) return reject('inget arbetsgivarnamn', 'no employer name');
   const title = ad.headline?.trim();
-  if (!title) return { rejected: 'no headline' };
+  if (!title) return reject('ingen rubrik', 'no headline');
   const occupationCode = ad.occupation_group?.legacy_ams_taxonomy_id?.trim();
-  if (!occupationCode) return { rejected: 'no occupation group (SSYK 2012)' };
+  if (!occupationCode) return reject('ingen yrkesgrupp (SSYK 2012)', 'no occupation group (SSYK 2012)');
   const description = ad.description?.text?.trim();
   const positions = ad.number_of_vacancies;
   return {

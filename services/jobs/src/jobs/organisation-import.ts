@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { OrganisationKind } from '@hub/shared/contracts';
-import type { Job, JobContext } from '../application/job';
+import { refusedByTheHub, type Job, type JobContext } from '../application/job';
 import { organisationChanges, readOrganisationFile, rejectionReport, type OrganisationRow, type RegisteredOrganisation, type SniVersion } from '../domain/organisation-csv';
 import { GatewayRefusal } from '@hub/shared/client';
+import { WordedError, type LocalisedText } from '../domain/text';
 
 const MUNICIPALITIES = `{ municipalities { code } }`;
 const BY_NUMBERS = `query ($numbers: [String!]!) { organisationsByNumber(organisationNumbers: $numbers) {
@@ -36,7 +37,7 @@ export const organisationImportJob: Job = {
 async function importOrganisations(context: JobContext): Promise<void> {
   const { options, gateway } = context;
   const file = options.file;
-  if (!file) throw new Error('which file? Give the file option: the CSV file to import');
+  if (!file) throw new WordedError({ sv: 'vilken fil? Ange alternativet file: CSV-filen att importera', en: 'which file? Give the file option: the CSV file to import' });
   const reportPath = options.report ?? `${file.replace(/\.csv$/i, '')}.rejected.csv`;
 
   const text = await readFile(file, 'utf8');
@@ -70,7 +71,7 @@ async function importOrganisations(context: JobContext): Promise<void> {
  * Registers or updates one row against what is registered under its number; returns why the hub refused it, or
  * nothing. Other failures fail the run.
  */
-async function upsert(context: JobContext, row: OrganisationRow, current: Registered | null): Promise<string | undefined> {
+async function upsert(context: JobContext, row: OrganisationRow, current: Registered | null): Promise<LocalisedText | undefined> {
   const { gateway } = context;
   try {
     if (!current) {
@@ -91,7 +92,7 @@ async function upsert(context: JobContext, row: OrganisationRow, current: Regist
   } catch (error) {
     // a rule of the register the file broke (BAD_USER_INPUT, CONFLICT…): that row's problem, not the run's
     if (error instanceof GatewayRefusal && error.errors.every((detail) => detail.code === 'BAD_USER_INPUT' || detail.code === 'CONFLICT')) {
-      return `refused by the hub: ${error.errors.map((detail) => detail.message).join('; ')}`;
+      return refusedByTheHub(error.errors);
     }
     throw error;
   }

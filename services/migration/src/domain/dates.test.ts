@@ -1,4 +1,4 @@
-import { addMonths, assertCalendarDate, isCalendarDate, isYearMonth } from './dates';
+import { addMonths, assertCalendarDate, isCalendarDate, isYearMonth, swedishDateText, swedishMonthText } from './dates';
 
 describe('calendar dates', () => {
   it('accepts real dates only', () => {
@@ -28,5 +28,12 @@ describe('calendar dates', () => {
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
     expect(addMonths('2026-11-30', 12)).toBe('2027-11-30');
     expect(addMonths('2026-12-01', 1)).toBe('2027-01-01');
+  });
+
+  it('words dates and months as Swedish text does: day without a leading zero, month in lower case', () => {
+    expect(swedishDateText('2026-12-01')).toBe('1 december 2026');
+    expect(swedishDateText('2027-03-15')).toBe('15 mars 2027');
+    expect(swedishMonthText('2027-01')).toBe('januari 2027');
+    expect(swedishMonthText('2027-05')).toBe('maj 2027');
   });
 });

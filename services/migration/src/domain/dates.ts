@@ -45,3 +45,15 @@ export function addMonths(date: string, months: number): string {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+const SWEDISH_MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+
+/** A 'YYYY-MM-DD' date as Swedish text reads it: '2026-12-01' is '1 december 2026'. */
+export function swedishDateText(date: string): string {
+  return `${Number(date.slice(8, 10))} ${swedishMonthText(date.slice(0, 7))}`;
+}
+
+/** A 'YYYY-MM' month as Swedish text reads it: '2027-01' is 'januari 2027'. */
+export function swedishMonthText(month: string): string {
+  return `${SWEDISH_MONTHS[Number(month.slice(5, 7)) - 1]!} ${month.slice(0, 4)}`;
+}

@@ -85,9 +85,14 @@ describe('matching vacancies', () => {
       vacancy: vacancy('exact'),
       score: 0.9,
       reasons: ['your occupation: Grundutbildade sjuksköterskor', 'in Lycksele, where you wish to move'],
+      reasonTexts: [
+        { sv: 'ditt yrke: Grundutbildade sjuksköterskor', en: 'your occupation: Grundutbildade sjuksköterskor' },
+        { sv: 'i Lycksele, dit du vill flytta', en: 'in Lycksele, where you wish to move' },
+      ],
       forPartner: false,
     });
     expect(matches[1]?.reasons[0]).toBe('related occupation: Psykiatrisjuksköterskor');
+    expect(matches[1]?.reasonTexts[0]).toEqual({ sv: 'närliggande yrke: Psykiatrisjuksköterskor', en: 'related occupation: Psykiatrisjuksköterskor' });
     expect(matches[1]?.score).toBeLessThan(0.9);
   });
 
@@ -116,6 +121,24 @@ describe('matching vacancies', () => {
     expect(matches[3]?.reasons).toEqual(expect.arrayContaining(['in Malå, not among the places you wish to move to', 'starts 2027-01-15, in the month you can move (2027-01)']));
   });
 
+  it('words each reason in Swedish from the same facts, with dates as Swedish text writes them', () => {
+    const index = indexOf([
+      vacancy('best', { housingHelp: true, startDate: '2027-02-01' }),
+      vacancy('early', { startDate: '2026-12-01' }),
+      vacancy('elsewhere', { municipalityCode: MALA, startDate: '2027-01-15' }),
+      vacancy('remote', { municipalityCode: MALA, workMode: 'remote' }),
+    ]);
+    const swedish = Object.fromEntries(matchVacancies(candidate, index, { today, first: 10 }).map((m) => [m.vacancyId, m.reasonTexts.map((text) => text.sv)]));
+    expect(swedish).toEqual({
+      best: ['ditt yrke: Grundutbildade sjuksköterskor', 'i Lycksele, dit du vill flytta', 'hjälp med bostad erbjuds', 'börjar 1 februari 2027, efter att du kan flytta (januari 2027)'],
+      early: ['ditt yrke: Grundutbildade sjuksköterskor', 'i Lycksele, dit du vill flytta', 'börjar 1 december 2026, innan du kan flytta (januari 2027)'],
+      elsewhere: ['ditt yrke: Grundutbildade sjuksköterskor', 'i Malå, inte bland orterna du vill flytta till', 'börjar 15 januari 2027, samma månad som du kan flytta (januari 2027)'],
+      remote: ['ditt yrke: Grundutbildade sjuksköterskor', 'distansarbete, möjligt var du än bosätter dig'],
+    });
+    // the English of each text is the reason as `reasons` gives it
+    for (const match of matchVacancies(candidate, index, { today, first: 10 })) expect(match.reasonTexts.map((text) => text.en)).toEqual(match.reasons);
+  });
+
   it('finds the partner\'s vacancies in the partner\'s words', () => {
     const index = indexOf([vacancy('nurse'), vacancy('teacher', { occupationCode: '2341' }), vacancy('preschool', { occupationCode: '2343', municipalityCode: SORSELE })]);
     const matches = matchVacancies(candidate, index, { today, first: 10, forPartner: true });
@@ -125,6 +148,7 @@ describe('matching vacancies', () => {
     ]);
     expect(matches[0]?.reasons[0]).toBe('for your partner: Grundskollärare in Lycksele');
     expect(matches[1]?.reasons[0]).toBe('for your partner, a related occupation: Förskollärare in Sorsele');
+    expect(matches.map((m) => m.reasonTexts[0]?.sv)).toEqual(['för din partner: Grundskollärare i Lycksele', 'för din partner, ett närliggande yrke: Förskollärare i Sorsele']);
     expect(matchVacancies({ ...candidate, partnerOccupation: null }, index, { today, first: 10, forPartner: true })).toEqual([]);
   });
 
@@ -223,6 +247,15 @@ describe('matching places', () => {
       '3 housing units free',
     ]);
     expect(places[1]?.reasons[0]).toBe('2 vacancies for you; none for your partner');
+    expect(places[0]?.reasonTexts.map((text) => text.sv)).toEqual([
+      '1 ledigt jobb för dig och 1 för din partner',
+      'Sorsele är en av orterna du vill flytta till',
+      'förskoleplatser för 1 barn',
+      'skolplatser för 1 barn',
+      '3 lediga bostäder',
+    ]);
+    expect(places[1]?.reasonTexts[0]?.sv).toBe('2 lediga jobb för dig; inga för din partner');
+    for (const place of places) expect(place.reasonTexts.map((text) => text.en)).toEqual(place.reasons);
   });
 
   it('adds other Region 10 places with work for the candidate, and says what is missing', () => {
@@ -232,6 +265,7 @@ describe('matching places', () => {
     expect(places.every((p) => isRegion10Municipality(p.municipalityCode))).toBe(true);
     const mala = places.find((p) => p.municipalityCode === MALA);
     expect(mala?.reasons).toEqual(['2 vacancies for you; none for your partner', '0 preschool places free for 1 child', 'no school places reported', 'no housing units reported free']);
+    expect(mala?.reasonTexts.map((text) => text.sv)).toEqual(['2 lediga jobb för dig; inga för din partner', '0 lediga förskoleplatser för 1 barn', 'inga skolplatser rapporterade', 'inga lediga bostäder rapporterade']);
     expect(places.find((p) => p.municipalityCode === LYCKSELE)?.reasons).toEqual([
       'no vacancies for you; none for your partner',
       'Lycksele is one of the places you wish to move to',
@@ -248,6 +282,11 @@ describe('matching places', () => {
       municipalityCode: LYCKSELE,
       score: 1,
       reasons: ['1 vacancy for you', 'Lycksele is one of the places you wish to move to', '3 housing units free'],
+      reasonTexts: [
+        { sv: '1 ledigt jobb för dig', en: '1 vacancy for you' },
+        { sv: 'Lycksele är en av orterna du vill flytta till', en: 'Lycksele is one of the places you wish to move to' },
+        { sv: '3 lediga bostäder', en: '3 housing units free' },
+      ],
       vacancies: 1,
       partnerVacancies: 0,
     });

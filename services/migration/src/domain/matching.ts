@@ -1,7 +1,9 @@
 import { ValidationError } from '@hub/shared/errors';
 import { schoolNeeds, type HousingType } from './candidate';
 import { isRegion10Municipality, municipalityName, REGION10_MUNICIPALITIES } from '@hub/shared/contracts';
+import { swedishDateText, swedishMonthText } from './dates';
 import { occupationGroup, occupationLabel } from './occupations';
+import type { LocalisedText } from './text';
 import type { VacancyStatus, WorkMode } from './vacancy';
 
 /**
@@ -47,7 +49,9 @@ export interface VacancyMatch {
   vacancy: VacancyFacts;
   /** 0–1 */
   score: number;
+  /** In English, as the graph gave them before it gave `reasonTexts`. */
   reasons: string[];
+  reasonTexts: LocalisedText[];
   forPartner: boolean;
 }
 
@@ -55,7 +59,9 @@ export interface PlaceMatch {
   municipalityCode: string;
   /** 0–1: the share of what matters to this household that the place offers */
   score: number;
+  /** In English, as the graph gave them before it gave `reasonTexts`. */
   reasons: string[];
+  reasonTexts: LocalisedText[];
   vacancies: number;
   partnerVacancies: number;
 }
@@ -145,13 +151,10 @@ export function matchVacancies(
     if (best.length > options.first) best.pop();
   }
   // Reasons are text work, so they are written only for the vacancies returned.
-  return best.map(({ suitable, points }) => ({
-    vacancyId: suitable.vacancy.id,
-    vacancy: suitable.vacancy,
-    score: points / 100,
-    reasons: vacancyReasons(candidate, suitable, forPartner),
-    forPartner,
-  }));
+  return best.map(({ suitable, points }) => {
+    const reasonTexts = vacancyReasons(candidate, suitable, forPartner);
+    return { vacancyId: suitable.vacancy.id, vacancy: suitable.vacancy, score: points / 100, reasons: english(reasonTexts), reasonTexts, forPartner };
+  });
 }
 
 /** Points of a place's score; the partner's and the children's parts count only for a household that has them. */
@@ -198,16 +201,19 @@ export function matchPlaces(
       PLACE_POINTS.wished +
       (hasSchoolNeeds ? PLACE_POINTS.schooling : 0) +
       PLACE_POINTS.housing;
-    const reasons = [
+    const reasonTexts = [
       workReason(place.vacancies, place.partnerVacancies, hasPartner),
-      ...(place.wished ? [`${nameOf(code)} is one of the places you wish to move to`] : []),
+      ...(place.wished ? [{ sv: `${nameOf(code)} är en av orterna du vill flytta till`, en: `${nameOf(code)} is one of the places you wish to move to` }] : []),
       ...schooling.reasons,
-      housingUnits !== null && housingUnits > 0 ? `${plural(housingUnits, 'housing unit')} free` : 'no housing units reported free',
+      housingUnits !== null && housingUnits > 0
+        ? { sv: plural(housingUnits, 'ledig bostad', 'lediga bostäder'), en: `${plural(housingUnits, 'housing unit')} free` }
+        : { sv: 'inga lediga bostäder rapporterade', en: 'no housing units reported free' },
     ];
     return {
       municipalityCode: code,
       score: Math.round((points / applicable) * 100) / 100,
-      reasons,
+      reasons: english(reasonTexts),
+      reasonTexts,
       vacancies: place.vacancies,
       partnerVacancies: place.partnerVacancies,
     };
@@ -259,26 +265,36 @@ function startsInTime(candidate: MatchCandidate, vacancy: VacancyFacts): boolean
   return vacancy.startDate === null || moveFrom === null || vacancy.startDate.slice(0, 7) >= moveFrom;
 }
 
-function vacancyReasons(candidate: MatchCandidate, suitable: Suitable, forPartner: boolean): string[] {
+function vacancyReasons(candidate: MatchCandidate, suitable: Suitable, forPartner: boolean): LocalisedText[] {
   const { vacancy, exact } = suitable;
   const label = occupationLabel(vacancy.occupationCode) ?? vacancy.occupationCode;
   const where = nameOf(vacancy.municipalityCode);
-  const reasons = [
+  const reasons: LocalisedText[] = [
     forPartner
-      ? `for your partner${exact ? '' : ', a related occupation'}: ${label} in ${where}`
+      ? exact
+        ? { sv: `för din partner: ${label} i ${where}`, en: `for your partner: ${label} in ${where}` }
+        : { sv: `för din partner, ett närliggande yrke: ${label} i ${where}`, en: `for your partner, a related occupation: ${label} in ${where}` }
       : exact
-        ? `your occupation: ${label}`
-        : `related occupation: ${label}`,
+        ? { sv: `ditt yrke: ${label}`, en: `your occupation: ${label}` }
+        : { sv: `närliggande yrke: ${label}`, en: `related occupation: ${label}` },
   ];
-  if (candidate.wishes.municipalityCodes.includes(vacancy.municipalityCode)) reasons.push(`in ${where}, where you wish to move`);
-  else if (vacancy.workMode === 'remote') reasons.push('remote work, possible from wherever you settle');
-  else reasons.push(`in ${where}, not among the places you wish to move to`);
-  if (vacancy.housingHelp) reasons.push('housing help offered');
+  if (candidate.wishes.municipalityCodes.includes(vacancy.municipalityCode)) reasons.push({ sv: `i ${where}, dit du vill flytta`, en: `in ${where}, where you wish to move` });
+  else if (vacancy.workMode === 'remote') reasons.push({ sv: 'distansarbete, möjligt var du än bosätter dig', en: 'remote work, possible from wherever you settle' });
+  else reasons.push({ sv: `i ${where}, inte bland orterna du vill flytta till`, en: `in ${where}, not among the places you wish to move to` });
+  if (vacancy.housingHelp) reasons.push({ sv: 'hjälp med bostad erbjuds', en: 'housing help offered' });
   const { moveFrom } = candidate.wishes;
   if (vacancy.startDate !== null && moveFrom !== null) {
     const startMonth = vacancy.startDate.slice(0, 7);
-    const timing = startMonth > moveFrom ? 'after you can move' : startMonth === moveFrom ? 'in the month you can move' : 'before you can move';
-    reasons.push(`starts ${vacancy.startDate}, ${timing} (${moveFrom})`);
+    const timing: LocalisedText =
+      startMonth > moveFrom
+        ? { sv: 'efter att du kan flytta', en: 'after you can move' }
+        : startMonth === moveFrom
+          ? { sv: 'samma månad som du kan flytta', en: 'in the month you can move' }
+          : { sv: 'innan du kan flytta', en: 'before you can move' };
+    reasons.push({
+      sv: `börjar ${swedishDateText(vacancy.startDate)}, ${timing.sv} (${swedishMonthText(moveFrom)})`,
+      en: `starts ${vacancy.startDate}, ${timing.en} (${moveFrom})`,
+    });
   }
   return reasons;
 }
@@ -291,27 +307,37 @@ function countByMunicipality(suitable: readonly Suitable[]): Map<string, number>
   return counts;
 }
 
-function workReason(vacancies: number, partnerVacancies: number, hasPartner: boolean): string {
-  const forYou = vacancies > 0 ? `${plural(vacancies, 'vacancy', 'vacancies')} for you` : 'no vacancies for you';
+function workReason(vacancies: number, partnerVacancies: number, hasPartner: boolean): LocalisedText {
+  const forYou: LocalisedText =
+    vacancies > 0
+      ? { sv: `${plural(vacancies, 'ledigt jobb', 'lediga jobb')} för dig`, en: `${plural(vacancies, 'vacancy', 'vacancies')} for you` }
+      : { sv: 'inga lediga jobb för dig', en: 'no vacancies for you' };
   if (!hasPartner) return forYou;
-  if (vacancies > 0 && partnerVacancies > 0) return `${forYou} and ${partnerVacancies} for your partner`;
-  return `${forYou}; ${partnerVacancies > 0 ? plural(partnerVacancies, 'vacancy', 'vacancies') : 'none'} for your partner`;
+  if (vacancies > 0 && partnerVacancies > 0) return { sv: `${forYou.sv} och ${partnerVacancies} för din partner`, en: `${forYou.en} and ${partnerVacancies} for your partner` };
+  return partnerVacancies > 0
+    ? { sv: `${forYou.sv}; ${plural(partnerVacancies, 'ledigt jobb', 'lediga jobb')} för din partner`, en: `${forYou.en}; ${plural(partnerVacancies, 'vacancy', 'vacancies')} for your partner` }
+    : { sv: `${forYou.sv}; inga för din partner`, en: `${forYou.en}; none for your partner` };
 }
 
+/** How a kind of place is counted in each language. */
+const SCHOOLING_WORDS = {
+  preschool: { sv: { places: 'förskoleplatser', free: { one: 'ledig förskoleplats', many: 'lediga förskoleplatser' } }, en: 'preschool' },
+  school: { sv: { places: 'skolplatser', free: { one: 'ledig skolplats', many: 'lediga skolplatser' } }, en: 'school' },
+} as const;
+
 /** How far the reported free places cover the children's needs: the share of needs met, and why. */
-function schoolingFit(needs: { preschool: number; school: number }, capacity: PlaceCapacity | undefined): { share: number; reasons: string[] } {
+function schoolingFit(needs: { preschool: number; school: number }, capacity: PlaceCapacity | undefined): { share: number; reasons: LocalisedText[] } {
   const parts = [
-    { kind: 'preschool', needed: needs.preschool, free: capacity?.preschoolPlaces ?? null },
-    { kind: 'school', needed: needs.school, free: capacity?.schoolPlaces ?? null },
+    { words: SCHOOLING_WORDS.preschool, needed: needs.preschool, free: capacity?.preschoolPlaces ?? null },
+    { words: SCHOOLING_WORDS.school, needed: needs.school, free: capacity?.schoolPlaces ?? null },
   ].filter((part) => part.needed > 0);
   if (parts.length === 0) return { share: 0, reasons: [] };
-  const reasons = parts.map(({ kind, needed, free }) =>
-    free === null
-      ? `no ${kind} places reported`
-      : free >= needed
-        ? `${kind} places for ${plural(needed, 'child', 'children')}`
-        : `${plural(free, `${kind} place`)} free for ${plural(needed, 'child', 'children')}`,
-  );
+  const reasons = parts.map(({ words: { sv, en }, needed, free }): LocalisedText => {
+    const children = { sv: `${needed} barn`, en: plural(needed, 'child', 'children') };
+    if (free === null) return { sv: `inga ${sv.places} rapporterade`, en: `no ${en} places reported` };
+    if (free >= needed) return { sv: `${sv.places} för ${children.sv}`, en: `${en} places for ${children.en}` };
+    return { sv: `${plural(free, sv.free.one, sv.free.many)} för ${children.sv}`, en: `${plural(free, `${en} place`)} free for ${children.en}` };
+  });
   const met = parts.filter(({ needed, free }) => free !== null && free >= needed).length;
   return { share: met / parts.length, reasons };
 }
@@ -322,6 +348,10 @@ function nameOf(municipalityCode: string): string {
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+function english(texts: readonly LocalisedText[]): string[] {
+  return texts.map((text) => text.en);
 }
 
 /** Plain code-unit order: the same on every machine, unlike a locale's. */

@@ -13,3 +13,9 @@ export function optionalText(value: string | null | undefined, field: string, ma
   if (value === null || value === undefined || value.trim().length === 0) return null;
   return requiredText(value, field, maxLength);
 }
+
+/** A text in both of the hub's languages, worded from the same facts: reasons, for people to read. */
+export interface LocalisedText {
+  sv: string;
+  en: string;
+}

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime, formatNumber } from '../format';
@@ -17,7 +18,10 @@ const JOB_RUN = graphql(`
       status
       startedAt
       endedAt
-      error
+      errorTexts {
+        sv
+        en
+      }
       counts {
         fetched
         created
@@ -29,7 +33,10 @@ const JOB_RUN = graphql(`
       }
       rejected {
         item
-        reason
+        texts {
+          sv
+          en
+        }
       }
       options {
         name
@@ -90,10 +97,12 @@ export function JobRunPage() {
           </div>
         ))}
       </dl>
-      {run.error && (
+      {run.errorTexts && (
         <section aria-labelledby="run-error" className="problem">
           <h2 id="run-error">{t('jobs.error')}</h2>
-          <p className="wrap">{run.error}</p>
+          <p className="wrap">
+            <Localised text={run.errorTexts} />
+          </p>
         </section>
       )}
       <section aria-labelledby="run-counts">
@@ -137,7 +146,9 @@ export function JobRunPage() {
                 {run.rejected.map((rejected, index) => (
                   <tr key={`${rejected.item}-${index}`}>
                     <th scope="row">{rejected.item}</th>
-                    <td className="wrap">{rejected.reason}</td>
+                    <td className="wrap">
+                      <Localised text={rejected.texts} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ChoiceInput } from '../components/fields';
+import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { appendingPage, ShowMore } from '../components/ShowMore';
 import { usePageTitle } from '../components/usePageTitle';
@@ -22,7 +23,10 @@ const JOB_RUNS = graphql(`
         status
         startedAt
         endedAt
-        error
+        errorTexts {
+          sv
+          en
+        }
         counts {
           fetched
           created
@@ -122,7 +126,7 @@ export function JobRuns() {
                       rejected: formatNumber(run.counts.rejected, language),
                     })}
                   </td>
-                  <td>{run.error ?? (run.counts.rejected > 0 ? t('jobs.rejectedItems', { count: run.counts.rejected }) : '')}</td>
+                  <td>{run.errorTexts ? <Localised text={run.errorTexts} /> : run.counts.rejected > 0 ? t('jobs.rejectedItems', { count: run.counts.rejected }) : ''}</td>
                 </tr>
               ))}
             </tbody>

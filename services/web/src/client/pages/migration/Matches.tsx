@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Localised } from '../../components/localised';
 import { Problem } from '../../components/Problem';
 import { graphql } from '../../graphql';
 
@@ -11,7 +12,10 @@ const MATCHES = graphql(`
         vacancyId
         forPartner
         score
-        reasons
+        reasonTexts {
+          sv
+          en
+        }
         vacancy {
           id
           title
@@ -31,7 +35,10 @@ const MATCHES = graphql(`
           name
         }
         score
-        reasons
+        reasonTexts {
+          sv
+          en
+        }
         vacancies
         partnerVacancies
       }
@@ -75,7 +82,7 @@ export function Matches({ candidateId }: { candidateId: string }) {
                     <td>{match.vacancy.municipality.name}</td>
                     <td>{match.forPartner ? t('migration.matches.partner') : t('migration.matches.candidate')}</td>
                     <td>
-                      <Reasons reasons={match.reasons} />
+                      <Reasons reasons={match.reasonTexts} />
                     </td>
                   </tr>
                 ))}
@@ -103,7 +110,7 @@ export function Matches({ candidateId }: { candidateId: string }) {
                     <td>{place.vacancies}</td>
                     <td>{place.partnerVacancies}</td>
                     <td>
-                      <Reasons reasons={place.reasons} />
+                      <Reasons reasons={place.reasonTexts} />
                     </td>
                   </tr>
                 ))}
@@ -116,12 +123,14 @@ export function Matches({ candidateId }: { candidateId: string }) {
   );
 }
 
-/** The graph's reasons, as it words them (its matching service writes them in English). */
-function Reasons({ reasons }: { reasons: readonly string[] }) {
+/** The graph's reasons, in the person's language. */
+function Reasons({ reasons }: { reasons: ReadonlyArray<{ sv: string; en?: string | null }> }) {
   return (
-    <ul className="reasons" lang="en">
+    <ul className="reasons">
       {reasons.map((reason) => (
-        <li key={reason}>{reason}</li>
+        <li key={reason.sv}>
+          <Localised text={reason} />
+        </li>
       ))}
     </ul>
   );
