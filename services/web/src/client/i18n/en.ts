@@ -316,6 +316,13 @@ export const en: Texts = {
       noSessions: 'The offering has no sessions to record attendance for.',
       attended: '{{company}} attended {{session}}',
       attendanceSaved: 'The attendance is saved.',
+      actions: 'Actions',
+      withdraw: 'Withdraw',
+      withdrawTitle: 'Withdraw {{company}}?',
+      withdrawSeated: 'The company gives up its seat. If anyone is on the waitlist, the first in line gets the seat. This cannot be undone.',
+      withdrawWaiting: 'The company leaves the waitlist and those after it move up one place. This cannot be undone.',
+      withdrawnNotice: '{{company}} is withdrawn.',
+      promotedNotice: '{{company}} got a seat from the waitlist.',
     },
     outcome: {
       kind: 'Kind of outcome',

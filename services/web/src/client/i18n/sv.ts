@@ -314,6 +314,13 @@ export const sv = {
       noSessions: 'Insatsen har inga tillfällen att registrera närvaro för.',
       attended: '{{company}} deltog i {{session}}',
       attendanceSaved: 'Närvaron är sparad.',
+      actions: 'Åtgärder',
+      withdraw: 'Avanmäl',
+      withdrawTitle: 'Avanmäla {{company}}?',
+      withdrawSeated: 'Företaget lämnar sin plats. Står någon på väntelistan får den första i kön platsen. Det går inte att ångra.',
+      withdrawWaiting: 'Företaget lämnar väntelistan och de efter det flyttar fram ett steg. Det går inte att ångra.',
+      withdrawnNotice: '{{company}} är avanmält.',
+      promotedNotice: '{{company}} fick en plats från väntelistan.',
     },
     outcome: {
       kind: 'Typ av resultat',

@@ -18,6 +18,7 @@ import { sv } from '../i18n/sv';
 import { enumChoices } from './enum-choices';
 import { EMPTY_OUTCOME_FORM, fieldErrors, localErrors, OUTCOME_FIELDS, OUTCOME_PATHS, outcomeInput, type FieldErrors, type OutcomeField, type OutcomeForm } from './offering-form';
 import { seatsText } from './seats';
+import { WithdrawEnrolment } from './WithdrawEnrolment';
 
 const ROSTER = graphql(`
   query OfferingRoster($id: ID!) {
@@ -102,6 +103,7 @@ export function OfferingEnrolments() {
   const { id = '' } = useParams();
   const allowed = mayUse(user, 'ownOfferings');
   const { data, error, loading, refetch } = useQuery(ROSTER, { variables: { id }, skip: !allowed });
+  const [withdrawn, setWithdrawn] = useState<{ company: string; promoted: string[] } | null>(null);
   const offering = data?.offering;
   const titleText = offering?.title ? (language === 'en' && offering.title.en) || offering.title.sv : t('ownOfferings.untitled');
   usePageTitle(t('ownOfferings.roster.title', { title: titleText }));
@@ -150,6 +152,15 @@ export function OfferingEnrolments() {
         </div>
       </dl>
 
+      <div role="status">
+        {withdrawn && (
+          <p className="done">
+            {t('ownOfferings.roster.withdrawnNotice', { company: withdrawn.company })}
+            {withdrawn.promoted.map((company) => ` ${t('ownOfferings.roster.promotedNotice', { company })}`).join('')}
+          </p>
+        )}
+      </div>
+
       <section aria-labelledby="seated-title">
         <h2 id="seated-title">{t('ownOfferings.roster.enrolled')}</h2>
         {seated.length === 0 ? (
@@ -164,7 +175,7 @@ export function OfferingEnrolments() {
                 <th scope="col">{t('ownOfferings.roster.enrolledAt')}</th>
                 <th scope="col">{t('ownOfferings.roster.outcomes')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('ownOfferings.roster.recordOutcome')}</span>
+                  <span className="visually-hidden">{t('ownOfferings.roster.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -185,8 +196,9 @@ export function OfferingEnrolments() {
                       </ul>
                     )}
                   </td>
-                  <td>
+                  <td className="row-actions">
                     <OutcomeDialog enrolmentId={enrolment.id} company={enrolment.company.name} onRecorded={() => void refetch()} />
+                    {withdrawal(enrolment)}
                   </td>
                 </tr>
               ))}
@@ -208,6 +220,9 @@ export function OfferingEnrolments() {
                 <th scope="col">{t('ownOfferings.roster.company')}</th>
                 <th scope="col">{t('ownOfferings.roster.municipality')}</th>
                 <th scope="col">{t('ownOfferings.roster.enrolledAt')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('ownOfferings.roster.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -220,6 +235,7 @@ export function OfferingEnrolments() {
                   <th scope="row">{enrolment.company.name}</th>
                   <td>{enrolment.company.municipality?.name}</td>
                   <td>{formatDateTime(enrolment.enrolledAt, language)}</td>
+                  <td>{withdrawal(enrolment)}</td>
                 </tr>
               ))}
             </tbody>
@@ -230,6 +246,11 @@ export function OfferingEnrolments() {
       <Attendance sessions={offering.sessions} seated={seated} />
     </article>
   );
+
+  /** The provider's staff, the only ones this page is for, may withdraw any of its enrolments (the graph checks again). */
+  function withdrawal(enrolment: RosterEnrolment) {
+    return <WithdrawEnrolment enrolment={enrolment} roster={offering?.enrolments ?? []} onWithdrawn={(company, promoted) => setWithdrawn({ company, promoted })} />;
+  }
 
   function outcomeSummary(outcome: RecordedOutcome): string {
     const summary = `ownOfferings.outcome.summary.${outcome.kind}` as const;
