@@ -17,6 +17,7 @@ import type { Language } from '../i18n';
 import { sv } from '../i18n/sv';
 import { enumChoices } from './enum-choices';
 import { EMPTY_OUTCOME_FORM, fieldErrors, localErrors, OUTCOME_FIELDS, OUTCOME_PATHS, outcomeInput, type FieldErrors, type OutcomeField, type OutcomeForm } from './offering-form';
+import { NewCompanyChoice } from './NewCompanyChoice';
 import { seatsText } from './seats';
 import { WithdrawEnrolment } from './WithdrawEnrolment';
 
@@ -64,6 +65,10 @@ const ROSTER = graphql(`
           jobs
           jobsBasis
           turnoverBand
+          newCompany {
+            id
+            name
+          }
           recordedAt
         }
       }
@@ -253,13 +258,14 @@ export function OfferingEnrolments() {
   }
 
   function outcomeSummary(outcome: RecordedOutcome): string {
-    const summary = `ownOfferings.outcome.summary.${outcome.kind}` as const;
+    const summary = outcome.kind === 'COMPANY_STARTED' && outcome.newCompany ? 'ownOfferings.outcome.summary.COMPANY_STARTED_NAMED' : (`ownOfferings.outcome.summary.${outcome.kind}` as const);
     return t(summary, {
       goals: outcome.goals ?? '',
       amount: formatNumber(outcome.investmentSek ?? 0, language),
       jobs: formatNumber(outcome.jobs ?? 0, language),
       basis: outcome.jobsBasis ? t(`enums.JobBasis.${outcome.jobsBasis}`).toLowerCase() : '',
       band: outcome.turnoverBand ? t(`enums.TurnoverBand.${outcome.turnoverBand}`) : '',
+      company: outcome.newCompany?.name ?? '',
     });
   }
 }
@@ -403,6 +409,7 @@ function OutcomeDialog({ enrolmentId, company, onRecorded }: { enrolmentId: stri
                   error={errors.turnoverBand}
                 />
               )}
+              {fields.includes('newCompanyId') && <NewCompanyChoice value={form.newCompanyId} onChange={set('newCompanyId')} error={errors.newCompanyId} />}
               <div className="dialog-actions">
                 <Button onPress={() => setOpen(false)}>{t('ownOfferings.outcome.cancel')}</Button>
                 <Button type="submit" className="primary" isDisabled={recording.loading}>

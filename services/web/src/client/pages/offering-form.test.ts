@@ -186,6 +186,9 @@ describe('the graph’s errors beside their fields', () => {
       goals: 'Fyll i detta.',
       jobsBasis: 'Välj ett alternativ.',
     });
+    expect(fieldErrors(OUTCOME_PATHS, { 'input.newCompanyId': 'No organisation with id c0ffee000000000000000001' }, await tFor('en'))).toEqual({
+      newCompanyId: 'The organisation is not in the hub.',
+    });
   });
 
   it('reads the limit out of the message', () => {
@@ -236,12 +239,16 @@ describe('sessions', () => {
 
 describe('outcomes', () => {
   it('sends only the fields of the kind chosen', () => {
-    const form = { ...EMPTY_OUTCOME_FORM, goals: 'Exportera till Norge', investmentSek: '50 000', jobs: '1,5', jobsBasis: 'EXPECTED', turnoverBand: 'UNDER_500K_SEK' };
+    const form = { ...EMPTY_OUTCOME_FORM, goals: 'Exportera till Norge', investmentSek: '50 000', jobs: '1,5', jobsBasis: 'EXPECTED', turnoverBand: 'UNDER_500K_SEK', newCompanyId: 'c0ffee000000000000000001' };
     expect(outcomeInput({ ...form, kind: 'GOALS_SET' }).input).toEqual({ kind: 'GOALS_SET', goals: 'Exportera till Norge' });
     expect(outcomeInput({ ...form, kind: 'INVESTMENT_MADE' }).input).toEqual({ kind: 'INVESTMENT_MADE', investmentSek: 50000 });
     expect(outcomeInput({ ...form, kind: 'JOBS_CREATED' }).input).toEqual({ kind: 'JOBS_CREATED', jobs: 1.5, jobsBasis: 'EXPECTED' });
     expect(outcomeInput({ ...form, kind: 'TURNOVER_BAND' }).input).toEqual({ kind: 'TURNOVER_BAND', turnoverBand: 'UNDER_500K_SEK' });
-    expect(outcomeInput({ ...form, kind: 'COMPANY_STARTED' }).input).toEqual({ kind: 'COMPANY_STARTED' });
+    expect(outcomeInput({ ...form, kind: 'COMPANY_STARTED' }).input).toEqual({ kind: 'COMPANY_STARTED', newCompanyId: 'c0ffee000000000000000001' });
+  });
+
+  it('names no started company when none is chosen', () => {
+    expect(outcomeInput({ ...EMPTY_OUTCOME_FORM, kind: 'COMPANY_STARTED' }).input).toEqual({ kind: 'COMPANY_STARTED', newCompanyId: null });
   });
 
   it('asks for a kind first, and refuses numbers it cannot read', () => {

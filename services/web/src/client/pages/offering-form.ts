@@ -212,6 +212,7 @@ export function messageKey(message: string): { key: FormErrorKey; max?: number }
     [/^A link is an http\(s\) URL$/, 'link'],
     [/^A municipality code has four digits$|^Unknown municipality code/, 'municipality'],
     [/^At most \d+ entries$/, 'tooMany'],
+    [/^No organisation with id /, 'unknownOrganisation'],
     [/^Unknown |^Say whether the jobs are expected or realised$/, 'choose'],
     [/^A session ends after it starts$/, 'sessionEnd'],
     [/^A session has a place or a link to join$/, 'placeOrLink'],
@@ -221,6 +222,7 @@ export function messageKey(message: string): { key: FormErrorKey; max?: number }
 
 export type FormErrorKey =
   | 'required'
+  | 'unknownOrganisation'
   | 'tooLong'
   | 'tooLarge'
   | 'date'
@@ -344,11 +346,13 @@ export interface OutcomeForm {
   jobs: string;
   jobsBasis: string;
   turnoverBand: string;
+  /** The started company's organisation id, '' for none named. */
+  newCompanyId: string;
 }
 
 export type OutcomeField = keyof OutcomeForm;
 
-export const EMPTY_OUTCOME_FORM: OutcomeForm = { kind: '', goals: '', investmentSek: '', jobs: '', jobsBasis: '', turnoverBand: '' };
+export const EMPTY_OUTCOME_FORM: OutcomeForm = { kind: '', goals: '', investmentSek: '', jobs: '', jobsBasis: '', turnoverBand: '', newCompanyId: '' };
 
 export const OUTCOME_PATHS: Record<string, OutcomeField> = {
   kind: 'kind',
@@ -357,6 +361,7 @@ export const OUTCOME_PATHS: Record<string, OutcomeField> = {
   jobs: 'jobs',
   jobsBasis: 'jobsBasis',
   turnoverBand: 'turnoverBand',
+  newCompanyId: 'newCompanyId',
 };
 
 /** The fields each kind of outcome has; the graph refuses a field of another kind. */
@@ -364,7 +369,7 @@ export const OUTCOME_FIELDS: Record<OutcomeKind, readonly OutcomeField[]> = {
   GOALS_SET: ['goals'],
   INVESTMENT_MADE: ['investmentSek'],
   JOBS_CREATED: ['jobs', 'jobsBasis'],
-  COMPANY_STARTED: [],
+  COMPANY_STARTED: ['newCompanyId'],
   TURNOVER_BAND: ['turnoverBand'],
 };
 
@@ -392,6 +397,7 @@ export function outcomeInput(form: OutcomeForm): { input: OutcomeInput; errors: 
     else input.jobs = jobs;
     input.jobsBasis = form.jobsBasis === '' ? null : (form.jobsBasis as JobBasis);
   }
+  if (kind === 'COMPANY_STARTED') input.newCompanyId = form.newCompanyId === '' ? null : form.newCompanyId;
   if (kind === 'TURNOVER_BAND') input.turnoverBand = form.turnoverBand === '' ? null : (form.turnoverBand as TurnoverBand);
   return { input, errors };
 }
