@@ -230,9 +230,12 @@ describe('the partner-meeting planner', () => {
     await expectAccessible(page);
     await screenshots(page, 'meetings-schedule');
 
-    // after a reload the planner lists the office's meetings, newest first, with this one scheduled and its three participants
+    // tokens live in memory: after a reload the office signs in again, silently, and comes back to the meeting; the
+    // planner then lists the office's meetings, newest first, with this one scheduled and its three participants
     const meetingUrl = page.url();
     await page.reload();
+    await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(meetingUrl);
     await page.getByRole('heading', { level: 1, name: 'Partnerdag Malå (test)' }).waitFor();
     await openFromMenu(page, 'Partnermöten');
     const organised = page.getByRole('table', { name: 'Organisationens partnermöten' });
