@@ -45,7 +45,10 @@ const STEGET_VIDARE: OfferingValues = {
   capacity: 7,
   priceSek: 0,
   link: null,
-  eligibility: { maxEmployees: 49, maxCompanyAgeYears: null },
+  project: { id: 'p0000000000000000000001a' },
+  industries: ['62', '47111'],
+  funding: { description: 'ERUF 50 %, Region Västerbotten 25 %', funder: null },
+  eligibility: { maxEmployees: 49, maxCompanyAgeYears: null, sniPrefixes: ['10'], municipalityCodes: ['2418', '2422'] },
 };
 
 const filled: OfferingForm = { ...EMPTY_OFFERING_FORM, kind: 'COURSE', titleSv: ' Digitala verktyg ', descriptionSv: 'Kurs', capacity: '1 200', priceSek: '2 500' };
@@ -70,6 +73,13 @@ describe('the offering form', () => {
       link: '',
       maxEmployees: '49',
       maxCompanyAgeYears: '',
+      projectId: 'p0000000000000000000001a',
+      industries: '62, 47111',
+      fundingKind: 'description',
+      fundingDescription: 'ERUF 50 %, Region Västerbotten 25 %',
+      funderId: '',
+      eligibleSniPrefixes: '10',
+      eligibleMunicipalityCodes: ['2418', '2422'],
     });
   });
 
@@ -90,8 +100,31 @@ describe('the offering form', () => {
       capacity: 7,
       priceSek: 0,
       link: null,
-      eligibility: { maxEmployees: 49, maxCompanyAgeYears: null },
+      projectId: 'p0000000000000000000001a',
+      industries: ['62', '47111'],
+      funding: { description: 'ERUF 50 %, Region Västerbotten 25 %' },
+      eligibility: { maxEmployees: 49, maxCompanyAgeYears: null, sniPrefixes: ['10'], municipalityCodes: ['2418', '2422'] },
     });
+  });
+
+  it('shows a funder as the funding chosen, and sends it back as the funder', () => {
+    const funded = formFromOffering({ ...STEGET_VIDARE, funding: { description: null, funder: { id: 'f0000000000000000000001a' } } });
+    expect([funded.fundingKind, funded.funderId, funded.fundingDescription]).toEqual(['funder', 'f0000000000000000000001a', '']);
+    expect(offeringInput(funded).input.funding).toEqual({ funderId: 'f0000000000000000000001a' });
+  });
+
+  it('reads SNI codes separated by commas, spaces or semicolons, and leaves each for the graph to check', () => {
+    const { input } = offeringInput({ ...filled, industries: ' 62,47111 ;  5 ', eligibleSniPrefixes: '' });
+    expect(input.industries).toEqual(['62', '47111', '5']);
+    expect(input.eligibility?.sniPrefixes).toEqual([]);
+  });
+
+  it('asks for the funding the kind chosen needs, and clears the funding when none is stated', () => {
+    expect(offeringInput({ ...filled, fundingKind: 'description', fundingDescription: '  ' }).errors).toEqual({ fundingDescription: 'required' });
+    expect(offeringInput({ ...filled, fundingKind: 'funder' }).errors).toEqual({ funderId: 'choose' });
+    // a description typed before the kind was changed to none is not sent
+    expect(offeringInput({ ...filled, fundingKind: '', fundingDescription: 'ERUF' }).input.funding).toBeNull();
+    expect(offeringInput({ ...filled, projectId: '' }).input.projectId).toBeNull();
   });
 
   it('sends emptied fields as null so an update clears them, and trims text', () => {
@@ -185,6 +218,24 @@ describe('the graph’s errors beside their fields', () => {
     expect(fieldErrors(OUTCOME_PATHS, { 'input.goals': 'Describe the goals', 'input.jobsBasis': 'Say whether the jobs are expected or realised' }, t)).toEqual({
       goals: 'Fyll i detta.',
       jobsBasis: 'Välj ett alternativ.',
+    });
+    expect(
+      offeringFieldErrors(
+        {
+          'input.industries.2': '"5" is not an SNI code or prefix (2 to 5 digits)',
+          'input.eligibility.sniPrefixes.0': '"A1" is not an SNI code or prefix (2 to 5 digits)',
+          'input.eligibility.municipalityCodes.1': 'Unknown municipality code 9999',
+          'input.funding': 'Funding is either a description or a funder organisation, one of the two',
+          'input.funding.funderId': 'Not a valid id',
+        },
+        t,
+      ),
+    ).toEqual({
+      industries: 'Ange SNI-koder med 2–5 siffror, åtskilda med komma.',
+      eligibleSniPrefixes: 'Ange SNI-koder med 2–5 siffror, åtskilda med komma.',
+      eligibleMunicipalityCodes: 'Okänd kommun.',
+      fundingKind: 'Ange antingen en beskrivning eller en finansiär.',
+      funderId: 'Värdet godtas inte.',
     });
     expect(fieldErrors(OUTCOME_PATHS, { 'input.newCompanyId': 'No organisation with id c0ffee000000000000000001' }, await tFor('en'))).toEqual({
       newCompanyId: 'The organisation is not in the hub.',

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type {
   CreateOfferingDraftInput,
+  FundingInput,
   JobBasis,
   Need,
   OfferingFormat,
@@ -33,6 +34,16 @@ export interface OfferingForm {
   link: string;
   maxEmployees: string;
   maxCompanyAgeYears: string;
+  /** '' for none. */
+  projectId: string;
+  /** SNI codes or prefixes as typed, separated by commas or spaces. */
+  industries: string;
+  /** Where the money comes from: not said, a description, or a funder organisation. */
+  fundingKind: '' | 'description' | 'funder';
+  fundingDescription: string;
+  funderId: string;
+  eligibleSniPrefixes: string;
+  eligibleMunicipalityCodes: string[];
 }
 
 export type OfferingField = keyof OfferingForm;
@@ -58,6 +69,13 @@ export const EMPTY_OFFERING_FORM: OfferingForm = {
   link: '',
   maxEmployees: '',
   maxCompanyAgeYears: '',
+  projectId: '',
+  industries: '',
+  fundingKind: '',
+  fundingDescription: '',
+  funderId: '',
+  eligibleSniPrefixes: '',
+  eligibleMunicipalityCodes: [],
 };
 
 /** What the graph holds of an offering, as the form shows it. */
@@ -75,7 +93,10 @@ export interface OfferingValues {
   capacity?: number | null;
   priceSek: number;
   link?: string | null;
-  eligibility: { maxEmployees?: number | null; maxCompanyAgeYears?: number | null };
+  project?: { id: string } | null;
+  industries: readonly string[];
+  funding?: { description?: string | null; funder?: { id: string } | null } | null;
+  eligibility: { maxEmployees?: number | null; maxCompanyAgeYears?: number | null; sniPrefixes: readonly string[]; municipalityCodes: readonly string[] };
 }
 
 const number = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -100,7 +121,32 @@ export function formFromOffering(offering: OfferingValues): OfferingForm {
     link: offering.link ?? '',
     maxEmployees: number(offering.eligibility.maxEmployees),
     maxCompanyAgeYears: number(offering.eligibility.maxCompanyAgeYears),
+    projectId: offering.project?.id ?? '',
+    industries: offering.industries.join(', '),
+    fundingKind: offering.funding?.funder ? 'funder' : offering.funding ? 'description' : '',
+    fundingDescription: offering.funding?.description ?? '',
+    funderId: offering.funding?.funder?.id ?? '',
+    eligibleSniPrefixes: offering.eligibility.sniPrefixes.join(', '),
+    eligibleMunicipalityCodes: [...offering.eligibility.municipalityCodes],
   };
+}
+
+/** SNI codes as typed ("62, 47111" or "62 47111"); the graph checks each and names the one it refuses. */
+function codes(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((code) => code !== '');
+}
+
+/** The funding as the graph takes it: one of a description and a funder, or null to say nothing (or clear it). */
+function fundingInput(form: OfferingForm, errors: FieldErrors<OfferingField>): FundingInput | null {
+  if (form.fundingKind === 'description') {
+    if (form.fundingDescription.trim() === '') errors.fundingDescription = 'required';
+    return { description: form.fundingDescription.trim() };
+  }
+  if (form.fundingKind === 'funder') {
+    if (form.funderId === '') errors.funderId = 'choose';
+    return { funderId: form.funderId };
+  }
+  return null;
 }
 
 const NUMBER_FIELDS = ['capacity', 'priceSek', 'maxEmployees', 'maxCompanyAgeYears'] as const;
@@ -132,6 +178,7 @@ export function offeringInput(form: OfferingForm): { input: UpdateOfferingInput 
     numbers[field] = Number.isNaN(value) ? null : value;
   }
   if (form.kind === '') errors.kind = 'required';
+  const funding = fundingInput(form, errors);
   return {
     errors,
     input: {
@@ -148,7 +195,15 @@ export function offeringInput(form: OfferingForm): { input: UpdateOfferingInput 
       capacity: numbers.capacity,
       priceSek: numbers.priceSek ?? 0,
       link: orNull(form.link),
-      eligibility: { maxEmployees: numbers.maxEmployees, maxCompanyAgeYears: numbers.maxCompanyAgeYears },
+      projectId: orNull(form.projectId),
+      industries: codes(form.industries),
+      funding,
+      eligibility: {
+        maxEmployees: numbers.maxEmployees,
+        maxCompanyAgeYears: numbers.maxCompanyAgeYears,
+        sniPrefixes: codes(form.eligibleSniPrefixes),
+        municipalityCodes: form.eligibleMunicipalityCodes,
+      },
     },
   };
 }
@@ -177,6 +232,13 @@ const OFFERING_PATHS: Record<string, OfferingField> = {
   link: 'link',
   'eligibility.maxEmployees': 'maxEmployees',
   'eligibility.maxCompanyAgeYears': 'maxCompanyAgeYears',
+  'eligibility.sniPrefixes': 'eligibleSniPrefixes',
+  'eligibility.municipalityCodes': 'eligibleMunicipalityCodes',
+  projectId: 'projectId',
+  industries: 'industries',
+  funding: 'fundingKind',
+  'funding.description': 'fundingDescription',
+  'funding.funderId': 'funderId',
 };
 
 /** The form field a graph error's path concerns: `input.needs.2` is the needs, `title.sv` (on publishing) the title. */
@@ -210,6 +272,8 @@ export function messageKey(message: string): { key: FormErrorKey; max?: number }
     [/^A whole number, zero or more$|^Capacity is zero or more seats|^An investment is a whole number/, 'wholeNumber'],
     [/^Jobs are full-time equivalents/, 'jobs'],
     [/^A link is an http\(s\) URL$/, 'link'],
+    [/is not an SNI code or prefix/, 'sni'],
+    [/^Funding is either a description or a funder organisation/, 'fundingOneOf'],
     [/^A municipality code has four digits$|^Unknown municipality code/, 'municipality'],
     [/^At most \d+ entries$/, 'tooMany'],
     [/^No organisation with id /, 'unknownOrganisation'],
@@ -223,6 +287,8 @@ export function messageKey(message: string): { key: FormErrorKey; max?: number }
 export type FormErrorKey =
   | 'required'
   | 'unknownOrganisation'
+  | 'sni'
+  | 'fundingOneOf'
   | 'tooLong'
   | 'tooLarge'
   | 'date'
