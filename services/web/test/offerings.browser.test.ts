@@ -61,7 +61,7 @@ describe('our offerings', () => {
   let offeringPath = '';
 
   it('lets Almi’s adviser write a draft, see the graph’s error beside its field, complete, publish and find it in the catalogue', async () => {
-    const { page, problems } = await openSignedIn(browser, hub, 'almi.radgivare');
+    const { page, problems, authorization } = await openSignedIn(browser, hub, 'almi.radgivare');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
     await page.getByRole('heading', { level: 1, name: 'Våra insatser' }).waitFor();
     const seeded = await ownOfferingRows(page);
@@ -116,9 +116,20 @@ describe('our offerings', () => {
     await choose(page, /Form/, 'Digitalt');
     await page.getByRole('textbox', { name: 'Antal platser' }).fill('1');
     await page.getByRole('textbox', { name: 'Titel på engelska' }).fill('Export lift Malå (test)');
+    // the funding: a funder the hub knows, and the industries it is meant for
+    await choose(page, /Hur insatsen finansieras/, 'En finansiär i hubben');
+    await choose(page, /Finansiär$/, 'Tillväxtverket');
+    await page.getByRole('textbox', { name: 'Branscher (SNI) som insatsen riktar sig till' }).fill('46, 47');
     await page.getByRole('button', { name: 'Spara ändringar' }).click();
     await page.getByText('Ändringarna är sparade.').waitFor();
     expect(await page.getByRole('group', { name: 'Behov som insatsen möter' }).getAttribute('data-invalid')).toBeNull();
+    const stored = await askGraph<{ offering: { funding: { funder: { name: string } | null } | null; industries: string[] } }>(
+      hub,
+      authorization(),
+      'query ($id: ID!) { offering(id: $id) { funding { funder { name } } industries } }',
+      { id: offeringPath.split('/').at(-1) },
+    );
+    expect(stored.offering).toEqual({ funding: { funder: { name: 'Tillväxtverket' } }, industries: ['46', '47'] });
 
     // a session without a place or a link is refused beside the place; then added, and a second one removed
     await page.getByRole('textbox', { name: 'Namn på tillfället' }).fill('Uppstart');
