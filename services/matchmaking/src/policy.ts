@@ -24,6 +24,8 @@ export const POLICY: SubgraphPolicy = {
     funnel: allow('error', 'admin', 'partner-staff', 'municipal-staff', 'integration'),
     referralResponseTimes: allow('error', 'admin', 'integration', ['partner-staff', 'own-organisation'], ['municipal-staff', 'own-organisation']),
     partnerMeeting: allow('null', 'admin', ...MEETING_ORGANISER, ['partner-staff', 'meeting-participant'], ['municipal-staff', 'meeting-participant']),
+    // each caller is answered with the meetings their own organisation organises
+    partnerMeetings: allow('error', 'admin', 'partner-staff', 'municipal-staff'),
   },
   Mutation: {
     recordNeeds: COMPANY_WORKERS,
@@ -74,7 +76,9 @@ export const POLICY: SubgraphPolicy = {
   Referral: fields(INHERIT, 'id', 'company', 'from', 'to', 'note', 'status', 'history', 'createdAt', 'firstResponseAt'),
   ReferralChange: fields(INHERIT, 'status', 'at', 'by', 'note'),
   ReferralResponseTimes: fields(INHERIT, 'count', 'answered', 'unanswered', 'medianHours', 'p90Hours', 'oldestWaitingHours'),
-  PartnerMeeting: fields(INHERIT, 'id', 'name', 'organiser', 'project', 'slots', 'tablesPerSlot', 'participants', 'requests', 'meetings', 'unmet', 'scheduledAt'),
+  PartnerMeeting: fields(INHERIT, 'id', 'name', 'organiser', 'project', 'slots', 'tablesPerSlot', 'participants', 'requests', 'meetings', 'unmet', 'scheduledAt', 'createdAt'),
+  PartnerMeetingConnection: fields(INHERIT, 'nodes', 'pageInfo'),
+  PageInfo: fields(INHERIT, 'endCursor', 'hasNextPage'),
   MeetingRequest: fields(INHERIT, 'from', 'to'),
   Meeting: fields(INHERIT, 'slot', 'companies', 'requestedBy'),
   UnmetRequest: fields(INHERIT, 'from', 'to', 'reason', 'texts'),

@@ -61,7 +61,7 @@ describe('our offerings', () => {
   let offeringPath = '';
 
   it('lets Almi’s adviser write a draft, see the graph’s error beside its field, complete, publish and find it in the catalogue', async () => {
-    const { page, problems } = await openSignedIn(browser, hub, 'almi.radgivare');
+    const { page, problems, authorization } = await openSignedIn(browser, hub, 'almi.radgivare');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
     await page.getByRole('heading', { level: 1, name: 'Våra insatser' }).waitFor();
     const seeded = await ownOfferingRows(page);
@@ -116,9 +116,20 @@ describe('our offerings', () => {
     await choose(page, /Form/, 'Digitalt');
     await page.getByRole('textbox', { name: 'Antal platser' }).fill('1');
     await page.getByRole('textbox', { name: 'Titel på engelska' }).fill('Export lift Malå (test)');
+    // the funding: a funder the hub knows, and the industries it is meant for
+    await choose(page, /Hur insatsen finansieras/, 'En finansiär i hubben');
+    await choose(page, /Finansiär$/, 'Tillväxtverket');
+    await page.getByRole('textbox', { name: 'Branscher (SNI) som insatsen riktar sig till' }).fill('46, 47');
     await page.getByRole('button', { name: 'Spara ändringar' }).click();
     await page.getByText('Ändringarna är sparade.').waitFor();
     expect(await page.getByRole('group', { name: 'Behov som insatsen möter' }).getAttribute('data-invalid')).toBeNull();
+    const stored = await askGraph<{ offering: { funding: { funder: { name: string } | null } | null; industries: string[] } }>(
+      hub,
+      authorization(),
+      'query ($id: ID!) { offering(id: $id) { funding { funder { name } } industries } }',
+      { id: offeringPath.split('/').at(-1) },
+    );
+    expect(stored.offering).toEqual({ funding: { funder: { name: 'Tillväxtverket' } }, industries: ['46', '47'] });
 
     // a session without a place or a link is refused beside the place; then added, and a second one removed
     await page.getByRole('textbox', { name: 'Namn på tillfället' }).fill('Uppstart');
@@ -159,21 +170,24 @@ describe('our offerings', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows the enrolments with seats and waitlist, records attendance and an outcome, and closes the offering through the dialog', async () => {
+  it('shows the enrolments with seats and waitlist, records attendance and an outcome, withdraws a company so the waitlist moves up, and closes the offering through the dialog', async () => {
     const { page, problems, authorization } = await openSignedIn(browser, hub, 'almi.radgivare');
     // enrolling a company is a municipal office's page: here the graph is asked directly, as the provider may
     const offeringId = offeringPath.split('/').at(-1);
     const enrol = 'mutation ($offeringId: ID!, $companyId: ID!) { enrol(offeringId: $offeringId, companyId: $companyId) { status } }';
     const seated = await askGraph<{ enrol: { status: string } }>(hub, authorization(), enrol, { offeringId, companyId: await companyId(authorization(), 'Fjällglimt Turism AB (demo)') });
     const waiting = await askGraph<{ enrol: { status: string } }>(hub, authorization(), enrol, { offeringId, companyId: await companyId(authorization(), 'Malå Lanthandel AB (demo)') });
-    expect([seated.enrol.status, waiting.enrol.status]).toEqual(['ENROLLED', 'WAITLISTED']);
+    const waitingNext = await askGraph<{ enrol: { status: string } }>(hub, authorization(), enrol, { offeringId, companyId: await companyId(authorization(), 'Skogsdata IT AB (demo)') });
+    expect([seated.enrol.status, waiting.enrol.status, waitingNext.enrol.status]).toEqual(['ENROLLED', 'WAITLISTED', 'WAITLISTED']);
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Våra insatser' }).click();
     await page.getByRole('link', { name: `Anmälningar till ${TITLE}` }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmälningar' }).waitFor();
-    await page.getByText('1 av 1 platser tagna, 1 på väntelista').waitFor();
-    expect(await page.getByRole('table', { name: 'Företag med plats', exact: true }).getByRole('rowheader').allInnerTexts()).toEqual(['Fjällglimt Turism AB (demo)']);
-    expect(await page.getByRole('table', { name: 'Företag på väntelistan, i tur och ordning' }).getByRole('rowheader').allInnerTexts()).toEqual(['Malå Lanthandel AB (demo)']);
+    await page.getByText('1 av 1 platser tagna, 2 på väntelista').waitFor();
+    const seatedTable = page.getByRole('table', { name: 'Företag med plats', exact: true });
+    const waitlistTable = page.getByRole('table', { name: 'Företag på väntelistan, i tur och ordning' });
+    expect(await seatedTable.getByRole('rowheader').allInnerTexts()).toEqual(['Fjällglimt Turism AB (demo)']);
+    expect(await waitlistTable.getByRole('rowheader').allInnerTexts()).toEqual(['Malå Lanthandel AB (demo)', 'Skogsdata IT AB (demo)']);
 
     const attended = page.getByRole('checkbox', { name: 'Fjällglimt Turism AB (demo) deltog i Uppstart' });
     expect(await attended.isChecked()).toBe(false);
@@ -208,6 +222,29 @@ describe('our offerings', () => {
     expect(fjallglimt?.outcomes).toEqual([{ kind: 'GOALS_SET', goals: 'Sälja paketresor till Norge' }]);
     await expectAccessible(page);
     await screenshots(page, 'our-offerings-enrolments');
+
+    // withdrawing the seated company, after a confirmation, gives its seat to the first on the waitlist
+    await page.getByRole('button', { name: 'Avanmäl Fjällglimt Turism AB (demo)' }).click();
+    const withdrawal = page.getByRole('alertdialog', { name: 'Avanmäla Fjällglimt Turism AB (demo)?' });
+    await withdrawal.waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'our-offerings-withdraw-dialog');
+    await withdrawal.getByRole('button', { name: 'Avanmäl', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Fjällglimt Turism AB (demo) är avanmält. Malå Lanthandel AB (demo) fick en plats från väntelistan.' }).waitFor();
+    await page.getByText('1 av 1 platser tagna, 1 på väntelista').waitFor();
+    expect(await seatedTable.getByRole('rowheader').allInnerTexts()).toEqual(['Malå Lanthandel AB (demo)']);
+    // the company that waited second is now first in line
+    expect(await waitlistTable.getByRole('rowheader').allInnerTexts()).toEqual(['Skogsdata IT AB (demo)']);
+    await expect(waitlistTable.locator('tbody td').first().innerText()).resolves.toMatch(/(^|\s)1$/);
+    const afterWithdrawal = await askGraph<{ offering: { enrolments: Array<{ status: string; company: { name: string } }> } }>(
+      hub,
+      authorization(),
+      'query ($id: ID!) { offering(id: $id) { enrolments { status company { name } } } }',
+      { id: offeringId },
+    );
+    expect(afterWithdrawal.offering.enrolments.find((enrolment) => enrolment.company.name === 'Fjällglimt Turism AB (demo)')?.status).toBe('WITHDRAWN');
+    await expectAccessible(page);
+    await screenshots(page, 'our-offerings-withdrawn');
 
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();

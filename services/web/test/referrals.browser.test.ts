@@ -158,7 +158,7 @@ describe('referrals between organisations', () => {
 });
 
 describe('the partner-meeting planner', () => {
-  it('lets Malå’s office create a matchmaking day, invite companies, record their wishes and schedule it without double bookings', async () => {
+  it('lets Malå’s office create a matchmaking day, invite companies, record their wishes, schedule it without double bookings and find it in its list after a reload', async () => {
     const { page, problems } = await openSignedIn(browser, hub, 'mala.naringsliv');
     await openFromMenu(page, 'Partnermöten');
 
@@ -229,6 +229,24 @@ describe('the partner-meeting planner', () => {
     await page.getByRole('button', { name: 'Lägg schemat igen' }).waitFor();
     await expectAccessible(page);
     await screenshots(page, 'meetings-schedule');
+
+    // tokens live in memory: after a reload the office signs in again, silently, and comes back to the meeting; the
+    // planner then lists the office's meetings, newest first, with this one scheduled and its three participants
+    const meetingUrl = page.url();
+    await page.reload();
+    await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(meetingUrl);
+    await page.getByRole('heading', { level: 1, name: 'Partnerdag Malå (test)' }).waitFor();
+    await openFromMenu(page, 'Partnermöten');
+    const organised = page.getByRole('table', { name: 'Organisationens partnermöten' });
+    const listed = organised.getByRole('row', { name: /Partnerdag Malå \(test\)/ });
+    await listed.waitFor();
+    await expect(organised.locator('tbody tr').first().innerText()).resolves.toMatch(/^Partnerdag Malå \(test\)\s+\d+ \S+ \d{4} \d{2}:\d{2}\s+3\s+Schema lagt \d+ \S+ \d{4} \d{2}:\d{2}$/);
+    await expectAccessible(page);
+    await screenshots(page, 'meetings-list');
+    await listed.getByRole('link', { name: 'Partnerdag Malå (test)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Partnerdag Malå (test)' }).waitFor();
+    expect(page.url()).toBe(meetingUrl);
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { MeetingScheduled } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import { parseObjectId, withAggregateLock } from '@hub/shared/mongo';
+import { findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
+import { pageAmong, pageOf } from '@hub/shared/search';
 import { MAX_REQUESTS_PER_PARTICIPANT, MAX_SLOTS, schedule, validateRequests, type ScheduledMeeting, type UnmetRequest } from '../domain/scheduling';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, PartnerMeetingDocument } from '../infrastructure/models';
@@ -33,6 +34,12 @@ function toMeeting(doc: PartnerMeetingDocument): PartnerMeeting {
   const { outbox: _o, revision: _r, ...rest } = doc;
   return { ...rest, id: doc._id.toHexString() };
 }
+
+/** A sort key that orders later times first: the milliseconds left until the latest time a Date holds. */
+function newestFirst(at: Date): string {
+  return String(LATEST_TIME - at.getTime()).padStart(17, '0');
+}
+const LATEST_TIME = 8.64e15;
 
 /**
  * Partner-meeting events (North Business Arena's matchmaking days): an organiser (a municipal office or a support
@@ -72,6 +79,20 @@ export class PartnerMeetingsApplication {
     const staff = hasRole(claims, 'partner-staff', 'municipal-staff');
     const participant = staff && claims.organisationId !== undefined && doc.participants.includes(claims.organisationId);
     return claims.roles.includes('admin') || (staff && claims.organisationId === doc.organiserId) || participant ? toMeeting(doc) : null;
+  }
+
+  /**
+   * The meetings the caller's organisation organises, newest first (admins: every meeting). A participant's staff
+   * open theirs by id: a participant is one of a list, which FerretDB reads only in full.
+   */
+  async list(claims: HubClaims, first: number, after: string | null | undefined): Promise<Page<PartnerMeeting>> {
+    if (!hasRole(claims, 'partner-staff', 'municipal-staff')) throw new ForbiddenError('Partner meetings are for the staff of their organisers');
+    const organised = (filter: Record<string, unknown>) => this.models.partnerMeetings.find(filter, { createdAt: 1 }).lean<Array<Pick<PartnerMeetingDocument, '_id' | 'createdAt'>>>();
+    // staff of no organisation organise none
+    const created = claims.roles.includes('admin') ? await organised({}) : claims.organisationId ? await organised(hotQueries.partnerMeetingsOrganisedBy.filter(claims.organisationId)) : [];
+    const ids = await pageAmong(created, (doc) => ({ id: doc._id.toHexString(), sortKey: newestFirst(doc.createdAt) }), { first, after });
+    const page = await pageOf(ids, (found) => findByIds<PartnerMeetingDocument>(this.models.partnerMeetings, found, { outbox: 0 }));
+    return { ...page, items: page.items.map(toMeeting) };
   }
 
   async addParticipants(claims: HubClaims, id: string, companyIds: readonly string[]): Promise<PartnerMeeting> {

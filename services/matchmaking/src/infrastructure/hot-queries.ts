@@ -8,7 +8,7 @@ import { hotQuery } from '@hub/shared/mongo';
  * no database: it answers from the view loaded at start. Not here: that load; the read models' upserts, one by `_id`
  * per document a batch of events changes, which the event consumer's one store writes for all three read models
  * (infrastructure/event-consumer.ts); the whole hub's funnel and response times, reports over every position or
- * referral; and an erasure's and a right-of-access copy's searches for a person in histories and advisers.
+ * referral; an admin's list of every partner meeting; and an erasure's and a right-of-access copy's searches for a person in histories and advisers.
  */
 export const hotQueries = {
   needsAnalysisById: hotQuery('NeedsAnalysis', (companyId: string) => ({ _id: companyId }), ['6650c0ffee00000000000003']),
@@ -36,5 +36,6 @@ export const hotQueries = {
     ['6650c0ffee00000000000004', 'accepted'],
   ),
   partnerMeetingById: hotQuery('PartnerMeeting', (id: Types.ObjectId) => ({ _id: id }), [new Types.ObjectId('6650c0ffee00000000000051')]),
+  partnerMeetingsOrganisedBy: hotQuery('PartnerMeeting', (organiserId: string) => ({ organiserId }), ['6650c0ffee00000000000005']),
   partnerMeetingAtRevision: hotQuery('PartnerMeeting', (id: Types.ObjectId, revision: number) => ({ _id: id, revision }), [new Types.ObjectId('6650c0ffee00000000000051'), 3]),
 };

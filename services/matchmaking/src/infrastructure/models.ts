@@ -191,6 +191,9 @@ const partnerMeetingSchema = new Schema(
   { timestamps: true, strict: 'throw' },
 );
 
+// an organiser's meetings are listed by this equality
+partnerMeetingSchema.index({ organiserId: 1 });
+
 export type OrganisationFactsDocument = InferSchemaType<typeof organisationFactsSchema>;
 export type ProjectFactsDocument = InferSchemaType<typeof projectFactsSchema>;
 export type OfferingFactsDocument = InferSchemaType<typeof offeringFactsSchema>;

@@ -37,6 +37,8 @@ export interface GraphProblem {
   code: string;
   /** The graph's reasons by the input field they concern (`input.name`), for forms to show beside that field. */
   fields: Record<string, Wording>;
+  /** The first error's reason as the service worded it, where it did; a request that never reached one has none. */
+  reason?: Wording;
 }
 
 export function graphProblem(error: unknown): GraphProblem {
@@ -46,7 +48,9 @@ export function graphProblem(error: unknown): GraphProblem {
       const field = item.extensions?.field;
       if (typeof field === 'string') fields[field] = wordingOf(item.extensions?.texts, item.message);
     }
-    return { code: String(error.errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), fields };
+    const first = error.errors[0];
+    const reason = isWording(first?.extensions?.texts) ? first.extensions.texts : undefined;
+    return { code: String(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), fields, ...(reason && { reason }) };
   }
   if (ServerError.is(error)) {
     const body = safeJson(error.bodyText) as { errors?: Array<{ extensions?: { code?: unknown } }> } | null;
@@ -58,8 +62,12 @@ export function graphProblem(error: unknown): GraphProblem {
 
 /** The services word every refusal in both languages (`extensions.texts`); an error without them keeps its message. */
 function wordingOf(texts: unknown, message: string): Wording {
+  return isWording(texts) ? { sv: texts.sv, en: texts.en } : { sv: message, en: message };
+}
+
+function isWording(texts: unknown): texts is Wording {
   const candidate = texts as Partial<Wording> | null | undefined;
-  return typeof candidate?.sv === 'string' && typeof candidate.en === 'string' ? { sv: candidate.sv, en: candidate.en } : { sv: message, en: message };
+  return typeof candidate?.sv === 'string' && typeof candidate.en === 'string';
 }
 
 /**

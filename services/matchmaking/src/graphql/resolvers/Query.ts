@@ -1,3 +1,4 @@
+import { toConnection } from '@hub/shared/graphql';
 import type { FunnelFilterInput } from '../../application/funnel';
 import { dayPeriod } from '../../application/period';
 import type { MatchmakingContext } from '../context';
@@ -13,4 +14,6 @@ export const Query = {
   referralResponseTimes: (_: unknown, args: { organisationId?: string | null; from?: string | null; to?: string | null }, ctx: MatchmakingContext) =>
     ctx.app.referrals.responseTimes(ctx.claims, args.organisationId, dayPeriod(args.from, args.to)),
   partnerMeeting: (_: unknown, { id }: { id: string }, ctx: MatchmakingContext) => ctx.app.partnerMeetings.byId(ctx.claims, id),
+  partnerMeetings: async (_: unknown, args: { first: number; after?: string | null }, ctx: MatchmakingContext) =>
+    toConnection(await ctx.app.partnerMeetings.list(ctx.claims, args.first, args.after)),
 };

@@ -10,6 +10,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { sortSwedish } from '../format';
 import { graphql } from '../graphql';
 import { meetingFieldErrors, parseMeetingInput, type MeetingDraft } from './meeting-input';
+import { OrganisedMeetings } from './OrganisedMeetings';
 
 const PROJECTS = graphql(`
   query MeetingProjects($municipalityCode: String) {
@@ -30,7 +31,7 @@ const CREATE = graphql(`
   }
 `);
 
-/** A new partner-meeting event (a matchmaking day) organised by the signed-in person's organisation. */
+/** The partner-meeting events (matchmaking days) the signed-in person's organisation organises, and a new one. */
 export function MeetingPlanner() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('meetings.title'));
@@ -64,6 +65,7 @@ export function MeetingPlanner() {
     <section aria-labelledby="meetings-title">
       <h1 id="meetings-title">{t('meetings.title')}</h1>
       <p>{t('meetings.intro')}</p>
+      <OrganisedMeetings />
       <h2 id="new-meeting">{t('meetings.newTitle')}</h2>
       {/* errors are shown, never the browser's own blocking of a form with an invalid field: it could not be resent */}
       <Form

@@ -10,7 +10,7 @@ import { ChoiceInput, ChoicesInput, TextAreaInput, TextInput } from '../componen
 import { Localised } from '../components/localised';
 import { Problem } from '../components/Problem';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatDateTime } from '../format';
+import { formatDateTime, sortSwedish } from '../format';
 import { graphProblem } from '../graph';
 import { graphql } from '../graphql';
 import type { EditedOfferingFragment as EditedOffering, OfferingStatus } from '../graphql/graphql';
@@ -65,9 +65,21 @@ graphql(`
     capacity
     priceSek
     link
+    project {
+      id
+    }
+    industries
+    funding {
+      description
+      funder {
+        id
+      }
+    }
     eligibility {
       maxEmployees
       maxCompanyAgeYears
+      sniPrefixes
+      municipalityCodes
     }
     sessions {
       id
@@ -96,7 +108,7 @@ const CREATE_DRAFT = graphql(`
   }
 `);
 
-const UPDATE = graphql(`
+export const UPDATE = graphql(`
   mutation UpdateOffering($id: ID!, $input: UpdateOfferingInput!) {
     updateOffering(id: $id, input: $input) {
       ...EditedOffering
@@ -140,6 +152,24 @@ const REMOVE_SESSION = graphql(`
   mutation RemoveOfferingSession($offeringId: ID!, $sessionId: ID!) {
     removeOfferingSession(offeringId: $offeringId, sessionId: $sessionId) {
       ...EditedOffering
+    }
+  }
+`);
+
+/** The projects an offering may belong to (the provider's own and those it is a partner in) and the funders. */
+export const FORM_CHOICES = graphql(`
+  query OfferingFormChoices($providerId: ID!) {
+    projects(filter: { organisationId: $providerId }, first: 100) {
+      nodes {
+        id
+        name
+      }
+    }
+    funders: organisations(filter: { kind: FUNDER, status: ACTIVE }, first: 100) {
+      nodes {
+        id
+        name
+      }
     }
   }
 `);
@@ -301,7 +331,7 @@ function Lifecycle({ id, status, onPublishRefused }: { id: string; status: Offer
 }
 
 /** The offering's details: a new draft when there is no offering yet, else the offering's changes. */
-function OfferingFormSection(props: {
+export function OfferingFormSection(props: {
   providerId: string;
   offering?: EditedOffering;
   /** Fields publishing found missing (paths → the graph's message), shown beside their fields until the next save. */
@@ -320,6 +350,11 @@ function OfferingFormSection(props: {
   const [createDraft, creating] = useMutation(CREATE_DRAFT, REFRESH_LIST);
   const [update, updating] = useMutation(UPDATE, REFRESH_LIST);
   const municipalities = useMunicipalityChoices('').slice(1);
+  const choices = useQuery(FORM_CHOICES, { variables: { providerId } });
+  const byName = (nodes: ReadonlyArray<{ id: string; name: string }> = []) => sortSwedish(nodes, (node) => node.name).map((node) => ({ id: node.id, label: node.name }));
+  const projectChoices = [{ id: '', label: t('ownOfferings.form.noProject') }, ...byName(choices.data?.projects.nodes)];
+  const funderChoices = byName(choices.data?.funders.nodes);
+  const fundingKinds = (['', 'description', 'funder'] as const).map((kind) => ({ id: kind, label: t(`ownOfferings.form.fundingKinds.${kind || 'none'}`) }));
   const justCreated = (location.state as { created?: boolean } | null)?.created === true;
 
   // the graph words its refusals in both languages: a change of language changes them too
@@ -390,6 +425,8 @@ function OfferingFormSection(props: {
           </div>
           <ChoiceInput label={t('ownOfferings.form.kind')} choices={enumChoices(t, 'OfferingKind', null)} value={form.kind} onChange={set('kind')} error={errors.kind} />
           <ChoiceInput label={t('ownOfferings.form.format')} choices={enumChoices(t, 'OfferingFormat', t('ownOfferings.form.noFormat'))} value={form.format} onChange={set('format')} error={errors.format} />
+          <ChoiceInput label={t('ownOfferings.form.project')} choices={projectChoices} value={form.projectId} onChange={set('projectId')} error={errors.projectId} />
+          {choices.error && <Problem error={choices.error} onRetry={() => void choices.refetch()} />}
         </fieldset>
         <fieldset>
           <legend>{t('ownOfferings.form.who')}</legend>
@@ -417,6 +454,44 @@ function OfferingFormSection(props: {
             onChange={set('maxCompanyAgeYears')}
             error={errors.maxCompanyAgeYears}
           />
+          <TextInput label={t('ownOfferings.form.industries')} hint={t('ownOfferings.form.industriesHint')} value={form.industries} onChange={set('industries')} error={errors.industries} />
+          <TextInput
+            label={t('ownOfferings.form.eligibleSniPrefixes')}
+            hint={t('ownOfferings.form.eligibleSniHint')}
+            value={form.eligibleSniPrefixes}
+            onChange={set('eligibleSniPrefixes')}
+            error={errors.eligibleSniPrefixes}
+          />
+          <div className="wide">
+            <ChoicesInput
+              label={t('ownOfferings.form.eligibleMunicipalities')}
+              hint={t('ownOfferings.form.eligibleMunicipalitiesHint')}
+              choices={municipalities}
+              value={form.eligibleMunicipalityCodes}
+              onChange={set('eligibleMunicipalityCodes')}
+              error={errors.eligibleMunicipalityCodes}
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('ownOfferings.form.funding')}</legend>
+          <ChoiceInput
+            label={t('ownOfferings.form.fundingKind')}
+            choices={fundingKinds}
+            value={form.fundingKind}
+            onChange={(kind) => set('fundingKind')(kind as OfferingForm['fundingKind'])}
+            error={errors.fundingKind}
+          />
+          {form.fundingKind === 'description' && (
+            <TextInput
+              label={t('ownOfferings.form.fundingDescription')}
+              hint={t('ownOfferings.form.fundingDescriptionHint')}
+              value={form.fundingDescription}
+              onChange={set('fundingDescription')}
+              error={errors.fundingDescription}
+            />
+          )}
+          {form.fundingKind === 'funder' && <ChoiceInput label={t('ownOfferings.form.funder')} choices={funderChoices} value={form.funderId} onChange={set('funderId')} error={errors.funderId} />}
         </fieldset>
         <fieldset>
           <legend>{t('ownOfferings.form.when')}</legend>

@@ -16,7 +16,9 @@ import type { Language } from '../i18n';
 import { sv } from '../i18n/sv';
 import { enumChoices } from './enum-choices';
 import { EMPTY_OUTCOME_FORM, fieldErrors, localErrors, OUTCOME_FIELDS, OUTCOME_PATHS, outcomeInput, type FieldErrors, type OutcomeField, type OutcomeForm } from './offering-form';
+import { NewCompanyChoice } from './NewCompanyChoice';
 import { seatsText } from './seats';
+import { WithdrawEnrolment } from './WithdrawEnrolment';
 
 const ROSTER = graphql(`
   query OfferingRoster($id: ID!) {
@@ -62,6 +64,10 @@ const ROSTER = graphql(`
           jobs
           jobsBasis
           turnoverBand
+          newCompany {
+            id
+            name
+          }
           recordedAt
         }
       }
@@ -101,6 +107,7 @@ export function OfferingEnrolments() {
   const { id = '' } = useParams();
   const allowed = mayUse(user, 'ownOfferings');
   const { data, error, loading, refetch } = useQuery(ROSTER, { variables: { id }, skip: !allowed });
+  const [withdrawn, setWithdrawn] = useState<{ company: string; promoted: string[] } | null>(null);
   const offering = data?.offering;
   const titleText = offering?.title ? (language === 'en' && offering.title.en) || offering.title.sv : t('ownOfferings.untitled');
   usePageTitle(t('ownOfferings.roster.title', { title: titleText }));
@@ -149,6 +156,15 @@ export function OfferingEnrolments() {
         </div>
       </dl>
 
+      <div role="status">
+        {withdrawn && (
+          <p className="done">
+            {t('ownOfferings.roster.withdrawnNotice', { company: withdrawn.company })}
+            {withdrawn.promoted.map((company) => ` ${t('ownOfferings.roster.promotedNotice', { company })}`).join('')}
+          </p>
+        )}
+      </div>
+
       <section aria-labelledby="seated-title">
         <h2 id="seated-title">{t('ownOfferings.roster.enrolled')}</h2>
         {seated.length === 0 ? (
@@ -163,7 +179,7 @@ export function OfferingEnrolments() {
                 <th scope="col">{t('ownOfferings.roster.enrolledAt')}</th>
                 <th scope="col">{t('ownOfferings.roster.outcomes')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('ownOfferings.roster.recordOutcome')}</span>
+                  <span className="visually-hidden">{t('ownOfferings.roster.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -184,8 +200,9 @@ export function OfferingEnrolments() {
                       </ul>
                     )}
                   </td>
-                  <td>
+                  <td className="row-actions">
                     <OutcomeDialog enrolmentId={enrolment.id} company={enrolment.company.name} onRecorded={() => void refetch()} />
+                    {withdrawal(enrolment)}
                   </td>
                 </tr>
               ))}
@@ -207,6 +224,9 @@ export function OfferingEnrolments() {
                 <th scope="col">{t('ownOfferings.roster.company')}</th>
                 <th scope="col">{t('ownOfferings.roster.municipality')}</th>
                 <th scope="col">{t('ownOfferings.roster.enrolledAt')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('ownOfferings.roster.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -219,6 +239,7 @@ export function OfferingEnrolments() {
                   <th scope="row">{enrolment.company.name}</th>
                   <td>{enrolment.company.municipality?.name}</td>
                   <td>{formatDateTime(enrolment.enrolledAt, language)}</td>
+                  <td>{withdrawal(enrolment)}</td>
                 </tr>
               ))}
             </tbody>
@@ -230,14 +251,20 @@ export function OfferingEnrolments() {
     </article>
   );
 
+  /** The provider's staff, the only ones this page is for, may withdraw any of its enrolments (the graph checks again). */
+  function withdrawal(enrolment: RosterEnrolment) {
+    return <WithdrawEnrolment enrolment={enrolment} roster={offering?.enrolments ?? []} onWithdrawn={(company, promoted) => setWithdrawn({ company, promoted })} />;
+  }
+
   function outcomeSummary(outcome: RecordedOutcome): string {
-    const summary = `ownOfferings.outcome.summary.${outcome.kind}` as const;
+    const summary = outcome.kind === 'COMPANY_STARTED' && outcome.newCompany ? 'ownOfferings.outcome.summary.COMPANY_STARTED_NAMED' : (`ownOfferings.outcome.summary.${outcome.kind}` as const);
     return t(summary, {
       goals: outcome.goals ?? '',
       amount: formatNumber(outcome.investmentSek ?? 0, language),
       jobs: formatNumber(outcome.jobs ?? 0, language),
       basis: outcome.jobsBasis ? t(`enums.JobBasis.${outcome.jobsBasis}`).toLowerCase() : '',
       band: outcome.turnoverBand ? t(`enums.TurnoverBand.${outcome.turnoverBand}`) : '',
+      company: outcome.newCompany?.name ?? '',
     });
   }
 }
@@ -381,6 +408,7 @@ function OutcomeDialog({ enrolmentId, company, onRecorded }: { enrolmentId: stri
                   error={errors.turnoverBand}
                 />
               )}
+              {fields.includes('newCompanyId') && <NewCompanyChoice value={form.newCompanyId} onChange={set('newCompanyId')} error={errors.newCompanyId} />}
               <div className="dialog-actions">
                 <Button onPress={() => setOpen(false)}>{t('ownOfferings.outcome.cancel')}</Button>
                 <Button type="submit" className="primary" isDisabled={recording.loading}>

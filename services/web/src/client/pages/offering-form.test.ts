@@ -45,7 +45,10 @@ const STEGET_VIDARE: OfferingValues = {
   capacity: 7,
   priceSek: 0,
   link: null,
-  eligibility: { maxEmployees: 49, maxCompanyAgeYears: null },
+  project: { id: 'p0000000000000000000001a' },
+  industries: ['62', '47111'],
+  funding: { description: 'ERUF 50 %, Region Västerbotten 25 %', funder: null },
+  eligibility: { maxEmployees: 49, maxCompanyAgeYears: null, sniPrefixes: ['10'], municipalityCodes: ['2418', '2422'] },
 };
 
 const filled: OfferingForm = { ...EMPTY_OFFERING_FORM, kind: 'COURSE', titleSv: ' Digitala verktyg ', descriptionSv: 'Kurs', capacity: '1 200', priceSek: '2 500' };
@@ -70,6 +73,13 @@ describe('the offering form', () => {
       link: '',
       maxEmployees: '49',
       maxCompanyAgeYears: '',
+      projectId: 'p0000000000000000000001a',
+      industries: '62, 47111',
+      fundingKind: 'description',
+      fundingDescription: 'ERUF 50 %, Region Västerbotten 25 %',
+      funderId: '',
+      eligibleSniPrefixes: '10',
+      eligibleMunicipalityCodes: ['2418', '2422'],
     });
   });
 
@@ -90,8 +100,31 @@ describe('the offering form', () => {
       capacity: 7,
       priceSek: 0,
       link: null,
-      eligibility: { maxEmployees: 49, maxCompanyAgeYears: null },
+      projectId: 'p0000000000000000000001a',
+      industries: ['62', '47111'],
+      funding: { description: 'ERUF 50 %, Region Västerbotten 25 %' },
+      eligibility: { maxEmployees: 49, maxCompanyAgeYears: null, sniPrefixes: ['10'], municipalityCodes: ['2418', '2422'] },
     });
+  });
+
+  it('shows a funder as the funding chosen, and sends it back as the funder', () => {
+    const funded = formFromOffering({ ...STEGET_VIDARE, funding: { description: null, funder: { id: 'f0000000000000000000001a' } } });
+    expect([funded.fundingKind, funded.funderId, funded.fundingDescription]).toEqual(['funder', 'f0000000000000000000001a', '']);
+    expect(offeringInput(funded).input.funding).toEqual({ funderId: 'f0000000000000000000001a' });
+  });
+
+  it('reads SNI codes separated by commas, spaces or semicolons, and leaves each for the graph to check', () => {
+    const { input } = offeringInput({ ...filled, industries: ' 62,47111 ;  5 ', eligibleSniPrefixes: '' });
+    expect(input.industries).toEqual(['62', '47111', '5']);
+    expect(input.eligibility?.sniPrefixes).toEqual([]);
+  });
+
+  it('asks for the funding the kind chosen needs, and clears the funding when none is stated', () => {
+    expect(offeringInput({ ...filled, fundingKind: 'description', fundingDescription: '  ' }).errors).toEqual({ fundingDescription: 'required' });
+    expect(offeringInput({ ...filled, fundingKind: 'funder' }).errors).toEqual({ funderId: 'choose' });
+    // a description typed before the kind was changed to none is not sent
+    expect(offeringInput({ ...filled, fundingKind: '', fundingDescription: 'ERUF' }).input.funding).toBeNull();
+    expect(offeringInput({ ...filled, projectId: '' }).input.projectId).toBeNull();
   });
 
   it('sends emptied fields as null so an update clears them, and trims text', () => {
@@ -157,6 +190,29 @@ describe('the graph’s errors beside their fields', () => {
   it('places the refusals of sessions and outcomes', () => {
     expect(fieldErrors(SESSION_PATHS, refusal({ 'input.endsAt': { sv: 'Ett tillfälle slutar efter att det börjar', en: 'A session ends after it starts' } }), 'sv').errors).toEqual({ endsAt: 'Ett tillfälle slutar efter att det börjar' });
     expect(fieldErrors(OUTCOME_PATHS, refusal({ 'input.goals': { sv: 'Beskriv målen', en: 'Describe the goals' } }), 'en').errors).toEqual({ goals: 'Describe the goals' });
+    expect(fieldErrors(OUTCOME_PATHS, refusal({ 'input.newCompanyId': { sv: 'Ingen organisation med id c0ffee', en: 'No organisation with id c0ffee' } }), 'sv').errors).toEqual({ newCompanyId: 'Ingen organisation med id c0ffee' });
+  });
+
+  it('places the refusals of industries, eligibility and funding', () => {
+    const wording = (sv: string) => ({ sv, en: sv });
+    expect(
+      offeringFieldErrors(
+        refusal({
+          'input.industries.2': wording('"5" är ingen SNI-kod'),
+          'input.eligibility.sniPrefixes.0': wording('"A1" är ingen SNI-kod'),
+          'input.eligibility.municipalityCodes.1': wording('Okänd kommunkod 9999'),
+          'input.funding': wording('Finansiering är en beskrivning eller en finansiär'),
+          'input.funding.funderId': wording('Ogiltigt id'),
+        }),
+        'sv',
+      ).errors,
+    ).toEqual({
+      industries: '"5" är ingen SNI-kod',
+      eligibleSniPrefixes: '"A1" är ingen SNI-kod',
+      eligibleMunicipalityCodes: 'Okänd kommunkod 9999',
+      fundingKind: 'Finansiering är en beskrivning eller en finansiär',
+      funderId: 'Ogiltigt id',
+    });
   });
 
   it('says the form’s own errors in the person’s language', async () => {
@@ -201,12 +257,16 @@ describe('sessions', () => {
 
 describe('outcomes', () => {
   it('sends only the fields of the kind chosen', () => {
-    const form = { ...EMPTY_OUTCOME_FORM, goals: 'Exportera till Norge', investmentSek: '50 000', jobs: '1,5', jobsBasis: 'EXPECTED', turnoverBand: 'UNDER_500K_SEK' };
+    const form = { ...EMPTY_OUTCOME_FORM, goals: 'Exportera till Norge', investmentSek: '50 000', jobs: '1,5', jobsBasis: 'EXPECTED', turnoverBand: 'UNDER_500K_SEK', newCompanyId: 'c0ffee000000000000000001' };
     expect(outcomeInput({ ...form, kind: 'GOALS_SET' }).input).toEqual({ kind: 'GOALS_SET', goals: 'Exportera till Norge' });
     expect(outcomeInput({ ...form, kind: 'INVESTMENT_MADE' }).input).toEqual({ kind: 'INVESTMENT_MADE', investmentSek: 50000 });
     expect(outcomeInput({ ...form, kind: 'JOBS_CREATED' }).input).toEqual({ kind: 'JOBS_CREATED', jobs: 1.5, jobsBasis: 'EXPECTED' });
     expect(outcomeInput({ ...form, kind: 'TURNOVER_BAND' }).input).toEqual({ kind: 'TURNOVER_BAND', turnoverBand: 'UNDER_500K_SEK' });
-    expect(outcomeInput({ ...form, kind: 'COMPANY_STARTED' }).input).toEqual({ kind: 'COMPANY_STARTED' });
+    expect(outcomeInput({ ...form, kind: 'COMPANY_STARTED' }).input).toEqual({ kind: 'COMPANY_STARTED', newCompanyId: 'c0ffee000000000000000001' });
+  });
+
+  it('names no started company when none is chosen', () => {
+    expect(outcomeInput({ ...EMPTY_OUTCOME_FORM, kind: 'COMPANY_STARTED' }).input).toEqual({ kind: 'COMPANY_STARTED', newCompanyId: null });
   });
 
   it('asks for a kind first, and refuses numbers it cannot read', () => {

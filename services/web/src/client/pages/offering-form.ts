@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { placeRefusals } from '../graph';
 import type {
   CreateOfferingDraftInput,
+  FundingInput,
   JobBasis,
   Need,
   OfferingFormat,
@@ -34,6 +35,16 @@ export interface OfferingForm {
   link: string;
   maxEmployees: string;
   maxCompanyAgeYears: string;
+  /** '' for none. */
+  projectId: string;
+  /** SNI codes or prefixes as typed, separated by commas or spaces. */
+  industries: string;
+  /** Where the money comes from: not said, a description, or a funder organisation. */
+  fundingKind: '' | 'description' | 'funder';
+  fundingDescription: string;
+  funderId: string;
+  eligibleSniPrefixes: string;
+  eligibleMunicipalityCodes: string[];
 }
 
 export type OfferingField = keyof OfferingForm;
@@ -59,6 +70,13 @@ export const EMPTY_OFFERING_FORM: OfferingForm = {
   link: '',
   maxEmployees: '',
   maxCompanyAgeYears: '',
+  projectId: '',
+  industries: '',
+  fundingKind: '',
+  fundingDescription: '',
+  funderId: '',
+  eligibleSniPrefixes: '',
+  eligibleMunicipalityCodes: [],
 };
 
 /** What the graph holds of an offering, as the form shows it. */
@@ -76,7 +94,10 @@ export interface OfferingValues {
   capacity?: number | null;
   priceSek: number;
   link?: string | null;
-  eligibility: { maxEmployees?: number | null; maxCompanyAgeYears?: number | null };
+  project?: { id: string } | null;
+  industries: readonly string[];
+  funding?: { description?: string | null; funder?: { id: string } | null } | null;
+  eligibility: { maxEmployees?: number | null; maxCompanyAgeYears?: number | null; sniPrefixes: readonly string[]; municipalityCodes: readonly string[] };
 }
 
 const number = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -101,7 +122,32 @@ export function formFromOffering(offering: OfferingValues): OfferingForm {
     link: offering.link ?? '',
     maxEmployees: number(offering.eligibility.maxEmployees),
     maxCompanyAgeYears: number(offering.eligibility.maxCompanyAgeYears),
+    projectId: offering.project?.id ?? '',
+    industries: offering.industries.join(', '),
+    fundingKind: offering.funding?.funder ? 'funder' : offering.funding ? 'description' : '',
+    fundingDescription: offering.funding?.description ?? '',
+    funderId: offering.funding?.funder?.id ?? '',
+    eligibleSniPrefixes: offering.eligibility.sniPrefixes.join(', '),
+    eligibleMunicipalityCodes: [...offering.eligibility.municipalityCodes],
   };
+}
+
+/** SNI codes as typed ("62, 47111" or "62 47111"); the graph checks each and names the one it refuses. */
+function codes(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((code) => code !== '');
+}
+
+/** The funding as the graph takes it: one of a description and a funder, or null to say nothing (or clear it). */
+function fundingInput(form: OfferingForm, errors: FieldErrors<OfferingField>): FundingInput | null {
+  if (form.fundingKind === 'description') {
+    if (form.fundingDescription.trim() === '') errors.fundingDescription = 'required';
+    return { description: form.fundingDescription.trim() };
+  }
+  if (form.fundingKind === 'funder') {
+    if (form.funderId === '') errors.funderId = 'choose';
+    return { funderId: form.funderId };
+  }
+  return null;
 }
 
 const NUMBER_FIELDS = ['capacity', 'priceSek', 'maxEmployees', 'maxCompanyAgeYears'] as const;
@@ -133,6 +179,7 @@ export function offeringInput(form: OfferingForm): { input: UpdateOfferingInput 
     numbers[field] = Number.isNaN(value) ? null : value;
   }
   if (form.kind === '') errors.kind = 'required';
+  const funding = fundingInput(form, errors);
   return {
     errors,
     input: {
@@ -149,7 +196,15 @@ export function offeringInput(form: OfferingForm): { input: UpdateOfferingInput 
       capacity: numbers.capacity,
       priceSek: numbers.priceSek ?? 0,
       link: orNull(form.link),
-      eligibility: { maxEmployees: numbers.maxEmployees, maxCompanyAgeYears: numbers.maxCompanyAgeYears },
+      projectId: orNull(form.projectId),
+      industries: codes(form.industries),
+      funding,
+      eligibility: {
+        maxEmployees: numbers.maxEmployees,
+        maxCompanyAgeYears: numbers.maxCompanyAgeYears,
+        sniPrefixes: codes(form.eligibleSniPrefixes),
+        municipalityCodes: form.eligibleMunicipalityCodes,
+      },
     },
   };
 }
@@ -178,6 +233,13 @@ const OFFERING_PATHS: Record<string, OfferingField> = {
   link: 'link',
   'eligibility.maxEmployees': 'maxEmployees',
   'eligibility.maxCompanyAgeYears': 'maxCompanyAgeYears',
+  'eligibility.sniPrefixes': 'eligibleSniPrefixes',
+  'eligibility.municipalityCodes': 'eligibleMunicipalityCodes',
+  projectId: 'projectId',
+  industries: 'industries',
+  funding: 'fundingKind',
+  'funding.description': 'fundingDescription',
+  'funding.funderId': 'funderId',
 };
 
 /** The form field a graph error's path concerns: `input.needs.2` is the needs, `title.sv` (on publishing) the title. */
@@ -286,11 +348,13 @@ export interface OutcomeForm {
   jobs: string;
   jobsBasis: string;
   turnoverBand: string;
+  /** The started company's organisation id, '' for none named. */
+  newCompanyId: string;
 }
 
 export type OutcomeField = keyof OutcomeForm;
 
-export const EMPTY_OUTCOME_FORM: OutcomeForm = { kind: '', goals: '', investmentSek: '', jobs: '', jobsBasis: '', turnoverBand: '' };
+export const EMPTY_OUTCOME_FORM: OutcomeForm = { kind: '', goals: '', investmentSek: '', jobs: '', jobsBasis: '', turnoverBand: '', newCompanyId: '' };
 
 export const OUTCOME_PATHS: Record<string, OutcomeField> = {
   kind: 'kind',
@@ -299,6 +363,7 @@ export const OUTCOME_PATHS: Record<string, OutcomeField> = {
   jobs: 'jobs',
   jobsBasis: 'jobsBasis',
   turnoverBand: 'turnoverBand',
+  newCompanyId: 'newCompanyId',
 };
 
 /** The fields each kind of outcome has; the graph refuses a field of another kind. */
@@ -306,7 +371,7 @@ export const OUTCOME_FIELDS: Record<OutcomeKind, readonly OutcomeField[]> = {
   GOALS_SET: ['goals'],
   INVESTMENT_MADE: ['investmentSek'],
   JOBS_CREATED: ['jobs', 'jobsBasis'],
-  COMPANY_STARTED: [],
+  COMPANY_STARTED: ['newCompanyId'],
   TURNOVER_BAND: ['turnoverBand'],
 };
 
@@ -334,6 +399,7 @@ export function outcomeInput(form: OutcomeForm): { input: OutcomeInput; errors: 
     else input.jobs = jobs;
     input.jobsBasis = form.jobsBasis === '' ? null : (form.jobsBasis as JobBasis);
   }
+  if (kind === 'COMPANY_STARTED') input.newCompanyId = form.newCompanyId === '' ? null : form.newCompanyId;
   if (kind === 'TURNOVER_BAND') input.turnoverBand = form.turnoverBand === '' ? null : (form.turnoverBand as TurnoverBand);
   return { input, errors };
 }

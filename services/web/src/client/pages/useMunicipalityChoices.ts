@@ -3,7 +3,7 @@ import type { Choice } from '../components/fields';
 import { sortSwedish } from '../format';
 import { graphql } from '../graphql';
 
-const MUNICIPALITIES = graphql(`
+export const MUNICIPALITIES = graphql(`
   query Region10Municipalities {
     municipalities(region10Only: true) {
       code
