@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { UnauthenticatedError } from '../errors';
+import { UnauthenticatedError, type Wording } from '../errors';
 import { hubClaimsSchema, toClaimsPayload, type HubClaims } from './claims';
 
 export interface SignUserTokenOptions {
@@ -95,7 +95,7 @@ export function parsedKey(pem: string, kind: 'private' | 'public'): KeyObject {
 
 function verify(token: string, key: string | KeyObject, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): HubClaims {
   const claims = hubClaimsSchema.safeParse(verifySignedPayload(token, key, options));
-  if (!claims.success) throw new UnauthenticatedError('invalid claims');
+  if (!claims.success) throw new UnauthenticatedError({ en: 'invalid claims', sv: 'ogiltiga uppgifter i inloggningen' });
   return claims.data;
 }
 
@@ -104,7 +104,7 @@ function verify(token: string, key: string | KeyObject, options: jwt.VerifyOptio
  * algorithms; a token without expiry would be valid forever, so the hub accepts none.
  */
 export function verifySignedPayload(token: string, key: string | KeyObject, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): jwt.JwtPayload {
-  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError('missing token');
+  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError({ en: 'missing token', sv: 'inloggningsbevis saknas' });
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, key, options);
@@ -112,25 +112,27 @@ export function verifySignedPayload(token: string, key: string | KeyObject, opti
     throw new UnauthenticatedError(reasonFor(error));
   }
   if (typeof payload === 'string' || typeof payload.exp !== 'number') {
-    throw new UnauthenticatedError('token has no expiry');
+    throw new UnauthenticatedError({ en: 'token has no expiry', sv: 'inloggningsbeviset saknar giltighetstid' });
   }
   return payload;
 }
 
+const ALGORITHM_NOT_ALLOWED: Wording = { en: 'algorithm not allowed', sv: 'algoritmen är inte tillåten' };
+
 /** A short reason without echoing the token or the expected values back to the caller. */
-function reasonFor(error: unknown): string {
-  if (error instanceof jwt.TokenExpiredError) return 'token expired';
-  if (error instanceof jwt.NotBeforeError) return 'token not yet valid';
+function reasonFor(error: unknown): Wording {
+  if (error instanceof jwt.TokenExpiredError) return { en: 'token expired', sv: 'inloggningen har gått ut' };
+  if (error instanceof jwt.NotBeforeError) return { en: 'token not yet valid', sv: 'inloggningsbeviset gäller inte än' };
   if (error instanceof jwt.JsonWebTokenError) {
     const message = error.message;
-    if (message.startsWith('jwt audience invalid')) return 'wrong audience';
-    if (message.startsWith('jwt issuer invalid')) return 'wrong issuer';
-    if (message === 'invalid signature') return 'invalid signature';
-    if (message === 'invalid algorithm' || message.includes('must be a')) return 'algorithm not allowed';
-    if (message === 'jwt signature is required') return 'algorithm not allowed';
+    if (message.startsWith('jwt audience invalid')) return { en: 'wrong audience', sv: 'inloggningsbeviset är utfärdat för en annan mottagare' };
+    if (message.startsWith('jwt issuer invalid')) return { en: 'wrong issuer', sv: 'inloggningsbeviset är utfärdat av fel utfärdare' };
+    if (message === 'invalid signature') return { en: 'invalid signature', sv: 'ogiltig signatur' };
+    if (message === 'invalid algorithm' || message.includes('must be a')) return ALGORITHM_NOT_ALLOWED;
+    if (message === 'jwt signature is required') return ALGORITHM_NOT_ALLOWED;
     if (message === 'jwt malformed' || message.startsWith('invalid token') || message.includes('malformed')) {
-      return 'malformed token';
+      return { en: 'malformed token', sv: 'felaktigt utformat inloggningsbevis' };
     }
   }
-  return 'invalid token';
+  return { en: 'invalid token', sv: 'ogiltigt inloggningsbevis' };
 }
