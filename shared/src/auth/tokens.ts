@@ -95,16 +95,31 @@ export function parsedKey(pem: string, kind: 'private' | 'public'): KeyObject {
 
 function verify(token: string, key: string | KeyObject, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): HubClaims {
   const claims = hubClaimsSchema.safeParse(verifySignedPayload(token, key, options));
-  if (!claims.success) throw new UnauthenticatedError({ en: 'invalid claims', sv: 'ogiltiga uppgifter i inloggningen' });
+  if (!claims.success) throw new UnauthenticatedError(TOKEN_REFUSALS.invalidClaims);
   return claims.data;
 }
+
+/** Why a token is refused, short and without echoing the token or the expected values back to the caller. */
+export const TOKEN_REFUSALS = {
+  missing: { en: 'missing token', sv: 'inloggningsbevis saknas' },
+  noExpiry: { en: 'token has no expiry', sv: 'inloggningsbeviset saknar giltighetstid' },
+  expired: { en: 'token expired', sv: 'inloggningen har gått ut' },
+  notYetValid: { en: 'token not yet valid', sv: 'inloggningsbeviset gäller inte än' },
+  wrongAudience: { en: 'wrong audience', sv: 'inloggningsbeviset är utfärdat för en annan mottagare' },
+  wrongIssuer: { en: 'wrong issuer', sv: 'inloggningsbeviset är utfärdat av fel utfärdare' },
+  invalidSignature: { en: 'invalid signature', sv: 'ogiltig signatur' },
+  algorithmNotAllowed: { en: 'algorithm not allowed', sv: 'algoritmen är inte tillåten' },
+  malformed: { en: 'malformed token', sv: 'felaktigt utformat inloggningsbevis' },
+  invalid: { en: 'invalid token', sv: 'ogiltigt inloggningsbevis' },
+  invalidClaims: { en: 'invalid claims', sv: 'ogiltiga uppgifter i inloggningen' },
+} satisfies Record<string, Wording>;
 
 /**
  * The verified payload of a JWT, or an UnauthenticatedError with a short reason. The options must pin the
  * algorithms; a token without expiry would be valid forever, so the hub accepts none.
  */
 export function verifySignedPayload(token: string, key: string | KeyObject, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): jwt.JwtPayload {
-  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError({ en: 'missing token', sv: 'inloggningsbevis saknas' });
+  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError(TOKEN_REFUSALS.missing);
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, key, options);
@@ -112,27 +127,25 @@ export function verifySignedPayload(token: string, key: string | KeyObject, opti
     throw new UnauthenticatedError(reasonFor(error));
   }
   if (typeof payload === 'string' || typeof payload.exp !== 'number') {
-    throw new UnauthenticatedError({ en: 'token has no expiry', sv: 'inloggningsbeviset saknar giltighetstid' });
+    throw new UnauthenticatedError(TOKEN_REFUSALS.noExpiry);
   }
   return payload;
 }
 
-const ALGORITHM_NOT_ALLOWED: Wording = { en: 'algorithm not allowed', sv: 'algoritmen är inte tillåten' };
-
-/** A short reason without echoing the token or the expected values back to the caller. */
+/** The refusal for what jsonwebtoken found wrong. */
 function reasonFor(error: unknown): Wording {
-  if (error instanceof jwt.TokenExpiredError) return { en: 'token expired', sv: 'inloggningen har gått ut' };
-  if (error instanceof jwt.NotBeforeError) return { en: 'token not yet valid', sv: 'inloggningsbeviset gäller inte än' };
+  if (error instanceof jwt.TokenExpiredError) return TOKEN_REFUSALS.expired;
+  if (error instanceof jwt.NotBeforeError) return TOKEN_REFUSALS.notYetValid;
   if (error instanceof jwt.JsonWebTokenError) {
     const message = error.message;
-    if (message.startsWith('jwt audience invalid')) return { en: 'wrong audience', sv: 'inloggningsbeviset är utfärdat för en annan mottagare' };
-    if (message.startsWith('jwt issuer invalid')) return { en: 'wrong issuer', sv: 'inloggningsbeviset är utfärdat av fel utfärdare' };
-    if (message === 'invalid signature') return { en: 'invalid signature', sv: 'ogiltig signatur' };
-    if (message === 'invalid algorithm' || message.includes('must be a')) return ALGORITHM_NOT_ALLOWED;
-    if (message === 'jwt signature is required') return ALGORITHM_NOT_ALLOWED;
+    if (message.startsWith('jwt audience invalid')) return TOKEN_REFUSALS.wrongAudience;
+    if (message.startsWith('jwt issuer invalid')) return TOKEN_REFUSALS.wrongIssuer;
+    if (message === 'invalid signature') return TOKEN_REFUSALS.invalidSignature;
+    if (message === 'invalid algorithm' || message.includes('must be a')) return TOKEN_REFUSALS.algorithmNotAllowed;
+    if (message === 'jwt signature is required') return TOKEN_REFUSALS.algorithmNotAllowed;
     if (message === 'jwt malformed' || message.startsWith('invalid token') || message.includes('malformed')) {
-      return { en: 'malformed token', sv: 'felaktigt utformat inloggningsbevis' };
+      return TOKEN_REFUSALS.malformed;
     }
   }
-  return { en: 'invalid token', sv: 'ogiltigt inloggningsbevis' };
+  return TOKEN_REFUSALS.invalid;
 }
