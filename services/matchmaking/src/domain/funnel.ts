@@ -123,7 +123,7 @@ const zero = (): StageCounts => ({ contact: 0, engaged: 0, 'deep-dive': 0 });
 function parseTime(value: string | undefined, field: string): number | null {
   if (value === undefined) return null;
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new ValidationError({ en: 'Expected an ISO-8601 time', sv: 'Förväntade en tidpunkt enligt ISO 8601' }, field);
+  if (Number.isNaN(time)) throw new ValidationError({ en: 'Expected an ISO-8601 time', sv: 'Ange en tidpunkt enligt ISO 8601' }, field);
   return time;
 }
 

@@ -300,7 +300,7 @@ function dayNumber(date: string | null): number {
 
 function validDate(value: string, field: string): string {
   if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new ValidationError({ en: 'Expected a date YYYY-MM-DD', sv: 'Förväntade ett datum ÅÅÅÅ-MM-DD' }, field);
+    throw new ValidationError({ en: 'Expected a date YYYY-MM-DD', sv: 'Ange ett datum ÅÅÅÅ-MM-DD' }, field);
   }
   return value;
 }

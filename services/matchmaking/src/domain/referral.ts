@@ -269,7 +269,7 @@ function percentile(sorted: readonly number[], p: number): number | null {
 function parseTime(value: string | undefined, field: string): number | null {
   if (value === undefined) return null;
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new ValidationError({ en: 'Expected an ISO-8601 time', sv: 'Förväntade en tidpunkt enligt ISO 8601' }, field);
+  if (Number.isNaN(time)) throw new ValidationError({ en: 'Expected an ISO-8601 time', sv: 'Ange en tidpunkt enligt ISO 8601' }, field);
   return time;
 }
 

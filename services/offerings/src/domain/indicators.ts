@@ -71,14 +71,14 @@ export function validateScope(scope: IndicatorScope): IndicatorScope {
     valid[key] = value;
   }
   if (scope.municipalityCode !== undefined && scope.municipalityCode !== null) {
-    if (!/^\d{4}$/.test(scope.municipalityCode)) throw new ValidationError({ en: 'Expected a four-digit SCB municipality code', sv: 'Förväntade en fyrsiffrig kommunkod enligt SCB' }, 'scope.municipalityCode');
+    if (!/^\d{4}$/.test(scope.municipalityCode)) throw new ValidationError({ en: 'Expected a four-digit SCB municipality code', sv: 'Ange en fyrsiffrig kommunkod enligt SCB' }, 'scope.municipalityCode');
     valid.municipalityCode = scope.municipalityCode;
   }
   for (const key of ['from', 'to'] as const) {
     const value = scope[key];
     if (value === undefined || value === null) continue;
     if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-      throw new ValidationError({ en: 'Expected a date YYYY-MM-DD', sv: 'Förväntade ett datum ÅÅÅÅ-MM-DD' }, `scope.${key}`);
+      throw new ValidationError({ en: 'Expected a date YYYY-MM-DD', sv: 'Ange ett datum ÅÅÅÅ-MM-DD' }, `scope.${key}`);
     }
     valid[key] = value;
   }

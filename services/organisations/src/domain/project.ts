@@ -40,7 +40,7 @@ export function validateProjectDetails(details: ProjectDetails, prefix = 'input'
     if (!isMunicipalityCode(code)) throw new ValidationError({ en: 'A municipality code has four digits', sv: 'En kommunkod har fyra siffror' }, `${prefix}.municipalityCodes.${index}`);
   });
   validateFundingShares(details.funders, `${prefix}.funders`);
-  if (details.partnerIds.length > 100) throw new ValidationError({ en: 'At most 100 partners', sv: 'Högst 100 partner' }, `${prefix}.partnerIds`);
+  if (details.partnerIds.length > 100) throw new ValidationError({ en: 'At most 100 partners', sv: 'Högst 100 partnerorganisationer' }, `${prefix}.partnerIds`);
   return {
     kind: details.kind,
     name,
