@@ -173,7 +173,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization')?.trim() ?? '')?.[1];
       let claims: HubClaims;
       try {
-        if (!bearer) throw new UnauthenticatedError('missing bearer token');
+        if (!bearer) throw new UnauthenticatedError({ en: 'missing bearer token', sv: 'inloggningsbevis (bearer token) saknas' });
         claims = await verifier.verify(bearer);
       } catch (error) {
         const reason = error instanceof UnauthenticatedError ? error.message : 'invalid token';

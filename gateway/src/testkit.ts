@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateGatewayKeyPair, generateKeyPair, signUserToken, type HubClaims } from '@hub/shared/auth';
 import { createSubgraphApp, listen as listenWithKeepAlive, type RequestContext } from '@hub/shared/graphql';
+import type { Wording } from '@hub/shared/errors';
 import type { Logger } from '@hub/shared/logging';
 import { parse } from 'graphql';
 import type express from 'express';
@@ -24,7 +25,7 @@ const AUDIENCE = 'region10-hub-graph-test';
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; field?: string } }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; field?: string; texts?: Wording } }>;
 }
 
 export interface TestSubgraph {

@@ -1,5 +1,5 @@
-import { hubClaimsSchema, parsedKey, verifySignedPayload, type HubClaims, type Role } from '@hub/shared/auth';
-import { UnauthenticatedError } from '@hub/shared/errors';
+import { hubClaimsSchema, parsedKey, TOKEN_REFUSALS, verifySignedPayload, type HubClaims, type Role } from '@hub/shared/auth';
+import { UnauthenticatedError, type Wording } from '@hub/shared/errors';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { isKeyedIssuer, roleOf, type IssuerConfig } from './issuers';
@@ -15,6 +15,9 @@ export interface VerifierOptions {
 }
 
 export const DEFAULT_VERIFIER_OPTIONS: VerifierOptions = { clockToleranceSec: 30, jwksRequestsPerMinute: 10, discoveryRetryMs: 10_000, fetchTimeoutMs: 5_000 };
+
+const UNKNOWN_SIGNING_KEY: Wording = { en: 'unknown signing key', sv: 'okänd signeringsnyckel' };
+const KEYS_UNAVAILABLE: Wording = { en: "the issuer's keys are unavailable", sv: 'utfärdarens nycklar går inte att nå' };
 
 /**
  * An OpenID Connect issuer's signing keys: the discovery document once, then jwks-rsa fetches and caches the JWKS,
@@ -35,15 +38,15 @@ class DiscoveredKeys {
       return (await client.getSigningKey(kid)).getPublicKey();
     } catch (error) {
       const name = (error as { name?: string }).name;
-      if (name === 'SigningKeyNotFoundError') throw new UnauthenticatedError('unknown signing key');
-      if (name === 'JwksRateLimitError') throw new UnauthenticatedError('unknown signing key');
-      throw new UnauthenticatedError('the issuer\'s keys are unavailable');
+      if (name === 'SigningKeyNotFoundError') throw new UnauthenticatedError(UNKNOWN_SIGNING_KEY);
+      if (name === 'JwksRateLimitError') throw new UnauthenticatedError(UNKNOWN_SIGNING_KEY);
+      throw new UnauthenticatedError(KEYS_UNAVAILABLE);
     }
   }
 
   private jwksClient(): Promise<JwksClient> {
     if (!this.client && Date.now() - this.failedAt < this.options.discoveryRetryMs) {
-      return Promise.reject(new UnauthenticatedError('the issuer\'s keys are unavailable'));
+      return Promise.reject(new UnauthenticatedError(KEYS_UNAVAILABLE));
     }
     this.client ??= this.discover().catch((error: unknown) => {
       this.client = undefined;
@@ -61,11 +64,11 @@ class DiscoveredKeys {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       document = (await response.json()) as typeof document;
     } catch {
-      throw new UnauthenticatedError('the issuer\'s keys are unavailable');
+      throw new UnauthenticatedError(KEYS_UNAVAILABLE);
     }
     // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched for
     if (document.issuer !== this.issuer || typeof document.jwks_uri !== 'string') {
-      throw new UnauthenticatedError('the issuer\'s keys are unavailable');
+      throw new UnauthenticatedError(KEYS_UNAVAILABLE);
     }
     return new JwksClient({
       jwksUri: document.jwks_uri,
@@ -104,11 +107,11 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<HubClaims> {
     const decoded = jwt.decode(token, { complete: true });
-    if (!decoded || typeof decoded.payload === 'string') throw new UnauthenticatedError('malformed token');
+    if (!decoded || typeof decoded.payload === 'string') throw new UnauthenticatedError(TOKEN_REFUSALS.malformed);
     const issuer = this.issuers.get(String(decoded.payload.iss));
-    if (!issuer) throw new UnauthenticatedError('wrong issuer');
+    if (!issuer) throw new UnauthenticatedError(TOKEN_REFUSALS.wrongIssuer);
     const { config } = issuer;
-    if (!(config.algorithms as string[]).includes(decoded.header.alg)) throw new UnauthenticatedError('algorithm not allowed');
+    if (!(config.algorithms as string[]).includes(decoded.header.alg)) throw new UnauthenticatedError(TOKEN_REFUSALS.algorithmNotAllowed);
 
     const payload = verifySignedPayload(token, parsedKey(await issuer.key(decoded.header.kid), 'public'), {
       algorithms: config.algorithms,
@@ -123,7 +126,7 @@ export class TokenVerifier {
 function mapClaims(payload: jwt.JwtPayload, config: IssuerConfig): HubClaims {
   const rawRoles = claimAt(payload, config.claims.roles);
   const roles = [...new Set([rawRoles].flat().map((value) => roleOf(value, config.roleValues)).filter((role): role is Role => role !== undefined))];
-  if (roles.length === 0) throw new UnauthenticatedError('the token carries no role the hub knows');
+  if (roles.length === 0) throw new UnauthenticatedError({ en: 'the token carries no role the hub knows', sv: 'inloggningsbeviset anger ingen roll som navet känner till' });
   const organisationId = claimAt(payload, config.claims.organisationId);
   const municipalityCode = claimAt(payload, config.claims.municipalityCode);
   const claims = hubClaimsSchema.safeParse({
@@ -132,6 +135,6 @@ function mapClaims(payload: jwt.JwtPayload, config: IssuerConfig): HubClaims {
     ...(organisationId !== undefined && { organisationId }),
     ...(municipalityCode !== undefined && { municipalityCode }),
   });
-  if (!claims.success) throw new UnauthenticatedError('invalid claims');
+  if (!claims.success) throw new UnauthenticatedError(TOKEN_REFUSALS.invalidClaims);
   return claims.data;
 }

@@ -106,7 +106,7 @@ describe("a person's data in matchmaking", () => {
 
   it("refuses the copy to anyone but an admin, with the field's path", async () => {
     const result = await execute(personalData, { representations: [{ __typename: 'PersonalData', personId }] }, person);
-    expect(result.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'matchmaking'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(result.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'matchmaking'], extensions: { code: 'FORBIDDEN', texts: { sv: 'din roll får inte göra detta', en: 'not allowed for your role' } } })]);
     expect(result.data).toEqual({ _entities: [{ personId, matchmaking: null }] });
   });
 

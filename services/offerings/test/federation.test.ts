@@ -60,10 +60,23 @@ describe('federation entity references', () => {
     });
   });
 
+  it('answers a refused input with the field at fault and its wording in Swedish and English', async () => {
+    const create = `mutation ($input: CreateOfferingDraftInput!) { createOfferingDraft(input: $input) { id } }`;
+    const response = await execute(create, { input: { providerId, kind: 'COACHING', title: { sv: 'x'.repeat(201) } } }, staff);
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.errors).toEqual([
+      expect.objectContaining({
+        message: 'At most 200 characters',
+        path: ['createOfferingDraft'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.title.sv', texts: { sv: 'Högst 200 tecken', en: 'At most 200 characters' } },
+      }),
+    ]);
+  });
+
   it("refuses PersonalData to anyone but an admin, with the field's path", async () => {
     const response = await execute(personalData, { representations: [{ __typename: 'PersonalData', personId: 'staff' }] }, staff);
     if (response.body.kind !== 'single') throw new Error('expected a single result');
-    expect(response.body.singleResult.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'offerings'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(response.body.singleResult.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'offerings'], extensions: { code: 'FORBIDDEN', texts: { sv: 'din roll får inte göra detta', en: 'not allowed for your role' } } })]);
     expect(response.body.singleResult.data).toEqual({ _entities: [{ personId: 'staff', offerings: null }] });
   });
 

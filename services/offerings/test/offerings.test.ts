@@ -89,6 +89,10 @@ describe('offerings through the gateway, on real Kafka and FerretDB', () => {
     const refused = await hub.gql(PUBLISH, { id }, almiStaff);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'description.sv' });
     expect(refused.errors?.[0]?.message).toBe('A published offering needs these fields filled in: description.sv, startDate, endDate, needs, targetGroups, format');
+    expect(refused.errors?.[0]?.extensions?.texts).toEqual({
+      sv: 'En publicerad insats behöver de här fälten ifyllda: description.sv, startDate, endDate, needs, targetGroups, format',
+      en: 'A published offering needs these fields filled in: description.sv, startDate, endDate, needs, targetGroups, format',
+    });
     const stored = await hub.service.models.offerings.findById(id).lean();
     expect(stored?.status).toBe('draft');
     expect(stored?.outbox).toEqual([]);

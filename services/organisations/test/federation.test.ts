@@ -113,7 +113,7 @@ describe('federation entity references', () => {
   it("refuses PersonalData to anyone but an admin, with the field's path", async () => {
     const response = await execute(personalData, { representations: [{ __typename: 'PersonalData', personId: contactId }] }, { sub: 'staff', roles: ['partner-staff', 'municipal-staff'] });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
-    expect(response.body.singleResult.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'organisations'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(response.body.singleResult.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'organisations'], extensions: { code: 'FORBIDDEN', texts: { sv: 'din roll får inte göra detta', en: 'not allowed for your role' } } })]);
     expect(response.body.singleResult.data).toEqual({ _entities: [{ personId: contactId, organisations: null }] });
     expect(await service.privacyModels.accessLog.countDocuments({ readerId: 'staff' })).toBe(0);
   });

@@ -9,6 +9,7 @@ export {
   verifyUserToken,
   signForwardedClaims,
   verifyForwardedClaims,
+  TOKEN_REFUSALS,
   type SignUserTokenOptions,
   type VerifyUserTokenOptions,
 } from './tokens';

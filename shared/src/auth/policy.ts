@@ -1,4 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '../errors';
+import { NOT_ALLOWED_FOR_ROLE, NOT_AUTHENTICATED } from './authorize';
 import { ROLES, type HubClaims, type Role } from './claims';
 
 /**
@@ -101,8 +102,8 @@ export function gateMutations<T extends Record<string, Resolver>>(mutations: T, 
     const gate = (...args: never[]) => {
       // a resolver's third argument is the request's context, which carries the verified claims
       const claims = (args[2] as { claims?: HubClaims } | undefined)?.claims;
-      if (!claims) throw new UnauthenticatedError('not authenticated');
-      if (!claims.roles.some((role) => roles.has(role))) throw new ForbiddenError('not allowed for your role');
+      if (!claims) throw new UnauthenticatedError(NOT_AUTHENTICATED);
+      if (!claims.roles.some((role) => roles.has(role))) throw new ForbiddenError(NOT_ALLOWED_FOR_ROLE);
       return resolve(...args);
     };
     return [name, gate] as const;

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { UnauthenticatedError } from '../errors';
+import { UnauthenticatedError, type Wording } from '../errors';
 import { hubClaimsSchema, toClaimsPayload, type HubClaims } from './claims';
 
 export interface SignUserTokenOptions {
@@ -95,16 +95,31 @@ export function parsedKey(pem: string, kind: 'private' | 'public'): KeyObject {
 
 function verify(token: string, key: string | KeyObject, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): HubClaims {
   const claims = hubClaimsSchema.safeParse(verifySignedPayload(token, key, options));
-  if (!claims.success) throw new UnauthenticatedError('invalid claims');
+  if (!claims.success) throw new UnauthenticatedError(TOKEN_REFUSALS.invalidClaims);
   return claims.data;
 }
+
+/** Why a token is refused, short and without echoing the token or the expected values back to the caller. */
+export const TOKEN_REFUSALS = {
+  missing: { en: 'missing token', sv: 'inloggningsbevis saknas' },
+  noExpiry: { en: 'token has no expiry', sv: 'inloggningsbeviset saknar giltighetstid' },
+  expired: { en: 'token expired', sv: 'inloggningen har gått ut' },
+  notYetValid: { en: 'token not yet valid', sv: 'inloggningsbeviset gäller inte än' },
+  wrongAudience: { en: 'wrong audience', sv: 'inloggningsbeviset är utfärdat för en annan mottagare' },
+  wrongIssuer: { en: 'wrong issuer', sv: 'inloggningsbeviset är utfärdat av fel utfärdare' },
+  invalidSignature: { en: 'invalid signature', sv: 'ogiltig signatur' },
+  algorithmNotAllowed: { en: 'algorithm not allowed', sv: 'algoritmen är inte tillåten' },
+  malformed: { en: 'malformed token', sv: 'felaktigt utformat inloggningsbevis' },
+  invalid: { en: 'invalid token', sv: 'ogiltigt inloggningsbevis' },
+  invalidClaims: { en: 'invalid claims', sv: 'ogiltiga uppgifter i inloggningen' },
+} satisfies Record<string, Wording>;
 
 /**
  * The verified payload of a JWT, or an UnauthenticatedError with a short reason. The options must pin the
  * algorithms; a token without expiry would be valid forever, so the hub accepts none.
  */
 export function verifySignedPayload(token: string, key: string | KeyObject, options: jwt.VerifyOptions & { algorithms: jwt.Algorithm[] }): jwt.JwtPayload {
-  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError('missing token');
+  if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError(TOKEN_REFUSALS.missing);
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, key, options);
@@ -112,25 +127,25 @@ export function verifySignedPayload(token: string, key: string | KeyObject, opti
     throw new UnauthenticatedError(reasonFor(error));
   }
   if (typeof payload === 'string' || typeof payload.exp !== 'number') {
-    throw new UnauthenticatedError('token has no expiry');
+    throw new UnauthenticatedError(TOKEN_REFUSALS.noExpiry);
   }
   return payload;
 }
 
-/** A short reason without echoing the token or the expected values back to the caller. */
-function reasonFor(error: unknown): string {
-  if (error instanceof jwt.TokenExpiredError) return 'token expired';
-  if (error instanceof jwt.NotBeforeError) return 'token not yet valid';
+/** The refusal for what jsonwebtoken found wrong. */
+function reasonFor(error: unknown): Wording {
+  if (error instanceof jwt.TokenExpiredError) return TOKEN_REFUSALS.expired;
+  if (error instanceof jwt.NotBeforeError) return TOKEN_REFUSALS.notYetValid;
   if (error instanceof jwt.JsonWebTokenError) {
     const message = error.message;
-    if (message.startsWith('jwt audience invalid')) return 'wrong audience';
-    if (message.startsWith('jwt issuer invalid')) return 'wrong issuer';
-    if (message === 'invalid signature') return 'invalid signature';
-    if (message === 'invalid algorithm' || message.includes('must be a')) return 'algorithm not allowed';
-    if (message === 'jwt signature is required') return 'algorithm not allowed';
+    if (message.startsWith('jwt audience invalid')) return TOKEN_REFUSALS.wrongAudience;
+    if (message.startsWith('jwt issuer invalid')) return TOKEN_REFUSALS.wrongIssuer;
+    if (message === 'invalid signature') return TOKEN_REFUSALS.invalidSignature;
+    if (message === 'invalid algorithm' || message.includes('must be a')) return TOKEN_REFUSALS.algorithmNotAllowed;
+    if (message === 'jwt signature is required') return TOKEN_REFUSALS.algorithmNotAllowed;
     if (message === 'jwt malformed' || message.startsWith('invalid token') || message.includes('malformed')) {
-      return 'malformed token';
+      return TOKEN_REFUSALS.malformed;
     }
   }
-  return 'invalid token';
+  return TOKEN_REFUSALS.invalid;
 }

@@ -1,15 +1,22 @@
+/** An error's wording in the hub's two languages, so a client shows the hub's own words in the person's language. */
+export interface Wording {
+  en: string;
+  sv: string;
+}
+
 /**
  * Domain errors: thrown by domain and application code, mapped to GraphQL error codes at the transport edge.
- * `field` names the input field at fault so a client can point at it.
+ * `field` names the input field at fault so a client can point at it. The message is the English wording, so API
+ * clients and logs read as before; `texts` carries both.
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
 
   constructor(
-    message: string,
+    readonly texts: Wording,
     readonly field?: string,
   ) {
-    super(message);
+    super(texts.en);
     this.name = new.target.name;
   }
 }

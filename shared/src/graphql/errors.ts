@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import mongoose from 'mongoose';
-import { DomainError } from '../errors';
+import { DomainError, type Wording } from '../errors';
 import type { Logger } from '../logging';
 
 /** Apollo's own client-error codes pass through unchanged; anything else unexpected is hidden. */
@@ -17,9 +17,13 @@ const CLIENT_ERROR_CODES = new Set([
   'FORBIDDEN',
 ]);
 
+/** A value Mongoose cannot store in its field's type, such as a malformed id. */
+const INVALID_INPUT_VALUE: Wording = { sv: 'Ogiltigt värde', en: 'Invalid input value' };
+
 /**
- * Turns any error into a client error with a code and, where known, the input field at fault. Stack traces and
- * internal messages never leave the process; unexpected errors are logged with their stack instead.
+ * Turns any error into a client error with a code and, where known, the input field at fault and its wording in
+ * Swedish and English. Stack traces and internal messages never leave the process; unexpected errors are logged
+ * with their stack instead.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -29,11 +33,11 @@ export function createErrorFormatter(logger: Logger) {
       return {
         ...base,
         message: original.message,
-        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), texts: { sv: original.texts.sv, en: original.texts.en } },
       };
     }
     if (original instanceof mongoose.Error.CastError || original instanceof mongoose.Error.StrictModeError) {
-      return { ...base, message: 'Invalid input value', extensions: { code: 'BAD_USER_INPUT', field: original.path } };
+      return { ...base, message: INVALID_INPUT_VALUE.en, extensions: { code: 'BAD_USER_INPUT', field: original.path, texts: INVALID_INPUT_VALUE } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { NotFoundError } from '../errors';
+import { NotFoundError, type Wording } from '../errors';
 
 /**
  * A per-request batching loader for entity references: the gateway's `_entities` call for N organisations
@@ -17,14 +17,14 @@ export function createEntityLoader<V>(load: (ids: readonly string[]) => Promise<
  * a match): its `id`, and the fields only the document has, read by id through the request's loader when asked for.
  */
 export function documentOrItem<Document extends { _id: { toHexString(): string } }, Item extends { id: string }, Context>(
-  what: string,
+  missing: (id: string) => Wording,
   load: (id: string, ctx: Context) => Promise<Document | null>,
 ) {
   const idOf = (value: Document | Item): string => ('_id' in value ? value._id.toHexString() : value.id);
   const stored = async (value: Document | Item, ctx: Context): Promise<Document> => {
     if ('_id' in value) return value;
     const found = await load(value.id, ctx);
-    if (!found) throw new NotFoundError(`No ${what} with id ${value.id}`, 'id');
+    if (!found) throw new NotFoundError(missing(value.id), 'id');
     return found;
   };
   const storedField =

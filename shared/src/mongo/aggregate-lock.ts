@@ -60,7 +60,7 @@ const DEFAULTS: Required<AggregateLockOptions> = { leaseMs: 15_000, maxWaitMs: 1
 /** The aggregate stayed locked by another writer for longer than the caller waits: a CONFLICT, worth trying again. */
 export class AggregateBusyError extends ConflictError {
   constructor(readonly key: string) {
-    super(`${key} is being changed by someone else right now; try again`);
+    super({ en: `${key} is being changed by someone else right now; try again`, sv: `${key} ändras av någon annan just nu; försök igen` });
   }
 }
 

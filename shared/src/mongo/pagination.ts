@@ -11,13 +11,13 @@ export interface Page<T> {
 export const MAX_PAGE_SIZE = 100;
 
 export function parseObjectId(id: string, field = 'id'): Types.ObjectId {
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw new ValidationError('Not a valid id', field);
+  if (!/^[0-9a-f]{24}$/i.test(id)) throw new ValidationError({ en: 'Not a valid id', sv: 'Inte ett giltigt id' }, field);
   return new Types.ObjectId(id);
 }
 
 export function assertPageSize(first: number): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first is between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    throw new ValidationError({ en: `first is between 1 and ${MAX_PAGE_SIZE}`, sv: `first ska vara mellan 1 och ${MAX_PAGE_SIZE}` }, 'first');
   }
 }
 
@@ -34,7 +34,7 @@ export function decodeCursor(cursor: string): [string, Types.ObjectId] {
   } catch {
     // fall through to the one error below
   }
-  throw new ValidationError('Not a cursor this service gave out', 'after');
+  throw new ValidationError({ en: 'Not a cursor this service gave out', sv: 'Inte en markör som den här tjänsten har lämnat ut' }, 'after');
 }
 
 /**

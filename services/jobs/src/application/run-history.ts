@@ -21,7 +21,7 @@ export class RunHistory {
 
   async list(claims: HubClaims, filter: RunFilter, first: number, after?: string | null): Promise<Page<JobRunDocument>> {
     requireRole(claims, 'integration');
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw new ValidationError(`first is between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw new ValidationError({ en: `first is between 1 and ${MAX_PAGE_SIZE}`, sv: `first ska vara mellan 1 och ${MAX_PAGE_SIZE}` }, 'first');
     const conditions: Record<string, unknown>[] = [];
     if (filter.job) conditions.push({ job: filter.job });
     if (filter.status) conditions.push({ status: filter.status });
@@ -63,5 +63,5 @@ function decodeCursor(cursor: string): [Date, ReturnType<typeof parseObjectId>] 
   } catch {
     // fall through to the one error below
   }
-  throw new ValidationError('Not a cursor this service gave out', 'after');
+  throw new ValidationError({ en: 'Not a cursor this service gave out', sv: 'Inte en markör som den här tjänsten har lämnat ut' }, 'after');
 }

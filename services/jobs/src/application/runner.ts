@@ -140,9 +140,12 @@ export class JobRunner {
     // Taken over under the lock document's own aggregate lock, so two processes finding it stale cannot both win.
     const stale = await withAggregateLock(this.models.locks, job, async () => {
       const held = await this.models.locks.findOne(hotQueries.lockOf.filter(job)).lean();
-      if (!held) throw new JobBusyError(`${job} was running a moment ago; try again`);
+      if (!held) throw new JobBusyError({ en: `${job} was running a moment ago; try again`, sv: `${job} kördes för en stund sedan; försök igen` });
       if (Date.now() - held.heartbeatAt.getTime() < this.settings.staleLockMs) {
-        throw new JobBusyError(`${job} is already running (run ${held.runId}, last heard of at ${held.heartbeatAt.toISOString()})`);
+        throw new JobBusyError({
+          en: `${job} is already running (run ${held.runId}, last heard of at ${held.heartbeatAt.toISOString()})`,
+          sv: `${job} körs redan (körning ${held.runId}, hördes senast av ${held.heartbeatAt.toISOString()})`,
+        });
       }
       await this.models.locks.updateOne(hotQueries.lockOf.filter(job), { $set: { runId, heartbeatAt: new Date() } });
       return held.runId;

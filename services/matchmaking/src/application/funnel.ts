@@ -38,7 +38,7 @@ export class FunnelApplication {
   async setStage(claims: HubClaims, companyId: string, projectId: string, stage: FunnelStage, correction: boolean, correlationId: string): Promise<FunnelEntry> {
     const company = this.needs.requireCompany(companyId);
     const project = await this.models.projects.findOne(hotQueries.projectFactsById.filter(projectId.toLowerCase())).lean();
-    if (!project) throw new ValidationError(`Unknown project ${projectId} (if it was just registered, try again in a moment)`, 'projectId');
+    if (!project) throw new ValidationError({ en: `Unknown project ${projectId} (if it was just registered, try again in a moment)`, sv: `Okänt projekt ${projectId} (om det nyss registrerats, försök igen om en stund)` }, 'projectId');
     const runsProject = [project.ownerOrganisationId, ...project.partnerOrganisationIds].includes(claims.organisationId ?? '');
     const mayWork = claims.roles.includes('admin') || (hasRole(claims, 'partner-staff', 'municipal-staff') && runsProject);
     const _id = `${project._id}:${company.id}`;
@@ -56,7 +56,7 @@ export class FunnelApplication {
       }
       // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.funnelPositions.updateOne(hotQueries.funnelPositionAtRevision.filter(_id, current.revision), { $set: state, $inc: { revision: 1 }, $push: { outbox: event } });
-      if (result.modifiedCount !== 1) throw new ConflictError("The company's stage was changed by someone else at the same time; try again");
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: "The company's stage was changed by someone else at the same time; try again", sv: 'Företagets steg ändrades av någon annan samtidigt; försök igen' });
       return decided;
     });
     if (changed) this.outbox.nudge(this.models.funnelPositions, [_id]);
@@ -72,7 +72,7 @@ export class FunnelApplication {
 
   /** Aggregates only, so for every staff and integration role; not the public. */
   async report(claims: HubClaims, filter: FunnelFilterInput): Promise<FunnelReport> {
-    if (!hasRole(claims, 'partner-staff', 'municipal-staff', 'integration')) throw new ForbiddenError('Funnel counts are for staff and integration roles');
+    if (!hasRole(claims, 'partner-staff', 'municipal-staff', 'integration')) throw new ForbiddenError({ en: 'Funnel counts are for staff and integration roles', sv: 'Trattens siffror är till för personal och integrationer' });
     const projectId = filter.projectId?.toLowerCase();
     const municipalityCode = filter.municipalityCode ?? undefined;
     // without either, the whole hub's funnel: a report over every position

@@ -9,7 +9,7 @@ import type { NeedsApplication } from './needs';
 export const MAX_FIRST = 50;
 
 function pageSize(first: number, field: string): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new ValidationError(`first is 1 to ${MAX_FIRST}`, field);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new ValidationError({ en: `first is 1 to ${MAX_FIRST}`, sv: `first ska vara 1 till ${MAX_FIRST}` }, field);
   return first;
 }
 
@@ -46,7 +46,7 @@ export class MatchingApplication {
   explain(claims: HubClaims, companyId: string, offeringId: string): MatchExplanation {
     const company = this.readableCompany(claims, companyId);
     const offering = this.view.offering(offeringId.toLowerCase());
-    if (!offering) throw new ValidationError(`No offering with id ${offeringId} (if it was just published, try again in a moment)`, 'offeringId');
+    if (!offering) throw new ValidationError({ en: `No offering with id ${offeringId} (if it was just published, try again in a moment)`, sv: `Det finns ingen insats med id ${offeringId} (om den nyss publicerats, försök igen om en stund)` }, 'offeringId');
     const base = { companyId: company.id, offeringId: offering.id };
     const today = this.today();
     const excluded = explainExclusion(company, offering, today);
@@ -78,7 +78,7 @@ export class MatchingApplication {
     let inScope: (company: CompanyProfile) => boolean;
     if (hasRole(claims, 'admin') || isProvider) inScope = () => true;
     else if (hasRole(claims, 'municipal-staff') && claims.municipalityCode) inScope = (company) => company.municipalityCode === claims.municipalityCode;
-    else throw new ForbiddenError("The companies an offering suits are for its provider's staff and the municipal offices");
+    else throw new ForbiddenError({ en: "The companies an offering suits are for its provider's staff and the municipal offices", sv: 'Vilka företag en insats passar visas bara för arrangörens personal och kommunernas näringslivskontor' });
 
     const today = this.today();
     const suited: Array<{ companyId: string; score: number; reasons: CompanyMatch['reasons'] }> = [];

@@ -29,7 +29,7 @@ export class NeedsApplication {
   /** The company as matching knows it; an unknown, inactive or non-company organisation is bad input. */
   requireCompany(companyId: string, field = 'companyId'): CompanyProfile {
     const company = this.view.company(companyId.toLowerCase());
-    if (!company) throw new ValidationError(`No active company with id ${companyId} (if it was just registered, try again in a moment)`, field);
+    if (!company) throw new ValidationError({ en: `No active company with id ${companyId} (if it was just registered, try again in a moment)`, sv: `Det finns inget aktivt företag med id ${companyId} (om det nyss registrerats, försök igen om en stund)` }, field);
     return company;
   }
 
@@ -57,7 +57,7 @@ export class NeedsApplication {
         $inc: { revision: 1 },
         $push: { outbox: event },
       });
-      if (result.modifiedCount !== 1) throw new ConflictError("The company's needs were changed by someone else at the same time; try again");
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: "The company's needs were changed by someone else at the same time; try again", sv: 'Företagets behovsanalys ändrades av någon annan samtidigt; försök igen' });
       return next;
     });
     this.outbox.nudge(this.models.needsAnalyses, [company.id]);

@@ -55,17 +55,17 @@ export class PartnerMeetingsApplication {
 
   async create(claims: HubClaims, input: PartnerMeetingInput): Promise<PartnerMeeting> {
     if (!hasRole(claims, 'partner-staff', 'municipal-staff') || !claims.organisationId) {
-      throw new ForbiddenError('Partner meetings are organised by the staff of an organisation');
+      throw new ForbiddenError({ en: 'Partner meetings are organised by the staff of an organisation', sv: 'Partnermöten ordnas av personal hos en organisation' });
     }
     const name = input.name.trim();
-    if (name.length === 0 || name.length > MAX_NAME) throw new ValidationError(`A name has 1 to ${MAX_NAME} characters`, 'input.name');
-    if (!Number.isInteger(input.slots) || input.slots < 1 || input.slots > MAX_SLOTS) throw new ValidationError(`Slots are 1 to ${MAX_SLOTS}`, 'input.slots');
+    if (name.length === 0 || name.length > MAX_NAME) throw new ValidationError({ en: `A name has 1 to ${MAX_NAME} characters`, sv: `Ett namn har 1 till ${MAX_NAME} tecken` }, 'input.name');
+    if (!Number.isInteger(input.slots) || input.slots < 1 || input.slots > MAX_SLOTS) throw new ValidationError({ en: `Slots are 1 to ${MAX_SLOTS}`, sv: `Antalet pass är 1 till ${MAX_SLOTS}` }, 'input.slots');
     const tables = input.tablesPerSlot ?? null;
-    if (tables !== null && (!Number.isInteger(tables) || tables < 1 || tables > MAX_TABLES)) throw new ValidationError(`Tables per slot are 1 to ${MAX_TABLES}, or none for unlimited`, 'input.tablesPerSlot');
+    if (tables !== null && (!Number.isInteger(tables) || tables < 1 || tables > MAX_TABLES)) throw new ValidationError({ en: `Tables per slot are 1 to ${MAX_TABLES}, or none for unlimited`, sv: `Bord per pass är 1 till ${MAX_TABLES}, eller inget för obegränsat` }, 'input.tablesPerSlot');
     let projectId: string | null = null;
     if (input.projectId) {
       projectId = input.projectId.toLowerCase();
-      if (!(await this.models.projects.exists(hotQueries.projectFactsById.filter(projectId)))) throw new ValidationError(`Unknown project ${input.projectId}`, 'input.projectId');
+      if (!(await this.models.projects.exists(hotQueries.projectFactsById.filter(projectId)))) throw new ValidationError({ en: `Unknown project ${input.projectId}`, sv: `Okänt projekt ${input.projectId}` }, 'input.projectId');
     }
     const doc = await this.models.partnerMeetings.create({ name, organiserId: claims.organisationId, projectId, slots: input.slots, tablesPerSlot: tables });
     return toMeeting(doc.toObject() as PartnerMeetingDocument);
@@ -99,7 +99,7 @@ export class PartnerMeetingsApplication {
     const ids = companyIds.map((companyId, index) => this.needs.requireCompany(companyId, `companyIds.${index}`).id);
     return this.change(claims, id, 'organiser', (doc) => {
       const participants = [...new Set([...doc.participants, ...ids])];
-      if (participants.length > MAX_PARTICIPANTS) throw new ValidationError(`At most ${MAX_PARTICIPANTS} participants`, 'companyIds');
+      if (participants.length > MAX_PARTICIPANTS) throw new ValidationError({ en: `At most ${MAX_PARTICIPANTS} participants`, sv: `Högst ${MAX_PARTICIPANTS} deltagare` }, 'companyIds');
       return { participants };
     });
   }
@@ -108,16 +108,16 @@ export class PartnerMeetingsApplication {
   async request(claims: HubClaims, id: string, companyId: string, withCompanyIds: readonly string[]): Promise<PartnerMeeting> {
     const from = companyId.toLowerCase();
     const wanted = withCompanyIds.map((other) => other.toLowerCase());
-    if (wanted.length > MAX_REQUESTS_PER_PARTICIPANT) throw new ValidationError(`At most ${MAX_REQUESTS_PER_PARTICIPANT} requests`, 'withCompanyIds');
+    if (wanted.length > MAX_REQUESTS_PER_PARTICIPANT) throw new ValidationError({ en: `At most ${MAX_REQUESTS_PER_PARTICIPANT} requests`, sv: `Högst ${MAX_REQUESTS_PER_PARTICIPANT} mötesönskemål` }, 'withCompanyIds');
     const self = wanted.indexOf(from);
-    if (self >= 0) throw new ValidationError('A participant cannot request a meeting with itself', `withCompanyIds.${self}`);
+    if (self >= 0) throw new ValidationError({ en: 'A participant cannot request a meeting with itself', sv: 'En deltagare kan inte önska ett möte med sig själv' }, `withCompanyIds.${self}`);
     return this.change(claims, id, from, (doc) => {
-      if (!doc.participants.includes(from)) throw new ValidationError(`${companyId} does not take part in this event`, 'companyId');
+      if (!doc.participants.includes(from)) throw new ValidationError({ en: `${companyId} does not take part in this event`, sv: `${companyId} deltar inte i det här partnermötet` }, 'companyId');
       const requests = [...doc.requests.filter((r) => r.from !== from), ...wanted.map((to) => ({ from, to }))];
       try {
         validateRequests(doc.participants, requests);
       } catch (error) {
-        if (error instanceof ValidationError) throw new ValidationError(error.message, 'withCompanyIds');
+        if (error instanceof ValidationError) throw new ValidationError(error.texts, 'withCompanyIds');
         throw error;
       }
       return { requests };
@@ -157,10 +157,16 @@ export class PartnerMeetingsApplication {
     const _id = parseObjectId(id);
     const entry = await withAggregateLock(this.models.partnerMeetings, _id, async () => {
       const doc = await this.models.partnerMeetings.findOne(hotQueries.partnerMeetingById.filter(_id), { outbox: 0 }).lean<PartnerMeetingDocument>();
-      if (!doc) throw new NotFoundError(`No partner meeting with id ${id}`, 'id');
+      if (!doc) throw new NotFoundError({ en: `No partner meeting with id ${id}`, sv: `Det finns inget partnermöte med id ${id}` }, 'id');
       const organiser = claims.roles.includes('admin') || (hasRole(claims, 'partner-staff', 'municipal-staff') && claims.organisationId === doc.organiserId);
       const participantSelf = who !== 'organiser' && hasRole(claims, 'partner-staff') && claims.organisationId === who;
-      if (!organiser && !participantSelf) throw new ForbiddenError(who === 'organiser' ? 'Only the organiser may do this' : "Only the organiser or the participant's own staff may ask for its meetings");
+      if (!organiser && !participantSelf) {
+        throw new ForbiddenError(
+          who === 'organiser'
+            ? { en: 'Only the organiser may do this', sv: 'Bara arrangören får göra detta' }
+            : { en: "Only the organiser or the participant's own staff may ask for its meetings", sv: 'Bara arrangören eller deltagarens egen personal får önska möten för deltagaren' },
+        );
+      }
       const set = plan(doc);
       const appended = event?.(doc, set);
       // the lock serialises writers; the revision check guards against one that went around it
@@ -168,7 +174,7 @@ export class PartnerMeetingsApplication {
         hotQueries.partnerMeetingAtRevision.filter(_id, doc.revision),
         { $set: set, $inc: { revision: 1 }, ...(appended ? { $push: { outbox: appended } } : {}) },
       );
-      if (result.modifiedCount !== 1) throw new ConflictError('The partner meeting was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The partner meeting was changed by someone else at the same time; try again', sv: 'Partnermötet ändrades av någon annan samtidigt; försök igen' });
       return appended;
     });
     if (entry) this.outbox.nudge(this.models.partnerMeetings, [_id]);

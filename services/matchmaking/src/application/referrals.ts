@@ -91,9 +91,9 @@ export class ReferralsApplication {
     const _id = parseObjectId(id);
     await withAggregateLock(this.models.referrals, _id, async () => {
       const doc = await this.models.referrals.findOne(hotQueries.referralById.filter(_id), { outbox: 0 }).lean<ReferralDocument>();
-      if (!doc) throw new NotFoundError(`No referral with id ${id}`, 'id');
+      if (!doc) throw new NotFoundError({ en: `No referral with id ${id}`, sv: `Det finns ingen remiss med id ${id}` }, 'id');
       const current = toReferral(doc);
-      if (!visibleTo(claims, current)) throw new NotFoundError(`No referral with id ${id}`, 'id');
+      if (!visibleTo(claims, current)) throw new NotFoundError({ en: `No referral with id ${id}`, sv: `Det finns ingen remiss med id ${id}` }, 'id');
       const next = transition(current, to, claims, new Date(), note);
       // the lock serialises writers; the revision check guards against one that went around it
       const result = await this.models.referrals.updateOne(
@@ -104,7 +104,7 @@ export class ReferralsApplication {
           $push: { outbox: outboxEntry(EVENT_OF[to], next.id, factsPayload(next), correlationId) },
         },
       );
-      if (result.modifiedCount !== 1) throw new ConflictError('The referral was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The referral was changed by someone else at the same time; try again', sv: 'Remissen ändrades av någon annan samtidigt; försök igen' });
     });
     this.outbox.nudge(this.models.referrals, [_id]);
     return this.require(id);
@@ -125,7 +125,7 @@ export class ReferralsApplication {
   async listFor(claims: HubClaims, organisationId: string, direction: 'sent' | 'received', status: ReferralStatus | null | undefined): Promise<Referral[]> {
     const staff = direction === 'sent' ? hasRole(claims, 'municipal-staff') : hasRole(claims, 'partner-staff', 'municipal-staff');
     const own = claims.roles.includes('admin') || (staff && claims.organisationId === organisationId);
-    if (!own) throw new ForbiddenError("An organisation's referrals are for its own staff");
+    if (!own) throw new ForbiddenError({ en: "An organisation's referrals are for its own staff", sv: 'En organisations remisser visas bara för dess egen personal' });
     const conditions = (direction === 'sent' ? hotQueries.referralsSent : hotQueries.referralsReceived).filter(organisationId, status ?? undefined);
     const rows = await this.models.referrals.find(conditions, { outbox: 0 }).sort({ createdAt: -1, _id: -1 }).lean<ReferralDocument[]>();
     return rows.map(toReferral).filter((r) => visibleTo(claims, r));
@@ -138,7 +138,7 @@ export class ReferralsApplication {
   async responseTimes(claims: HubClaims, organisationId: string | null | undefined, period: { from?: string; to?: string }): Promise<ResponseTimeStats> {
     const anyProvider = claims.roles.includes('admin') || claims.roles.includes('integration');
     if (!anyProvider && !(hasRole(claims, 'partner-staff', 'municipal-staff') && organisationId && claims.organisationId === organisationId)) {
-      throw new ForbiddenError("A provider's response times are for its own staff, admins and integration jobs");
+      throw new ForbiddenError({ en: "A provider's response times are for its own staff, admins and integration jobs", sv: 'En stödaktörs svarstider visas bara för dess egen personal, administratörer och integrationsjobb' });
     }
     // without a provider, every provider's: a report over every referral
     const rows = await this.models.referrals.find(organisationId ? hotQueries.referralsReceived.filter(organisationId.toLowerCase()) : {}, { outbox: 0 }).lean<ReferralDocument[]>();
@@ -147,7 +147,7 @@ export class ReferralsApplication {
 
   private async require(id: string): Promise<Referral> {
     const doc = await this.models.referrals.findOne(hotQueries.referralById.filter(parseObjectId(id)), { outbox: 0 }).lean<ReferralDocument>();
-    if (!doc) throw new NotFoundError(`No referral with id ${id}`, 'id');
+    if (!doc) throw new NotFoundError({ en: `No referral with id ${id}`, sv: `Det finns ingen remiss med id ${id}` }, 'id');
     return toReferral(doc);
   }
 }

@@ -10,6 +10,9 @@ import { ForbiddenError, ValidationError } from '@hub/shared/errors';
 export const FUNNEL_STAGES = ['contact', 'engaged', 'deep-dive'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
+/** A stage as the Swedish wording of an error names it, as the funnel is spoken of in the offices. */
+const STAGE_IN_SWEDISH: Record<FunnelStage, string> = { contact: 'kontakt', engaged: 'bearbetas', 'deep-dive': 'fördjupning' };
+
 export interface StageChange {
   stage: FunnelStage;
   /** ISO-8601, when it was recorded */
@@ -49,20 +52,23 @@ export function setStage(
   now: Date,
   options: { correction?: boolean } = {},
 ): { entry: FunnelEntry; changed: boolean } {
-  if (!mayWork) throw new ForbiddenError("Only the staff of the project's organisations may set a company's stage");
-  if (!(FUNNEL_STAGES as readonly string[]).includes(stage)) throw new ValidationError(`Unknown stage ${String(stage)}`, 'stage');
+  if (!mayWork) throw new ForbiddenError({ en: "Only the staff of the project's organisations may set a company's stage", sv: 'Bara personal hos projektets organisationer får ange ett företags steg' });
+  if (!(FUNNEL_STAGES as readonly string[]).includes(stage)) throw new ValidationError({ en: `Unknown stage ${String(stage)}`, sv: `Okänt steg ${String(stage)}` }, 'stage');
   const change: StageChange = { stage, at: now.toISOString(), by: claims.sub };
   if (options.correction) change.correction = true;
 
   if (!('history' in entry)) {
-    if (options.correction) throw new ValidationError('The company has no stage in this project to correct', 'correction');
+    if (options.correction) throw new ValidationError({ en: 'The company has no stage in this project to correct', sv: 'Företaget har inget steg i projektet att rätta' }, 'correction');
     const { companyId, projectId, municipalityCode } = entry;
     return { entry: { companyId, projectId, municipalityCode, stage, history: [change] }, changed: true };
   }
   if (entry.stage === stage) return { entry, changed: false };
   if (order(stage) < order(entry.stage) && !options.correction) {
     throw new ValidationError(
-      `The company has reached ${entry.stage}, and a company does not move back in the funnel; mark the change as a correction if ${entry.stage} was set by mistake`,
+      {
+        en: `The company has reached ${entry.stage}, and a company does not move back in the funnel; mark the change as a correction if ${entry.stage} was set by mistake`,
+        sv: `Företaget har nått steget ${STAGE_IN_SWEDISH[entry.stage]}, och ett företag går inte bakåt i tratten; markera ändringen som rättelse om steget ${STAGE_IN_SWEDISH[entry.stage]} blev fel`,
+      },
       'stage',
     );
   }
@@ -117,7 +123,7 @@ const zero = (): StageCounts => ({ contact: 0, engaged: 0, 'deep-dive': 0 });
 function parseTime(value: string | undefined, field: string): number | null {
   if (value === undefined) return null;
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new ValidationError('Expected an ISO-8601 time', field);
+  if (Number.isNaN(time)) throw new ValidationError({ en: 'Expected an ISO-8601 time', sv: 'Ange en tidpunkt enligt ISO 8601' }, field);
   return time;
 }
 
@@ -145,7 +151,7 @@ function add(counts: FunnelCounts, reached: number, current: number): void {
 export function funnelCounts(entries: readonly FunnelEntry[], filter: FunnelFilter = {}): FunnelReport {
   const from = parseTime(filter.from, 'filter.from');
   const to = parseTime(filter.to, 'filter.to');
-  if (from !== null && to !== null && to < from) throw new ValidationError('The period ends before it starts', 'filter.to');
+  if (from !== null && to !== null && to < from) throw new ValidationError({ en: 'The period ends before it starts', sv: 'Perioden slutar innan den börjar' }, 'filter.to');
 
   const rows = new Map<string, FunnelRow>();
   const furthest = new Map<string, { reached: number; current: number }>();

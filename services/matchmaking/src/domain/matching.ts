@@ -300,14 +300,14 @@ function dayNumber(date: string | null): number {
 
 function validDate(value: string, field: string): string {
   if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new ValidationError('Expected a date YYYY-MM-DD', field);
+    throw new ValidationError({ en: 'Expected a date YYYY-MM-DD', sv: 'Ange ett datum ÅÅÅÅ-MM-DD' }, field);
   }
   return value;
 }
 
 function validLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationError(`A limit is a whole number from 1 to ${MAX_LIMIT}`, 'limit');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationError({ en: `A limit is a whole number from 1 to ${MAX_LIMIT}`, sv: `En gräns är ett heltal från 1 till ${MAX_LIMIT}` }, 'limit');
   return limit;
 }
 

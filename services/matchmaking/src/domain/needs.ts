@@ -38,13 +38,13 @@ export interface ValidNeedsAnalysis {
 
 function tags(values: readonly string[] | null | undefined, field: string): string[] {
   const list = values ?? [];
-  if (list.length > LIMITS.tags) throw new ValidationError(`At most ${LIMITS.tags} tags`, field);
+  if (list.length > LIMITS.tags) throw new ValidationError({ en: `At most ${LIMITS.tags} tags`, sv: `Högst ${LIMITS.tags} nyckelord` }, field);
   return [
     ...new Set(
       list.map((tag, index) => {
         // kept as written (lower case); matching compares them with Swedish letters folded
         const tidy = tag.toLowerCase().replace(/\s+/g, ' ').trim();
-        if (tidy.length === 0 || tidy.length > LIMITS.tag) throw new ValidationError(`A tag has 1 to ${LIMITS.tag} characters`, `${field}.${index}`);
+        if (tidy.length === 0 || tidy.length > LIMITS.tag) throw new ValidationError({ en: `A tag has 1 to ${LIMITS.tag} characters`, sv: `Ett nyckelord har 1 till ${LIMITS.tag} tecken` }, `${field}.${index}`);
         return tidy;
       }),
     ),
@@ -56,17 +56,17 @@ export function validateNeedsAnalysis(input: NeedsAnalysisInput, prefix = 'input
   const seen = new Set<string>();
   const needs = input.needs.map((item, index) => {
     const field = `${prefix}.needs.${index}`;
-    if (!(NEEDS as readonly string[]).includes(item.need)) throw new ValidationError(`A need is one of: ${NEEDS.join(', ')}`, `${field}.need`);
-    if (seen.has(item.need)) throw new ValidationError(`${item.need} is listed twice`, `${field}.need`);
+    if (!(NEEDS as readonly string[]).includes(item.need)) throw new ValidationError({ en: `A need is one of: ${NEEDS.join(', ')}`, sv: `Ett behov är ett av: ${NEEDS.join(', ')}` }, `${field}.need`);
+    if (seen.has(item.need)) throw new ValidationError({ en: `${item.need} is listed twice`, sv: `${item.need} finns med två gånger` }, `${field}.need`);
     seen.add(item.need);
-    if (!Number.isInteger(item.priority) || item.priority < 1 || item.priority > 3) throw new ValidationError('A priority is 1 (most pressing), 2 or 3', `${field}.priority`);
+    if (!Number.isInteger(item.priority) || item.priority < 1 || item.priority > 3) throw new ValidationError({ en: 'A priority is 1 (most pressing), 2 or 3', sv: 'Prioriteten är 1 (mest angeläget), 2 eller 3' }, `${field}.priority`);
     const note = item.note?.trim() || null;
-    if (note !== null && note.length > LIMITS.note) throw new ValidationError(`At most ${LIMITS.note} characters`, `${field}.note`);
+    if (note !== null && note.length > LIMITS.note) throw new ValidationError({ en: `At most ${LIMITS.note} characters`, sv: `Högst ${LIMITS.note} tecken` }, `${field}.note`);
     return { need: item.need as Need, priority: item.priority as NeedPriority, note };
   });
   const ownerGroups = [...new Set(input.ownerGroups ?? [])];
   const notOwnerGroup = ownerGroups.findIndex((group) => !(OWNER_GROUPS as readonly string[]).includes(group));
-  if (notOwnerGroup >= 0) throw new ValidationError(`An owner group is one of: ${OWNER_GROUPS.join(', ')}`, `${prefix}.ownerGroups.${notOwnerGroup}`);
+  if (notOwnerGroup >= 0) throw new ValidationError({ en: `An owner group is one of: ${OWNER_GROUPS.join(', ')}`, sv: `Ägarens grupp är en av: ${OWNER_GROUPS.join(', ')}` }, `${prefix}.ownerGroups.${notOwnerGroup}`);
   return { needs, ownerGroups: ownerGroups as TargetGroup[], offers: tags(input.offers, `${prefix}.offers`), seeks: tags(input.seeks, `${prefix}.seeks`) };
 }
 
@@ -90,7 +90,7 @@ export function assertMayWorkWithCompany(claims: HubClaims, company: { id: strin
   if (hasRole(claims, 'municipal-staff') && claims.municipalityCode === company.municipalityCode) return;
   if (hasRole(claims, 'partner-staff') && claims.organisationId === company.id) return;
   if (hasRole(claims, 'partner-staff') && callerKind !== undefined && PROVIDER_KINDS.has(callerKind)) return;
-  throw new ForbiddenError("A company's needs are for its own staff, its municipal office and support organisations' staff");
+  throw new ForbiddenError({ en: "A company's needs are for its own staff, its municipal office and support organisations' staff", sv: 'Ett företags behovsanalys visas bara för dess egen personal, dess kommunala näringslivskontor och stödaktörernas personal' });
 }
 
 /** The owner's self-declared groups are more private still: the company itself, its municipal office, admins. */

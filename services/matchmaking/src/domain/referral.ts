@@ -33,6 +33,24 @@ const PARTICIPLE: Record<ReferralStatus, string> = {
   withdrawn: 'withdrawn',
 };
 
+/** How a referral's status and a change to it read in a Swedish message: "En slutförd remiss kan inte återkallas". */
+const STATUS_IN_SWEDISH: Record<ReferralStatus, string> = {
+  proposed: 'skickad',
+  accepted: 'accepterad',
+  declined: 'avböjd',
+  'in-progress': 'påbörjad',
+  completed: 'slutförd',
+  withdrawn: 'återkallad',
+};
+const CHANGE_IN_SWEDISH: Record<ReferralStatus, string> = {
+  proposed: 'skickas',
+  accepted: 'accepteras',
+  declined: 'avböjas',
+  'in-progress': 'påbörjas',
+  completed: 'slutföras',
+  withdrawn: 'återkallas',
+};
+
 export const MAX_NOTE_LENGTH = 2000;
 
 /**
@@ -110,10 +128,10 @@ function article(word: string): string {
 function validNote(note: string | undefined, field: string, required: boolean): string | undefined {
   const trimmed = note?.trim() ?? '';
   if (trimmed.length === 0) {
-    if (required) throw new ValidationError('Write a note for the provider: who the company is and what it needs', field);
+    if (required) throw new ValidationError({ en: 'Write a note for the provider: who the company is and what it needs', sv: 'Skriv en anteckning till stödaktören: vem företaget är och vad det behöver' }, field);
     return undefined;
   }
-  if (trimmed.length > MAX_NOTE_LENGTH) throw new ValidationError(`At most ${MAX_NOTE_LENGTH} characters`, field);
+  if (trimmed.length > MAX_NOTE_LENGTH) throw new ValidationError({ en: `At most ${MAX_NOTE_LENGTH} characters`, sv: `Högst ${MAX_NOTE_LENGTH} tecken` }, field);
   return trimmed;
 }
 
@@ -122,15 +140,15 @@ function validNote(note: string | undefined, field: string, required: boolean): 
  * caller of createReferral uses it to look up facts.referrer.
  */
 export function referringOrganisationId(claims: HubClaims, input: Pick<ReferralInput, 'fromOrganisationId'>): string {
-  if (!hasRole(claims, 'municipal-staff')) throw new ForbiddenError('Only the staff of a municipal business office may refer a company');
+  if (!hasRole(claims, 'municipal-staff')) throw new ForbiddenError({ en: 'Only the staff of a municipal business office may refer a company', sv: 'Bara personal på ett kommunalt näringslivskontor får remittera ett företag' });
   if (hasRole(claims, 'admin')) {
     const from = input.fromOrganisationId ?? claims.organisationId;
-    if (!from) throw new ValidationError('Say which office the referral is made for', 'input.fromOrganisationId');
+    if (!from) throw new ValidationError({ en: 'Say which office the referral is made for', sv: 'Ange vilket kontor remissen görs för' }, 'input.fromOrganisationId');
     return from;
   }
-  if (!claims.organisationId) throw new ForbiddenError('Your account belongs to no organisation, so it cannot refer');
+  if (!claims.organisationId) throw new ForbiddenError({ en: 'Your account belongs to no organisation, so it cannot refer', sv: 'Ditt konto hör inte till någon organisation och kan därför inte remittera' });
   if (input.fromOrganisationId !== undefined && input.fromOrganisationId !== claims.organisationId) {
-    throw new ForbiddenError('A referral is made from your own office');
+    throw new ForbiddenError({ en: 'A referral is made from your own office', sv: 'En remiss skickas från ditt eget kontor' });
   }
   return claims.organisationId;
 }
@@ -141,23 +159,23 @@ export function referringOrganisationId(claims: HubClaims, input: Pick<ReferralI
  */
 export function createReferral(claims: HubClaims, input: ReferralInput, facts: ReferralFacts, now: Date, id: string): Referral {
   const fromOrganisationId = referringOrganisationId(claims, input);
-  if (!facts.referrer) throw new ValidationError(`No organisation with id ${fromOrganisationId}`, 'input.fromOrganisationId');
-  if (facts.referrer.kind !== 'municipal-business-office') throw new ValidationError(`${fromOrganisationId} is not a municipal business office`, 'input.fromOrganisationId');
-  if (facts.referrer.status !== 'active') throw new ValidationError('The referring office is inactive', 'input.fromOrganisationId');
+  if (!facts.referrer) throw new ValidationError({ en: `No organisation with id ${fromOrganisationId}`, sv: `Det finns ingen organisation med id ${fromOrganisationId}` }, 'input.fromOrganisationId');
+  if (facts.referrer.kind !== 'municipal-business-office') throw new ValidationError({ en: `${fromOrganisationId} is not a municipal business office`, sv: `${fromOrganisationId} är inte ett kommunalt näringslivskontor` }, 'input.fromOrganisationId');
+  if (facts.referrer.status !== 'active') throw new ValidationError({ en: 'The referring office is inactive', sv: 'Det remitterande kontoret är inte aktivt' }, 'input.fromOrganisationId');
 
   const { company, provider } = facts;
-  if (!company) throw new ValidationError(`No organisation with id ${input.companyId}`, 'input.companyId');
-  if (!REFERABLE_KINDS.has(company.kind)) throw new ValidationError('Only a company or an employer can be referred', 'input.companyId');
-  if (company.status !== 'active') throw new ValidationError('The company is inactive', 'input.companyId');
+  if (!company) throw new ValidationError({ en: `No organisation with id ${input.companyId}`, sv: `Det finns ingen organisation med id ${input.companyId}` }, 'input.companyId');
+  if (!REFERABLE_KINDS.has(company.kind)) throw new ValidationError({ en: 'Only a company or an employer can be referred', sv: 'Bara ett företag eller en arbetsgivare kan remitteras' }, 'input.companyId');
+  if (company.status !== 'active') throw new ValidationError({ en: 'The company is inactive', sv: 'Företaget är inte aktivt' }, 'input.companyId');
   if (!hasRole(claims, 'admin') && claims.municipalityCode !== company.municipalityCode) {
-    throw new ForbiddenError('An office refers the companies of its own municipality');
+    throw new ForbiddenError({ en: 'An office refers the companies of its own municipality', sv: 'Ett kontor remitterar företag i sin egen kommun' });
   }
 
-  if (!provider) throw new ValidationError(`No organisation with id ${input.toOrganisationId}`, 'input.toOrganisationId');
-  if (!PROVIDER_KINDS.has(provider.kind)) throw new ValidationError(`${input.toOrganisationId} is not a provider`, 'input.toOrganisationId');
-  if (provider.status !== 'active') throw new ValidationError('The provider is inactive', 'input.toOrganisationId');
-  if (input.toOrganisationId === fromOrganisationId) throw new ValidationError('An office cannot refer a company to itself', 'input.toOrganisationId');
-  if (facts.openReferralToProvider) throw new ConflictError('The company already has an open referral to this provider', 'input.toOrganisationId');
+  if (!provider) throw new ValidationError({ en: `No organisation with id ${input.toOrganisationId}`, sv: `Det finns ingen organisation med id ${input.toOrganisationId}` }, 'input.toOrganisationId');
+  if (!PROVIDER_KINDS.has(provider.kind)) throw new ValidationError({ en: `${input.toOrganisationId} is not a provider`, sv: `${input.toOrganisationId} är inte en stödaktör` }, 'input.toOrganisationId');
+  if (provider.status !== 'active') throw new ValidationError({ en: 'The provider is inactive', sv: 'Stödaktören är inte aktiv' }, 'input.toOrganisationId');
+  if (input.toOrganisationId === fromOrganisationId) throw new ValidationError({ en: 'An office cannot refer a company to itself', sv: 'Ett kontor kan inte remittera ett företag till sig självt' }, 'input.toOrganisationId');
+  if (facts.openReferralToProvider) throw new ConflictError({ en: 'The company already has an open referral to this provider', sv: 'Företaget har redan en öppen remiss till den här stödaktören' }, 'input.toOrganisationId');
 
   const note = validNote(input.note, 'input.note', true)!;
   const at = now.toISOString();
@@ -190,15 +208,15 @@ function isReferrerStaff(claims: HubClaims, referral: Pick<Referral, 'fromOrgani
  * learns nothing of the referral's state. Returns the new referral; the old one is left as it was.
  */
 export function transition(referral: Referral, to: ReferralStatus, claims: HubClaims, now: Date, note?: string): Referral {
-  if (!(REFERRAL_STATUSES as readonly string[]).includes(to)) throw new ValidationError(`Unknown referral status ${String(to)}`, 'status');
+  if (!(REFERRAL_STATUSES as readonly string[]).includes(to)) throw new ValidationError({ en: `Unknown referral status ${String(to)}`, sv: `Okänd status för remiss ${String(to)}` }, 'status');
   if (!hasRole(claims, 'admin')) {
-    if (to === 'withdrawn' && !isReferrerStaff(claims, referral)) throw new ForbiddenError('Only the referring office may withdraw a referral');
+    if (to === 'withdrawn' && !isReferrerStaff(claims, referral)) throw new ForbiddenError({ en: 'Only the referring office may withdraw a referral', sv: 'Bara det remitterande kontoret får återkalla en remiss' });
     if (to !== 'withdrawn' && !isProviderStaff(claims, referral)) {
-      throw new ForbiddenError('Only the staff of the organisation a referral is addressed to may answer it or report on it');
+      throw new ForbiddenError({ en: 'Only the staff of the organisation a referral is addressed to may answer it or report on it', sv: 'Bara personal hos den organisation som remissen är ställd till får svara på den eller rapportera om den' });
     }
   }
   if (!NEXT[referral.status].includes(to)) {
-    throw new ValidationError(`${article(referral.status)} ${referral.status} referral cannot be ${PARTICIPLE[to]}`, 'status');
+    throw new ValidationError({ en: `${article(referral.status)} ${referral.status} referral cannot be ${PARTICIPLE[to]}`, sv: `En ${STATUS_IN_SWEDISH[referral.status]} remiss kan inte ${CHANGE_IN_SWEDISH[to]}` }, 'status');
   }
   const at = now.toISOString();
   const change: ReferralChange = { status: to, at, by: claims.sub, byOrganisationId: claims.organisationId ?? null };
@@ -251,7 +269,7 @@ function percentile(sorted: readonly number[], p: number): number | null {
 function parseTime(value: string | undefined, field: string): number | null {
   if (value === undefined) return null;
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new ValidationError('Expected an ISO-8601 time', field);
+  if (Number.isNaN(time)) throw new ValidationError({ en: 'Expected an ISO-8601 time', sv: 'Ange en tidpunkt enligt ISO 8601' }, field);
   return time;
 }
 

@@ -75,37 +75,37 @@ export interface Schedule {
 export function validateRequests(participants: readonly string[], requests: readonly MeetingRequest[]): void {
   const known = new Set<string>();
   participants.forEach((id, i) => {
-    if (typeof id !== 'string' || id.length === 0) throw new ValidationError('A participant id is required', `participants[${i}]`);
-    if (known.has(id)) throw new ValidationError(`${id} is listed twice`, `participants[${i}]`);
+    if (typeof id !== 'string' || id.length === 0) throw new ValidationError({ en: 'A participant id is required', sv: 'Deltagarens id måste anges' }, `participants[${i}]`);
+    if (known.has(id)) throw new ValidationError({ en: `${id} is listed twice`, sv: `${id} finns med två gånger` }, `participants[${i}]`);
     known.add(id);
   });
   const seen = new Set<string>();
   const perSender = new Map<string, number>();
   requests.forEach((request, i) => {
-    if (!known.has(request.from)) throw new ValidationError(`${request.from} is not a participant`, `requests[${i}].from`);
-    if (!known.has(request.to)) throw new ValidationError(`${request.to} is not a participant`, `requests[${i}].to`);
-    if (request.from === request.to) throw new ValidationError('A participant cannot request a meeting with itself', `requests[${i}].to`);
+    if (!known.has(request.from)) throw new ValidationError({ en: `${request.from} is not a participant`, sv: `${request.from} är inte deltagare` }, `requests[${i}].from`);
+    if (!known.has(request.to)) throw new ValidationError({ en: `${request.to} is not a participant`, sv: `${request.to} är inte deltagare` }, `requests[${i}].to`);
+    if (request.from === request.to) throw new ValidationError({ en: 'A participant cannot request a meeting with itself', sv: 'En deltagare kan inte önska ett möte med sig själv' }, `requests[${i}].to`);
     // JSON-encoded so that ids containing any separator cannot collide
     const key = JSON.stringify([request.from, request.to]);
-    if (seen.has(key)) throw new ValidationError(`${request.from} requests a meeting with ${request.to} twice`, `requests[${i}].to`);
+    if (seen.has(key)) throw new ValidationError({ en: `${request.from} requests a meeting with ${request.to} twice`, sv: `${request.from} önskar ett möte med ${request.to} två gånger` }, `requests[${i}].to`);
     seen.add(key);
     const sent = (perSender.get(request.from) ?? 0) + 1;
     if (sent > MAX_REQUESTS_PER_PARTICIPANT) {
-      throw new ValidationError(`${request.from} requests more than ${MAX_REQUESTS_PER_PARTICIPANT} meetings`, `requests[${i}]`);
+      throw new ValidationError({ en: `${request.from} requests more than ${MAX_REQUESTS_PER_PARTICIPANT} meetings`, sv: `${request.from} önskar fler än ${MAX_REQUESTS_PER_PARTICIPANT} möten` }, `requests[${i}]`);
     }
     perSender.set(request.from, sent);
     if (request.preference !== undefined && (!Number.isInteger(request.preference) || request.preference < 1)) {
-      throw new ValidationError('A preference is a whole number, 1 for the most wanted', `requests[${i}].preference`);
+      throw new ValidationError({ en: 'A preference is a whole number, 1 for the most wanted', sv: 'En önskan rangordnas med ett heltal, 1 för den mest önskade' }, `requests[${i}].preference`);
     }
   });
 }
 
 function validateShape(input: ScheduleInput): void {
   if (!Number.isInteger(input.slots) || input.slots < 1 || input.slots > MAX_SLOTS) {
-    throw new ValidationError(`An event has 1 to ${MAX_SLOTS} slots`, 'slots');
+    throw new ValidationError({ en: `An event has 1 to ${MAX_SLOTS} slots`, sv: `Ett partnermöte har 1 till ${MAX_SLOTS} pass` }, 'slots');
   }
   if (input.tablesPerSlot !== null && (!Number.isInteger(input.tablesPerSlot) || input.tablesPerSlot < 1)) {
-    throw new ValidationError('Tables per slot is a whole number, 1 or more, or unlimited', 'tablesPerSlot');
+    throw new ValidationError({ en: 'Tables per slot is a whole number, 1 or more, or unlimited', sv: 'Bord per pass är ett heltal, 1 eller fler, eller obegränsat' }, 'tablesPerSlot');
   }
 }
 

@@ -7,7 +7,7 @@ export function isOfficerFor(claims: HubClaims, municipalityCode: string): boole
 }
 
 export function requireOfficerFor(claims: HubClaims, municipalityCode: string): void {
-  if (!isOfficerFor(claims, municipalityCode)) throw new ForbiddenError("Only the municipality's own migration officers may do this");
+  if (!isOfficerFor(claims, municipalityCode)) throw new ForbiddenError({ en: "Only the municipality's own migration officers may do this", sv: 'Bara kommunens egna inflyttningshandläggare får göra detta' });
 }
 
 /** Officers see a candidate who wishes to move to their municipality or has a case there. */

@@ -54,10 +54,10 @@ export class CandidatesApplication {
   }
 
   async register(claims: HubClaims, input: RegisterCandidateInput, correlationId: string): Promise<CandidateDocument> {
-    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are registered by migration officers');
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError({ en: 'Candidates are registered by migration officers', sv: 'Kandidater registreras av inflyttningshandläggare' });
     const profile = validateCandidateProfile(input.profile, 'input.profile');
     if (!profile.wishes.municipalityCodes.some((code) => isOfficerFor(claims, code))) {
-      throw new ForbiddenError('Officers register people who wish to move to their own municipality');
+      throw new ForbiddenError({ en: 'Officers register people who wish to move to their own municipality', sv: 'Handläggare registrerar personer som vill flytta till den egna kommunen' });
     }
     const at = new Date();
     const consents: ConsentRecord[] = [];
@@ -66,11 +66,11 @@ export class CandidatesApplication {
       if (record) consents.push(record);
     });
     if (!hasConsent(consents, 'in-migration-service')) {
-      throw new ValidationError('Registering needs the consent to the in-migration service itself', 'input.consents');
+      throw new ValidationError({ en: 'Registering needs the consent to the in-migration service itself', sv: 'Registreringen kräver samtycke till själva inflyttarservicen' }, 'input.consents');
     }
     const sharedFields = uniqueSharedFields(input.sharedFields ?? []);
     if (sharedFields.length > 0 && !hasConsent(consents, 'share-with-employers')) {
-      throw new ValidationError('Sharing with employers needs the consent to share', 'input.sharedFields');
+      throw new ValidationError({ en: 'Sharing with employers needs the consent to share', sv: 'Att dela med arbetsgivare kräver samtycke till delning' }, 'input.sharedFields');
     }
     const _id = input.personId ? parseObjectId(input.personId.toLowerCase(), 'input.personId') : new Types.ObjectId();
     const candidateId = _id.toHexString();
@@ -91,7 +91,7 @@ export class CandidatesApplication {
     try {
       await doc.save();
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new ConflictError('This person is already registered as a candidate', 'input.personId');
+      if (isDuplicateKeyError(error)) throw new ConflictError({ en: 'This person is already registered as a candidate', sv: 'Personen är redan registrerad som kandidat' }, 'input.personId');
       throw error;
     }
     this.outbox.nudge(this.models.candidates, [_id]);
@@ -106,11 +106,11 @@ export class CandidatesApplication {
   }
 
   async list(claims: HubClaims, municipalityCode: string | null | undefined, first: number, after: string | null | undefined, correlationId: string): Promise<Page<CandidateDocument>> {
-    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are for migration officers');
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError({ en: 'Candidates are for migration officers', sv: 'Kandidater visas bara för inflyttningshandläggare' });
     const code = municipalityCode ?? (hasRole(claims, 'admin') ? null : claims.municipalityCode ?? null);
-    if (code !== null && !isRegion10Municipality(code)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
-    if (code === null && !hasRole(claims, 'admin')) throw new ForbiddenError('Your token names no municipality');
-    if (code !== null && !isOfficerFor(claims, code)) throw new ForbiddenError("Only the municipality's own migration officers may do this");
+    if (code !== null && !isRegion10Municipality(code)) throw new ValidationError({ en: 'Not one of Region 10’s municipalities', sv: 'Inte en av Region 10:s kommuner' }, 'municipalityCode');
+    if (code === null && !hasRole(claims, 'admin')) throw new ForbiddenError({ en: 'Your token names no municipality', sv: 'Din inloggning anger ingen kommun' });
+    if (code !== null && !isOfficerFor(claims, code)) throw new ForbiddenError({ en: "Only the municipality's own migration officers may do this", sv: 'Bara kommunens egna inflyttningshandläggare får göra detta' });
     // two equalities rather than one $or, which FerretDB would answer by reading every candidate; an admin's list is all of them
     const registered = (filter: Record<string, string>) => this.models.candidates.find(filter, { registeredAt: 1 }).lean<Array<Pick<CandidateDocument, '_id' | 'registeredAt'>>>();
     const candidates =
@@ -158,7 +158,7 @@ export class CandidatesApplication {
     const sharedFields = uniqueSharedFields(fields);
     await this.change(claims, id, 'candidateId', correlationId, (current) => {
       if (sharedFields.length > 0 && !hasConsent(current.consents as ConsentRecord[], 'share-with-employers')) {
-        throw new ValidationError('The candidate has not consented to sharing their profile with employers', 'fields');
+        throw new ValidationError({ en: 'The candidate has not consented to sharing their profile with employers', sv: 'Kandidaten har inte samtyckt till att profilen delas med arbetsgivare' }, 'fields');
       }
       return { $set: { sharedFields } };
     });
@@ -166,13 +166,13 @@ export class CandidatesApplication {
   }
 
   private async visible(claims: HubClaims, id: string, field: string, correlationId: string): Promise<CandidateDocument> {
-    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Candidates are for migration officers');
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError({ en: 'Candidates are for migration officers', sv: 'Kandidater visas bara för inflyttningshandläggare' });
     const _id = parseObjectId(id.toLowerCase(), field);
     const doc = await this.models.candidates.findOne(hotQueries.candidateById.filter(_id), { outbox: 0 }).lean<CandidateDocument>();
-    if (!doc) throw new NotFoundError('No candidate with this id', field);
+    if (!doc) throw new NotFoundError({ en: 'No candidate with this id', sv: 'Det finns ingen kandidat med detta id' }, field);
     if (!canReadCandidate(claims, doc)) {
       await this.ledger.recordRefusal({ readerId: claims.sub, subjectIds: [doc._id.toHexString()], fields: CANDIDATE_FIELDS }, correlationId);
-      throw new ForbiddenError("Only the migration officers of the candidate's municipalities may see them");
+      throw new ForbiddenError({ en: "Only the migration officers of the candidate's municipalities may see them", sv: 'Bara inflyttningshandläggarna i kandidatens kommuner får se kandidaten' });
     }
     return doc;
   }
@@ -187,7 +187,7 @@ export class CandidatesApplication {
       const update = plan(current);
       if (!update) return null;
       const result = await this.models.candidates.updateOne(hotQueries.candidateAtRevision.filter(current._id, current.revision), { ...update, $inc: { revision: 1 } });
-      if (result.modifiedCount !== 1) throw new ConflictError('The candidate was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The candidate was changed by someone else at the same time; try again', sv: 'Kandidaten ändrades av någon annan samtidigt; försök igen' });
       return current._id;
     });
     if (written) this.outbox.nudge(this.models.candidates, [written]);

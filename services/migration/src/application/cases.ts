@@ -53,11 +53,11 @@ export class CasesApplication {
   ) {}
 
   async open(claims: HubClaims, candidateId: string, municipalityCode: string, correlationId: string): Promise<CaseDocument> {
-    if (!isRegion10Municipality(municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
+    if (!isRegion10Municipality(municipalityCode)) throw new ValidationError({ en: 'Not one of Region 10’s municipalities', sv: 'Inte en av Region 10:s kommuner' }, 'municipalityCode');
     requireOfficerFor(claims, municipalityCode);
     const candidate = await this.candidates.read(claims, candidateId, correlationId, 'candidateId');
     if (!hasConsent(candidate.consents as ConsentRecord[], 'in-migration-service')) {
-      throw new ValidationError('The candidate has withdrawn their consent to the in-migration service', 'candidateId');
+      throw new ValidationError({ en: 'The candidate has withdrawn their consent to the in-migration service', sv: 'Kandidaten har återkallat sitt samtycke till inflyttarservicen' }, 'candidateId');
     }
     const id = candidate._id.toHexString();
     const household = candidate.household;
@@ -73,7 +73,7 @@ export class CasesApplication {
     try {
       await doc.save();
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new ConflictError('The household already has a case in this municipality', 'candidateId');
+      if (isDuplicateKeyError(error)) throw new ConflictError({ en: 'The household already has a case in this municipality', sv: 'Hushållet har redan ett inflyttningsärende i den här kommunen' }, 'candidateId');
       throw error;
     }
     await withAggregateLock(this.models.candidates, candidate._id, () =>
@@ -121,7 +121,7 @@ export class CasesApplication {
   }
 
   recordFollowUp(claims: HubClaims, id: string, followUp: { months: number; stillLiving: boolean; peopleEmployed: number }, correlationId: string): Promise<CaseDocument> {
-    if (followUp.months !== 6 && followUp.months !== 12) throw new ValidationError('Follow-ups are made at 6 and 12 months', 'input.months');
+    if (followUp.months !== 6 && followUp.months !== 12) throw new ValidationError({ en: 'Follow-ups are made at 6 and 12 months', sv: 'Uppföljningar görs efter 6 och 12 månader' }, 'input.months');
     const months = followUp.months;
     return this.change(claims, id, correlationId, (current) => ({ next: recordFollowUp(current, { ...followUp, months }, swedishDate(), new Date()) }));
   }
@@ -152,11 +152,11 @@ export class CasesApplication {
   }
 
   async setCapacity(claims: HubClaims, municipalityCode: string, year: number, input: CapacityInput): Promise<CapacityDocument> {
-    if (!isRegion10Municipality(municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'municipalityCode');
+    if (!isRegion10Municipality(municipalityCode)) throw new ValidationError({ en: 'Not one of Region 10’s municipalities', sv: 'Inte en av Region 10:s kommuner' }, 'municipalityCode');
     requireOfficerFor(claims, municipalityCode);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError('A year between 2000 and 2100', 'year');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError({ en: 'A year between 2000 and 2100', sv: 'Ett år mellan 2000 och 2100' }, 'year');
     for (const [key, value] of Object.entries(input)) {
-      if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new ValidationError('A whole number from 0 to 100000', `input.${key}`);
+      if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new ValidationError({ en: 'A whole number from 0 to 100000', sv: 'Ett heltal från 0 till 100000' }, `input.${key}`);
     }
     const _id = `${municipalityCode}:${year}`;
     await withAggregateLock(this.models.capacities, _id, () =>
@@ -174,9 +174,9 @@ export class CasesApplication {
   }
 
   private async visible(claims: HubClaims, id: string, field: string, correlationId: string): Promise<CaseDocument> {
-    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError('Cases are for migration officers');
+    if (!hasRole(claims, 'migration-officer')) throw new ForbiddenError({ en: 'Cases are for migration officers', sv: 'Inflyttningsärenden visas bara för inflyttningshandläggare' });
     const doc = await this.models.cases.findOne(hotQueries.caseById.filter(parseObjectId(id, field)), { outbox: 0 }).lean<CaseDocument>();
-    if (!doc) throw new NotFoundError('No case with this id', field);
+    if (!doc) throw new NotFoundError({ en: 'No case with this id', sv: 'Det finns inget ärende med detta id' }, field);
     if (!isOfficerFor(claims, doc.municipalityCode)) {
       if (doc.candidateId) await this.ledger.recordRefusal({ readerId: claims.sub, subjectIds: [doc.candidateId], fields: CASE_FIELDS }, correlationId);
       requireOfficerFor(claims, doc.municipalityCode);
@@ -194,12 +194,12 @@ export class CasesApplication {
     // the case's id when the write stored an event
     const withEvent = await withAggregateLock(this.models.cases, id, async () => {
       const current = await this.visible(claims, id, 'caseId', correlationId);
-      if (current.anonymisedAt) throw new ConflictError('The case is anonymised and can no longer change', 'caseId');
+      if (current.anonymisedAt) throw new ConflictError({ en: 'The case is anonymised and can no longer change', sv: 'Ärendet är anonymiserat och kan inte längre ändras' }, 'caseId');
       const planned = plan(toDomain(current), current._id.toHexString());
       const update: Record<string, unknown> = { $set: { ...planned.next }, $inc: { revision: 1 } };
       if (planned.event) update.$push = { outbox: planned.event };
       const result = await this.models.cases.updateOne(hotQueries.caseAtRevision.filter(current._id, current.revision), update);
-      if (result.modifiedCount !== 1) throw new ConflictError('The case was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The case was changed by someone else at the same time; try again', sv: 'Ärendet ändrades av någon annan samtidigt; försök igen' });
       return planned.event ? current._id : null;
     });
     if (withEvent) this.outbox.nudge(this.models.cases, [withEvent]);

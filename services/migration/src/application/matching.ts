@@ -27,7 +27,7 @@ function toMatchCandidate(doc: CandidateDocument): MatchCandidate {
 }
 
 function requireFirst(first: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_MATCHES) throw new ValidationError(`first is between 1 and ${MAX_MATCHES}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_MATCHES) throw new ValidationError({ en: `first is between 1 and ${MAX_MATCHES}`, sv: `first ska vara mellan 1 och ${MAX_MATCHES}` }, 'first');
 }
 
 /**
@@ -65,7 +65,7 @@ export class MatchingApplication {
     requireFirst(first);
     // Not canActForEmployer: an integration job imports vacancies but never reads people.
     if (!(hasRole(claims, 'partner-staff') && canActForOrganisation(claims, vacancy.employerId))) {
-      throw new ForbiddenError("Candidates' profiles are shared with the employer's own staff");
+      throw new ForbiddenError({ en: "Candidates' profiles are shared with the employer's own staff", sv: 'Kandidaternas profiler delas bara med arbetsgivarens egen personal' });
     }
     const group = occupationGroup(vacancy.occupationCode);
     const sharing = await this.models.candidates.find(hotQueries.candidatesSharingWithEmployers.filter(), { outbox: 0 }).sort({ registeredAt: 1 }).lean<CandidateDocument[]>();

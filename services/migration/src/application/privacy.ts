@@ -158,7 +158,7 @@ export class PrivacyApplication {
   async erasure(claims: HubClaims, id: string): Promise<ErasureView> {
     requireRole(claims, 'admin');
     const doc = await this.models.erasures.findOne(hotQueries.erasureById.filter(id), { outbox: 0 }).lean<ErasureDocument>();
-    if (!doc) throw new NotFoundError('No erasure with this id', 'id');
+    if (!doc) throw new NotFoundError({ en: 'No erasure with this id', sv: 'Det finns ingen radering med detta id' }, 'id');
     return toErasureView(doc);
   }
 
@@ -182,6 +182,6 @@ export class PrivacyApplication {
 
 function requirePersonId(personId: string, field: string): string {
   const id = personId.trim().toLowerCase();
-  if (!PERSON_ID.test(id)) throw new ValidationError('Not a person id (24 hexadecimal characters)', field);
+  if (!PERSON_ID.test(id)) throw new ValidationError({ en: 'Not a person id (24 hexadecimal characters)', sv: 'Inte ett person-id (24 hexadecimala tecken)' }, field);
   return id;
 }

@@ -60,9 +60,9 @@ export class VacanciesApplication {
   }
 
   async publish(claims: HubClaims, employerId: string, input: VacancyInput, correlationId: string): Promise<VacancyDocument> {
-    if (!canActForEmployer(claims, employerId)) throw new ForbiddenError("Vacancies are published by the employer's own staff");
+    if (!canActForEmployer(claims, employerId)) throw new ForbiddenError({ en: "Vacancies are published by the employer's own staff", sv: 'Lediga jobb publiceras av arbetsgivarens egen personal' });
     const details = validateVacancy(input);
-    if (details.externalId && this.imported.get(details.externalId)) throw new ConflictError('A vacancy with this external id exists already', 'input.externalId');
+    if (details.externalId && this.imported.get(details.externalId)) throw new ConflictError({ en: 'A vacancy with this external id exists already', sv: 'Det finns redan ett ledigt jobb med detta externa id' }, 'input.externalId');
     this.requireEmployers([employerId], () => 'employerId');
     const publishedAt = new Date().toISOString();
     const doc = new this.models.vacancies({ employerId: employerId.toLowerCase(), ...details, status: 'open', publishedAt });
@@ -86,8 +86,8 @@ export class VacanciesApplication {
   async close(claims: HubClaims, id: string, correlationId: string): Promise<VacancyDocument> {
     const closed = await withAggregateLock(this.models.vacancies, parseObjectId(id), async () => {
       const current = await this.require(id);
-      if (!canActForEmployer(claims, current.employerId)) throw new ForbiddenError("Vacancies are closed by the employer's own staff");
-      if (current.status === 'closed') throw new ConflictError('The vacancy is already closed');
+      if (!canActForEmployer(claims, current.employerId)) throw new ForbiddenError({ en: "Vacancies are closed by the employer's own staff", sv: 'Lediga jobb stängs av arbetsgivarens egen personal' });
+      if (current.status === 'closed') throw new ConflictError({ en: 'The vacancy is already closed', sv: 'Jobbet är redan stängt' });
       const event = outboxEntry(VacancyClosed, id, { vacancyId: current._id.toHexString(), employerId: current.employerId }, correlationId);
       await this.models.vacancies.updateOne(hotQueries.vacancyById.filter(current._id), { $set: { status: 'closed' }, $push: { outbox: event } });
       return { current, event };
@@ -114,7 +114,7 @@ export class VacanciesApplication {
   async require(id: string, field = 'id'): Promise<VacancyDocument> {
     parseObjectId(id, field);
     const doc = await this.find(id);
-    if (!doc) throw new NotFoundError('No vacancy with this id', field);
+    if (!doc) throw new NotFoundError({ en: 'No vacancy with this id', sv: 'Det finns inget ledigt jobb med detta id' }, field);
     return doc;
   }
 
@@ -123,12 +123,12 @@ export class VacanciesApplication {
     const conditions: Array<(vacancy: ListedVacancy) => boolean> = [];
     const municipalityCode = filter?.municipalityCode;
     if (municipalityCode) {
-      if (!isRegion10Municipality(municipalityCode)) throw new ValidationError('Not one of Region 10’s municipalities', 'filter.municipalityCode');
+      if (!isRegion10Municipality(municipalityCode)) throw new ValidationError({ en: 'Not one of Region 10’s municipalities', sv: 'Inte en av Region 10:s kommuner' }, 'filter.municipalityCode');
       conditions.push((vacancy) => vacancy.municipalityCode === municipalityCode);
     }
     const occupationCode = filter?.occupationCode;
     if (occupationCode) {
-      if (!isOccupationCode(occupationCode)) throw new ValidationError('Not an SSYK 2012 occupation code', 'filter.occupationCode');
+      if (!isOccupationCode(occupationCode)) throw new ValidationError({ en: 'Not an SSYK 2012 occupation code', sv: 'Inte en yrkeskod enligt SSYK 2012' }, 'filter.occupationCode');
       conditions.push((vacancy) => vacancy.occupationCode === occupationCode);
     }
     const status = filter?.status;
@@ -150,16 +150,16 @@ export class VacanciesApplication {
    * half-way and run again ends in the same vacancies, with each change's event sent at least once.
    */
   async sync(claims: HubClaims, items: VacancySyncItem[], correlationId: string): Promise<SyncCounts> {
-    if (!hasRole(claims, 'integration')) throw new ForbiddenError('Vacancies are imported by integrations');
+    if (!hasRole(claims, 'integration')) throw new ForbiddenError({ en: 'Vacancies are imported by integrations', sv: 'Lediga jobb importeras av integrationer' });
     requireBatchSize(items.length, 'input');
     const planned = items.map((item, i) => {
       const details = validateVacancy(item.vacancy, `input.${i}.vacancy`);
-      if (!details.externalId) throw new ValidationError('An imported vacancy needs its external id', `input.${i}.vacancy.externalId`);
+      if (!details.externalId) throw new ValidationError({ en: 'An imported vacancy needs its external id', sv: 'Ett importerat ledigt jobb behöver sitt externa id' }, `input.${i}.vacancy.externalId`);
       return { employerId: item.employerId.toLowerCase(), details, externalId: details.externalId };
     });
     const seen = new Set<string>();
     planned.forEach(({ externalId }, i) => {
-      if (seen.has(externalId)) throw new ValidationError('The same external id twice in one batch', `input.${i}.vacancy.externalId`);
+      if (seen.has(externalId)) throw new ValidationError({ en: 'The same external id twice in one batch', sv: 'Samma externa id två gånger i samma omgång' }, `input.${i}.vacancy.externalId`);
       seen.add(externalId);
     });
     this.requireEmployers(planned.map((p) => p.employerId), (i) => `input.${i}.employerId`);
@@ -209,7 +209,7 @@ export class VacanciesApplication {
 
   /** Closes the imported vacancies whose ads were removed at the source; ids never imported are counted, not refused. */
   async closeImported(claims: HubClaims, externalIds: string[], correlationId: string): Promise<SyncCounts> {
-    if (!hasRole(claims, 'integration')) throw new ForbiddenError('Vacancies are imported by integrations');
+    if (!hasRole(claims, 'integration')) throw new ForbiddenError({ en: 'Vacancies are imported by integrations', sv: 'Lediga jobb importeras av integrationer' });
     requireBatchSize(externalIds.length, 'externalIds');
     const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0, closed: 0, unknown: 0 };
     const closing: Array<{ id: string; employerId: string; externalId: string }> = [];
@@ -251,8 +251,8 @@ export class VacanciesApplication {
   private requireEmployers(employerIds: string[], field: (index: number) => string): void {
     employerIds.forEach((id, i) => {
       const employer = this.employers.get(id);
-      if (!employer || !employer.kind) throw new ValidationError('No organisation with this id in the register', field(i));
-      if (employer.status !== 'active') throw new ValidationError('The employer is no longer active', field(i));
+      if (!employer || !employer.kind) throw new ValidationError({ en: 'No organisation with this id in the register', sv: 'Det finns ingen organisation med detta id i registret' }, field(i));
+      if (employer.status !== 'active') throw new ValidationError({ en: 'The employer is no longer active', sv: 'Arbetsgivaren är inte längre aktiv' }, field(i));
     });
   }
 
@@ -302,7 +302,7 @@ export interface SyncCounts {
 export const MAX_SYNC_BATCH = 500;
 
 function requireBatchSize(size: number, field: string): void {
-  if (size < 1 || size > MAX_SYNC_BATCH) throw new ValidationError(`Between 1 and ${MAX_SYNC_BATCH} at a time`, field);
+  if (size < 1 || size > MAX_SYNC_BATCH) throw new ValidationError({ en: `Between 1 and ${MAX_SYNC_BATCH} at a time`, sv: `Mellan 1 och ${MAX_SYNC_BATCH} åt gången` }, field);
 }
 
 /** The same external id always makes the same vacancy id: a repeated import after a cut-off cannot create a twin. */

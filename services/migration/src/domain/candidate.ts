@@ -1,4 +1,4 @@
-import { ValidationError } from '@hub/shared/errors';
+import { ValidationError, type Wording } from '@hub/shared/errors';
 import { isYearMonth } from './dates';
 import { isLanguageCode } from './languages';
 import { isRegion10Municipality } from '@hub/shared/contracts';
@@ -56,7 +56,7 @@ export function validateCandidateProfile(input: CandidateProfileInput, prefix = 
   const email = optionalText(input.email, `${prefix}.email`, CANDIDATE_LIMITS.emailLength);
   const phone = input.phone?.trim() || null;
   // The migration officer must be able to reach the person somehow.
-  if (email === null && phone === null) throw new ValidationError('give an e-mail address or a phone number', `${prefix}.email`);
+  if (email === null && phone === null) throw new ValidationError({ en: 'give an e-mail address or a phone number', sv: 'ange en e-postadress eller ett telefonnummer' }, `${prefix}.email`);
   return {
     name,
     email: email === null ? null : validateEmail(email, `${prefix}.email`),
@@ -93,7 +93,7 @@ export function schoolNeeds(childrenAges: number[]): { preschool: number; school
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 function validateEmail(email: string, field: string): string {
-  if (!EMAIL_PATTERN.test(email)) throw new ValidationError('not an e-mail address', field);
+  if (!EMAIL_PATTERN.test(email)) throw new ValidationError({ en: 'not an e-mail address', sv: 'inte en e-postadress' }, field);
   return email.toLowerCase();
 }
 
@@ -113,37 +113,37 @@ function normalisePhone(phone: string, field: string): string {
   const { min, max } = CANDIDATE_LIMITS.phoneDigits;
   // No country code starts with 0.
   if (digits === null || digits.startsWith('0') || digits.length < min || digits.length > max) {
-    throw new ValidationError('not a phone number: write it as 070-123 45 67 or with a country code, +47 912 34 567', field);
+    throw new ValidationError({ en: 'not a phone number: write it as 070-123 45 67 or with a country code, +47 912 34 567', sv: 'inte ett telefonnummer: skriv det som 070-123 45 67 eller med landsnummer, +47 912 34 567' }, field);
   }
   return `+${digits}`;
 }
 
 function validateOccupations(codes: string[], field: string): string[] {
-  if (codes.length === 0) throw new ValidationError('give at least one occupation', field);
-  if (codes.length > CANDIDATE_LIMITS.occupations) throw new ValidationError(`at most ${CANDIDATE_LIMITS.occupations} occupations`, field);
-  return uniqueCodes(codes, field, isOccupationCode, 'not an SSYK 2012 occupation code');
+  if (codes.length === 0) throw new ValidationError({ en: 'give at least one occupation', sv: 'ange minst ett yrke' }, field);
+  if (codes.length > CANDIDATE_LIMITS.occupations) throw new ValidationError({ en: `at most ${CANDIDATE_LIMITS.occupations} occupations`, sv: `högst ${CANDIDATE_LIMITS.occupations} yrken` }, field);
+  return uniqueCodes(codes, field, isOccupationCode, { en: 'not an SSYK 2012 occupation code', sv: 'inte en yrkeskod enligt SSYK 2012' });
 }
 
 function validatePartnerOccupation(code: string | null | undefined, field: string): string | null {
   const trimmed = code?.trim();
   if (!trimmed) return null;
-  if (!isOccupationCode(trimmed)) throw new ValidationError('not an SSYK 2012 occupation code', field);
+  if (!isOccupationCode(trimmed)) throw new ValidationError({ en: 'not an SSYK 2012 occupation code', sv: 'inte en yrkeskod enligt SSYK 2012' }, field);
   return trimmed;
 }
 
 function validateMunicipalityCodes(codes: string[], field: string): string[] {
-  if (codes.length === 0) throw new ValidationError('give at least one municipality', field);
-  if (codes.length > CANDIDATE_LIMITS.municipalities) throw new ValidationError(`at most ${CANDIDATE_LIMITS.municipalities} municipalities`, field);
-  return uniqueCodes(codes, field, isRegion10Municipality, 'not a Region 10 municipality');
+  if (codes.length === 0) throw new ValidationError({ en: 'give at least one municipality', sv: 'ange minst en kommun' }, field);
+  if (codes.length > CANDIDATE_LIMITS.municipalities) throw new ValidationError({ en: `at most ${CANDIDATE_LIMITS.municipalities} municipalities`, sv: `högst ${CANDIDATE_LIMITS.municipalities} kommuner` }, field);
+  return uniqueCodes(codes, field, isRegion10Municipality, { en: 'not a Region 10 municipality', sv: 'inte en kommun i Region 10' });
 }
 
 /** Trimmed codes, each known; a repeated code is an error at the repeat (it is likely a mistake for another). */
-function uniqueCodes(codes: string[], field: string, isKnown: (code: string) => boolean, unknownMessage: string): string[] {
+function uniqueCodes(codes: string[], field: string, isKnown: (code: string) => boolean, unknown: Wording): string[] {
   const seen = new Set<string>();
   codes.forEach((raw, index) => {
     const code = raw.trim();
-    if (!isKnown(code)) throw new ValidationError(`${unknownMessage}: ${raw}`, `${field}.${index}`);
-    if (seen.has(code)) throw new ValidationError(`${code} is given twice`, `${field}.${index}`);
+    if (!isKnown(code)) throw new ValidationError({ en: `${unknown.en}: ${raw}`, sv: `${unknown.sv}: ${raw}` }, `${field}.${index}`);
+    if (seen.has(code)) throw new ValidationError({ en: `${code} is given twice`, sv: `${code} anges två gånger` }, `${field}.${index}`);
     seen.add(code);
   });
   return [...seen];
@@ -157,7 +157,7 @@ function validateSkills(skills: string[], field: string): string[] {
     const key = skill.toLowerCase();
     if (!byFolded.has(key)) byFolded.set(key, skill);
   });
-  if (byFolded.size > CANDIDATE_LIMITS.skills) throw new ValidationError(`at most ${CANDIDATE_LIMITS.skills} skills`, field);
+  if (byFolded.size > CANDIDATE_LIMITS.skills) throw new ValidationError({ en: `at most ${CANDIDATE_LIMITS.skills} skills`, sv: `högst ${CANDIDATE_LIMITS.skills} kompetenser` }, field);
   return [...byFolded.values()];
 }
 
@@ -165,19 +165,19 @@ function validateLanguages(languages: string[], field: string): string[] {
   const codes = new Set<string>();
   languages.forEach((raw, index) => {
     const code = raw.trim().toLowerCase();
-    if (!isLanguageCode(code)) throw new ValidationError(`not an ISO 639-1 language code: ${raw}`, `${field}.${index}`);
+    if (!isLanguageCode(code)) throw new ValidationError({ en: `not an ISO 639-1 language code: ${raw}`, sv: `inte en språkkod enligt ISO 639-1: ${raw}` }, `${field}.${index}`);
     codes.add(code);
   });
-  if (codes.size > CANDIDATE_LIMITS.languages) throw new ValidationError(`at most ${CANDIDATE_LIMITS.languages} languages`, field);
+  if (codes.size > CANDIDATE_LIMITS.languages) throw new ValidationError({ en: `at most ${CANDIDATE_LIMITS.languages} languages`, sv: `högst ${CANDIDATE_LIMITS.languages} språk` }, field);
   return [...codes];
 }
 
 function validateChildrenAges(ages: number[], field: string): number[] {
-  if (ages.length > CANDIDATE_LIMITS.children) throw new ValidationError(`at most ${CANDIDATE_LIMITS.children} children`, field);
+  if (ages.length > CANDIDATE_LIMITS.children) throw new ValidationError({ en: `at most ${CANDIDATE_LIMITS.children} children`, sv: `högst ${CANDIDATE_LIMITS.children} barn` }, field);
   const { min, max } = CANDIDATE_LIMITS.childAge;
   ages.forEach((age, index) => {
     if (!Number.isInteger(age) || age < min || age > max) {
-      throw new ValidationError(`a child's age is a whole number of years from ${min} to ${max}`, `${field}.${index}`);
+      throw new ValidationError({ en: `a child's age is a whole number of years from ${min} to ${max}`, sv: `ett barns ålder är ett helt antal år från ${min} till ${max}` }, `${field}.${index}`);
     }
   });
   return [...ages];
@@ -185,13 +185,13 @@ function validateChildrenAges(ages: number[], field: string): number[] {
 
 function validateHousingType(housingType: HousingType | null | undefined, field: string): HousingType {
   if (housingType === null || housingType === undefined) return 'any';
-  if (!HOUSING_TYPES.includes(housingType)) throw new ValidationError(`housing type is one of ${HOUSING_TYPES.join(', ')}`, field);
+  if (!HOUSING_TYPES.includes(housingType)) throw new ValidationError({ en: `housing type is one of ${HOUSING_TYPES.join(', ')}`, sv: `boendeform är en av ${HOUSING_TYPES.join(', ')}` }, field);
   return housingType;
 }
 
 function validateMoveFrom(moveFrom: string | null | undefined, field: string): string | null {
   const month = moveFrom?.trim();
   if (!month) return null;
-  if (!isYearMonth(month)) throw new ValidationError(`${moveFrom} is not a month of the form YYYY-MM`, field);
+  if (!isYearMonth(month)) throw new ValidationError({ en: `${moveFrom} is not a month of the form YYYY-MM`, sv: `${moveFrom} är inte en månad skriven ÅÅÅÅ-MM` }, field);
   return month;
 }

@@ -55,7 +55,7 @@ export interface InMigrationCase {
 export const FOLLOW_UP_MONTHS = [6, 12] as const;
 
 export function openCase(municipalityCode: string, householdSize: number): InMigrationCase {
-  if (!isRegion10Municipality(municipalityCode)) throw new ValidationError(`not a Region 10 municipality: ${municipalityCode}`, 'municipalityCode');
+  if (!isRegion10Municipality(municipalityCode)) throw new ValidationError({ en: `not a Region 10 municipality: ${municipalityCode}`, sv: `inte en kommun i Region 10: ${municipalityCode}` }, 'municipalityCode');
   assertWholeNumber(householdSize, CASE_LIMITS.householdSize.min, CASE_LIMITS.householdSize.max, 'householdSize');
   return {
     municipalityCode,
@@ -72,8 +72,8 @@ export function openCase(municipalityCode: string, householdSize: number): InMig
 
 export function completeStep(c: InMigrationCase, step: CaseStep, at: Date): InMigrationCase {
   assertNotClosed(c);
-  if (!CASE_STEPS.includes(step)) throw new ValidationError(`step is one of ${CASE_STEPS.join(', ')}`, 'step');
-  if (c.steps.some((state) => state.step === step && state.completedAt !== null)) throw new ConflictError(`${step} is already completed`, 'step');
+  if (!CASE_STEPS.includes(step)) throw new ValidationError({ en: `step is one of ${CASE_STEPS.join(', ')}`, sv: `steget är ett av ${CASE_STEPS.join(', ')}` }, 'step');
+  if (c.steps.some((state) => state.step === step && state.completedAt !== null)) throw new ConflictError({ en: `${step} is already completed`, sv: `${step} är redan klart` }, 'step');
   return { ...c, steps: c.steps.map((state) => (state.step === step ? { step, completedAt: at } : state)) };
 }
 
@@ -84,17 +84,22 @@ export function addNote(c: InMigrationCase, text: string, by: string, at: Date):
 }
 
 export function recordMoveIn(c: InMigrationCase, movedInOn: string, today: string): InMigrationCase {
-  if (c.status !== 'open') throw new ConflictError(c.status === 'closed' ? 'the case is closed' : `the move-in on ${c.movedInOn} is already recorded`, 'movedInOn');
+  if (c.status !== 'open') {
+    throw new ConflictError(
+      c.status === 'closed' ? { en: 'the case is closed', sv: 'ärendet är stängt' } : { en: `the move-in on ${c.movedInOn} is already recorded`, sv: `inflyttningen ${c.movedInOn} är redan registrerad` },
+      'movedInOn',
+    );
+  }
   assertCalendarDate(movedInOn, 'movedInOn');
-  if (movedInOn > today) throw new ValidationError(`the move-in date must not be in the future (today is ${today})`, 'movedInOn');
+  if (movedInOn > today) throw new ValidationError({ en: `the move-in date must not be in the future (today is ${today})`, sv: `inflyttningsdatumet får inte ligga i framtiden (i dag är det ${today})` }, 'movedInOn');
   return { ...c, status: 'moved-in', movedInOn };
 }
 
 export function closeCase(c: InMigrationCase, outcome: CaseOutcome, at: Date): InMigrationCase {
   assertNotClosed(c);
-  if (!CASE_OUTCOMES.includes(outcome)) throw new ValidationError(`outcome is one of ${CASE_OUTCOMES.join(', ')}`, 'outcome');
-  if (outcome === 'moved-in' && c.movedInOn === null) throw new ValidationError('record the move-in date before closing the case as moved in', 'outcome');
-  if (outcome === 'not-moved' && c.movedInOn !== null) throw new ValidationError(`the household moved in on ${c.movedInOn}`, 'outcome');
+  if (!CASE_OUTCOMES.includes(outcome)) throw new ValidationError({ en: `outcome is one of ${CASE_OUTCOMES.join(', ')}`, sv: `utfallet är ett av ${CASE_OUTCOMES.join(', ')}` }, 'outcome');
+  if (outcome === 'moved-in' && c.movedInOn === null) throw new ValidationError({ en: 'record the move-in date before closing the case as moved in', sv: 'registrera inflyttningsdatumet innan ärendet stängs som inflyttat' }, 'outcome');
+  if (outcome === 'not-moved' && c.movedInOn !== null) throw new ValidationError({ en: `the household moved in on ${c.movedInOn}`, sv: `hushållet flyttade in ${c.movedInOn}` }, 'outcome');
   return { ...c, status: 'closed', closedAt: at, outcome };
 }
 
@@ -111,19 +116,19 @@ export function recordFollowUp(
   at: Date,
 ): InMigrationCase {
   const { months, stillLiving, peopleEmployed } = followUp;
-  if (!FOLLOW_UP_MONTHS.includes(months)) throw new ValidationError(`a follow-up is made after ${FOLLOW_UP_MONTHS.join(' or ')} months`, 'months');
-  if (c.movedInOn === null) throw new ConflictError('the household has not moved in, so there is nothing to follow up', 'months');
-  if (c.followUps.some((recorded) => recorded.months === months)) throw new ConflictError(`the ${months}-month follow-up is already recorded`, 'months');
+  if (!FOLLOW_UP_MONTHS.includes(months)) throw new ValidationError({ en: `a follow-up is made after ${FOLLOW_UP_MONTHS.join(' or ')} months`, sv: `en uppföljning görs efter ${FOLLOW_UP_MONTHS.join(' eller ')} månader` }, 'months');
+  if (c.movedInOn === null) throw new ConflictError({ en: 'the household has not moved in, so there is nothing to follow up', sv: 'hushållet har inte flyttat in, så det finns inget att följa upp' }, 'months');
+  if (c.followUps.some((recorded) => recorded.months === months)) throw new ConflictError({ en: `the ${months}-month follow-up is already recorded`, sv: `uppföljningen efter ${months} månader är redan registrerad` }, 'months');
   const dueOn = followUpDueOn(c.movedInOn, months);
-  if (today < dueOn) throw new ValidationError(`the ${months}-month follow-up is due on ${dueOn}`, 'months');
+  if (today < dueOn) throw new ValidationError({ en: `the ${months}-month follow-up is due on ${dueOn}`, sv: `uppföljningen efter ${months} månader görs tidigast ${dueOn}` }, 'months');
   assertWholeNumber(peopleEmployed, 0, c.householdSize, 'peopleEmployed');
   return { ...c, followUps: [...c.followUps, { months, stillLiving, peopleEmployed, recordedAt: at }] };
 }
 
 function assertNotClosed(c: InMigrationCase): void {
-  if (c.status === 'closed') throw new ConflictError('the case is closed');
+  if (c.status === 'closed') throw new ConflictError({ en: 'the case is closed', sv: 'ärendet är stängt' });
 }
 
 function assertWholeNumber(value: number, min: number, max: number, field: string): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw new ValidationError(`must be a whole number from ${min} to ${max}`, field);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ValidationError({ en: `must be a whole number from ${min} to ${max}`, sv: `måste vara ett heltal från ${min} till ${max}` }, field);
 }

@@ -55,7 +55,7 @@ export function giveConsent(
 ): ConsentRecord | null {
   assertKnown(change, field);
   if (!TEXT_VERSION_PATTERN.test(change.textVersion)) {
-    throw new ValidationError('a text version is 1 to 40 letters, digits, dots, hyphens or underscores', `${field}.textVersion`);
+    throw new ValidationError({ en: 'a text version is 1 to 40 letters, digits, dots, hyphens or underscores', sv: 'en textversion är 1 till 40 bokstäver, siffror, punkter, bindestreck eller understreck' }, `${field}.textVersion`);
   }
   const latest = latestRecord(records, change.purpose);
   if (latest?.given && latest.textVersion === change.textVersion) return null;
@@ -84,6 +84,6 @@ function latestRecord(records: readonly ConsentRecord[], purpose: ConsentPurpose
 }
 
 function assertKnown(change: { purpose: ConsentPurpose; channel: ConsentChannel }, field: string): void {
-  if (!CONSENT_PURPOSES.includes(change.purpose)) throw new ValidationError(`purpose is one of ${CONSENT_PURPOSES.join(', ')}`, `${field}.purpose`);
-  if (!CONSENT_CHANNELS.includes(change.channel)) throw new ValidationError(`channel is one of ${CONSENT_CHANNELS.join(', ')}`, `${field}.channel`);
+  if (!CONSENT_PURPOSES.includes(change.purpose)) throw new ValidationError({ en: `purpose is one of ${CONSENT_PURPOSES.join(', ')}`, sv: `ändamålet är ett av ${CONSENT_PURPOSES.join(', ')}` }, `${field}.purpose`);
+  if (!CONSENT_CHANNELS.includes(change.channel)) throw new ValidationError({ en: `channel is one of ${CONSENT_CHANNELS.join(', ')}`, sv: `kanalen är en av ${CONSENT_CHANNELS.join(', ')}` }, `${field}.channel`);
 }

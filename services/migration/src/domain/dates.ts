@@ -25,7 +25,7 @@ export function isYearMonth(value: string): boolean {
 }
 
 export function assertCalendarDate(value: string, field: string): string {
-  if (!isCalendarDate(value)) throw new ValidationError(`${value} is not a date of the form YYYY-MM-DD`, field);
+  if (!isCalendarDate(value)) throw new ValidationError({ en: `${value} is not a date of the form YYYY-MM-DD`, sv: `${value} är inte ett datum skrivet ÅÅÅÅ-MM-DD` }, field);
   return value;
 }
 

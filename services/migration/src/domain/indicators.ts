@@ -50,8 +50,8 @@ export const LONGEST_PERIOD_MONTHS = 120;
 export function validatePeriod(period: Period, field = 'period'): Period {
   const from = assertCalendarDate(period.from, `${field}.from`);
   const to = assertCalendarDate(period.to, `${field}.to`);
-  if (to < from) throw new ValidationError('the period ends before it starts', `${field}.to`);
-  if (to >= addMonths(from, LONGEST_PERIOD_MONTHS)) throw new ValidationError('a period spans at most ten years', `${field}.to`);
+  if (to < from) throw new ValidationError({ en: 'the period ends before it starts', sv: 'perioden slutar innan den börjar' }, `${field}.to`);
+  if (to >= addMonths(from, LONGEST_PERIOD_MONTHS)) throw new ValidationError({ en: 'a period spans at most ten years', sv: 'en period omfattar högst tio år' }, `${field}.to`);
   return { from, to };
 }
 

@@ -134,7 +134,7 @@ export function matchVacancies(
   index: VacancyIndex,
   options: { today: string; first: number; forPartner?: boolean },
 ): VacancyMatch[] {
-  if (!Number.isInteger(options.first) || options.first < 0) throw new ValidationError('first is a whole number, 0 or more', 'first');
+  if (!Number.isInteger(options.first) || options.first < 0) throw new ValidationError({ en: 'first is a whole number, 0 or more', sv: 'first är ett heltal, 0 eller mer' }, 'first');
   const forPartner = options.forPartner ?? false;
   // The best `first` kept in order as the suitable ones pass (thousands of them, mostly tied on points): sorting them
   // all was most of the engine's time.

@@ -10,6 +10,6 @@ const DAY_MS = 86_400_000;
 
 /** True once `retentionDays` whole days have passed since the case was closed. */
 export function anonymisationDue(closedAt: Date, retentionDays: number, now: Date): boolean {
-  if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new ValidationError('the retention period is a whole number of days, 0 or more', 'retentionDays');
+  if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new ValidationError({ en: 'the retention period is a whole number of days, 0 or more', sv: 'lagringstiden är ett helt antal dagar, 0 eller fler' }, 'retentionDays');
   return now.getTime() - closedAt.getTime() >= retentionDays * DAY_MS;
 }

@@ -3,8 +3,8 @@ import { ValidationError } from '@hub/shared/errors';
 /** A text that must be there: trimmed, then 1 to `maxLength` characters. */
 export function requiredText(value: string, field: string, maxLength: number): string {
   const text = value.trim();
-  if (text.length === 0) throw new ValidationError('must not be empty', field);
-  if (text.length > maxLength) throw new ValidationError(`must be at most ${maxLength} characters`, field);
+  if (text.length === 0) throw new ValidationError({ en: 'must not be empty', sv: 'får inte vara tomt' }, field);
+  if (text.length > maxLength) throw new ValidationError({ en: `must be at most ${maxLength} characters`, sv: `får vara högst ${maxLength} tecken` }, field);
   return text;
 }
 

@@ -54,13 +54,13 @@ export interface VacancyDetails {
 export function validateVacancy(input: VacancyInput, prefix = 'input'): VacancyDetails {
   const title = requiredText(input.title, `${prefix}.title`, VACANCY_LIMITS.titleLength);
   const occupationCode = input.occupationCode.trim();
-  if (!isOccupationCode(occupationCode)) throw new ValidationError(`not an SSYK 2012 occupation code: ${input.occupationCode}`, `${prefix}.occupationCode`);
+  if (!isOccupationCode(occupationCode)) throw new ValidationError({ en: `not an SSYK 2012 occupation code: ${input.occupationCode}`, sv: `inte en yrkeskod enligt SSYK 2012: ${input.occupationCode}` }, `${prefix}.occupationCode`);
   const municipalityCode = input.municipalityCode.trim();
   if (!isRegion10Municipality(municipalityCode)) {
-    throw new ValidationError(`not a Region 10 municipality: ${input.municipalityCode}`, `${prefix}.municipalityCode`);
+    throw new ValidationError({ en: `not a Region 10 municipality: ${input.municipalityCode}`, sv: `inte en kommun i Region 10: ${input.municipalityCode}` }, `${prefix}.municipalityCode`);
   }
-  if (!WORK_MODES.includes(input.workMode)) throw new ValidationError(`work mode is one of ${WORK_MODES.join(', ')}`, `${prefix}.workMode`);
-  if (typeof input.housingHelp !== 'boolean') throw new ValidationError('housing help is true or false', `${prefix}.housingHelp`);
+  if (!WORK_MODES.includes(input.workMode)) throw new ValidationError({ en: `work mode is one of ${WORK_MODES.join(', ')}`, sv: `arbetsformen är en av ${WORK_MODES.join(', ')}` }, `${prefix}.workMode`);
+  if (typeof input.housingHelp !== 'boolean') throw new ValidationError({ en: 'housing help is true or false', sv: 'hjälp med bostad är true eller false' }, `${prefix}.housingHelp`);
   return {
     title,
     occupationCode,
@@ -82,6 +82,6 @@ function optionalDate(value: string | null | undefined, field: string): string |
 function validatePositions(positions: number | null | undefined, field: string): number {
   if (positions === null || positions === undefined) return VACANCY_LIMITS.positions.min;
   const { min, max } = VACANCY_LIMITS.positions;
-  if (!Number.isInteger(positions) || positions < min || positions > max) throw new ValidationError(`positions is a whole number from ${min} to ${max}`, field);
+  if (!Number.isInteger(positions) || positions < min || positions > max) throw new ValidationError({ en: `positions is a whole number from ${min} to ${max}`, sv: `antalet tjänster är ett heltal från ${min} till ${max}` }, field);
   return positions;
 }

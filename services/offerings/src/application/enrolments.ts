@@ -203,7 +203,7 @@ export class EnrolmentsApplication {
     assertMayHaveOutcome(member);
     const details = validateOutcome(input);
     if (details.kind === 'company-started' && details.newCompanyId !== null && !(await this.lookups.organisation(details.newCompanyId))) {
-      throw new ValidationError(`No organisation with id ${details.newCompanyId}`, 'input.newCompanyId');
+      throw new ValidationError({ en: `No organisation with id ${details.newCompanyId}`, sv: `Det finns ingen organisation med id ${details.newCompanyId}` }, 'input.newCompanyId');
     }
 
     const outcome = new this.models.outcomes({ enrolmentId, offeringId: roster.offeringId, companyId: member.companyId, ...details, recordedBy: claims.sub });
@@ -268,13 +268,13 @@ export class EnrolmentsApplication {
 
   private async requireOffering(offeringId: string): Promise<OfferingSnapshot> {
     const offering = await this.lookups.offering(offeringId);
-    if (!offering) throw new NotFoundError(`No offering with id ${offeringId}`, 'offeringId');
+    if (!offering) throw new NotFoundError({ en: `No offering with id ${offeringId}`, sv: `Det finns ingen insats med id ${offeringId}` }, 'offeringId');
     return offering;
   }
 
   private async requireEnrolment(enrolmentId: string): Promise<{ roster: Roster; member: Member }> {
     const entry = await this.models.rosterEntries.findOne(hotQueries.enrolmentEntry.filter(enrolmentId), { offeringId: 1 }).lean<{ offeringId: string }>();
-    if (!entry) throw new NotFoundError(`No enrolment with id ${enrolmentId}`, 'enrolmentId');
+    if (!entry) throw new NotFoundError({ en: `No enrolment with id ${enrolmentId}`, sv: `Det finns ingen anmälan med id ${enrolmentId}` }, 'enrolmentId');
     const roster = await this.roster(entry.offeringId);
     return { roster, member: findMember(roster, enrolmentId) };
   }
@@ -306,7 +306,7 @@ export class EnrolmentsApplication {
         }
         await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_JITTER_MS * attempt));
       }
-      throw new ConflictError("The offering's enrolments are changing fast right now; try again");
+      throw new ConflictError({ en: "The offering's enrolments are changing fast right now; try again", sv: 'Anmälningarna till insatsen ändras mycket just nu; försök igen' });
     });
   }
 

@@ -172,7 +172,7 @@ export class OfferingsApplication {
   async addSession(claims: HubClaims, offeringId: string, input: SessionInput, correlationId: string): Promise<OfferingDocument> {
     return this.change(claims, offeringId, async (current) => {
       assertEditable(current.status);
-      if (current.sessions.length >= 100) throw new ValidationError('At most 100 sessions', 'input');
+      if (current.sessions.length >= 100) throw new ValidationError({ en: 'At most 100 sessions', sv: 'Högst 100 tillfällen' }, 'input');
       const session = validateSession(input, new Types.ObjectId().toHexString(), 'input');
       return this.sessionsChange(current, [...current.sessions.map(plainSession), session], correlationId);
     });
@@ -181,7 +181,7 @@ export class OfferingsApplication {
   async removeSession(claims: HubClaims, offeringId: string, sessionId: string, correlationId: string): Promise<OfferingDocument> {
     return this.change(claims, offeringId, async (current) => {
       assertEditable(current.status);
-      if (!current.sessions.some((session) => session.id === sessionId)) throw new NotFoundError(`No session ${sessionId} in this offering`, 'sessionId');
+      if (!current.sessions.some((session) => session.id === sessionId)) throw new NotFoundError({ en: `No session ${sessionId} in this offering`, sv: `Insatsen har inget tillfälle ${sessionId}` }, 'sessionId');
       // the whole list is rewritten under the offering's lock: FerretDB 1.24 ignores a conditional $pull
       return this.sessionsChange(current, current.sessions.filter((session) => session.id !== sessionId).map(plainSession), correlationId);
     });
@@ -261,14 +261,14 @@ export class OfferingsApplication {
 
   async requireById(claims: HubClaims, id: string): Promise<OfferingDocument> {
     const offering = await this.byId(claims, id);
-    if (!offering) throw new NotFoundError(`No offering with id ${id}`, 'id');
+    if (!offering) throw new NotFoundError({ en: `No offering with id ${id}`, sv: `Det finns ingen insats med id ${id}` }, 'id');
     return offering;
   }
 
   /** An offering as its enrolments refer to it: whoever may see an enrolment sees what it was for, whatever its status now. */
   async enrolledIn(id: string): Promise<OfferingDocument> {
     const offering = OBJECT_ID.test(id) ? await this.models.offerings.findOne(hotQueries.offeringById.filter(id)).lean<OfferingDocument>() : null;
-    if (!offering) throw new NotFoundError(`No offering with id ${id}`, 'offeringId');
+    if (!offering) throw new NotFoundError({ en: `No offering with id ${id}`, sv: `Det finns ingen insats med id ${id}` }, 'offeringId');
     return offering;
   }
 
@@ -322,7 +322,7 @@ export class OfferingsApplication {
     if (status === 'published' || claims.roles.includes('admin')) return { status };
     const own = hasRole(claims, 'partner-staff', 'municipal-staff') ? claims.organisationId : undefined;
     if (!own || (filter.providerId && filter.providerId !== own)) {
-      throw new ForbiddenError('Only the provider\'s own staff see offerings that are not published', 'filter.status');
+      throw new ForbiddenError({ en: 'Only the provider\'s own staff see offerings that are not published', sv: 'Bara arrangörens egen personal ser insatser som inte är publicerade' }, 'filter.status');
     }
     return { status, providerId: own };
   }
@@ -342,7 +342,7 @@ export class OfferingsApplication {
 
   private filterConditions(filter: OfferingFilter): Array<(offering: OfferingItem) => boolean> {
     const conditions: Array<(offering: OfferingItem) => boolean> = [];
-    if (filter.text && filter.text.length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+    if (filter.text && filter.text.length > 200) throw new ValidationError({ en: 'At most 200 characters', sv: 'Högst 200 tecken' }, 'filter.text');
     const { kind, format } = filter;
     if (kind) conditions.push((offering) => offering.kind === kind);
     if (format) conditions.push((offering) => offering.format === format);
@@ -424,7 +424,7 @@ export class OfferingsApplication {
       hotQueries.offeringAtRevision.filter(current._id, current.revision),
       { $set: planned.set, $inc: { revision: 1 }, ...(planned.event ? { $push: { outbox: planned.event } } : {}) },
     );
-    if (result.modifiedCount !== 1) throw new ConflictError('The offering was changed by someone else at the same time; try again');
+    if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The offering was changed by someone else at the same time; try again', sv: 'Insatsen ändrades av någon annan samtidigt; försök igen' });
     if (planned.event) {
       this.outbox.nudge(this.models.offerings, [current._id]);
       // what is announced is what the catalogue holds: this replica searches its own write at once
@@ -560,12 +560,12 @@ function presentOnly<T extends object>(patch: T): Partial<T> {
 }
 
 function objectId(value: string, field: string): string {
-  if (!OBJECT_ID.test(value)) throw new ValidationError('Not a valid id', field);
+  if (!OBJECT_ID.test(value)) throw new ValidationError({ en: 'Not a valid id', sv: 'Inte ett giltigt id' }, field);
   return value.toLowerCase();
 }
 
 function limited<T>(values: T[], field: string): T[] {
-  if (values.length > MAX_FILTER_VALUES) throw new ValidationError(`At most ${MAX_FILTER_VALUES} values`, field);
+  if (values.length > MAX_FILTER_VALUES) throw new ValidationError({ en: `At most ${MAX_FILTER_VALUES} values`, sv: `Högst ${MAX_FILTER_VALUES} värden` }, field);
   return values;
 }
 

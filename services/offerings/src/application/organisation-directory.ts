@@ -19,17 +19,17 @@ export class OrganisationDirectory {
    */
   async assertActive(id: string, field: string): Promise<OrganisationFacts> {
     const facts = await this.facts(id);
-    if (!facts) throw new ValidationError(`Unknown organisation ${id} (if it was just registered, try again in a moment)`, field);
-    if (facts.status !== 'active') throw new ValidationError(`Organisation ${id} is deactivated`, field);
+    if (!facts) throw new ValidationError({ en: `Unknown organisation ${id} (if it was just registered, try again in a moment)`, sv: `Okänd organisation ${id} (om den nyss registrerats, försök igen om en stund)` }, field);
+    if (facts.status !== 'active') throw new ValidationError({ en: `Organisation ${id} is deactivated`, sv: `Organisationen ${id} är avaktiverad` }, field);
     return facts;
   }
 
   /** An offering of a project is run by the project's owner or one of its partners. */
   async assertProjectRunBy(projectId: string, providerId: string, field: string): Promise<void> {
     const project = await this.models.projects.findOne(hotQueries.projectFactsById.filter(projectId)).lean();
-    if (!project) throw new ValidationError(`Unknown project ${projectId} (if it was just registered, try again in a moment)`, field);
+    if (!project) throw new ValidationError({ en: `Unknown project ${projectId} (if it was just registered, try again in a moment)`, sv: `Okänt projekt ${projectId} (om det nyss registrerats, försök igen om en stund)` }, field);
     if (project.ownerOrganisationId !== providerId && !project.partnerOrganisationIds.includes(providerId)) {
-      throw new ValidationError(`The provider is neither the owner nor a partner of project ${projectId}`, field);
+      throw new ValidationError({ en: `The provider is neither the owner nor a partner of project ${projectId}`, sv: `Arrangören är varken ägare av eller partner i projektet ${projectId}` }, field);
     }
   }
 }

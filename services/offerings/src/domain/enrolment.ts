@@ -2,6 +2,7 @@ import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { swedishDate } from '@hub/shared/calendar';
 import type { OfferingStatus, OrganisationKind, OutcomeKind } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
+import { OFFERING_STATUS_IN_SWEDISH } from './offering';
 
 export interface OfferingSnapshot {
   id: string;
@@ -35,6 +36,9 @@ export const GENDERS = ['woman', 'man', 'non-binary'] as const;
 export const AGE_GROUPS = ['under-30', '30-49', '50-plus'] as const;
 
 export type MemberStatus = 'enrolled' | 'waitlisted' | 'withdrawn';
+
+/** Where an enrolment stands, as the Swedish wording of an error says it. */
+const MEMBER_STATUS_IN_SWEDISH: Record<MemberStatus, string> = { enrolled: 'har plats', waitlisted: 'står på väntelistan', withdrawn: 'är återtagen' };
 
 export interface EnrolmentView {
   id: string;
@@ -141,16 +145,16 @@ const ENROLLABLE_KINDS: ReadonlySet<OrganisationKind> = new Set(['company', 'emp
 
 
 export function assertOpenForEnrolment(offering: OfferingSnapshot, now: Date): void {
-  if (offering.status !== 'published') throw new ValidationError(`The offering is ${offering.status}, not open for enrolment`, 'offeringId');
+  if (offering.status !== 'published') throw new ValidationError({ en: `The offering is ${offering.status}, not open for enrolment`, sv: `Insatsen har status ${OFFERING_STATUS_IN_SWEDISH[offering.status]} och tar inte emot anmälningar` }, 'offeringId');
   if (offering.applicationDeadline !== null && swedishDate(now) > offering.applicationDeadline) {
-    throw new ValidationError(`The application deadline ${offering.applicationDeadline} has passed; the offering is not open for enrolment`, 'offeringId');
+    throw new ValidationError({ en: `The application deadline ${offering.applicationDeadline} has passed; the offering is not open for enrolment`, sv: `Sista ansökningsdag ${offering.applicationDeadline} har passerat; insatsen tar inte emot anmälningar` }, 'offeringId');
   }
 }
 
 export function assertEnrollableCompany(organisation: OrganisationFacts | null, companyId: string): OrganisationFacts {
-  if (!organisation) throw new ValidationError(`No organisation with id ${companyId}`, 'companyId');
-  if (!ENROLLABLE_KINDS.has(organisation.kind)) throw new ValidationError('Only a company or an employer can enrol', 'companyId');
-  if (organisation.status !== 'active') throw new ValidationError('The organisation is inactive', 'companyId');
+  if (!organisation) throw new ValidationError({ en: `No organisation with id ${companyId}`, sv: `Det finns ingen organisation med id ${companyId}` }, 'companyId');
+  if (!ENROLLABLE_KINDS.has(organisation.kind)) throw new ValidationError({ en: 'Only a company or an employer can enrol', sv: 'Bara ett företag eller en arbetsgivare kan anmälas' }, 'companyId');
+  if (organisation.status !== 'active') throw new ValidationError({ en: 'The organisation is inactive', sv: 'Organisationen är inte aktiv' }, 'companyId');
   return organisation;
 }
 
@@ -158,15 +162,15 @@ export function validateOwnerProfile(profile: OwnerProfile | undefined): OwnerPr
   if (!profile) return {};
   const valid: OwnerProfile = {};
   if (profile.gender !== undefined && profile.gender !== null) {
-    if (!(GENDERS as readonly string[]).includes(profile.gender)) throw new ValidationError('Unknown gender', 'ownerProfile.gender');
+    if (!(GENDERS as readonly string[]).includes(profile.gender)) throw new ValidationError({ en: 'Unknown gender', sv: 'Okänt kön' }, 'ownerProfile.gender');
     valid.gender = profile.gender;
   }
   if (profile.ageGroup !== undefined && profile.ageGroup !== null) {
-    if (!(AGE_GROUPS as readonly string[]).includes(profile.ageGroup)) throw new ValidationError('Unknown age group', 'ownerProfile.ageGroup');
+    if (!(AGE_GROUPS as readonly string[]).includes(profile.ageGroup)) throw new ValidationError({ en: 'Unknown age group', sv: 'Okänd åldersgrupp' }, 'ownerProfile.ageGroup');
     valid.ageGroup = profile.ageGroup;
   }
   if (profile.foreignBorn !== undefined && profile.foreignBorn !== null) {
-    if (typeof profile.foreignBorn !== 'boolean') throw new ValidationError('foreignBorn is true or false', 'ownerProfile.foreignBorn');
+    if (typeof profile.foreignBorn !== 'boolean') throw new ValidationError({ en: 'foreignBorn is true or false', sv: 'foreignBorn är true eller false' }, 'ownerProfile.foreignBorn');
     valid.foreignBorn = profile.foreignBorn;
   }
   return valid;
@@ -189,7 +193,7 @@ export function admit(
   now: Date,
 ): { member: Member; enrolled: number; waitlisted: number } {
   if (roster.members.some((m) => m.companyId === company.id && isActive(m))) {
-    throw new ConflictError('The company is already enrolled in this offering or on its waitlist', 'companyId');
+    throw new ConflictError({ en: 'The company is already enrolled in this offering or on its waitlist', sv: 'Företaget är redan anmält till insatsen eller står på dess väntelista' }, 'companyId');
   }
   // a company that waits keeps its place: a newcomer never takes a seat ahead of the waitlist
   const seated = hasFreeSeat(roster.enrolled, capacity) && roster.waitlisted === 0;
@@ -234,7 +238,7 @@ export function nextPromotion(roster: Roster, capacity: number | null, now: Date
 
 export function findMember(roster: Roster, enrolmentId: string): Member {
   const member = roster.members.find((m) => m.enrolmentId === enrolmentId);
-  if (!member) throw new NotFoundError(`No enrolment with id ${enrolmentId}`, 'enrolmentId');
+  if (!member) throw new NotFoundError({ en: `No enrolment with id ${enrolmentId}`, sv: `Det finns ingen anmälan med id ${enrolmentId}` }, 'enrolmentId');
   return member;
 }
 
@@ -249,7 +253,7 @@ export function withdrawal(
   now: Date,
 ): { members: Member[]; withdrawn: Member; promoted: Member | null; enrolled: number; waitlisted: number } {
   const target = findMember(roster, enrolmentId);
-  if (!isActive(target)) throw new ValidationError('The enrolment is withdrawn already', 'enrolmentId');
+  if (!isActive(target)) throw new ValidationError({ en: 'The enrolment is withdrawn already', sv: 'Anmälan är redan återtagen' }, 'enrolmentId');
   let enrolled = roster.enrolled;
   let waitlisted = roster.waitlisted;
   if (target.status === 'enrolled') enrolled--;
@@ -271,8 +275,8 @@ export function withdrawal(
 
 /** Attendance is kept for enrolled companies, per session of the offering. */
 export function assertMayAttend(member: Member, offering: OfferingSnapshot, sessionId: string): void {
-  if (!offering.sessions.some((s) => s.id === sessionId)) throw new ValidationError(`The offering has no session ${sessionId}`, 'sessionId');
-  if (member.status !== 'enrolled') throw new ValidationError(`Attendance is recorded for enrolled companies; this enrolment is ${member.status}`, 'enrolmentId');
+  if (!offering.sessions.some((s) => s.id === sessionId)) throw new ValidationError({ en: `The offering has no session ${sessionId}`, sv: `Insatsen har inget tillfälle ${sessionId}` }, 'sessionId');
+  if (member.status !== 'enrolled') throw new ValidationError({ en: `Attendance is recorded for enrolled companies; this enrolment is ${member.status}`, sv: `Närvaro registreras för företag med plats; den här anmälan ${MEMBER_STATUS_IN_SWEDISH[member.status]}` }, 'enrolmentId');
 }
 
 export function toEnrolmentView(offeringId: string, member: Member, members: readonly Member[]): EnrolmentView {
@@ -339,32 +343,32 @@ function present<T>(value: T | null | undefined): value is T {
 
 export function validateOutcome(input: OutcomeInput): OutcomeDetails {
   const allowed = FIELDS_OF_KIND[input.kind];
-  if (!allowed) throw new ValidationError(`Unknown outcome kind ${String(input.kind)}`, 'input.kind');
+  if (!allowed) throw new ValidationError({ en: `Unknown outcome kind ${String(input.kind)}`, sv: `Okänd typ av resultat ${String(input.kind)}` }, 'input.kind');
   // a field of another kind is a mistake by the caller, not something to drop silently
   const stray = OUTCOME_FIELDS.find((field) => !allowed.includes(field) && present(input[field]));
-  if (stray) throw new ValidationError(`${stray} does not belong to a ${input.kind} outcome`, `input.${stray}`);
+  if (stray) throw new ValidationError({ en: `${stray} does not belong to a ${input.kind} outcome`, sv: `${stray} hör inte till ett resultat av typen ${input.kind}` }, `input.${stray}`);
 
   switch (input.kind) {
     case 'goals-set': {
       const goals = input.goals?.trim() ?? '';
-      if (goals.length === 0) throw new ValidationError('Describe the goals', 'input.goals');
-      if (goals.length > MAX_GOALS_LENGTH) throw new ValidationError(`At most ${MAX_GOALS_LENGTH} characters`, 'input.goals');
+      if (goals.length === 0) throw new ValidationError({ en: 'Describe the goals', sv: 'Beskriv målen' }, 'input.goals');
+      if (goals.length > MAX_GOALS_LENGTH) throw new ValidationError({ en: `At most ${MAX_GOALS_LENGTH} characters`, sv: `Högst ${MAX_GOALS_LENGTH} tecken` }, 'input.goals');
       return { kind: 'goals-set', goals };
     }
     case 'investment-made': {
       const amount = input.investmentSek;
       if (!present(amount) || !Number.isSafeInteger(amount) || amount < 0 || amount > MAX_INVESTMENT_SEK) {
-        throw new ValidationError('An investment is a whole number of SEK, 0 or more', 'input.investmentSek');
+        throw new ValidationError({ en: 'An investment is a whole number of SEK, 0 or more', sv: 'En investering anges i hela kronor, 0 eller mer' }, 'input.investmentSek');
       }
       return { kind: 'investment-made', investmentSek: amount };
     }
     case 'jobs-created': {
       const jobs = input.jobs;
       if (!present(jobs) || !Number.isFinite(jobs) || jobs < 0 || jobs > MAX_JOBS || Math.round(jobs * 10) !== jobs * 10) {
-        throw new ValidationError('Jobs are full-time equivalents, 0 or more, with at most one decimal', 'input.jobs');
+        throw new ValidationError({ en: 'Jobs are full-time equivalents, 0 or more, with at most one decimal', sv: 'Arbetstillfällen anges i årsarbeten, 0 eller mer, med högst en decimal' }, 'input.jobs');
       }
       if (!present(input.jobsBasis) || !(JOB_BASES as readonly string[]).includes(input.jobsBasis)) {
-        throw new ValidationError('Say whether the jobs are expected or realised', 'input.jobsBasis');
+        throw new ValidationError({ en: 'Say whether the jobs are expected or realised', sv: 'Ange om arbetstillfällena är förväntade eller verkliga' }, 'input.jobsBasis');
       }
       return { kind: 'jobs-created', jobs, jobsBasis: input.jobsBasis };
     }
@@ -374,7 +378,7 @@ export function validateOutcome(input: OutcomeInput): OutcomeDetails {
     }
     case 'turnover-band': {
       if (!present(input.turnoverBand) || !(TURNOVER_BANDS as readonly string[]).includes(input.turnoverBand)) {
-        throw new ValidationError('Unknown turnover band', 'input.turnoverBand');
+        throw new ValidationError({ en: 'Unknown turnover band', sv: 'Okänt omsättningsintervall' }, 'input.turnoverBand');
       }
       return { kind: 'turnover-band', turnoverBand: input.turnoverBand };
     }
@@ -383,7 +387,7 @@ export function validateOutcome(input: OutcomeInput): OutcomeDetails {
 
 /** Outcomes follow up participation: a company that only ever waited in the waitlist took no part. */
 export function assertMayHaveOutcome(member: Member): void {
-  if (member.seatedAt === null) throw new ValidationError('Outcomes are recorded for companies that took part, not for the waitlist', 'enrolmentId');
+  if (member.seatedAt === null) throw new ValidationError({ en: 'Outcomes are recorded for companies that took part, not for the waitlist', sv: 'Resultat registreras för företag som deltagit, inte för väntelistan' }, 'enrolmentId');
 }
 
 // ---- Who may ----
@@ -401,7 +405,7 @@ function isMunicipalOfficeOf(claims: HubClaims, municipalityCode: string): boole
 export function assertMayManageEnrolment(claims: HubClaims, offering: Pick<OfferingSnapshot, 'providerId'>, company: { id: string; municipalityCode: string }): void {
   if (hasRole(claims, 'admin') || isProviderStaff(claims, offering) || isMunicipalOfficeOf(claims, company.municipalityCode)) return;
   if (hasRole(claims, 'partner-staff') && claims.organisationId === company.id) return;
-  throw new ForbiddenError("Only the company's own staff, its municipal office or the provider's staff may enrol or withdraw it");
+  throw new ForbiddenError({ en: "Only the company's own staff, its municipal office or the provider's staff may enrol or withdraw it", sv: 'Bara företagets egen personal, dess kommunala näringslivskontor eller arrangörens personal får anmäla företaget eller återta anmälan' });
 }
 
 /**
@@ -411,15 +415,15 @@ export function assertMayManageEnrolment(claims: HubClaims, offering: Pick<Offer
 export function rosterVisibility(claims: HubClaims, offering: Pick<OfferingSnapshot, 'providerId'>): { municipalityCode: string } | 'all' {
   if (hasRole(claims, 'admin') || isProviderStaff(claims, offering)) return 'all';
   if (hasRole(claims, 'municipal-staff') && claims.municipalityCode !== undefined) return { municipalityCode: claims.municipalityCode };
-  throw new ForbiddenError("Enrolments are visible to the provider's staff and the companies' municipal offices only");
+  throw new ForbiddenError({ en: "Enrolments are visible to the provider's staff and the companies' municipal offices only", sv: 'Anmälningar visas bara för arrangörens personal och företagens kommunala näringslivskontor' });
 }
 
 export function assertMayRecordAttendance(claims: HubClaims, offering: Pick<OfferingSnapshot, 'providerId'>): void {
   if (hasRole(claims, 'admin') || isProviderStaff(claims, offering)) return;
-  throw new ForbiddenError("Attendance is recorded by the provider's staff");
+  throw new ForbiddenError({ en: "Attendance is recorded by the provider's staff", sv: 'Närvaro registreras av arrangörens personal' });
 }
 
 export function assertMayRecordOutcome(claims: HubClaims, offering: Pick<OfferingSnapshot, 'providerId'>, member: Pick<Member, 'municipalityCode'>): void {
   if (hasRole(claims, 'admin') || isProviderStaff(claims, offering) || isMunicipalOfficeOf(claims, member.municipalityCode)) return;
-  throw new ForbiddenError("Outcomes are recorded by the provider's staff or the company's municipal office");
+  throw new ForbiddenError({ en: "Outcomes are recorded by the provider's staff or the company's municipal office", sv: 'Resultat registreras av arrangörens personal eller företagets kommunala näringslivskontor' });
 }

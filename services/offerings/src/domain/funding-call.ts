@@ -43,22 +43,22 @@ export function newFundingCallDefaults(providerId: string): OfferingDetailsInput
  */
 export function assertMayImportOfferings(claims: HubClaims, providerId: string): void {
   if (hasRole(claims, 'integration') || isProviderStaff(claims, providerId)) return;
-  throw new ForbiddenError('Only integrations, admins and the provider\'s own staff may import its offerings');
+  throw new ForbiddenError({ en: 'Only integrations, admins and the provider\'s own staff may import its offerings', sv: 'Bara integrationer, administratörer och arrangörens egen personal får importera dess insatser' });
 }
 
 export function validateExternalId(value: string, field: string): string {
   const trimmed = value.trim();
-  if (trimmed.length > MAX_EXTERNAL_ID) throw new ValidationError(`At most ${MAX_EXTERNAL_ID} characters`, field);
-  if (!EXTERNAL_ID.test(trimmed)) throw new ValidationError('An external id is written source:id, e.g. vinnova:2026-01234', field);
+  if (trimmed.length > MAX_EXTERNAL_ID) throw new ValidationError({ en: `At most ${MAX_EXTERNAL_ID} characters`, sv: `Högst ${MAX_EXTERNAL_ID} tecken` }, field);
+  if (!EXTERNAL_ID.test(trimmed)) throw new ValidationError({ en: 'An external id is written source:id, e.g. vinnova:2026-01234', sv: 'Ett externt id skrivs källa:id, t.ex. vinnova:2026-01234' }, field);
   return trimmed;
 }
 
 /** A batch of external ids, each once; `fieldOf` names an item's path in the input (`input.3.externalId`). */
 export function validateExternalIds(values: readonly string[], listField: string, fieldOf: (index: number) => string): string[] {
-  if (values.length > MAX_SYNC_ITEMS) throw new ValidationError(`At most ${MAX_SYNC_ITEMS} items at a time`, listField);
+  if (values.length > MAX_SYNC_ITEMS) throw new ValidationError({ en: `At most ${MAX_SYNC_ITEMS} items at a time`, sv: `Högst ${MAX_SYNC_ITEMS} poster åt gången` }, listField);
   const ids = values.map((value, index) => validateExternalId(value, fieldOf(index)));
   const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
-  if (repeated >= 0) throw new ValidationError('An external id is listed once', fieldOf(repeated));
+  if (repeated >= 0) throw new ValidationError({ en: 'An external id is listed once', sv: 'Ett externt id får bara anges en gång' }, fieldOf(repeated));
   return ids;
 }
 
@@ -70,7 +70,7 @@ export function importedFields(input: FundingCallInput, field: string): Partial<
   const deadline = isoDate(input.applicationDeadline, `${field}.applicationDeadline`);
   const opens = isoDate(input.startDate, `${field}.startDate`);
   if (deadline !== null && opens !== null && deadline < opens) {
-    throw new ValidationError('A call closes on or after the day it opens', `${field}.applicationDeadline`);
+    throw new ValidationError({ en: 'A call closes on or after the day it opens', sv: 'En utlysning kan inte stänga före den dag den öppnar' }, `${field}.applicationDeadline`);
   }
   return {
     kind: 'funding-call',

@@ -59,7 +59,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function assertMayReadIndicators(claims: HubClaims): void {
   if (hasRole(claims, 'partner-staff', 'municipal-staff', 'integration')) return;
-  throw new ForbiddenError('Indicators are for the staff of partner organisations');
+  throw new ForbiddenError({ en: 'Indicators are for the staff of partner organisations', sv: 'Indikatorerna är till för personal hos partnerorganisationer' });
 }
 
 export function validateScope(scope: IndicatorScope): IndicatorScope {
@@ -67,22 +67,22 @@ export function validateScope(scope: IndicatorScope): IndicatorScope {
   for (const key of ['offeringId', 'projectId'] as const) {
     const value = scope[key];
     if (value === undefined || value === null) continue;
-    if (value.length === 0 || value.length > 100) throw new ValidationError('Not an id', `scope.${key}`);
+    if (value.length === 0 || value.length > 100) throw new ValidationError({ en: 'Not an id', sv: 'Inte ett id' }, `scope.${key}`);
     valid[key] = value;
   }
   if (scope.municipalityCode !== undefined && scope.municipalityCode !== null) {
-    if (!/^\d{4}$/.test(scope.municipalityCode)) throw new ValidationError('Expected a four-digit SCB municipality code', 'scope.municipalityCode');
+    if (!/^\d{4}$/.test(scope.municipalityCode)) throw new ValidationError({ en: 'Expected a four-digit SCB municipality code', sv: 'Ange en fyrsiffrig kommunkod enligt SCB' }, 'scope.municipalityCode');
     valid.municipalityCode = scope.municipalityCode;
   }
   for (const key of ['from', 'to'] as const) {
     const value = scope[key];
     if (value === undefined || value === null) continue;
     if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-      throw new ValidationError('Expected a date YYYY-MM-DD', `scope.${key}`);
+      throw new ValidationError({ en: 'Expected a date YYYY-MM-DD', sv: 'Ange ett datum ÅÅÅÅ-MM-DD' }, `scope.${key}`);
     }
     valid[key] = value;
   }
-  if (valid.from && valid.to && valid.from > valid.to) throw new ValidationError('The period ends before it starts', 'scope.to');
+  if (valid.from && valid.to && valid.from > valid.to) throw new ValidationError({ en: 'The period ends before it starts', sv: 'Perioden slutar innan den börjar' }, 'scope.to');
   return valid;
 }
 

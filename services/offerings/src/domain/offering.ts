@@ -10,10 +10,13 @@ import {
   type OfferingStatus,
   type TargetGroup,
 } from '@hub/shared/contracts';
-import { ConflictError, ForbiddenError, ValidationError } from '@hub/shared/errors';
+import { ConflictError, ForbiddenError, ValidationError, type Wording } from '@hub/shared/errors';
 import { isMunicipalityCode, KNOWN_MUNICIPALITY_CODES } from './municipalities';
 
 export { NEEDS, OFFERING_FORMATS, OFFERING_KINDS, TARGET_GROUPS, type Need, type OfferingFormat, type OfferingKind, type OfferingStatus, type TargetGroup };
+
+/** A status as the Swedish wording of an error names it (the English wording uses the status itself). */
+export const OFFERING_STATUS_IN_SWEDISH: Record<OfferingStatus, string> = { draft: 'utkast', published: 'publicerad', closed: 'stängd', archived: 'arkiverad' };
 
 /** Swedish is the hub's language; English is offered alongside for in-movers and international partners. */
 export interface LocalisedText {
@@ -95,8 +98,8 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 function text(value: string, max: number, field: string): string {
   const trimmed = value.trim();
-  if (trimmed.length === 0) throw new ValidationError('Must not be empty', field);
-  if (trimmed.length > max) throw new ValidationError(`At most ${max} characters`, field);
+  if (trimmed.length === 0) throw new ValidationError({ en: 'Must not be empty', sv: 'Får inte vara tomt' }, field);
+  if (trimmed.length > max) throw new ValidationError({ en: `At most ${max} characters`, sv: `Högst ${max} tecken` }, field);
   return trimmed;
 }
 
@@ -109,41 +112,41 @@ function localised(value: LocalisedText | null | undefined, max: number, field: 
 export function isoDate(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new ValidationError('A date is written YYYY-MM-DD', field);
+    throw new ValidationError({ en: 'A date is written YYYY-MM-DD', sv: 'Ett datum skrivs ÅÅÅÅ-MM-DD' }, field);
   }
   return value;
 }
 
 function wholeNumber(value: number | null | undefined, field: string, max = Number.MAX_SAFE_INTEGER): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 0) throw new ValidationError('A whole number, zero or more', field);
-  if (value > max) throw new ValidationError(`At most ${max}`, field);
+  if (!Number.isInteger(value) || value < 0) throw new ValidationError({ en: 'A whole number, zero or more', sv: 'Ett heltal, noll eller mer' }, field);
+  if (value > max) throw new ValidationError({ en: `At most ${max}`, sv: `Högst ${max}` }, field);
   return value;
 }
 
 function list<T>(values: readonly T[] | null | undefined, field: string, check: (value: T, field: string) => T): T[] {
   const items = values ?? [];
-  if (items.length > LIMITS.codes) throw new ValidationError(`At most ${LIMITS.codes} entries`, field);
+  if (items.length > LIMITS.codes) throw new ValidationError({ en: `At most ${LIMITS.codes} entries`, sv: `Högst ${LIMITS.codes} val` }, field);
   return [...new Set(items.map((value, index) => check(value, `${field}.${index}`)))];
 }
 
-function member<T extends string>(allowed: readonly T[], what: string) {
+function member<T extends string>(allowed: readonly T[], unknown: Wording) {
   return (value: T, field: string): T => {
-    if (!allowed.includes(value)) throw new ValidationError(`Unknown ${what}`, field);
+    if (!allowed.includes(value)) throw new ValidationError(unknown, field);
     return value;
   };
 }
 
 export function sniPrefix(value: string, field: string): string {
   if (!/^\d{2,5}$/.test(value) || value.startsWith('00')) {
-    throw new ValidationError(`"${value.slice(0, 12)}" is not an SNI code or prefix (2 to 5 digits)`, field);
+    throw new ValidationError({ en: `"${value.slice(0, 12)}" is not an SNI code or prefix (2 to 5 digits)`, sv: `"${value.slice(0, 12)}" är inte en SNI-kod eller början på en (2 till 5 siffror)` }, field);
   }
   return value;
 }
 
 export function knownMunicipality(code: string, field: string): string {
-  if (!isMunicipalityCode(code)) throw new ValidationError('A municipality code has four digits', field);
-  if (!KNOWN_MUNICIPALITY_CODES.has(code)) throw new ValidationError(`Unknown municipality code ${code}`, field);
+  if (!isMunicipalityCode(code)) throw new ValidationError({ en: 'A municipality code has four digits', sv: 'En kommunkod har fyra siffror' }, field);
+  if (!KNOWN_MUNICIPALITY_CODES.has(code)) throw new ValidationError({ en: `Unknown municipality code ${code}`, sv: `Okänd kommunkod ${code}` }, field);
   return code;
 }
 
@@ -152,33 +155,33 @@ function funding(value: Funding | null | undefined, field: string): Funding | nu
   const description = value.description?.trim() || undefined;
   const funderId = value.funderId?.trim() || undefined;
   if ((description === undefined) === (funderId === undefined)) {
-    throw new ValidationError('Funding is either a description or a funder organisation, one of the two', field);
+    throw new ValidationError({ en: 'Funding is either a description or a funder organisation, one of the two', sv: 'Finansieringen anges antingen som en beskrivning eller som en finansierande organisation, inte båda' }, field);
   }
   if (description !== undefined) return { description: text(description, LIMITS.fundingDescription, `${field}.description`) };
-  if (!OBJECT_ID.test(funderId as string)) throw new ValidationError('Not a valid id', `${field}.funderId`);
+  if (!OBJECT_ID.test(funderId as string)) throw new ValidationError({ en: 'Not a valid id', sv: 'Inte ett giltigt id' }, `${field}.funderId`);
   return { funderId: (funderId as string).toLowerCase() };
 }
 
 function objectId(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;
-  if (!OBJECT_ID.test(value)) throw new ValidationError('Not a valid id', field);
+  if (!OBJECT_ID.test(value)) throw new ValidationError({ en: 'Not a valid id', sv: 'Inte ett giltigt id' }, field);
   return value.toLowerCase();
 }
 
 /** Validates and normalises what a caller sends; `prefix` makes the error's field path match the input. */
 export function validateOfferingDetails(input: OfferingDetailsInput, prefix = 'input'): OfferingDetails {
-  const kind = member(OFFERING_KINDS, 'offering kind')(input.kind, `${prefix}.kind`);
-  const format = input.format ? member(OFFERING_FORMATS, 'format')(input.format, `${prefix}.format`) : null;
+  const kind = member(OFFERING_KINDS, { en: 'Unknown offering kind', sv: 'Okänd typ av insats' })(input.kind, `${prefix}.kind`);
+  const format = input.format ? member(OFFERING_FORMATS, { en: 'Unknown format', sv: 'Okänd form' })(input.format, `${prefix}.format`) : null;
   const startDate = isoDate(input.startDate, `${prefix}.startDate`);
   const endDate = isoDate(input.endDate, `${prefix}.endDate`);
   const applicationDeadline = isoDate(input.applicationDeadline, `${prefix}.applicationDeadline`);
-  if (startDate && endDate && endDate < startDate) throw new ValidationError('A period ends on or after its start', `${prefix}.endDate`);
+  if (startDate && endDate && endDate < startDate) throw new ValidationError({ en: 'A period ends on or after its start', sv: 'En period kan inte sluta före sin början' }, `${prefix}.endDate`);
   // a funding call takes applications while it is open, so its deadline falls after the day it opens
   if (applicationDeadline && startDate && applicationDeadline > startDate && kind !== 'funding-call') {
-    throw new ValidationError('The application deadline is on or before the start', `${prefix}.applicationDeadline`);
+    throw new ValidationError({ en: 'The application deadline is on or before the start', sv: 'Sista ansökningsdag måste vara senast startdatumet' }, `${prefix}.applicationDeadline`);
   }
   if (input.capacity !== null && input.capacity !== undefined && input.capacity < 0) {
-    throw new ValidationError('Capacity is zero or more seats; leave it out for unlimited', `${prefix}.capacity`);
+    throw new ValidationError({ en: 'Capacity is zero or more seats; leave it out for unlimited', sv: 'Antalet platser är noll eller fler; lämna tomt för obegränsat' }, `${prefix}.capacity`);
   }
   const eligibility = input.eligibility ?? {};
   return {
@@ -186,7 +189,7 @@ export function validateOfferingDetails(input: OfferingDetailsInput, prefix = 'i
     kind,
     title: localised(input.title, LIMITS.title, `${prefix}.title`),
     description: localised(input.description, LIMITS.description, `${prefix}.description`),
-    targetGroups: list(input.targetGroups, `${prefix}.targetGroups`, member(TARGET_GROUPS, 'target group')),
+    targetGroups: list(input.targetGroups, `${prefix}.targetGroups`, member(TARGET_GROUPS, { en: 'Unknown target group', sv: 'Okänd målgrupp' })),
     industries: list(input.industries, `${prefix}.industries`, sniPrefix),
     municipalityCodes: list(input.municipalityCodes, `${prefix}.municipalityCodes`, knownMunicipality),
     format,
@@ -203,7 +206,7 @@ export function validateOfferingDetails(input: OfferingDetailsInput, prefix = 'i
       sniPrefixes: list(eligibility.sniPrefixes, `${prefix}.eligibility.sniPrefixes`, sniPrefix),
       municipalityCodes: list(eligibility.municipalityCodes, `${prefix}.eligibility.municipalityCodes`, knownMunicipality),
     },
-    needs: list(input.needs, `${prefix}.needs`, member(NEEDS, 'need')),
+    needs: list(input.needs, `${prefix}.needs`, member(NEEDS, { en: 'Unknown need', sv: 'Okänt behov' })),
   };
 }
 
@@ -240,7 +243,7 @@ export type PublishableDetails = OfferingDetails & { format: OfferingFormat; tit
 export function assertPublishable(details: OfferingDetails, prefix?: string): asserts details is PublishableDetails {
   const missing = missingForPublishing(details).map((path) => (prefix ? `${prefix}.${path}` : path));
   if (missing.length > 0) {
-    throw new ValidationError(`A published offering needs these fields filled in: ${missing.join(', ')}`, missing[0]);
+    throw new ValidationError({ en: `A published offering needs these fields filled in: ${missing.join(', ')}`, sv: `En publicerad insats behöver de här fälten ifyllda: ${missing.join(', ')}` }, missing[0]);
   }
 }
 
@@ -248,34 +251,34 @@ export function assertPublishable(details: OfferingDetails, prefix?: string): as
 const NEXT_STATUS: Record<OfferingStatus, OfferingStatus | null> = { draft: 'published', published: 'closed', closed: 'archived', archived: null };
 
 export function assertTransition(from: OfferingStatus, to: OfferingStatus): void {
-  if (NEXT_STATUS[from] !== to) throw new ConflictError(`A ${from} offering cannot become ${to}`, 'id');
+  if (NEXT_STATUS[from] !== to) throw new ConflictError({ en: `A ${from} offering cannot become ${to}`, sv: `En insats kan inte gå från status ${OFFERING_STATUS_IN_SWEDISH[from]} till ${OFFERING_STATUS_IN_SWEDISH[to]}` }, 'id');
 }
 
 /** Closed and archived offerings are history: companies took part in them as they were. */
 export function assertEditable(status: OfferingStatus): void {
-  if (status !== 'draft' && status !== 'published') throw new ConflictError(`A ${status} offering is no longer edited`, 'id');
+  if (status !== 'draft' && status !== 'published') throw new ConflictError({ en: `A ${status} offering is no longer edited`, sv: `En insats med status ${OFFERING_STATUS_IN_SWEDISH[status]} kan inte längre ändras` }, 'id');
 }
 
 export function validateSession(input: SessionInput, id: string, field: string): Session {
   const startsAt = dateTime(input.startsAt, `${field}.startsAt`);
   const endsAt = dateTime(input.endsAt, `${field}.endsAt`);
-  if (endsAt <= startsAt) throw new ValidationError('A session ends after it starts', `${field}.endsAt`);
+  if (endsAt <= startsAt) throw new ValidationError({ en: 'A session ends after it starts', sv: 'Ett tillfälle måste sluta efter att det börjar' }, `${field}.endsAt`);
   const place = input.place?.trim() ? text(input.place, LIMITS.place, `${field}.place`) : undefined;
   const link = input.link?.trim() ? httpUrl(input.link, `${field}.link`) : undefined;
-  if (!place && !link) throw new ValidationError('A session has a place or a link to join', `${field}.place`);
+  if (!place && !link) throw new ValidationError({ en: 'A session has a place or a link to join', sv: 'Ett tillfälle har en plats eller en länk för att delta' }, `${field}.place`);
   return { id, title: text(input.title, LIMITS.sessionTitle, `${field}.title`), startsAt, endsAt, ...(place ? { place } : {}), ...(link ? { link } : {}) };
 }
 
 function dateTime(value: Date | string, field: string): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ValidationError('A time is an ISO-8601 date and time', field);
+  if (Number.isNaN(date.getTime())) throw new ValidationError({ en: 'A time is an ISO-8601 date and time', sv: 'En tidpunkt är ett datum och klockslag enligt ISO 8601' }, field);
   return date.toISOString();
 }
 
 function httpUrl(value: string, field: string): string {
   const trimmed = text(value, LIMITS.link, field);
   const url = URL.canParse(trimmed) ? new URL(trimmed) : null;
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new ValidationError('A link is an http(s) URL', field);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new ValidationError({ en: 'A link is an http(s) URL', sv: 'En länk är en http(s)-adress' }, field);
   return url.toString();
 }
 
@@ -286,7 +289,7 @@ export function isProviderStaff(claims: HubClaims, providerId: string): boolean 
 }
 
 export function assertMayEditOffering(claims: HubClaims, providerId: string): void {
-  if (!isProviderStaff(claims, providerId)) throw new ForbiddenError('Only the provider\'s own staff may change its offerings');
+  if (!isProviderStaff(claims, providerId)) throw new ForbiddenError({ en: 'Only the provider\'s own staff may change its offerings', sv: 'Bara arrangörens egen personal får ändra dess insatser' });
 }
 
 /** Everyone else sees an offering only while it is published. */

@@ -44,6 +44,6 @@ export class MunicipalitiesApplication {
 
   /** A municipality code given as input names a known municipality. */
   assertExists(code: string, field: string): void {
-    if (!this.byCodeMap.has(code)) throw new ValidationError(`Unknown municipality code ${code}`, field);
+    if (!this.byCodeMap.has(code)) throw new ValidationError({ en: `Unknown municipality code ${code}`, sv: `Okänd kommunkod ${code}` }, field);
   }
 }

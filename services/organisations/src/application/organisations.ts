@@ -42,7 +42,7 @@ export class OrganisationsApplication {
   /** The record as stored, for a write under its lock: this replica's copy may not have another replica's last write yet. */
   private async stored(id: string): Promise<OrganisationDocument> {
     const organisation = await this.models.organisations.findOne(hotQueries.organisationById.filter(parseObjectId(id))).lean<OrganisationDocument>();
-    if (!organisation) throw new NotFoundError(`No organisation with id ${id}`, 'id');
+    if (!organisation) throw new NotFoundError({ en: `No organisation with id ${id}`, sv: `Det finns ingen organisation med id ${id}` }, 'id');
     return organisation;
   }
 
@@ -69,7 +69,7 @@ export class OrganisationsApplication {
       await organisation.save();
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new ConflictError(`An organisation with number ${details.organisationNumber} is already registered`, 'input.organisationNumber');
+        throw new ConflictError({ en: `An organisation with number ${details.organisationNumber} is already registered`, sv: `En organisation med organisationsnummer ${details.organisationNumber} är redan registrerad` }, 'input.organisationNumber');
       }
       throw error;
     }
@@ -152,11 +152,11 @@ export class OrganisationsApplication {
             $push: { outbox: entry },
           },
         );
-        if (result.modifiedCount !== 1) throw new ConflictError('The organisation was changed by someone else at the same time; try again');
+        if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The organisation was changed by someone else at the same time; try again', sv: 'Organisationen ändrades av någon annan samtidigt; försök igen' });
         return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) {
-          throw new ConflictError(`An organisation with number ${after.organisationNumber} is already registered`, 'input.organisationNumber');
+          throw new ConflictError({ en: `An organisation with number ${after.organisationNumber} is already registered`, sv: `En organisation med organisationsnummer ${after.organisationNumber} är redan registrerad` }, 'input.organisationNumber');
         }
         throw error;
       }
@@ -186,7 +186,7 @@ export class OrganisationsApplication {
 
   async requireById(id: string): Promise<OrganisationDocument> {
     const organisation = await this.byId(id);
-    if (!organisation) throw new NotFoundError(`No organisation with id ${id}`, 'id');
+    if (!organisation) throw new NotFoundError({ en: `No organisation with id ${id}`, sv: `Det finns ingen organisation med id ${id}` }, 'id');
     return organisation;
   }
 
@@ -211,7 +211,7 @@ export class OrganisationsApplication {
    */
   async byOrganisationNumbers(organisationNumbers: readonly string[]): Promise<Array<OrganisationDocument | null>> {
     if (organisationNumbers.length < 1 || organisationNumbers.length > MAX_NUMBERS_PER_LOOKUP) {
-      throw new ValidationError(`Between 1 and ${MAX_NUMBERS_PER_LOOKUP} numbers at a time`, 'organisationNumbers');
+      throw new ValidationError({ en: `Between 1 and ${MAX_NUMBERS_PER_LOOKUP} numbers at a time`, sv: `Mellan 1 och ${MAX_NUMBERS_PER_LOOKUP} organisationsnummer åt gången` }, 'organisationNumbers');
     }
     const numbers = organisationNumbers.map((number, i) => validateOrganisationNumberQuery(number, `organisationNumbers.${i}`));
     return numbers.map((number) => this.withNumber(number));
@@ -225,19 +225,19 @@ export class OrganisationsApplication {
     if (kind) conditions.push((organisation) => organisation.kind === kind);
     if (municipalityCode) conditions.push((organisation) => organisation.municipalityCode === municipalityCode);
     if (industry !== undefined) {
-      if (!/^\d{2,5}$/.test(industry)) throw new ValidationError('An industry filter is an SNI code of 2 to 5 digits', 'filter.industry');
+      if (!/^\d{2,5}$/.test(industry)) throw new ValidationError({ en: 'An industry filter is an SNI code of 2 to 5 digits', sv: 'Ett branschfilter är en SNI-kod med 2 till 5 siffror' }, 'filter.industry');
       conditions.push((organisation) => organisation.industryCodes.some((code) => code.startsWith(industry)));
     }
-    if ((filter.text ?? '').length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+    if ((filter.text ?? '').length > 200) throw new ValidationError({ en: 'At most 200 characters', sv: 'Högst 200 tecken' }, 'filter.text');
     const page = this.index.organisations.page({ sort: 'name', text: filter.text, where: conditions, first, after });
     return pageOf(page, async (ids) => this.index.organisationRecords(ids));
   }
 }
 
 function validateOrganisationNumberQuery(value: string, field: string): string {
-  if (value.length > 20) throw new ValidationError('Not an organisation number', field);
+  if (value.length > 20) throw new ValidationError({ en: 'Not an organisation number', sv: 'Inte ett organisationsnummer' }, field);
   const digits = value.replace(/[-\s]/g, '');
-  if (!/^\d{10}$/.test(digits)) throw new ValidationError('An organisation number has ten digits, written NNNNNN-NNNN', field);
+  if (!/^\d{10}$/.test(digits)) throw new ValidationError({ en: 'An organisation number has ten digits, written NNNNNN-NNNN', sv: 'Ett organisationsnummer har tio siffror och skrivs NNNNNN-NNNN' }, field);
   return `${digits.slice(0, 6)}-${digits.slice(6)}`;
 }
 

@@ -36,7 +36,7 @@ export class ProjectsApplication {
     const found = await findByIds<OrganisationDocument, Pick<OrganisationDocument, '_id' | 'status'>>(this.models.organisations, [...new Set(ids)], { status: 1 });
     const active = new Set(found.filter((row) => row.status === 'active').map((row) => row._id.toHexString()));
     for (const [id, field] of references) {
-      if (!active.has(id.toLowerCase())) throw new ValidationError(`No active organisation with id ${id}`, field);
+      if (!active.has(id.toLowerCase())) throw new ValidationError({ en: `No active organisation with id ${id}`, sv: `Det finns ingen aktiv organisation med id ${id}` }, field);
     }
     details.municipalityCodes.forEach((code, index) => this.municipalities.assertExists(code, `input.municipalityCodes.${index}`));
   }
@@ -87,7 +87,7 @@ export class ProjectsApplication {
           $push: { outbox: entry },
         },
       );
-      if (result.modifiedCount !== 1) throw new ConflictError('The project was changed by someone else at the same time; try again');
+      if (result.modifiedCount !== 1) throw new ConflictError({ en: 'The project was changed by someone else at the same time; try again', sv: 'Projektet ändrades av någon annan samtidigt; försök igen' });
       return true;
     });
     if (written) this.outbox.nudge(this.models.projects, [parseObjectId(id)]);
@@ -102,7 +102,7 @@ export class ProjectsApplication {
 
   async requireById(id: string): Promise<ProjectDocument> {
     const project = await this.byId(id);
-    if (!project) throw new NotFoundError(`No project with id ${id}`, 'id');
+    if (!project) throw new NotFoundError({ en: `No project with id ${id}`, sv: `Det finns inget projekt med id ${id}` }, 'id');
     return project;
   }
 
@@ -124,7 +124,7 @@ export class ProjectsApplication {
     const { municipalityCode, organisationId } = filter;
     if (municipalityCode) conditions.push((project) => project.municipalityCodes.includes(municipalityCode));
     if (organisationId) conditions.push(involving(organisationId));
-    if ((filter.text ?? '').length > 200) throw new ValidationError('At most 200 characters', 'filter.text');
+    if ((filter.text ?? '').length > 200) throw new ValidationError({ en: 'At most 200 characters', sv: 'Högst 200 tecken' }, 'filter.text');
     const page = this.index.projects.page({ sort: 'name', text: filter.text, where: conditions, first, after });
     return pageOf(page, (ids) => findByIds(this.models.projects, ids));
   }

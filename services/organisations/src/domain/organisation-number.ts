@@ -19,13 +19,13 @@ export function normaliseOrganisationNumber(input: string, field = 'organisation
   const compact = input.trim().replace(/[-\s]/g, '');
   const digits = compact.length === 12 && compact.startsWith('16') ? compact.slice(2) : compact;
   if (!/^\d{10}$/.test(digits)) {
-    throw new ValidationError('An organisation number has ten digits, written NNNNNN-NNNN', field);
+    throw new ValidationError({ en: 'An organisation number has ten digits, written NNNNNN-NNNN', sv: 'Ett organisationsnummer har tio siffror och skrivs NNNNNN-NNNN' }, field);
   }
   if (Number(digits[2]) < 2) {
-    throw new ValidationError('An organisation number has 2 or more as its third digit', field);
+    throw new ValidationError({ en: 'An organisation number has 2 or more as its third digit', sv: 'Ett organisationsnummer har 2 eller högre som tredje siffra' }, field);
   }
   if (luhnCheckDigit(digits.slice(0, 9)) !== Number(digits[9])) {
-    throw new ValidationError('The organisation number has a wrong check digit', field);
+    throw new ValidationError({ en: 'The organisation number has a wrong check digit', sv: 'Organisationsnumret har fel kontrollsiffra' }, field);
   }
   return `${digits.slice(0, 6)}-${digits.slice(6)}`;
 }

@@ -1,5 +1,5 @@
 import { NEEDS, ORGANISATION_KINDS, type Need, type OrganisationKind } from '@hub/shared/contracts';
-import { ValidationError } from '@hub/shared/errors';
+import { ValidationError, type Wording } from '@hub/shared/errors';
 import { normaliseIndustryCodes, type IndustryCode } from './industry';
 import { isMunicipalityCode } from './municipalities';
 import { normaliseOrganisationNumber } from './organisation-number';
@@ -40,8 +40,8 @@ export const LIMITS = { name: 200, website: 300, contacts: 50, contactName: 120,
 
 function text(value: string, max: number, field: string, required = true): string {
   const trimmed = value.trim();
-  if (required && trimmed.length === 0) throw new ValidationError('Must not be empty', field);
-  if (trimmed.length > max) throw new ValidationError(`At most ${max} characters`, field);
+  if (required && trimmed.length === 0) throw new ValidationError({ en: 'Must not be empty', sv: 'Får inte vara tomt' }, field);
+  if (trimmed.length > max) throw new ValidationError({ en: `At most ${max} characters`, sv: `Högst ${max} tecken` }, field);
   return trimmed;
 }
 
@@ -52,9 +52,9 @@ function website(value: string | undefined, field: string): string | undefined {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new ValidationError('A website is an http(s) URL', field);
+    throw new ValidationError({ en: 'A website is an http(s) URL', sv: 'En webbplats är en http(s)-adress' }, field);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('A website is an http(s) URL', field);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError({ en: 'A website is an http(s) URL', sv: 'En webbplats är en http(s)-adress' }, field);
   return url.toString();
 }
 
@@ -62,16 +62,16 @@ function contact(value: Contact, field: string): Contact {
   const email = value.email?.trim() || undefined;
   const phone = value.phone?.trim() || undefined;
   if (email !== undefined && !/^[^\s@]{1,64}@[^\s@]{1,190}\.[a-z]{2,}$/i.test(email)) {
-    throw new ValidationError('Not an e-mail address', `${field}.email`);
+    throw new ValidationError({ en: 'Not an e-mail address', sv: 'Inte en e-postadress' }, `${field}.email`);
   }
   if (phone !== undefined && !/^\+?[0-9 ()-]{6,20}$/.test(phone)) {
-    throw new ValidationError('Not a phone number', `${field}.phone`);
+    throw new ValidationError({ en: 'Not a phone number', sv: 'Inte ett telefonnummer' }, `${field}.phone`);
   }
-  if (value.expertise.length > LIMITS.expertise) throw new ValidationError(`At most ${LIMITS.expertise} areas`, `${field}.expertise`);
+  if (value.expertise.length > LIMITS.expertise) throw new ValidationError({ en: `At most ${LIMITS.expertise} areas`, sv: `Högst ${LIMITS.expertise} områden` }, `${field}.expertise`);
   const unknownArea = value.expertise.findIndex((area) => !(NEEDS as readonly string[]).includes(area.trim()));
-  if (unknownArea >= 0) throw new ValidationError(`An area of expertise is one of the needs: ${NEEDS.join(', ')}`, `${field}.expertise.${unknownArea}`);
+  if (unknownArea >= 0) throw new ValidationError({ en: `An area of expertise is one of the needs: ${NEEDS.join(', ')}`, sv: `Ett kompetensområde är ett av behoven: ${NEEDS.join(', ')}` }, `${field}.expertise.${unknownArea}`);
   const id = value.id?.trim().toLowerCase();
-  if (id !== undefined && !CONTACT_ID.test(id)) throw new ValidationError('Not a contact id', `${field}.id`);
+  if (id !== undefined && !CONTACT_ID.test(id)) throw new ValidationError({ en: 'Not a contact id', sv: 'Inte ett kontakt-id' }, `${field}.id`);
   return {
     ...(id ? { id } : {}),
     name: text(value.name, LIMITS.contactName, `${field}.name`),
@@ -82,7 +82,7 @@ function contact(value: Contact, field: string): Contact {
   };
 }
 
-function wholeNumber(value: number | undefined | null, min: number, max: number, message: string, field: string): number | undefined {
+function wholeNumber(value: number | undefined | null, min: number, max: number, message: Wording, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Number.isInteger(value) || value < min || value > max) throw new ValidationError(message, field);
   return value;
@@ -90,17 +90,17 @@ function wholeNumber(value: number | undefined | null, min: number, max: number,
 
 /** Validates and normalises what a caller sends; `prefix` makes the error's field path match the input. */
 export function validateOrganisationDetails(details: OrganisationDetails, prefix = 'input'): OrganisationDetails {
-  if (!ORGANISATION_KINDS.includes(details.kind)) throw new ValidationError('Unknown organisation kind', `${prefix}.kind`);
+  if (!ORGANISATION_KINDS.includes(details.kind)) throw new ValidationError({ en: 'Unknown organisation kind', sv: 'Okänd typ av organisation' }, `${prefix}.kind`);
   if (!isMunicipalityCode(details.municipalityCode)) {
-    throw new ValidationError('A municipality code has four digits', `${prefix}.municipalityCode`);
+    throw new ValidationError({ en: 'A municipality code has four digits', sv: 'En kommunkod har fyra siffror' }, `${prefix}.municipalityCode`);
   }
-  if (details.contacts.length > LIMITS.contacts) throw new ValidationError(`At most ${LIMITS.contacts} contacts`, `${prefix}.contacts`);
+  if (details.contacts.length > LIMITS.contacts) throw new ValidationError({ en: `At most ${LIMITS.contacts} contacts`, sv: `Högst ${LIMITS.contacts} kontakter` }, `${prefix}.contacts`);
   const site = website(details.website, `${prefix}.website`);
-  const employees = wholeNumber(details.employees, 0, MAX_EMPLOYEES, 'Employees are a whole number, 0 or more', `${prefix}.employees`);
+  const employees = wholeNumber(details.employees, 0, MAX_EMPLOYEES, { en: 'Employees are a whole number, 0 or more', sv: 'Antalet anställda är ett heltal, 0 eller mer' }, `${prefix}.employees`);
   const thisYear = new Date().getUTCFullYear();
-  const foundedYear = wholeNumber(details.foundedYear, 1800, thisYear, `A founding year is between 1800 and ${thisYear}`, `${prefix}.foundedYear`);
+  const foundedYear = wholeNumber(details.foundedYear, 1800, thisYear, { en: `A founding year is between 1800 and ${thisYear}`, sv: `Grundåret är mellan 1800 och ${thisYear}` }, `${prefix}.foundedYear`);
   const contactIds = details.contacts.map((c) => c.id?.trim().toLowerCase()).filter((id) => id);
-  if (new Set(contactIds).size !== contactIds.length) throw new ValidationError('Two contacts have the same id', `${prefix}.contacts`);
+  if (new Set(contactIds).size !== contactIds.length) throw new ValidationError({ en: 'Two contacts have the same id', sv: 'Två kontakter har samma id' }, `${prefix}.contacts`);
   return {
     kind: details.kind,
     name: text(details.name, LIMITS.name, `${prefix}.name`),

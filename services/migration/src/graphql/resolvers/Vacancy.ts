@@ -9,7 +9,7 @@ import { sharedProfile } from './SharedProfile';
 type VacancyView = VacancyDocument | VacancyFacts;
 
 /** The stored vacancy is read by id (one lookup per vacancy, batched per request) only when a field the index does not hold is asked for. */
-const { idOf, storedField } = documentOrItem<VacancyDocument, VacancyFacts, MigrationContext>('vacancy', (id, ctx) => ctx.loaders.vacancy.load(id));
+const { idOf, storedField } = documentOrItem<VacancyDocument, VacancyFacts, MigrationContext>((id) => ({ en: `No vacancy with id ${id}`, sv: `Det finns inget ledigt jobb med id ${id}` }), (id, ctx) => ctx.loaders.vacancy.load(id));
 
 export const Vacancy = {
   __resolveReference: (reference: { id: string }, ctx: MigrationContext) => ctx.app.vacancies.find(reference.id),

@@ -7,7 +7,7 @@ import type { OfferingsContext } from '../context';
 type OfferingView = OfferingDocument | OfferingItem;
 
 /** The stored offering is read by id (one lookup per page, batched) only when a field lists do not hold is asked for. */
-const { idOf, stored, storedField } = documentOrItem<OfferingDocument, OfferingItem, OfferingsContext>('offering', (id, ctx) => ctx.loaders.offering.load(id));
+const { idOf, stored, storedField } = documentOrItem<OfferingDocument, OfferingItem, OfferingsContext>((id) => ({ en: `No offering with id ${id}`, sv: `Det finns ingen insats med id ${id}` }), (id, ctx) => ctx.loaders.offering.load(id));
 
 export const Offering = {
   __resolveReference: (reference: { id: string }, ctx: OfferingsContext) => ctx.loaders.offering.load(reference.id),
