@@ -86,7 +86,7 @@ export class PartnerMeetingsApplication {
    * open theirs by id: a participant is one of a list, which FerretDB reads only in full.
    */
   async list(claims: HubClaims, first: number, after: string | null | undefined): Promise<Page<PartnerMeeting>> {
-    if (!hasRole(claims, 'partner-staff', 'municipal-staff')) throw new ForbiddenError('Partner meetings are for the staff of their organisers');
+    if (!hasRole(claims, 'partner-staff', 'municipal-staff')) throw new ForbiddenError({ en: 'Partner meetings are for the staff of their organisers', sv: 'Partnermöten är till för personalen hos de organisationer som ordnar dem' });
     const organised = (filter: Record<string, unknown>) => this.models.partnerMeetings.find(filter, { createdAt: 1 }).lean<Array<Pick<PartnerMeetingDocument, '_id' | 'createdAt'>>>();
     // staff of no organisation organise none
     const created = claims.roles.includes('admin') ? await organised({}) : claims.organisationId ? await organised(hotQueries.partnerMeetingsOrganisedBy.filter(claims.organisationId)) : [];
