@@ -1,4 +1,5 @@
 import { GatewayRefusal, type GatewayClient, type GraphQLErrorDetail } from '@hub/shared/client';
+import { DomainError } from '@hub/shared/errors';
 import type { Logger } from '@hub/shared/logging';
 import { untranslated, WordedError, type LocalisedText } from '../domain/text';
 
@@ -43,11 +44,11 @@ export interface Job {
 }
 
 /**
- * Why a run failed, in both languages: a job's own failure as it words it, the hub's refusal in the hub's words
+ * Why a run failed, in both languages: a job's or the shared kit's own failure as it words it, the hub's refusal in the hub's words
  * (extensions.texts, where the service gives them), anything else as its message in both.
  */
 export function failureTexts(error: unknown): LocalisedText {
-  if (error instanceof WordedError) return error.texts;
+  if (error instanceof WordedError || error instanceof DomainError) return error.texts;
   if (error instanceof GatewayRefusal) {
     const details = (language: keyof LocalisedText) => error.errors.map((detail) => `${hubWords(detail)[language]}${detail.code ? ` (${detail.code})` : ''}`).join('; ');
     return { sv: `hubben avvisade begäran: ${details('sv')}`, en: error.message };

@@ -1,8 +1,7 @@
+import type { Wording } from '@hub/shared/errors';
+
 /** A text in both of the hub's languages, worded from the same facts: why an item was rejected or a run failed. */
-export interface LocalisedText {
-  sv: string;
-  en: string;
-}
+export type LocalisedText = Wording;
 
 /** Words the hub has in one form only (an outside source's or a library's own message), as both languages. */
 export function untranslated(text: string): LocalisedText {
