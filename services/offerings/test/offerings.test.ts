@@ -87,11 +87,15 @@ describe('offerings through the gateway, on real Kafka and FerretDB', () => {
     const response = await create({ providerId: almiId, kind: 'COACHING', title: { sv: 'Affärscoachning' } });
     const id = response.data!.createOfferingDraft.id;
     const refused = await hub.gql(PUBLISH, { id }, almiStaff);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'description.sv' });
-    expect(refused.errors?.[0]?.message).toBe('A published offering needs these fields filled in: description.sv, startDate, endDate, needs, targetGroups, format');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'description.sv',
+      fields: ['description.sv', 'startDate', 'endDate', 'needs', 'targetGroups', 'format'],
+    });
+    expect(refused.errors?.[0]?.message).toBe('A published offering needs these filled in: Swedish description, start date, end date, needs, target groups, format');
     expect(refused.errors?.[0]?.extensions?.texts).toEqual({
-      sv: 'En publicerad insats behöver de här fälten ifyllda: description.sv, startDate, endDate, needs, targetGroups, format',
-      en: 'A published offering needs these fields filled in: description.sv, startDate, endDate, needs, targetGroups, format',
+      sv: 'En publicerad insats behöver det här ifyllt: beskrivning på svenska, startdatum, slutdatum, behov, målgrupper, form',
+      en: 'A published offering needs these filled in: Swedish description, start date, end date, needs, target groups, format',
     });
     const stored = await hub.service.models.offerings.findById(id).lean();
     expect(stored?.status).toBe('draft');

@@ -6,18 +6,25 @@ export interface Wording {
 
 /**
  * Domain errors: thrown by domain and application code, mapped to GraphQL error codes at the transport edge.
- * `field` names the input field at fault so a client can point at it. The message is the English wording, so API
- * clients and logs read as before; `texts` carries both.
+ * `field` names the input field at fault so a client can point at it; a refusal that concerns several names them
+ * all, the first as `field`. The message is the English wording, so API clients and logs read as before; `texts`
+ * carries both.
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  readonly fields: readonly string[];
 
   constructor(
     readonly texts: Wording,
-    readonly field?: string,
+    field?: string | readonly string[],
   ) {
     super(texts.en);
     this.name = new.target.name;
+    this.fields = field === undefined ? [] : typeof field === 'string' ? [field] : field;
+  }
+
+  get field(): string | undefined {
+    return this.fields[0];
   }
 }
 

@@ -23,6 +23,16 @@ describe('createErrorFormatter', () => {
     });
   });
 
+  it('names every field a refusal concerns when it concerns several, the first as its field', () => {
+    const error = new ValidationError({ en: 'Fill in: needs, format', sv: 'Fyll i: behov, form' }, ['input.needs', 'input.format']);
+    expect(format(...thrownInResolver(error)).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.needs',
+      fields: ['input.needs', 'input.format'],
+      texts: { sv: 'Fyll i: behov, form', en: 'Fill in: needs, format' },
+    });
+  });
+
   it('leaves out the field when the error concerns no input field, and keeps the texts', () => {
     const formatted = format(...thrownInResolver(new NotFoundError({ en: 'No offering with id 1', sv: 'Det finns ingen insats med id 1' })));
     expect(formatted.extensions).toEqual({ code: 'NOT_FOUND', texts: { sv: 'Det finns ingen insats med id 1', en: 'No offering with id 1' } });

@@ -33,7 +33,12 @@ export function createErrorFormatter(logger: Logger) {
       return {
         ...base,
         message: original.message,
-        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), texts: { sv: original.texts.sv, en: original.texts.en } },
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(original.fields.length > 1 ? { fields: original.fields } : {}),
+          texts: { sv: original.texts.sv, en: original.texts.en },
+        },
       };
     }
     if (original instanceof mongoose.Error.CastError || original instanceof mongoose.Error.StrictModeError) {

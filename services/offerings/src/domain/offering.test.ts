@@ -75,8 +75,17 @@ describe('offering details', () => {
   it('lists every field publishing still needs, and accepts a complete offering', () => {
     const bare = validateOfferingDetails({ kind: 'coaching' });
     expect(missingForPublishing(bare)).toEqual(['title.sv', 'description.sv', 'startDate', 'endDate', 'needs', 'targetGroups', 'format']);
-    expect(() => assertPublishable(bare)).toThrow('A published offering needs these fields filled in: title.sv, description.sv, startDate, endDate, needs, targetGroups, format');
+    expect(() => assertPublishable(bare)).toThrow('A published offering needs these filled in: Swedish title, Swedish description, start date, end date, needs, target groups, format');
     expect(fieldOf(() => assertPublishable(bare, 'input'))).toBe('input.title.sv');
+    const refusal = (() => {
+      try {
+        assertPublishable(validateOfferingDetails({ kind: 'coaching', title: { sv: 'Affärscoachning' }, needs: ['export'] }), 'input');
+      } catch (error) {
+        return error as ValidationError;
+      }
+    })();
+    expect(refusal?.fields).toEqual(['input.description.sv', 'input.startDate', 'input.endDate', 'input.targetGroups', 'input.format']);
+    expect(refusal?.texts.sv).toBe('En publicerad insats behöver det här ifyllt: beskrivning på svenska, startdatum, slutdatum, målgrupper, form');
     expect(() => assertPublishable(validateOfferingDetails(complete))).not.toThrow();
   });
 

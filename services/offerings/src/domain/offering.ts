@@ -239,11 +239,26 @@ export function missingForPublishing(details: OfferingDetails): string[] {
 
 export type PublishableDetails = OfferingDetails & { format: OfferingFormat; title: LocalisedText; description: LocalisedText };
 
+/** What each field a published offering needs is called, for the refusal that names the missing ones. */
+const PUBLISHING_FIELD_NAMES: Record<string, Wording> = {
+  'title.sv': { en: 'Swedish title', sv: 'titel på svenska' },
+  'description.sv': { en: 'Swedish description', sv: 'beskrivning på svenska' },
+  startDate: { en: 'start date', sv: 'startdatum' },
+  endDate: { en: 'end date', sv: 'slutdatum' },
+  needs: { en: 'needs', sv: 'behov' },
+  targetGroups: { en: 'target groups', sv: 'målgrupper' },
+  format: { en: 'format', sv: 'form' },
+};
+
 /** Refuses incomplete details, naming every missing field; `prefix` is the input path the caller sent them in. */
 export function assertPublishable(details: OfferingDetails, prefix?: string): asserts details is PublishableDetails {
-  const missing = missingForPublishing(details).map((path) => (prefix ? `${prefix}.${path}` : path));
+  const missing = missingForPublishing(details);
   if (missing.length > 0) {
-    throw new ValidationError({ en: `A published offering needs these fields filled in: ${missing.join(', ')}`, sv: `En publicerad insats behöver de här fälten ifyllda: ${missing.join(', ')}` }, missing[0]);
+    const names = (language: keyof Wording) => missing.map((path) => PUBLISHING_FIELD_NAMES[path]![language]).join(', ');
+    throw new ValidationError(
+      { en: `A published offering needs these filled in: ${names('en')}`, sv: `En publicerad insats behöver det här ifyllt: ${names('sv')}` },
+      missing.map((path) => (prefix ? `${prefix}.${path}` : path)),
+    );
   }
 }
 
