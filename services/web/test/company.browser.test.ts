@@ -102,7 +102,7 @@ describe('the company pages', () => {
     await offers.fill(tooLong);
     await form.getByRole('button', { name: 'Spara behovsanalysen' }).click();
     const offersField = form.locator('.field').filter({ has: page.getByRole('textbox', { name: 'Erbjuder' }) });
-    await offersField.getByText('Nyckelord 2 är för långt: högst 60 tecken.').waitFor();
+    await offersField.getByText('Ett nyckelord har 1 till 60 tecken').waitFor();
     expect(await offers.getAttribute('aria-invalid')).toBe('true');
     await expect(offers.inputValue()).resolves.toBe(tooLong);
     await expectAccessible(page);
@@ -124,11 +124,11 @@ describe('the company pages', () => {
     const note = dialog.getByRole('textbox', { name: 'Anteckning till aktören' });
     await note.fill('Nystartat företag som behöver en budget (fiktivt exempel).');
     await dialog.getByRole('button', { name: 'Skicka remissen' }).click();
-    await dialog.getByText('Företaget har redan en öppen remiss till den här aktören.').waitFor();
+    await dialog.getByText('Företaget har redan en öppen remiss till den här stödaktören').waitFor();
     await chooseProvider('Företagarna Västerbotten');
     await note.fill('');
     await dialog.getByRole('button', { name: 'Skicka remissen' }).click();
-    await dialog.getByText('Skriv vem företaget är och vad det behöver, högst 2000 tecken.').waitFor();
+    await dialog.getByText('Skriv en anteckning till stödaktören: vem företaget är och vad det behöver').waitFor();
     expect(await note.getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);
     await screenshots(page, 'company-refer-dialog');

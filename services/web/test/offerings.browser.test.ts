@@ -84,7 +84,7 @@ describe('our offerings', () => {
     await page.getByRole('alert').filter({ hasText: 'Rätta de markerade fälten' }).waitFor();
     const endDate = page.getByLabel('Slutdatum');
     expect(await endDate.getAttribute('aria-invalid')).toBe('true');
-    expect(await describedBy(endDate)).toContain('Slutdatumet kan inte vara före startdatumet.');
+    expect(await describedBy(endDate)).toContain('En period kan inte sluta före sin början');
     // nothing typed is lost
     expect(await page.getByRole('textbox', { name: 'Titel på svenska' }).inputValue()).toBe(TITLE);
     expect(await page.getByLabel('Startdatum').inputValue()).toBe('2027-03-01');
@@ -107,8 +107,9 @@ describe('our offerings', () => {
     await page.getByRole('alert').filter({ hasText: 'Insatsen kan inte publiceras än' }).waitFor();
     const needs = page.getByRole('group', { name: 'Behov som insatsen möter' });
     expect(await needs.getAttribute('data-invalid')).toBe('true');
-    await needs.getByText('Fyll i detta.').waitFor();
-    await page.getByRole('group', { name: 'Målgrupper' }).getByText('Fyll i detta.').waitFor();
+    const missing = 'En publicerad insats behöver det här ifyllt: behov, målgrupper, form';
+    await needs.getByText(missing).waitFor();
+    await page.getByRole('group', { name: 'Målgrupper' }).getByText(missing).waitFor();
 
     await tick(page, 'Behov som insatsen möter', 'Export', 'Leverantörer');
     await tick(page, 'Målgrupper', 'Etablerade företag');
@@ -136,8 +137,8 @@ describe('our offerings', () => {
     await page.getByLabel('Börjar (svensk tid)').fill('2027-03-01T09:00');
     await page.getByLabel('Slutar (svensk tid)').fill('2027-03-01T12:00');
     await page.getByRole('button', { name: 'Lägg till tillfälle' }).click();
-    await page.getByText('Ange en plats eller en länk.').waitFor();
-    expect(await describedBy(page.getByRole('textbox', { name: 'Plats', exact: true }))).toContain('Ange en plats eller en länk.');
+    await page.getByText('Ett tillfälle har en plats eller en länk för att delta').waitFor();
+    expect(await describedBy(page.getByRole('textbox', { name: 'Plats', exact: true }))).toContain('Ett tillfälle har en plats eller en länk för att delta');
     expect(await page.getByRole('textbox', { name: 'Namn på tillfället' }).inputValue()).toBe('Uppstart');
     await page.getByRole('textbox', { name: 'Plats', exact: true }).fill('Folkets hus, Malå');
     await page.getByRole('button', { name: 'Lägg till tillfälle' }).click();
@@ -201,8 +202,8 @@ describe('our offerings', () => {
     await choose(page, /Typ av resultat/, 'Mål satta');
     // empty goals are refused by the graph, beside the field, and the dialog stays open
     await dialog.getByRole('button', { name: 'Spara resultat' }).click();
-    await dialog.getByText('Fyll i detta.').waitFor();
-    expect(await describedBy(dialog.getByRole('textbox', { name: 'Mål som företaget satt upp' }))).toContain('Fyll i detta.');
+    await dialog.getByText('Beskriv målen').waitFor();
+    expect(await describedBy(dialog.getByRole('textbox', { name: 'Mål som företaget satt upp' }))).toContain('Beskriv målen');
     await expectAccessible(page);
     await screenshots(page, 'our-offerings-outcome-dialog');
     await dialog.getByRole('textbox', { name: 'Mål som företaget satt upp' }).fill('Sälja paketresor till Norge');

@@ -33,7 +33,14 @@ describe('graphProblem', () => {
           'input.name': { sv: 'Högst 200 tecken', en: 'At most 200 characters' },
           'input.email': { sv: 'Not a valid e-mail address.', en: 'Not a valid e-mail address.' },
         },
+        reason: { sv: 'Högst 200 tecken', en: 'At most 200 characters' },
       });
+    });
+
+    it('gives each of the fields a refusal names the same wording, and keeps the first error’s wording as the reason', () => {
+      const texts = { sv: 'En publicerad insats behöver det här ifyllt: behov, form', en: 'A published offering needs these filled in: needs, format' };
+      const error = new CombinedGraphQLErrors({ errors: [{ message: texts.en, extensions: { code: 'BAD_USER_INPUT', field: 'needs', fields: ['needs', 'format'], texts } }] });
+      expect(graphProblem(error)).toEqual({ code: 'BAD_USER_INPUT', fields: { needs: texts, format: texts }, reason: texts });
     });
 
     it('falls back to INTERNAL_SERVER_ERROR when the first error has no code', () => {
@@ -81,19 +88,23 @@ describe('wordingIn', () => {
     expect(wordingIn(wording, 'en-GB')).toBe('Unknown municipality');
     expect(wordingIn(wording, 'sv')).toBe('Okänd kommun');
   });
+
+  it('begins a refusal worded as a clause with a capital, as a sentence shown alone does', () => {
+    expect(wordingIn({ sv: 'åtgärden är redan gjord', en: 'already done' }, 'sv')).toBe('Åtgärden är redan gjord');
+  });
 });
 
 describe('placeRefusals', () => {
   const refusal = (...fields: string[]) =>
-    new CombinedGraphQLErrors({ errors: fields.map((field) => ({ message: `${field} refused`, extensions: { code: 'BAD_USER_INPUT', field, texts: { sv: `${field} godtas inte`, en: `${field} refused` } } })) });
+    new CombinedGraphQLErrors({ errors: fields.map((field) => ({ message: `${field} refused`, extensions: { code: 'BAD_USER_INPUT', field, texts: { sv: `Fältet ${field} godtas inte`, en: `Field ${field} refused` } } })) });
   const fieldOf = (path: string) => ({ 'input.name': 'name', 'input.name.sv': 'name', 'input.link': 'link' } as Record<string, string>)[path];
 
   it('puts each refusal beside the field it concerns, the first one where two concern the same field', () => {
-    expect(placeRefusals(refusal('input.name', 'input.link', 'input.name.sv'), fieldOf, 'sv')).toEqual({ errors: { name: 'input.name godtas inte', link: 'input.link godtas inte' }, unplaced: false });
+    expect(placeRefusals(refusal('input.name', 'input.link', 'input.name.sv'), fieldOf, 'sv')).toEqual({ errors: { name: 'Fältet input.name godtas inte', link: 'Fältet input.link godtas inte' }, unplaced: false });
   });
 
   it('leaves the form’s problem unplaced when a refusal concerns no field of the form, or none at all', () => {
-    expect(placeRefusals(refusal('input.name', 'offeringId'), fieldOf, 'en')).toEqual({ errors: { name: 'input.name refused' }, unplaced: true });
+    expect(placeRefusals(refusal('input.name', 'offeringId'), fieldOf, 'en')).toEqual({ errors: { name: 'Field input.name refused' }, unplaced: true });
     expect(placeRefusals(new CombinedGraphQLErrors({ errors: [{ message: 'Not allowed', extensions: { code: 'FORBIDDEN' } }] }), fieldOf, 'sv')).toEqual({ errors: {}, unplaced: true });
     expect(placeRefusals(new TypeError('Failed to fetch'), fieldOf, 'sv')).toEqual({ errors: {}, unplaced: true });
   });

@@ -26,9 +26,13 @@ export interface Wording {
   en: string;
 }
 
-/** The wording in the person's language: English when they chose it, Swedish otherwise. */
+/**
+ * The wording in the person's language (English when they chose it, Swedish otherwise), as a sentence of its own:
+ * some services word their refusals as clauses ("the move-in date must not be in the future").
+ */
 export function wordingIn(wording: Wording, language: string): string {
-  return language.startsWith('en') ? wording.en : wording.sv;
+  const text = language.startsWith('en') ? wording.en : wording.sv;
+  return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
 }
 
 /** What went wrong, in terms a page shows: the graph's code, and each error's wording by the field it names. */
@@ -45,8 +49,9 @@ export function graphProblem(error: unknown): GraphProblem {
   if (CombinedGraphQLErrors.is(error)) {
     const fields: Record<string, Wording> = {};
     for (const item of error.errors) {
-      const field = item.extensions?.field;
-      if (typeof field === 'string') fields[field] = wordingOf(item.extensions?.texts, item.message);
+      // a refusal concerning several inputs names them all in `fields`, the first also as `field`
+      const named = Array.isArray(item.extensions?.fields) ? item.extensions.fields : [item.extensions?.field];
+      for (const field of named) if (typeof field === 'string') fields[field] = wordingOf(item.extensions?.texts, item.message);
     }
     const first = error.errors[0];
     const reason = isWording(first?.extensions?.texts) ? first.extensions.texts : undefined;

@@ -48,6 +48,13 @@ describe('Problem', () => {
     expect(alert.textContent).not.toContain('Din roll');
   });
 
+  it('says the service’s own reason, where it gave one, in the reader’s language', async () => {
+    const texts = { sv: 'En återtagen anmälan kan inte återtas igen', en: 'A withdrawn enrolment cannot be withdrawn again' };
+    const refused = new CombinedGraphQLErrors({ errors: [{ message: texts.en, extensions: { code: 'CONFLICT', texts } }] });
+    await renderProblem('sv', refused);
+    expect(screen.getByRole('alert').textContent).toBe('Något gick fel: En återtagen anmälan kan inte återtas igen');
+  });
+
   it.each([
     ['UNAUTHENTICATED', 'Du behöver logga in igen.'],
     ['NOT_FOUND', 'Det du söker finns inte.'],

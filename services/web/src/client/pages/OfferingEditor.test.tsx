@@ -143,13 +143,15 @@ describe('the offering form’s project, industries, eligibility and funding', {
 
   it("shows the graph's errors beside the fields they concern and keeps what was typed", async () => {
     const refused = update({
-      errors: [new GraphQLError('"47111" is not an SNI code or prefix (2 to 5 digits)', { extensions: { code: 'BAD_USER_INPUT', field: 'input.industries.1' } })],
+      errors: [new GraphQLError('"47111" is not an SNI code or prefix (2 to 5 digits)', {
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.industries.1', texts: { sv: '"47111" är inte en SNI-kod eller början på en (2 till 5 siffror)', en: '"47111" is not an SNI code or prefix (2 to 5 digits)' } },
+        })],
     });
     await renderForm([refused]);
     await fillTheNewFields();
     const industries = await screen.findByRole('textbox', { name: 'Branscher (SNI) som insatsen riktar sig till' });
     await waitFor(() => expect(industries.getAttribute('aria-invalid')).toBe('true'));
-    expect(industries.closest('.field')?.textContent).toContain('Ange SNI-koder med 2–5 siffror, åtskilda med komma.');
+    expect(industries.closest('.field')?.textContent).toContain('"47111" är inte en SNI-kod eller början på en (2 till 5 siffror)');
     expect((industries as HTMLInputElement).value).toBe('62, 47111');
     expect(screen.getByRole('button', { name: /Finansiär$/ }).textContent).toContain('Tillväxtverket');
   });

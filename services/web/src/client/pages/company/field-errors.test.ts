@@ -5,15 +5,15 @@ import { funnelField, needsField, referralField } from './field-errors';
 
 /** The graph's refusal naming these paths, each worded in both languages as the services send it. */
 const refusal = (code: string, ...paths: string[]) =>
-  new CombinedGraphQLErrors({ errors: paths.map((field) => ({ message: `${field} refused`, extensions: { code, field, texts: { sv: `${field} godtas inte`, en: `${field} refused` } } })) });
+  new CombinedGraphQLErrors({ errors: paths.map((field) => ({ message: `${field} refused`, extensions: { code, field, texts: { sv: `Fältet ${field} godtas inte`, en: `Field ${field} refused` } } })) });
 
 describe('needsField', () => {
   it("puts a need's refusal beside that row's field, in the person's language", () => {
     expect(placeRefusals(refusal('BAD_USER_INPUT', 'input.needs.2.priority', 'input.needs.0.need'), needsField, 'sv')).toEqual({
-      errors: { 'needs.2.priority': 'input.needs.2.priority godtas inte', 'needs.0.need': 'input.needs.0.need godtas inte' },
+      errors: { 'needs.2.priority': 'Fältet input.needs.2.priority godtas inte', 'needs.0.need': 'Fältet input.needs.0.need godtas inte' },
       unplaced: false,
     });
-    expect(placeRefusals(refusal('BAD_USER_INPUT', 'input.needs.1.note'), needsField, 'en').errors).toEqual({ 'needs.1.note': 'input.needs.1.note refused' });
+    expect(placeRefusals(refusal('BAD_USER_INPUT', 'input.needs.1.note'), needsField, 'en').errors).toEqual({ 'needs.1.note': 'Field input.needs.1.note refused' });
   });
 
   it("puts a tag's refusal and a too long list beside the list", () => {
