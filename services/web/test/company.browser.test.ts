@@ -155,7 +155,7 @@ describe('the company pages', () => {
     await funnel.getByRole('button', { name: /Steg/ }).click();
     await page.getByRole('option', { name: 'Kontakt' }).click();
     await funnel.getByRole('button', { name: 'Spara steget' }).click();
-    await funnel.getByText('Ett företag går inte bakåt i tratten; markera ändringen som rättelse om steget blev fel.').waitFor();
+    await funnel.getByText('Företaget har nått steget bearbetas, och ett företag går inte bakåt i tratten; markera ändringen som rättelse om steget bearbetas blev fel').waitFor();
     await expectAccessible(page);
     await screenshots(page, 'company-funnel');
 

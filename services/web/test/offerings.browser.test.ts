@@ -286,8 +286,8 @@ describe('our offerings', () => {
     await page.getByText('Status of the offering: Published').waitFor();
     await page.getByRole('textbox', { name: "Link to the offering's page" }).fill('not a web address');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Give a web address starting with http:// or https://.').waitFor();
-    expect(await describedBy(page.getByRole('textbox', { name: "Link to the offering's page" }))).toContain('Give a web address starting with http:// or https://.');
+    await page.getByText('A link is an http(s) URL').waitFor();
+    expect(await describedBy(page.getByRole('textbox', { name: "Link to the offering's page" }))).toContain('A link is an http(s) URL');
     await expectAccessible(page);
     await screenshots(page, 'our-offerings-edit-en');
     expect(problems).toEqual([]);
@@ -306,9 +306,9 @@ describe('our offerings', () => {
     await goWithin(page, `/our-offerings/${loanId}`);
     await page.getByRole('heading', { level: 1, name: 'Insatsen finns inte eller hör inte till din organisation.' }).waitFor();
     expect(await page.getByRole('button', { name: 'Spara ändringar' }).count()).toBe(0);
-    // nor its enrolments: the graph refuses them
+    // nor its enrolments: the graph refuses them, and says why
     await goWithin(page, `/our-offerings/${loanId}/enrolments`);
-    await page.getByRole('alert').filter({ hasText: 'Din roll får inte göra detta.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Anmälningar visas bara för arrangörens personal och företagens kommunala näringslivskontor' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
     expect(problems).toEqual([]);
   });

@@ -156,7 +156,7 @@ export class CasesApplication {
     requireOfficerFor(claims, municipalityCode);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError({ en: 'A year between 2000 and 2100', sv: 'Ett år mellan 2000 och 2100' }, 'year');
     for (const [key, value] of Object.entries(input)) {
-      if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new ValidationError({ en: 'A whole number from 0 to 100000', sv: 'Ett heltal från 0 till 100000' }, `input.${key}`);
+      if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new ValidationError({ en: 'A whole number from 0 to 100,000', sv: 'Ett heltal från 0 till 100 000' }, `input.${key}`);
     }
     const _id = `${municipalityCode}:${year}`;
     await withAggregateLock(this.models.capacities, _id, () =>
