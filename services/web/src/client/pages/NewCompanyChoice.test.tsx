@@ -8,11 +8,12 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
 import { en } from '../i18n/en';
 import { sv } from '../i18n/sv';
-import { NEW_COMPANY_SEARCH, NewCompanyChoice, newCompanyChoices } from './NewCompanyChoice';
+import { ACTIVE_COMPANY_SEARCH } from './active-companies';
+import { NewCompanyChoice, newCompanyChoices } from './NewCompanyChoice';
 
 const company = (id: string, name: string) => ({ __typename: 'Organisation' as const, id, name, municipality: { __typename: 'Municipality' as const, code: '2418', name: 'Malå' } });
 const search = (text: string, nodes: ReturnType<typeof company>[]): MockLink.MockedResponse => ({
-  request: { query: NEW_COMPANY_SEARCH, variables: { text } },
+  request: { query: ACTIVE_COMPANY_SEARCH, variables: { text } },
   result: { data: { organisations: { __typename: 'OrganisationConnection', nodes } } },
 });
 

@@ -4,22 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ChoiceInput, TextInput, type Choice } from '../components/fields';
 import { Problem } from '../components/Problem';
 import { sortSwedish } from '../format';
-import { graphql } from '../graphql';
-
-export const NEW_COMPANY_SEARCH = graphql(`
-  query NewCompanySearch($text: String!) {
-    organisations(filter: { kind: COMPANY, status: ACTIVE, text: $text }, first: 10) {
-      nodes {
-        id
-        name
-        municipality {
-          code
-          name
-        }
-      }
-    }
-  }
-`);
+import { ACTIVE_COMPANY_SEARCH } from './active-companies';
 
 /** The choices: none, the company chosen (kept while another search shows others), then what the search found. */
 export function newCompanyChoices(none: Choice, chosen: Choice | null, found: readonly Choice[]): Choice[] {
@@ -33,7 +18,7 @@ export function NewCompanyChoice({ value, onChange, error }: { value: string; on
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<Choice | null>(null);
   const asked = useDeferredValue(text.trim());
-  const found = useQuery(NEW_COMPANY_SEARCH, { variables: { text: asked }, skip: asked.length < 2 });
+  const found = useQuery(ACTIVE_COMPANY_SEARCH, { variables: { text: asked }, skip: asked.length < 2 });
   const results = (found.data?.organisations.nodes ?? []).map((company) => ({ id: company.id, label: `${company.name} (${company.municipality.name})` }));
   const choices = newCompanyChoices({ id: '', label: t('ownOfferings.outcome.noNewCompany') }, value === chosen?.id ? chosen : null, results);
 

@@ -10,6 +10,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime, formatNumber, sortSwedish } from '../format';
 import { placeRefusals } from '../graph';
 import { graphql } from '../graphql';
+import { ACTIVE_COMPANY_SEARCH } from './active-companies';
 import type { PartnerMeetingFieldsFragment } from '../graphql/graphql';
 import type { Language } from '../i18n';
 import { scheduleRows, wishesOf } from './meeting-schedule';
@@ -78,21 +79,6 @@ export const MEETING_FIELDS = graphql(`
       texts {
         sv
         en
-      }
-    }
-  }
-`);
-
-const COMPANIES = graphql(`
-  query MeetingCompanySearch($text: String!) {
-    organisations(filter: { kind: COMPANY, status: ACTIVE, text: $text }, first: 10) {
-      nodes {
-        id
-        name
-        municipality {
-          code
-          name
-        }
       }
     }
   }
@@ -224,7 +210,7 @@ function AddParticipants({ meetingId, participantIds }: { meetingId: string; par
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const asked = useDeferredValue(text.trim());
-  const found = useQuery(COMPANIES, { variables: { text: asked }, skip: asked.length < 2 });
+  const found = useQuery(ACTIVE_COMPANY_SEARCH, { variables: { text: asked }, skip: asked.length < 2 });
   const [add, added] = useMutation(ADD);
   const [adding, setAdding] = useState<string | null>(null);
   const companies = (found.data?.organisations.nodes ?? []).filter((company) => !participantIds.includes(company.id));
