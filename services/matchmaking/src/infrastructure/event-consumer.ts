@@ -118,8 +118,9 @@ export const READ_MODEL_FOLDS: Record<string, FoldOf> = {
 };
 
 /**
- * Writes read-model documents' merged facts (an upsert keyed by id each), then tells the matching view, in order, so
- * the view follows every change as soon as it is stored.
+ * Writes read-model documents' merged facts (an upsert keyed by id each) and tells the matching view of each before
+ * its lock goes, so the view hears one document's changes in the order they were stored: told after the locks, a batch
+ * still finishing after a consumer restart would tell its older facts last, and the view would keep them.
  *
  * Under the documents' locks, taken once per document per batch (one insert for all that are free): in this process one
  * document's writes never overlap (one batch at a time, each document in one write), but another replica may write the
@@ -131,15 +132,17 @@ export const READ_MODEL_FOLDS: Record<string, FoldOf> = {
  */
 export function readModelStore(models: MatchmakingModels, listener: ReadModelListener): (folds: MergedFold[]) => Promise<void> {
   // the three read models differ only in the facts they hold, which the folds bring
-  const writer = (model: Model<FoldedDocument>) => async (folds: readonly MergedFold[]): Promise<void> => {
+  const writer = (model: Model<FoldedDocument>, changed: (id: string, facts: Record<string, unknown>) => void) => async (folds: readonly MergedFold[]): Promise<void> => {
     // One update command for all the documents, a statement each. An `updateMany` by `_id`, which on MongoDB is the
     // same as an `updateOne`: FerretDB 1.24 stops reading an updateOne's match after the one document and keeps that
     // read's PostgreSQL connection until the whole command is answered, so statements for 50 existing documents, in one
     // command or in several side by side, take every connection of its pool of 50 and the command waits for ever (49
     // took 0.2 s; after 50 the server answered no update at all). An updateMany reads to the end and lets the
     // connection go: 500 statements in one command, or 8 commands of 100 side by side, were answered in under 2 s.
-    const upsert = (some: readonly MergedFold[]) =>
-      model.bulkWrite(some.map(({ id, set, lastEventId }) => ({ updateMany: { filter: { _id: id }, update: { $set: { ...set, lastEventId } }, upsert: true } })));
+    const upsert = async (some: readonly MergedFold[]) => {
+      await model.bulkWrite(some.map(({ id, set, lastEventId }) => ({ updateMany: { filter: { _id: id }, update: { $set: { ...set, lastEventId } }, upsert: true } })));
+      for (const { id, set } of some) changed(id, set);
+    };
     const busy = await withFreeAggregateLocks(
       model,
       folds.map(({ id }) => id),
@@ -152,22 +155,21 @@ export function readModelStore(models: MatchmakingModels, listener: ReadModelLis
     // held by another writer: wait for each, as every write here does
     for (const fold of busy) await withAggregateLock(model, fold.id, () => upsert([fold]));
   };
-  const followed: Record<ReadModel, { write: (folds: readonly MergedFold[]) => Promise<void>; changed: (id: string, facts: Record<string, unknown>) => void }> = {
-    organisations: { write: writer(models.organisations as unknown as Model<FoldedDocument>), changed: (id, facts) => listener.organisationChanged(id, facts as Partial<OrganisationFacts>) },
-    projects: { write: writer(models.projects as unknown as Model<FoldedDocument>), changed: () => undefined },
-    offerings: { write: writer(models.offerings as unknown as Model<FoldedDocument>), changed: (id, facts) => listener.offeringChanged(id, facts as Partial<OfferingFactsRecord>) },
+  const write: Record<ReadModel, (folds: readonly MergedFold[]) => Promise<void>> = {
+    organisations: writer(models.organisations as unknown as Model<FoldedDocument>, (id, facts) => listener.organisationChanged(id, facts as Partial<OrganisationFacts>)),
+    projects: writer(models.projects as unknown as Model<FoldedDocument>, () => undefined),
+    offerings: writer(models.offerings as unknown as Model<FoldedDocument>, (id, facts) => listener.offeringChanged(id, facts as Partial<OfferingFactsRecord>)),
   };
   return async (folds) => {
     const byModel = new Map<ReadModel, MergedFold[]>();
     for (const fold of folds) {
       const model = fold.model as ReadModel;
-      if (!followed[model]) throw new Error(`no read model ${fold.model}`);
+      if (!write[model]) throw new Error(`no read model ${fold.model}`);
       const some = byModel.get(model);
       if (some) some.push(fold);
       else byModel.set(model, [fold]);
     }
-    for (const [model, some] of byModel) await followed[model].write(some);
-    for (const fold of folds) followed[fold.model as ReadModel].changed(fold.id, fold.set);
+    for (const [model, some] of byModel) await write[model](some);
   };
 }
 
