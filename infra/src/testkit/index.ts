@@ -87,6 +87,22 @@ export async function collectEvents(prefix: string, topic: TopicSpec, types: rea
   };
 }
 
+/**
+ * The receipt the service on `connection` keeps once it has erased a person. Every instance of a service on the
+ * privacy topic answers each request from its own database, those of test files running beside this one too, so a
+ * completion by service name alone may be another instance's; the receipt is this one's.
+ */
+export async function erasureReceipt(connection: Connection, erasureId: string): Promise<{ _id: string; eventId: string; completedAt: Date }> {
+  const receipts = connection.collection<{ _id: string; eventId: string; completedAt: Date }>('erasure_receipts');
+  return waitFor(() => receipts.findOne({ _id: erasureId }).then((found) => found ?? undefined));
+}
+
+/** The PersonErasureCompleted that the service on `connection` published for an erasure: the one its receipt names. */
+export async function ownErasureCompletion(connection: Connection, erasureId: string, received: readonly EventEnvelope[]): Promise<EventEnvelope> {
+  const { eventId } = await erasureReceipt(connection, erasureId);
+  return waitFor(() => received.find((event) => event.eventId === eventId));
+}
+
 /** Every document of every collection of a database, as JSON text: what a scan for an erased person's traces reads. */
 export async function databaseDocuments(connection: Connection): Promise<string[]> {
   const db = connection.db;

@@ -3,7 +3,7 @@ import { PersonErased, TOPICS, type Need } from '@hub/shared/contracts';
 import { createEvent, type EventEnvelope } from '@hub/shared/events';
 import { createLogger } from '@hub/shared/logging';
 import { ERASED_PERSON } from '@hub/shared/privacy';
-import { collectEvents, uniqueName, waitFor, databaseDocuments, eventPublisher } from '@hub/infra/testkit';
+import { collectEvents, ownErasureCompletion, uniqueName, waitFor, databaseDocuments, eventPublisher } from '@hub/infra/testkit';
 import { Types } from 'mongoose';
 import { createApp, type MatchmakingService } from '../src/app';
 import { buildContext } from '../src/graphql/context';
@@ -43,12 +43,6 @@ describe("a person's data in matchmaking", () => {
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   };
-
-  const completionsOf = (erasureId: string) =>
-    privacy.received.filter((e) => {
-      const payload = e.payload as { erasureId: string; service: string };
-      return e.type === 'PersonErasureCompleted' && payload.erasureId === erasureId && payload.service === 'matchmaking';
-    });
 
   const publish = async (event: EventEnvelope) => {
     await publisher.publish(event, TOPICS.privacy);
@@ -115,7 +109,7 @@ describe("a person's data in matchmaking", () => {
     const erasureId = uniqueName('erasure');
     const request = createEvent(PersonErased, { aggregateId: erasureId, producer: 'migration', payload: { erasureId, personId } });
     await publish(request);
-    await waitFor(() => (completionsOf(erasureId).length > 0 ? true : undefined));
+    const completion = await ownErasureCompletion(service.models.organisations.db, erasureId, privacy.received);
 
     expect((await databaseDocuments(service.models.organisations.db)).filter((text) => text.includes(personId))).toEqual([]);
     const analysis = await service.models.needsAnalyses.findById(company).lean();
@@ -137,6 +131,7 @@ describe("a person's data in matchmaking", () => {
     const connection = service.models.organisations.db;
     await waitFor(async () => ((await connection.collection('processed_events').countDocuments({ eventId: again.eventId })) === 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(completionsOf(erasureId)).toHaveLength(1);
+    expect((await ownErasureCompletion(connection, erasureId, privacy.received)).eventId).toBe(completion.eventId);
+    expect(privacy.received.filter((event) => event.eventId === completion.eventId)).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { PersonErased, TOPICS } from '@hub/shared/contracts';
 import { createEvent, type EventEnvelope } from '@hub/shared/events';
 import { createLogger } from '@hub/shared/logging';
 import { ERASED_PERSON } from '@hub/shared/privacy';
-import { collectEvents, uniqueName, waitFor, databaseDocuments, eventPublisher } from '@hub/infra/testkit';
+import { collectEvents, ownErasureCompletion, uniqueName, waitFor, databaseDocuments, eventPublisher } from '@hub/infra/testkit';
 import { Types } from 'mongoose';
 import { createApp, type OfferingsService } from '../src/app';
 import { offeringsConfig } from './harness';
@@ -15,12 +15,6 @@ describe('an erasure request', () => {
   const providerId = new Types.ObjectId().toHexString();
   const companyId = new Types.ObjectId().toHexString();
   const admin: HubClaims = { sub: 'test-admin', roles: ['admin'] };
-
-  const completionsOf = (erasureId: string) =>
-    privacy.received.filter((e) => {
-      const payload = e.payload as { erasureId: string; service: string };
-      return e.type === 'PersonErasureCompleted' && payload.erasureId === erasureId && payload.service === 'offerings';
-    });
 
   const publish = async (event: EventEnvelope) => {
     await publisher.publish(event, TOPICS.privacy);
@@ -69,7 +63,7 @@ describe('an erasure request', () => {
     const erasureId = uniqueName('erasure');
     const request = createEvent(PersonErased, { aggregateId: erasureId, producer: 'migration', payload: { erasureId, personId } });
     await publish(request);
-    await waitFor(() => (completionsOf(erasureId).length > 0 ? true : undefined));
+    const completion = await ownErasureCompletion(service.models.offerings.db, erasureId, privacy.received);
 
     expect((await databaseDocuments(service.models.offerings.db)).filter((text) => text.includes(personId))).toEqual([]);
     const outcomes = await service.enrolmentModels.outcomes.find({ enrolmentId: enrolment.id }).lean();
@@ -83,6 +77,7 @@ describe('an erasure request', () => {
     const connection = service.models.offerings.db;
     await waitFor(async () => ((await connection.collection('processed_events').countDocuments({ eventId: again.eventId })) === 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(completionsOf(erasureId)).toHaveLength(1);
+    expect((await ownErasureCompletion(connection, erasureId, privacy.received)).eventId).toBe(completion.eventId);
+    expect(privacy.received.filter((event) => event.eventId === completion.eventId)).toHaveLength(1);
   });
 });

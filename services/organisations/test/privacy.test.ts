@@ -1,6 +1,6 @@
 import { PersonErased, TOPICS } from '@hub/shared/contracts';
 import { createEvent, type EventEnvelope } from '@hub/shared/events';
-import { collectEvents, organisationNumber, uniqueName, waitFor, databaseDocuments, eventPublisher } from '@hub/infra/testkit';
+import { collectEvents, ownErasureCompletion, organisationNumber, uniqueName, waitFor, databaseDocuments, eventPublisher } from '@hub/infra/testkit';
 import { Types } from 'mongoose';
 import { MALA_OFFICE, startHub, type Hub } from './harness';
 
@@ -11,9 +11,6 @@ describe('personal data in the register', () => {
   let privacy: Awaited<ReturnType<typeof collectEvents>>;
   let updates: Awaited<ReturnType<typeof collectEvents>>;
   let publisher: Awaited<ReturnType<typeof eventPublisher>>;
-
-  const completionsOf = (erasureId: string) =>
-    privacy.received.filter((e) => e.type === 'PersonErasureCompleted' && (e.payload as { erasureId: string; service: string }).erasureId === erasureId && (e.payload as { service: string }).service === 'organisations');
 
   const publish = async (event: EventEnvelope) => {
     await publisher.publish(event, TOPICS.privacy);
@@ -55,7 +52,7 @@ describe('personal data in the register', () => {
     const erasureId = uniqueName('erasure');
     const request = createEvent(PersonErased, { aggregateId: erasureId, producer: 'migration', payload: { erasureId, personId } });
     await publish(request);
-    await waitFor(() => (completionsOf(erasureId).length > 0 ? true : undefined));
+    const completion = await ownErasureCompletion(hub.models.organisations.db, erasureId, privacy.received);
 
     const changes = await waitFor(() => {
       const mine = updates.received.filter((e) => e.correlationId === request.correlationId);
@@ -81,7 +78,8 @@ describe('personal data in the register', () => {
     const connection = hub.models.organisations.db;
     await waitFor(async () => ((await connection.collection('processed_events').countDocuments({ eventId: again.eventId })) === 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(completionsOf(erasureId)).toHaveLength(1);
+    expect((await ownErasureCompletion(connection, erasureId, privacy.received)).eventId).toBe(completion.eventId);
+    expect(privacy.received.filter((event) => event.eventId === completion.eventId)).toHaveLength(1);
     expect(updates.received.filter((e) => e.correlationId === again.correlationId)).toEqual([]);
     expect((await hub.models.organisations.findById(almi).lean())?.revision).toBe(1);
   });

@@ -48,15 +48,20 @@ export async function forgetInAccessLog<T extends { readerId: string; subjectIds
   });
 }
 
-/** A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's. */
-interface ErasureReceipt {
+/**
+ * A completed erasure, kept so a redelivered request answers once; it holds the erasure's id, never the person's, and
+ * the id of the PersonErasureCompleted that announced it (every instance of a service on the topic answers each
+ * request from its own database, so only the event id tells this instance's completion apart).
+ */
+export interface ErasureReceipt {
   _id: string;
   completedAt: Date;
+  eventId: string;
   outbox: OutboxEntry[];
 }
 
 const erasureReceiptSchema = new Schema<ErasureReceipt>(
-  { _id: { type: String, required: true }, completedAt: { type: Date, required: true }, ...outboxSchema },
+  { _id: { type: String, required: true }, completedAt: { type: Date, required: true }, eventId: { type: String, required: true }, ...outboxSchema },
   { strict: 'throw', versionKey: false },
 );
 
@@ -127,7 +132,7 @@ export class PrivacyLedger {
       payload: { erasureId, service: this.service },
     });
     try {
-      await this.models.erasureReceipts.create({ _id: erasureId, completedAt: new Date(), outbox: [toOutboxEntry(event, PersonErasureCompleted.topic)] });
+      await this.models.erasureReceipts.create({ _id: erasureId, completedAt: new Date(), eventId: event.eventId, outbox: [toOutboxEntry(event, PersonErasureCompleted.topic)] });
     } catch (error) {
       if ((error as { code?: unknown }).code !== 11000) throw error;
     }
