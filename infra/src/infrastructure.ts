@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InfrastructureEndpoints } from './external';
-import { ferretdbArgs, pingMongo } from './ferretdb';
+import { FERRETDB_GO_RUNTIME, ferretdbArgs, pingMongo } from './ferretdb';
 import { brokerProperties, clusterIdFor, formatStorage, kafkaJvmArgs, pingKafka } from './kafka';
 import { ferretdbBinary, kafkaLibsDir, kafkaLog4jConfig, provisionScript } from './paths';
 import { createFerretdbDatabase, initCluster, pingPostgres, postgresArgs, postgresBinDir, postgresOwner, postgresUrl, traversableFolder } from './postgres';
@@ -125,7 +125,7 @@ async function launchPostgres(state: InfrastructureState): Promise<void> {
   const server = state.postgres;
   const owner = await postgresOwner();
   await initCluster(server.dataDir, owner);
-  server.pid = await spawnDetached(server.binary, postgresArgs({ port: server.port, dataDir: server.dataDir, throwaway: server.throwaway }), server.logFile, owner);
+  server.pid = await spawnDetached(server.binary, postgresArgs({ port: server.port, dataDir: server.dataDir, throwaway: server.throwaway }), server.logFile, { owner });
   writeFileSync(server.pidFile, `${server.pid}\n`);
   server.readyMs = await waitUntilReady('PostgreSQL', server, server.binary, () => pingPostgres(server.port));
   await createFerretdbDatabase(server.port);
@@ -136,7 +136,7 @@ async function launchFerretdb(state: InfrastructureState): Promise<void> {
   const server = state.ferretdb;
   mkdirSync(server.stateDir, { recursive: true });
   const args = ferretdbArgs({ port: server.port, postgresUrl: state.postgres.url, stateDir: server.stateDir });
-  server.pid = await spawnDetached(server.binary, args, server.logFile);
+  server.pid = await spawnDetached(server.binary, args, server.logFile, { env: FERRETDB_GO_RUNTIME });
   writeFileSync(server.pidFile, `${server.pid}\n`);
   server.readyMs = await waitUntilReady('FerretDB', server, server.binary, () => pingMongo(state.mongoUrl));
   progress(`FerretDB ready on ${state.mongoUrl} in ${(server.readyMs / 1000).toFixed(1)} s (pid ${server.pid})`);

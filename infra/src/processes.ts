@@ -29,12 +29,17 @@ export function isRunning(pid: number, marker: string): boolean {
 
 /**
  * Starts a process in its own session, output appended to `logFile`, not tied to this process: it keeps
- * running when the caller exits and is stopped later by PID.
+ * running when the caller exits and is stopped later by PID. `env` adds defaults to this process's environment.
  */
-export async function spawnDetached(command: string, args: string[], logFile: string, owner?: { uid: number; gid: number }): Promise<number> {
+export async function spawnDetached(
+  command: string,
+  args: string[],
+  logFile: string,
+  { owner, env }: { owner?: { uid: number; gid: number }; env?: Record<string, string> } = {},
+): Promise<number> {
   const fd = openSync(logFile, 'a');
   try {
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], ...owner });
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], ...owner, env: { ...env, ...process.env } });
     await once(child, 'spawn'); // rejects with ENOENT and the like
     child.unref();
     if (child.pid === undefined) throw new Error(`${command} started without a PID`);

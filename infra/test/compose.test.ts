@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { FERRETDB_GO_RUNTIME } from '../src/ferretdb';
 
 interface ComposeService {
   image?: string;
@@ -261,7 +262,7 @@ describe('docker-compose.yml databases', () => {
     }
     const ferretdb = service('ferretdb');
     expect(ferretdb.image).toBe('ghcr.io/ferretdb/ferretdb:1.24.2');
-    expect(ferretdb.environment).toMatchObject({ FERRETDB_HANDLER: 'postgresql' });
+    expect(ferretdb.environment).toMatchObject({ FERRETDB_HANDLER: 'postgresql', ...FERRETDB_GO_RUNTIME });
     expect(interpolate(String(ferretdb.environment?.FERRETDB_POSTGRESQL_URL), env)).toBe('postgres://postgres:pw@postgres:5432/ferretdb');
     expect(ferretdb.depends_on?.postgres).toEqual({ condition: 'service_healthy' });
   });
