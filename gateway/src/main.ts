@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { listen, stopOnSignals } from '@hub/shared/graphql';
+import { collectGarbageWhenRested, listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createGatewayApp } from './app';
 import { loadGatewayConfig, type GatewayConfig } from './config';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   });
 
   stopOnSignals(server, () => gateway.stop(), logger);
+  collectGarbageWhenRested();
 }
 
 main().catch((error: unknown) => {

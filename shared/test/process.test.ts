@@ -59,3 +59,28 @@ describe('stopOnSignals', () => {
     expect(Date.now() - signalled).toBeLessThan(2000);
   });
 });
+
+describe('collectGarbageWhenRested', () => {
+  /** The heap sizes a fixture process prints once a second for `seconds`. */
+  async function heapSizes(nodeArgs: string[], seconds: number): Promise<number[]> {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, 'fixtures', 'resting-process.ts')], { stdio: 'pipe' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    try {
+      while (output.split('\n').length <= seconds) await once(child.stdout, 'data');
+      return output.trim().split('\n').map(Number);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+
+  it('gives back the heap a busy spell grew once the process rests, when gc is exposed', async () => {
+    const [first, ...later] = await heapSizes(['--expose-gc'], 4);
+    expect(Math.min(...later)).toBeLessThan(first! / 2);
+  });
+
+  it('does nothing without --expose-gc', async () => {
+    const sizes = await heapSizes([], 4);
+    expect(Math.min(...sizes)).toBeGreaterThan(sizes[0]! / 2);
+  });
+});

@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { listen, stopOnSignals } from '@hub/shared/graphql';
+import { collectGarbageWhenRested, listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadIdentityConfig } from './config';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     service.rotateKeys().catch((error: unknown) => service.logger.error({ err: error }, 'key rotation failed'));
   });
   stopOnSignals(server, async () => undefined, service.logger);
+  collectGarbageWhenRested();
 }
 
 main().catch((error: unknown) => {

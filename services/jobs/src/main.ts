@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { listen, stopOnSignals } from '@hub/shared/graphql';
+import { collectGarbageWhenRested, listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadJobsConfig } from './config';
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   });
   // on shutdown, runs under way stop after their current batch, with their cursor committed
   stopOnSignals(server, service.stop, service.logger);
+  collectGarbageWhenRested();
 }
 
 main().catch((error: unknown) => {

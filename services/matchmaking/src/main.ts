@@ -1,5 +1,5 @@
 import { exitOnConfigError } from '@hub/shared/config';
-import { listen, stopOnSignals } from '@hub/shared/graphql';
+import { collectGarbageWhenRested, listen, stopOnSignals } from '@hub/shared/graphql';
 import { createLogger } from '@hub/shared/logging';
 import { createApp } from './app';
 import { loadMatchmakingConfig } from './config';
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     service.logger.info({ port: config.PORT, host: config.HOST }, 'matchmaking subgraph listening');
   });
   stopOnSignals(server, service.stop, service.logger);
+  collectGarbageWhenRested();
 }
 
 main().catch((error: unknown) => {

@@ -3,4 +3,4 @@ export type { RequestContext, ReadinessCheck, SubgraphOptions, SubgraphApp } fro
 export { createErrorFormatter } from './errors';
 export { createEntityLoader, documentOrItem } from './loaders';
 export { DateScalar, DateTimeScalar, JSONScalar, toConnection, type Connection } from './scalars';
-export { listen, stopOnSignals } from './process';
+export { collectGarbageWhenRested, listen, stopOnSignals } from './process';
