@@ -146,22 +146,23 @@ export function residentMemoryMiB(pid: number | null | undefined): number | null
 
 /**
  * Memory once the load is over and the processes have settled, by name: V8 gives its heap back to the system only
- * some seconds after the work ends, so a reading taken at once counts garbage as memory in use. Samples every
- * `intervalMs` until no reading moved by more than 1 MiB since the last one (at least two samples), or `maxWaitMs`.
+ * some seconds after the work ends, so a reading taken at once counts garbage as memory in use. A service collects
+ * once it has rested for 10 s (collectGarbageWhenRested), so the first `minWaitMs` count as the load's end; then it
+ * samples every `intervalMs` until no reading moved by more than 1 MiB since the last one, or `maxWaitMs`.
  */
 export async function settledMemoryMiB<Name extends string>(
   readings: Record<Name, () => number | null>,
-  { intervalMs = 5_000, maxWaitMs = 60_000 }: { intervalMs?: number; maxWaitMs?: number } = {},
+  { intervalMs = 5_000, minWaitMs = 25_000, maxWaitMs = 60_000 }: { intervalMs?: number; minWaitMs?: number; maxWaitMs?: number } = {},
 ): Promise<Record<Name, number | null>> {
   const names = Object.keys(readings) as Name[];
   const sample = () => Object.fromEntries(names.map((name) => [name, readings[name]()])) as Record<Name, number | null>;
   let last = sample();
-  for (let waited = 0; waited < maxWaitMs; waited += intervalMs) {
+  for (let waited = intervalMs; waited <= maxWaitMs; waited += intervalMs) {
     await sleep(intervalMs);
     const now = sample();
     const steady = names.every((name) => Math.abs((now[name] ?? 0) - (last[name] ?? 0)) <= 1);
     last = now;
-    if (steady) break;
+    if (steady && waited >= minWaitMs) break;
   }
   return last;
 }
