@@ -3,6 +3,7 @@ import { hubEventRegistry } from '@hub/shared/contracts';
 import type { EventEnvelope, TopicSpec } from '@hub/shared/events';
 import { createLogger } from '@hub/shared/logging';
 import { createKafka, EventConsumer } from '@hub/shared/messaging';
+import { ERASURE_RECEIPTS_COLLECTION, type ErasureReceipt } from '@hub/shared/privacy';
 import { connectMongo } from '@hub/shared/mongo';
 import type { Connection } from 'mongoose';
 import { externalInfrastructure, withDatabase } from '../external';
@@ -92,8 +93,8 @@ export async function collectEvents(prefix: string, topic: TopicSpec, types: rea
  * privacy topic answers each request from its own database, those of test files running beside this one too, so a
  * completion by service name alone may be another instance's; the receipt is this one's.
  */
-export async function erasureReceipt(connection: Connection, erasureId: string): Promise<{ _id: string; eventId: string; completedAt: Date }> {
-  const receipts = connection.collection<{ _id: string; eventId: string; completedAt: Date }>('erasure_receipts');
+export async function erasureReceipt(connection: Connection, erasureId: string): Promise<ErasureReceipt> {
+  const receipts = connection.collection<ErasureReceipt>(ERASURE_RECEIPTS_COLLECTION);
   return waitFor(() => receipts.findOne({ _id: erasureId }).then((found) => found ?? undefined));
 }
 

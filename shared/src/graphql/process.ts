@@ -78,11 +78,11 @@ const GROWN_BYTES = 4 * 2 ** 20;
  * own memory reducer waits for an allocation rate that the services' timers (Kafka heartbeats and fetches, the
  * outbox poll) never let fall that low, so a resting service kept a heap half again as large as it needed (migration
  * after npm start's seed: 134 MiB resident, 103 MiB after one collection). Needs `--expose-gc`, which
- * infra/node-runtime.env gives every service; without it this does nothing. Returns a function that stops it.
+ * infra/node-runtime.env gives every service; without it this does nothing.
  */
-export function collectGarbageWhenRested({ checkMs = REST_CHECK_MS }: { checkMs?: number } = {}): () => void {
+export function collectGarbageWhenRested({ checkMs = REST_CHECK_MS }: { checkMs?: number } = {}): void {
   const collect = (globalThis as { gc?: () => void }).gc;
-  if (!collect) return () => undefined;
+  if (!collect) return;
   let since = performance.eventLoopUtilization();
   let collectedAt = 0;
   const timer = setInterval(() => {
@@ -94,6 +94,6 @@ export function collectGarbageWhenRested({ checkMs = REST_CHECK_MS }: { checkMs?
       collectedAt = process.memoryUsage().heapTotal;
     }
   }, checkMs);
+  // never keeps the process alive, so it needs no stopping
   timer.unref();
-  return () => clearInterval(timer);
 }

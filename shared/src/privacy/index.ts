@@ -60,6 +60,9 @@ export interface ErasureReceipt {
   outbox: OutboxEntry[];
 }
 
+/** Where a service keeps its erasure receipts. */
+export const ERASURE_RECEIPTS_COLLECTION = 'erasure_receipts';
+
 const erasureReceiptSchema = new Schema<ErasureReceipt>(
   { _id: { type: String, required: true }, completedAt: { type: Date, required: true }, eventId: { type: String, required: true }, ...outboxSchema },
   { strict: 'throw', versionKey: false },
@@ -74,7 +77,7 @@ export interface PrivacyModels {
 export function registerPrivacyModels(connection: Connection): PrivacyModels {
   return {
     accessLog: connection.model<AccessLogEntry>('AccessLogEntry', accessLogSchema, 'access_log'),
-    erasureReceipts: connection.model<ErasureReceipt>('ErasureReceipt', erasureReceiptSchema, 'erasure_receipts'),
+    erasureReceipts: connection.model<ErasureReceipt>('ErasureReceipt', erasureReceiptSchema, ERASURE_RECEIPTS_COLLECTION),
   };
 }
 
