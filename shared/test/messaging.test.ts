@@ -116,6 +116,7 @@ interface Aggregate {
   _id: string;
   status: string;
   outbox: OutboxEntry[];
+  outboxPending?: boolean;
 }
 
 const aggregateSchema = new Schema<Aggregate>({ _id: String, status: String, ...outboxSchema });
@@ -273,6 +274,48 @@ describe('OutboxRelay', () => {
     expect((await Aggregate.findById('org-left').lean())?.outbox).toHaveLength(1);
     expect(await countRecords(topic.name)).toBe(2);
     expect(await relay.relayOnce()).toBe(1);
+  });
+
+  it('relays a created document from the copy its writer hands over, reading nothing, and empties its outbox with one write', async () => {
+    const topic = await newTopic('created');
+    const Aggregate = aggregateModel();
+    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
+    cleanups.push(() => relay.stop());
+    await startIdle(relay);
+    const reads = jest.spyOn(mongoose.mongo.Collection.prototype, 'findOne');
+    const finds = jest.spyOn(mongoose.mongo.Collection.prototype, 'find');
+    cleanups.push(async () => {
+      reads.mockRestore();
+      finds.mockRestore();
+    });
+
+    const created = await Aggregate.create({ _id: 'org-new', status: 'active', outbox: [toOutboxEntry(deactivated('org-new'), topic)] });
+    relay.nudgeCreated(Aggregate, [created.toObject()]);
+    await waitFor(async () => (await countRecords(topic.name)) === 1, { timeoutMs: 5000, what: 'the created document relayed' });
+    await relay.relayOnce();
+    const readsOfAggregate = (spy: typeof reads | typeof finds) => spy.mock.contexts.filter((collection) => (collection as { collectionName?: string }).collectionName === Aggregate.collection.collectionName).length;
+    // one find: the relayOnce above, which found nothing pending
+    expect([readsOfAggregate(reads), readsOfAggregate(finds)]).toEqual([0, 1]);
+    expect(await Aggregate.findById('org-new').lean()).toMatchObject({ outbox: [], outboxPending: false });
+    expect(JSON.parse(String((await readAll(topic.name))[0]?.value))).toMatchObject({ aggregateId: 'org-new', type: 'OrganisationDeactivated' });
+  });
+
+  it('reads a document changed since its creator handed over its copy, when both nudges fall into one pass, and sends both entries in order', async () => {
+    const topic = await newTopic('created-changed');
+    const Aggregate = aggregateModel();
+    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
+    cleanups.push(() => relay.stop());
+    await startIdle(relay);
+
+    const [first, second] = [deactivated('org-cc'), deactivated('org-cc')];
+    const created = await Aggregate.create({ _id: 'org-cc', status: 'active', outbox: [toOutboxEntry(first, topic)] });
+    await Aggregate.updateOne({ _id: 'org-cc' }, { $set: { status: 'inactive' }, $push: { outbox: toOutboxEntry(second, topic) } });
+    // in one turn, so one pass: the change's read must win over the creator's copy, which lacks the second entry
+    relay.nudgeCreated(Aggregate, [created.toObject()]);
+    relay.nudge(Aggregate, ['org-cc']);
+    await waitFor(async () => (await Aggregate.findById('org-cc').lean())?.outboxPending === false, { timeoutMs: 5000, what: 'both entries relayed' });
+    expect(await relay.relayOnce()).toBe(0);
+    expect((await readAll(topic.name)).map((record) => JSON.parse(String(record.value)))).toEqual([first, second]);
   });
 
   it('serves the nudges that come during a pass with one more pass, not one each', async () => {

@@ -16,7 +16,7 @@ import { registerModels, type MigrationModels } from '../src/infrastructure/mode
  */
 describe('an erasure and the reads logged before it, in either order', () => {
   const admin: HubClaims = { sub: 'admin-erasure-test', roles: ['admin'] } as HubClaims;
-  const relay = { nudge: () => undefined };
+  const relay = { nudge: () => undefined, nudgeCreated: () => undefined };
   let connection: Connection;
   let models: MigrationModels;
   let privacy: PrivacyApplication;

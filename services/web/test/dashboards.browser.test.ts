@@ -92,13 +92,19 @@ async function chartLabels(page: Page, chart: string): Promise<string[]> {
   return page.locator(`[data-chart="${chart}"] .recharts-label-list text`).allTextContents();
 }
 
-/** Resolves once the graph has answered each of the dashboard's queries for what `asked` names (a project id, a date). */
-function dashboardAnswered(page: Page, asked: string): Promise<unknown> {
-  const answered = (operation: string) =>
-    page.waitForResponse((response) => {
-      const request = response.request().postData() ?? '';
+interface GraphAnswer {
+  errors?: Array<{ extensions?: { code?: string; field?: string } }>;
+}
+
+/** The graph's answers to each of the dashboard's queries for what `asked` names (a project id, a date), once both came. */
+function dashboardAnswered(page: Page, asked: string): Promise<GraphAnswer[]> {
+  const answered = async (operation: string) => {
+    const response = await page.waitForResponse((candidate) => {
+      const request = candidate.request().postData() ?? '';
       return request.includes(`"operationName":"${operation}"`) && request.includes(asked);
     });
+    return (await response.json()) as GraphAnswer;
+  };
   return Promise.all([answered('ProjectFunnel'), answered('ProjectIndicators')]);
 }
 
@@ -167,7 +173,9 @@ describe('the dashboards', () => {
     await page.getByLabel('Från och med').fill('2026-06-01');
     const periodAnswered = dashboardAnswered(page, '"to":"2026-01-31"');
     await page.getByLabel('Till och med').fill('2026-01-31');
-    await periodAnswered;
+    // each query is refused on the end date alone (any other answer would be shown as a problem instead)
+    const refusals = (await periodAnswered).map((answer) => answer.errors?.map(({ extensions }) => [extensions?.code, extensions?.field]));
+    expect(refusals).toEqual([[['BAD_USER_INPUT', 'filter.to']], [['BAD_USER_INPUT', 'scope.to']]]);
     await page.getByText('Perioden slutar innan den börjar').waitFor();
     expect(await page.getByLabel('Till och med').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Från och med').inputValue()).toBe('2026-06-01');

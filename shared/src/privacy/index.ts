@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { PersonalDataAccessed, PersonErasureCompleted, type AccessOutcome, type HubService } from '../contracts';
 import { createEvent } from '../events';
-import { outboxSchema, toOutboxEntry, type AggregateId, type OutboxEntry, type OutboxModel } from '../messaging';
+import { outboxSchema, toOutboxEntry, type OutboxEntry, type OutboxNudge } from '../messaging';
 import { updateEach } from '../mongo';
 
 /** What replaces a person's id wherever a record must survive their erasure (who recorded a need, who moved a stage). */
@@ -95,7 +95,7 @@ export class PrivacyLedger {
   constructor(
     private readonly models: PrivacyModels,
     private readonly service: HubService,
-    private readonly relay: { nudge(model: OutboxModel, ids: Iterable<AggregateId>): void },
+    private readonly relay: OutboxNudge,
   ) {}
 
   async recordRead(read: PersonalDataRead, correlationId: string): Promise<void> {
@@ -118,8 +118,8 @@ export class PrivacyLedger {
       correlationId,
       payload: { accessId, readerId: read.readerId, subjectIds, fields, service: this.service, outcome },
     });
-    await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, outcome, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
-    this.relay.nudge(this.models.accessLog, [accessId]);
+    const logged = await this.models.accessLog.create({ _id: accessId, readerId: read.readerId, subjectIds, fields, outcome, at: new Date(), outbox: [toOutboxEntry(event, PersonalDataAccessed.topic)] });
+    this.relay.nudgeCreated(this.models.accessLog, [logged.toObject()]);
   }
 
   /**
@@ -135,10 +135,12 @@ export class PrivacyLedger {
       payload: { erasureId, service: this.service },
     });
     try {
-      await this.models.erasureReceipts.create({ _id: erasureId, completedAt: new Date(), eventId: event.eventId, outbox: [toOutboxEntry(event, PersonErasureCompleted.topic)] });
+      const receipt = await this.models.erasureReceipts.create({ _id: erasureId, completedAt: new Date(), eventId: event.eventId, outbox: [toOutboxEntry(event, PersonErasureCompleted.topic)] });
+      this.relay.nudgeCreated(this.models.erasureReceipts, [receipt.toObject()]);
     } catch (error) {
       if ((error as { code?: unknown }).code !== 11000) throw error;
+      // completed before: its event may still wait in the outbox
+      this.relay.nudge(this.models.erasureReceipts, [erasureId]);
     }
-    this.relay.nudge(this.models.erasureReceipts, [erasureId]);
   }
 }

@@ -5,7 +5,8 @@ import { withAggregateLock } from '@hub/shared/mongo';
 import { funnelCounts, setStage, type FunnelEntry, type FunnelReport, type FunnelStage } from '../domain/funnel';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { FunnelPositionDocument, MatchmakingModels } from '../infrastructure/models';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 import type { NeedsApplication } from './needs';
 import { dayPeriod } from './period';
 

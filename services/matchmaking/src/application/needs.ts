@@ -6,7 +6,8 @@ import type { CompanyProfile } from '../domain/model';
 import { assertMayWorkWithCompany, mergeNeeds, validateNeedsAnalysis, type NeedsAnalysisInput, type StoredNeed } from '../domain/needs';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, NeedsAnalysisDocument } from '../infrastructure/models';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 import { analysisFacts, type MatchingView } from './matching-view';
 
 export interface NeedsAnalysisView {

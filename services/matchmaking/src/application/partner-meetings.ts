@@ -6,7 +6,8 @@ import { pageAmong, pageOf } from '@hub/shared/search';
 import { MAX_REQUESTS_PER_PARTICIPANT, MAX_SLOTS, schedule, validateRequests, type ScheduledMeeting, type UnmetRequest } from '../domain/scheduling';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, PartnerMeetingDocument } from '../infrastructure/models';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 import type { NeedsApplication } from './needs';
 
 const MAX_PARTICIPANTS = 500;

@@ -17,7 +17,8 @@ import {
 } from '../domain/referral';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, ReferralDocument } from '../infrastructure/models';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 import type { MatchingView } from './matching-view';
 
 const OPEN_STATUSES: ReferralStatus[] = ['proposed', 'accepted', 'in-progress'];
@@ -82,8 +83,8 @@ export class ReferralsApplication {
       id.toHexString(),
     );
     const { id: _, createdAt: __, ...state } = referral;
-    await this.models.referrals.create({ _id: id, ...state, outbox: [outboxEntry(ReferralCreated, referral.id, factsPayload(referral), correlationId)] });
-    this.outbox.nudge(this.models.referrals, [id]);
+    const created = await this.models.referrals.create({ _id: id, ...state, outbox: [outboxEntry(ReferralCreated, referral.id, factsPayload(referral), correlationId)] });
+    this.outbox.nudgeCreated(this.models.referrals, [created.toObject()]);
     return this.require(referral.id);
   }
 

@@ -11,7 +11,8 @@ import { isRegion10Municipality } from '@hub/shared/contracts';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
 import { canReadCandidate, isOfficerFor } from './access';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 
 export interface ConsentInput {
   purpose: ConsentPurpose;
@@ -94,7 +95,7 @@ export class CandidatesApplication {
       if (isDuplicateKeyError(error)) throw new ConflictError({ en: 'This person is already registered as a candidate', sv: 'Personen är redan registrerad som kandidat' }, 'input.personId');
       throw error;
     }
-    this.outbox.nudge(this.models.candidates, [_id]);
+    this.outbox.nudgeCreated(this.models.candidates, [doc.toObject()]);
     return this.read(claims, candidateId, correlationId);
   }
 

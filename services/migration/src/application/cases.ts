@@ -4,7 +4,7 @@ import { CaseClosed, CaseOpened, CaseStepCompleted, type CaseOutcome, type CaseS
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { findByIds, isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageAmong, pageOf } from '@hub/shared/search';
-import type { OutboxEntry } from '@hub/shared/messaging';
+import type { OutboxEntry, OutboxNudge } from '@hub/shared/messaging';
 import type { PrivacyLedger } from '@hub/shared/privacy';
 import { addNote, closeCase, completeStep, openCase, recordFollowUp, recordMoveIn, type CaseStatus, type FollowUp, type InMigrationCase } from '../domain/case';
 import { hasConsent, type ConsentRecord } from '../domain/consent';
@@ -14,7 +14,7 @@ import { hotQueries } from '../infrastructure/hot-queries';
 import type { CapacityDocument, CaseDocument, MigrationModels } from '../infrastructure/models';
 import { isOfficerFor, requireOfficerFor } from './access';
 import type { CandidatesApplication } from './candidates';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import { outboxEntry } from './event-sink';
 
 const CASE_FIELDS = ['case'];
 
@@ -79,7 +79,7 @@ export class CasesApplication {
     await withAggregateLock(this.models.candidates, candidate._id, () =>
       this.models.candidates.updateOne(hotQueries.candidateById.filter(candidate._id), { $addToSet: { caseMunicipalityCodes: municipalityCode } }).exec(),
     );
-    this.outbox.nudge(this.models.cases, [doc._id]);
+    this.outbox.nudgeCreated(this.models.cases, [doc.toObject()]);
     return this.read(claims, doc._id.toHexString(), correlationId, 'candidateId');
   }
 

@@ -8,7 +8,8 @@ import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/share
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { AccessRecordDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 
 const PERSON_ID = /^[0-9a-f]{24}$/;
 
@@ -99,14 +100,14 @@ export class PrivacyApplication {
     requireRole(claims, 'admin');
     const id = requirePersonId(personId, 'personId');
     const erasureId = randomUUID();
-    await this.models.erasures.create({
+    const requested = await this.models.erasures.create({
       _id: erasureId,
       personId: id,
       requestedBy: claims.sub,
       requestedAt: new Date(),
       outbox: [outboxEntry(PersonErased, erasureId, { erasureId, personId: id }, correlationId)],
     });
-    this.outbox.nudge(this.models.erasures, [erasureId]);
+    this.outbox.nudgeCreated(this.models.erasures, [requested.toObject()]);
     await this.eraseHere(erasureId, id, correlationId);
     return this.erasure(claims, erasureId);
   }

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import type { OutboxEntry } from '@hub/shared/messaging';
+import type { OutboxEntry, OutboxNudge } from '@hub/shared/messaging';
 import { derivedObjectId, findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf } from '@hub/shared/search';
 import { isOccupationCode } from '../domain/occupations';
@@ -15,7 +15,7 @@ import type { MigrationModels, VacancyDocument } from '../infrastructure/models'
 import type { ListedVacancy, VacancyList } from '../infrastructure/vacancy-list';
 import { canActForEmployer } from './access';
 import type { EmployerDirectory } from './employers';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import { outboxEntry } from './event-sink';
 import { importFingerprint, ImportedVacancies } from './imported-vacancies';
 
 export interface VacancyFilter {
@@ -75,8 +75,8 @@ export class VacanciesApplication {
     );
     doc.outbox.push(event);
     await doc.save();
-    this.outbox.nudge(this.models.vacancies, [doc._id]);
     const saved = doc.toObject() as VacancyDocument;
+    this.outbox.nudgeCreated(this.models.vacancies, [saved]);
     this.index.upsert(toVacancyFacts(saved));
     this.listed.written([{ id: vacancyId, employerId: saved.employerId, municipalityCode: saved.municipalityCode, occupationCode: saved.occupationCode, status: 'open', publishedAt }], [event.eventId]);
     if (details.externalId) this.imported.set(details.externalId, { id: vacancyId, employerId: saved.employerId, fingerprint: importFingerprint(saved.employerId, details), status: 'open' });

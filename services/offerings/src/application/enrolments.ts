@@ -32,8 +32,8 @@ import {
 } from '../domain/enrolment';
 import { loadRoster, rosterEntryId, type EnrolmentModels, type OutcomeDocument } from '../infrastructure/enrolment-models';
 import { hotQueries } from '../infrastructure/hot-queries';
-import type { OutboxEntry } from '@hub/shared/messaging';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxEntry, OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 
 export type { OutcomeInput } from '../domain/enrolment';
 
@@ -213,8 +213,9 @@ export class EnrolmentsApplication {
       outboxEntry(OutcomeRecorded, outcomeId, { outcomeId, enrolmentId, offeringId: roster.offeringId, companyId: member.companyId, kind: details.kind }, correlationId),
     ]);
     await outcome.save();
-    this.outbox.nudge(this.models.outcomes, [outcome._id as Types.ObjectId]);
-    return toOutcomeView(outcome.toObject() as OutcomeDocument);
+    const recorded = outcome.toObject() as OutcomeDocument;
+    this.outbox.nudgeCreated(this.models.outcomes, [recorded]);
+    return toOutcomeView(recorded);
   }
 
   /** The outcomes of one enrolment, for those who may record them. */
@@ -298,8 +299,8 @@ export class EnrolmentsApplication {
         const { entry, events, result } = change;
         const seq = roster.lastSeq + 1;
         try {
-          await this.models.rosterEntries.create({ _id: rosterEntryId(offeringId, seq), offeringId, seq, ...entry, outbox: events });
-          this.outbox.nudge(this.models.rosterEntries, [rosterEntryId(offeringId, seq)]);
+          const created = await this.models.rosterEntries.create({ _id: rosterEntryId(offeringId, seq), offeringId, seq, ...entry, outbox: events });
+          this.outbox.nudgeCreated(this.models.rosterEntries, [created.toObject()]);
           return result;
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { OfferingClosed, OfferingPublished, OfferingUpdated, type Need, type OfferingFormat, type OfferingKind, type OfferingStatus, type TargetGroup } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import type { OutboxEntry } from '@hub/shared/messaging';
+import type { OutboxEntry, OutboxNudge } from '@hub/shared/messaging';
 import { findByIds, serverOperator, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { swedishSortKey } from '@hub/shared/search';
 import { swedishDate } from '@hub/shared/calendar';
@@ -36,7 +36,7 @@ import type { IndicatorScope } from '../domain/indicators';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { OfferingDocument, OfferingsModels } from '../infrastructure/models';
 import type { CatalogueIndex, OfferingItem, OfferingSort } from '../infrastructure/offering-index';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import { outboxEntry } from './event-sink';
 import type { OrganisationDirectory } from './organisation-directory';
 
 export type CreateOfferingInput = OfferingDetailsInput & { providerId: string };
@@ -242,13 +242,13 @@ export class OfferingsApplication {
   /** Stores an import's plan; called under the offering's lock, so its id is free when the plan is to create. */
   private async applyImport(providerId: string, id: string, externalId: string, plan: Exclude<ImportPlan, { action: 'keep' }>, correlationId: string): Promise<void> {
     if (plan.action === 'update') return this.writeGuarded(plan.current, plan.change);
-    await this.models.offerings.create({
+    const created = await this.models.offerings.create({
       _id: new Types.ObjectId(id),
       externalId,
       ...storedOffering(providerId, 'published', plan.details),
       outbox: [outboxEntry(OfferingPublished, id, offeringFacts(id, providerId, plan.details), correlationId)],
     });
-    this.outbox.nudge(this.models.offerings, [new Types.ObjectId(id)]);
+    this.outbox.nudgeCreated(this.models.offerings, [created.toObject()]);
     await this.catalogue.refresh([id]);
   }
 

@@ -9,7 +9,8 @@ import { changedFields, matchingFacts, validateOrganisationDetails, type Identif
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { OrganisationDocument, OrganisationsModels } from '../infrastructure/models';
 import type { OrganisationItem, RegisterIndex } from '../infrastructure/register-index';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 import type { MunicipalitiesApplication } from './municipalities';
 
 export interface OrganisationFilter {
@@ -73,8 +74,8 @@ export class OrganisationsApplication {
       }
       throw error;
     }
-    this.outbox.nudge(this.models.organisations, [organisation._id]);
     const registered = organisation.toObject() as OrganisationDocument;
+    this.outbox.nudgeCreated(this.models.organisations, [registered]);
     this.index.organisationWritten(registered);
     return registered;
   }

@@ -8,7 +8,8 @@ import { validateProjectDetails, type ProjectDetails } from '../domain/project';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { OrganisationDocument, OrganisationsModels, ProjectDocument } from '../infrastructure/models';
 import type { ProjectItem, RegisterIndex } from '../infrastructure/register-index';
-import { outboxEntry, type OutboxNudge } from './event-sink';
+import type { OutboxNudge } from '@hub/shared/messaging';
+import { outboxEntry } from './event-sink';
 import type { MunicipalitiesApplication } from './municipalities';
 
 export interface ProjectFilter {
@@ -55,8 +56,8 @@ export class ProjectsApplication {
       ),
     ]);
     await project.save();
-    this.outbox.nudge(this.models.projects, [project._id]);
     const registered = project.toObject() as ProjectDocument;
+    this.outbox.nudgeCreated(this.models.projects, [registered]);
     this.index.projectWritten(registered);
     return registered;
   }
