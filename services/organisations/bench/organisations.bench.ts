@@ -493,6 +493,10 @@ async function main(): Promise<number> {
     ['gateway/direct throughput', `${ratio.toFixed(2)} (target ≥ ${TARGETS.ratio} without errors: ${verdict(targets.ratio)})`],
     ['gateway p99 at saturation (50 clients)', `${ms(load.gateway.p99)} ms (queueing: 50 clients on ${os.cpus().length} cores)`],
     [`gateway p99 at ${offeredPerSecond} req/s (half saturation, open loop)`, `${ms(atHalf.p99)} ms, p50 ${ms(atHalf.p50)} ms, ${atHalf.errors} errors (target < ${TARGETS.gatewayP99Ms} ms: ${verdict(targets.gatewayP99)})`],
+    ...operations.map((op): [string, string] => {
+      const h = atHalf.byOperation[op.name]!;
+      return [`  ${op.name} p50/p99 ms`, `${ms(h.p50)}/${ms(h.p99)}`];
+    }),
     ['event latency (send → consumed)', `p50 ${ms(events.total.p50)} ms, p99 ${ms(events.total.p99)} ms, max ${ms(events.total.max)} ms, ${events.missing} missing, ${events.failedMutations} registrations failed (target p99 < ${TARGETS.eventP99Ms} ms: ${verdict(targets.eventP99)})`],
     ['  send → occurredAt', `p50 ${ms(events.stages.sentToOccurred.p50)}, p99 ${ms(events.stages.sentToOccurred.p99)} ms`],
     ['  occurredAt → produced (outbox)', `p50 ${ms(events.stages.occurredToProduced.p50)}, p99 ${ms(events.stages.occurredToProduced.p99)} ms`],
@@ -518,6 +522,7 @@ async function main(): Promise<number> {
       return [name, { clients: LOAD_CLIENTS, seconds: LOAD_MS / 1000, requests: r.requests, perSecond: round(r.perSecond), p50Ms: round(r.p50, 2), p99Ms: round(r.p99, 2), errors: r.errors, byOperation: r.byOperation }];
     })),
     gatewayToDirectRatio: round(ratio, 3),
+    halfSaturation: { perSecond: offeredPerSecond, seconds: LOAD_MS / 1000, requests: atHalf.requests, p50Ms: round(atHalf.p50, 2), p99Ms: round(atHalf.p99, 2), errors: atHalf.errors, byOperation: atHalf.byOperation },
     events: {
       count: EVENT_COUNT, failedMutations: events.failedMutations, missing: events.missing,
       p50Ms: round(events.total.p50, 2), p99Ms: round(events.total.p99, 2), maxMs: round(events.total.max, 2),

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { hasRole, type HubClaims } from '@hub/shared/auth';
 import { VacancyClosed, VacancyPublished, VacancyUpdated } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
-import type { OutboxEntry, OutboxNudge } from '@hub/shared/messaging';
+import type { CreatedDocument, OutboxEntry, OutboxNudge } from '@hub/shared/messaging';
 import { derivedObjectId, findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf } from '@hub/shared/search';
 import { isOccupationCode } from '../domain/occupations';
@@ -191,10 +191,10 @@ export class VacanciesApplication {
       }
     }
     if (events.length === 0) return counts;
-    const batchId = await this.storeSyncBatch(events);
+    const batch = await this.storeSyncBatch(events);
     if (created.length > 0) await this.insertIgnoringExisting(created);
     for (const { id, set } of updated) await this.setUnderLock(id, set);
-    this.outbox.nudge(this.models.vacancySyncBatches, [batchId]);
+    this.outbox.nudgeCreated(this.models.vacancySyncBatches, [batch]);
     const listed: ListedVacancy[] = [];
     for (const { employerId, details, externalId } of planned) {
       const id = this.imported.get(externalId)?.id ?? importedVacancyId(externalId);
@@ -221,10 +221,10 @@ export class VacanciesApplication {
     }
     if (closing.length === 0) return counts;
     const events = closing.map(({ id, employerId }) => outboxEntry(VacancyClosed, id, { vacancyId: id, employerId }, correlationId));
-    const batchId = await this.storeSyncBatch(events);
+    const batch = await this.storeSyncBatch(events);
     // one write by _id each, under its lock: an $in would read every vacancy to find them
     for (const { id } of closing) await this.setUnderLock(id, { status: 'closed' });
-    this.outbox.nudge(this.models.vacancySyncBatches, [batchId]);
+    this.outbox.nudgeCreated(this.models.vacancySyncBatches, [batch]);
     for (const { id, externalId } of closing) {
       this.index.remove(id);
       const known = this.imported.get(externalId);
@@ -259,13 +259,12 @@ export class VacanciesApplication {
   /**
    * A batch's events in one document for the relay. Built whole and inserted without mongoose's casting (`lean`): its
    * hundreds of outbox entries as subdocuments cost the service more than the database's insert. So the flag the
-   * outbox plugin would set is set here.
+   * outbox plugin would set is set here. Returns the document as stored, for the relay to send without reading it back.
    */
-  /** Stores a batch's events in a document of their own; returns its id. */
-  private async storeSyncBatch(events: OutboxEntry[]): Promise<string> {
-    const _id = randomUUID();
-    await this.models.vacancySyncBatches.insertMany([{ _id, at: new Date(), outbox: events, outboxPending: true }], { lean: true });
-    return _id;
+  private async storeSyncBatch(events: OutboxEntry[]): Promise<CreatedDocument> {
+    const batch = { _id: randomUUID(), outbox: events };
+    await this.models.vacancySyncBatches.insertMany([{ ...batch, at: new Date(), outboxPending: true }], { lean: true });
+    return batch;
   }
 
   /**
