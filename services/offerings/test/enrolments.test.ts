@@ -174,7 +174,8 @@ describe('enrolments on real FerretDB and Kafka', () => {
     expect([error.code, error.field]).toEqual(['CONFLICT', 'companyId']);
 
     const after = await kit.models.rosterEntries.find({ offeringId: offering.id }).lean();
-    expect(after).toEqual(before.map((entry) => ({ ...entry, outbox: expect.any(Array) })));
+    // the relay may have sent and emptied the first enrolment's outbox meanwhile; nothing else changed
+    expect(after).toEqual(before.map((entry) => ({ ...entry, outbox: expect.any(Array), outboxPending: expect.any(Boolean) })));
     expect(after).toHaveLength(1);
     await expect(kit.enrolments.seats(offering.id)).resolves.toEqual({ capacity: 10, enrolled: 1, waitlisted: 0 });
     await waitFor(() => (eventsOf(offering.id).length >= 1 ? true : undefined));
