@@ -576,12 +576,17 @@ export class BenchRun {
     return this.stopping;
   }
 
-  /** Runs `body` to its exit code, stopping everything on the way out, on failure and on Ctrl-C. */
+  /**
+   * Runs `body` to its exit code, stopping everything on the way out: on failure, on Ctrl-C and on a kill (SIGTERM),
+   * which before left the servers running (they are detached, stopped by PID).
+   */
   main(body: () => Promise<number>): void {
-    process.once('SIGINT', () => {
-      log('interrupted; stopping');
-      void this.stop().finally(() => process.exit(130));
-    });
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        log(`${signal}; stopping`);
+        void this.stop().finally(() => process.exit(code));
+      });
+    }
     body().then(
       async (code) => {
         await this.stop().catch((stopError: unknown) => console.error(stopError));
