@@ -21,7 +21,7 @@ import {
   mergeFolds,
   toOutboxEntry,
 } from '../src/messaging';
-import type { EventConsumerOptions, FoldOptions, Kafka, MergedFold, MessageMeta, OutboxEntry } from '../src/messaging';
+import type { EventConsumerOptions, FoldOptions, Kafka, MergedFold, MessageMeta, OutboxEntry, OutboxModel } from '../src/messaging';
 import { withAggregateLock } from '../src/mongo';
 
 const logger = createLogger('messaging-test', process.env.LOG_LEVEL ?? 'error');
@@ -188,10 +188,14 @@ describe('ensureTopics', () => {
  * timer set after it fires after it, and a pass chained then runs after that one. Waiting on a pass of one's own alone
  * could end before the start's pass began, which then relayed the test's next writes.
  */
-async function startIdle(relay: OutboxRelay): Promise<void> {
+/** A started relay whose poll waits a minute, so only nudges (and relayOnce) move entries, with nothing pending yet. */
+async function startIdleRelay(models: OutboxModel[]): Promise<OutboxRelay> {
+  const relay = new OutboxRelay({ kafka, models, logger, pollIntervalMs: 60_000 });
+  cleanups.push(() => relay.stop());
   await relay.start();
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(await relay.relayOnce()).toBe(0);
+  return relay;
 }
 
 describe('OutboxRelay', () => {
@@ -241,9 +245,7 @@ describe('OutboxRelay', () => {
   it('relays only the model a write nudged, leaving the others to the periodic pass', async () => {
     const topic = await newTopic('targeted');
     const [Nudged, Other] = [aggregateModel(), aggregateModel()];
-    const relay = new OutboxRelay({ kafka, models: [Other, Nudged], logger, pollIntervalMs: 60_000 });
-    cleanups.push(() => relay.stop());
-    await startIdle(relay);
+    const relay = await startIdleRelay([Other, Nudged]);
 
     await Other.create({ _id: 'org-o', status: 'active', outbox: [toOutboxEntry(deactivated('org-o'), topic)] });
     await Nudged.create({ _id: 'org-t', status: 'active', outbox: [toOutboxEntry(deactivated('org-t'), topic)] });
@@ -257,9 +259,7 @@ describe('OutboxRelay', () => {
     const topic = await newTopic('by-id');
     const Aggregate = aggregateModel();
     const ByObjectId = db.connection.model<Omit<Aggregate, '_id'>>(uniqueName('ByObjectId'), new Schema<Omit<Aggregate, '_id'>>({ status: String, ...outboxSchema }));
-    const relay = new OutboxRelay({ kafka, models: [Aggregate, ByObjectId], logger, pollIntervalMs: 60_000 });
-    cleanups.push(() => relay.stop());
-    await startIdle(relay);
+    const relay = await startIdleRelay([Aggregate, ByObjectId]);
 
     await Aggregate.create({ _id: 'org-left', status: 'active', outbox: [toOutboxEntry(deactivated('org-left'), topic)] });
     await Aggregate.create({ _id: 'org-named', status: 'active', outbox: [toOutboxEntry(deactivated('org-named'), topic)] });
@@ -279,9 +279,7 @@ describe('OutboxRelay', () => {
   it('relays a created document from the copy its writer hands over, reading nothing, and empties its outbox with one write', async () => {
     const topic = await newTopic('created');
     const Aggregate = aggregateModel();
-    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
-    cleanups.push(() => relay.stop());
-    await startIdle(relay);
+    const relay = await startIdleRelay([Aggregate]);
     const reads = jest.spyOn(mongoose.mongo.Collection.prototype, 'findOne');
     const finds = jest.spyOn(mongoose.mongo.Collection.prototype, 'find');
     cleanups.push(async () => {
@@ -303,9 +301,7 @@ describe('OutboxRelay', () => {
   it('reads a document changed since its creator handed over its copy, when both nudges fall into one pass, and sends both entries in order', async () => {
     const topic = await newTopic('created-changed');
     const Aggregate = aggregateModel();
-    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
-    cleanups.push(() => relay.stop());
-    await startIdle(relay);
+    const relay = await startIdleRelay([Aggregate]);
 
     const [first, second] = [deactivated('org-cc'), deactivated('org-cc')];
     const created = await Aggregate.create({ _id: 'org-cc', status: 'active', outbox: [toOutboxEntry(first, topic)] });
@@ -321,9 +317,7 @@ describe('OutboxRelay', () => {
   it('serves the nudges that come during a pass with one more pass, not one each', async () => {
     const topic = await newTopic('coalesced');
     const Aggregate = aggregateModel();
-    const relay = new OutboxRelay({ kafka, models: [Aggregate], logger, pollIntervalMs: 60_000 });
-    cleanups.push(() => relay.stop());
-    await startIdle(relay);
+    const relay = await startIdleRelay([Aggregate]);
 
     const ids = ['org-c1', 'org-c2', 'org-c3', 'org-c4', 'org-c5', 'org-c6'];
     await Aggregate.insertMany(ids.map((id) => ({ _id: id, status: 'active', outbox: [toOutboxEntry(deactivated(id), topic)] })));

@@ -2,11 +2,11 @@ import type { HubClaims } from '@hub/shared/auth';
 import { NeedRecorded } from '@hub/shared/contracts';
 import { ConflictError, ValidationError } from '@hub/shared/errors';
 import { withAggregateLock } from '@hub/shared/mongo';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import type { CompanyProfile } from '../domain/model';
 import { assertMayWorkWithCompany, mergeNeeds, validateNeedsAnalysis, type NeedsAnalysisInput, type StoredNeed } from '../domain/needs';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, NeedsAnalysisDocument } from '../infrastructure/models';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 import { analysisFacts, type MatchingView } from './matching-view';
 

@@ -3,10 +3,10 @@ import { MeetingScheduled } from '@hub/shared/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageAmong, pageOf } from '@hub/shared/search';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import { MAX_REQUESTS_PER_PARTICIPANT, MAX_SLOTS, schedule, validateRequests, type ScheduledMeeting, type UnmetRequest } from '../domain/scheduling';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, PartnerMeetingDocument } from '../infrastructure/models';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 import type { NeedsApplication } from './needs';
 

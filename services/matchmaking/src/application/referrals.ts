@@ -4,6 +4,7 @@ import { ReferralAccepted, ReferralCompleted, ReferralCreated, ReferralDeclined,
 import { ConflictError, ForbiddenError, NotFoundError } from '@hub/shared/errors';
 import type { EventDefinition } from '@hub/shared/events';
 import { parseObjectId, withAggregateLock } from '@hub/shared/mongo';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import {
   createReferral,
   referringOrganisationId,
@@ -17,7 +18,6 @@ import {
 } from '../domain/referral';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { MatchmakingModels, ReferralDocument } from '../infrastructure/models';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 import type { MatchingView } from './matching-view';
 

@@ -8,10 +8,10 @@ import { Types } from 'mongoose';
 import { validateCandidateProfile, type CandidateProfileInput } from '../domain/candidate';
 import { giveConsent, hasConsent, withdrawConsent, type ConsentChannel, type ConsentRecord } from '../domain/consent';
 import { isRegion10Municipality } from '@hub/shared/contracts';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { CandidateDocument, MigrationModels, SharedField } from '../infrastructure/models';
 import { canReadCandidate, isOfficerFor } from './access';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 
 export interface ConsentInput {

@@ -5,10 +5,10 @@ import { HUB_SERVICES, PersonErased, type AccessOutcome, type HubService } from 
 import { NotFoundError, ValidationError } from '@hub/shared/errors';
 import { derivedObjectId, isDuplicateKeyError, keysetPage, updateEach, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { ERASED_PERSON, forgetInAccessLog, type PrivacyLedger } from '@hub/shared/privacy';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import { ANONYMISED, anonymisationDue } from '../domain/retention';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { AccessRecordDocument, CaseDocument, ErasureDocument, MigrationModels } from '../infrastructure/models';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 
 const PERSON_ID = /^[0-9a-f]{24}$/;

@@ -4,12 +4,12 @@ import { OrganisationDeactivated, OrganisationRegistered, OrganisationUpdated, t
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { isDuplicateKeyError, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf, swedishSortKey } from '@hub/shared/search';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import { assertMayDeactivateOrganisation, assertMayEditOrganisation } from '../domain/access';
 import { changedFields, matchingFacts, validateOrganisationDetails, type IdentifiedDetails, type OrganisationDetails } from '../domain/organisation';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { OrganisationDocument, OrganisationsModels } from '../infrastructure/models';
 import type { OrganisationItem, RegisterIndex } from '../infrastructure/register-index';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 import type { MunicipalitiesApplication } from './municipalities';
 

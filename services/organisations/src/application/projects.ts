@@ -3,12 +3,12 @@ import { ProjectRegistered, ProjectUpdated } from '@hub/shared/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared/errors';
 import { findByIds, parseObjectId, withAggregateLock, type Page } from '@hub/shared/mongo';
 import { pageOf, swedishSortKey } from '@hub/shared/search';
+import type { OutboxNudge } from '@hub/shared/messaging';
 import { assertMayEditProject } from '../domain/access';
 import { validateProjectDetails, type ProjectDetails } from '../domain/project';
 import { hotQueries } from '../infrastructure/hot-queries';
 import type { OrganisationDocument, OrganisationsModels, ProjectDocument } from '../infrastructure/models';
 import type { ProjectItem, RegisterIndex } from '../infrastructure/register-index';
-import type { OutboxNudge } from '@hub/shared/messaging';
 import { outboxEntry } from './event-sink';
 import type { MunicipalitiesApplication } from './municipalities';
 
